@@ -1,1 +1,3 @@
-export const placeholder = 1
+export * as Decider from "./Decider.ts"
+export * as EventStore from "./EventStore.ts"
+export * as IdGenerator from "./IdGenerator.ts"

@@ -1,0 +1,200 @@
+/**
+ * The event-store port: what every storage adapter (memory, PostgreSQL) implements.
+ *
+ * Events travel as encoded JSON (`type`, `typeVersion`, `data`, `metadata`), so the store never needs the domain's
+ * schemas. Streams are created by their first append and never deleted; a stream's version is the number of events
+ * it holds (0 for a stream that does not exist), and its first event has stream version 1. Global positions start
+ * at 1 and strictly increase in commit order; they may have gaps (a PostgreSQL sequence), never repeats.
+ */
+import { Context, Effect, Schema, Stream } from "effect"
+import type { Option } from "effect"
+
+/** A stream name: `<category>-<id>`, e.g. `schema-0193…`. The category is the stream's type. */
+export const StreamName = Schema.String.check(
+  Schema.isPattern(/^[a-z][a-zA-Z0-9_]*-[A-Za-z0-9_.:-]+$/, {
+    message: "a stream name is <category>-<id>: a lowercase category, a dash, then letters, digits, _ . : -"
+  }),
+  Schema.isMaxLength(200)
+).pipe(Schema.brand("StreamName"))
+export type StreamName = typeof StreamName.Type
+
+/** Builds a stream name from a category and an id. */
+export const streamName = (category: string, id: string): StreamName => StreamName.make(`${category}-${id}`)
+
+/** The category (stream type) of a stream name: what stands before the first dash. */
+export const categoryOf = (name: StreamName): string => name.slice(0, name.indexOf("-"))
+
+/** What the writer expects of the stream before its batch is appended. */
+export type ExpectedVersion =
+  | { readonly _tag: "Any" }
+  | { readonly _tag: "NoStream" }
+  | { readonly _tag: "StreamExists" }
+  | { readonly _tag: "Exact"; readonly version: number }
+
+/** Expected-version constructors. `Exact(0)` is the same as `NoStream`. */
+export const ExpectedVersion = {
+  any: { _tag: "Any" } as ExpectedVersion,
+  noStream: { _tag: "NoStream" } as ExpectedVersion,
+  streamExists: { _tag: "StreamExists" } as ExpectedVersion,
+  exact: (version: number): ExpectedVersion => ({ _tag: "Exact", version }),
+  /** Whether a stream at `actual` (0 when it does not exist) satisfies `expected`. */
+  matches: (expected: ExpectedVersion, actual: number): boolean => {
+    switch (expected._tag) {
+      case "Any":
+        return true
+      case "NoStream":
+        return actual === 0
+      case "StreamExists":
+        return actual > 0
+      case "Exact":
+        return actual === expected.version
+    }
+  },
+  /** A readable form, for errors and logs: `any`, `no-stream`, `stream-exists` or the number. */
+  format: (expected: ExpectedVersion): string => {
+    switch (expected._tag) {
+      case "Any":
+        return "any"
+      case "NoStream":
+        return "no-stream"
+      case "StreamExists":
+        return "stream-exists"
+      case "Exact":
+        return String(expected.version)
+    }
+  }
+} as const
+
+/** Correlation and causation of an event, plus any JSON keys the host adds. */
+export interface EventMetadata {
+  readonly correlationId?: string
+  readonly causationId?: string
+  readonly [key: string]: unknown
+}
+
+/** An event ready to be appended: already encoded to JSON by its schema. */
+export interface EventToAppend {
+  /** uuid (v7 for events the library creates); a stored id makes the append idempotent. */
+  readonly eventId: string
+  /** The stored type name (the event's `_tag`); never changes. */
+  readonly type: string
+  /** The version of the event's schema the data was encoded with. */
+  readonly typeVersion: number
+  /** JSON data (objects, arrays, strings, finite numbers, booleans, null). */
+  readonly data: unknown
+  readonly metadata?: EventMetadata
+}
+
+/** An event as the store holds it. */
+export interface RecordedEvent {
+  readonly eventId: string
+  readonly type: string
+  readonly typeVersion: number
+  readonly data: unknown
+  readonly metadata: EventMetadata
+  readonly streamName: StreamName
+  /** 1 for the stream's first event. */
+  readonly streamVersion: number
+  /** Position in the global log: strictly increasing in commit order, never reused. */
+  readonly position: number
+  /** When the store committed the event (ISO 8601, UTC), from the store's `Clock`. */
+  readonly recordedAt: string
+}
+
+/** What an append returns. */
+export interface AppendResult {
+  /** The stream's version after the append. */
+  readonly streamVersion: number
+  /** The global position of each appended event, in batch order. */
+  readonly positions: ReadonlyArray<number>
+}
+
+/** Stream metadata: its type (category), when its first event was recorded, its version. */
+export interface StreamMetadata {
+  readonly streamName: StreamName
+  readonly streamType: string
+  readonly createdAt: string
+  readonly version: number
+}
+
+/** Options of `readStream`. */
+export interface ReadStreamOptions {
+  /** Stream version to start from, inclusive; default 1 forwards, the last event backwards. */
+  readonly from?: number
+  readonly direction?: "forward" | "backward"
+  /** Stop after this many events. */
+  readonly maxCount?: number
+}
+
+/** The stream was not at the version the writer expected: nothing was written. */
+export class WrongExpectedVersion extends Schema.TaggedError<WrongExpectedVersion>()("WrongExpectedVersion", {
+  streamName: Schema.String,
+  expected: Schema.String,
+  actual: Schema.Number
+}) {
+  override get message(): string {
+    return `stream ${this.streamName}: expected version ${this.expected}, actual ${this.actual}`
+  }
+}
+
+/**
+ * Some (not all) event ids of the batch are already stored, or stored in another stream: nothing was written.
+ * A batch whose ids are all stored, in the same stream, is an idempotent re-append and returns the first result.
+ */
+export class EventIdConflict extends Schema.TaggedError<EventIdConflict>()("EventIdConflict", {
+  streamName: Schema.String,
+  eventIds: Schema.Array(Schema.String)
+}) {
+  override get message(): string {
+    return `stream ${this.streamName}: event ids already stored elsewhere or in part: ${this.eventIds.join(", ")}`
+  }
+}
+
+/** The batch itself is malformed (a duplicate id inside it, data that is not JSON...): nothing was written. */
+export class InvalidAppend extends Schema.TaggedError<InvalidAppend>()("InvalidAppend", {
+  streamName: Schema.String,
+  index: Schema.Number,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `stream ${this.streamName}, event #${this.index}: ${this.reason}`
+  }
+}
+
+/** The storage failed (connection, I/O...). */
+export class EventStoreError extends Schema.TaggedError<EventStoreError>()("EventStoreError", {
+  operation: Schema.String,
+  cause: Schema.Defect()
+}) {
+  override get message(): string {
+    return `event store ${this.operation} failed: ${String(this.cause)}`
+  }
+}
+
+export type AppendError = WrongExpectedVersion | EventIdConflict | InvalidAppend | EventStoreError
+
+/** The event-store service every adapter provides. */
+export class EventStore extends Context.Service<EventStore, {
+  /** Appends a batch atomically: all events or none, checked against `expected` first. */
+  readonly append: (
+    streamName: StreamName,
+    expected: ExpectedVersion,
+    events: ReadonlyArray<EventToAppend>
+  ) => Effect.Effect<AppendResult, AppendError>
+  /** The events of one stream, in stream order, read lazily. A stream that does not exist is empty. */
+  readonly readStream: (
+    streamName: StreamName,
+    options?: ReadStreamOptions
+  ) => Stream.Stream<RecordedEvent, EventStoreError>
+  /**
+   * Every event with a position greater than `after` (default 0: all), in position order, read lazily, up to the
+   * head at the time of reading. Pass a projection's checkpoint as `after`.
+   */
+  readonly readAll: (after?: number) => Stream.Stream<RecordedEvent, EventStoreError>
+  /** Like `readAll`, then stays live: every later event, once each, in position order. Never ends by itself. */
+  readonly subscribe: (after?: number) => Stream.Stream<RecordedEvent, EventStoreError>
+  /** The stream's metadata, or none when it does not exist. */
+  readonly streamMetadata: (streamName: StreamName) => Effect.Effect<Option.Option<StreamMetadata>, EventStoreError>
+  /** The position of the last committed event (0 when the store is empty). */
+  readonly headPosition: Effect.Effect<number, EventStoreError>
+}>()("@sdsf/domain/EventStore") {}
