@@ -1,1 +1,1 @@
-export const placeholder = 1
+export * as MemoryEventStore from "./MemoryEventStore.ts"

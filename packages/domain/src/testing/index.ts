@@ -1,1 +1,1 @@
-export const t = 1
+export * as EventStoreContract from "./EventStoreContract.ts"
