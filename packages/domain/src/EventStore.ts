@@ -72,16 +72,24 @@ export interface EventMetadata {
   readonly [key: string]: unknown
 }
 
-/** An event ready to be appended: already encoded to JSON by its schema. */
+/**
+ * An event ready to be appended: already encoded to JSON by its schema.
+ *
+ * Stores hold a JSON round trip of `data` and `metadata`: keys whose value is `undefined` vanish, `-0` reads back as
+ * `0`; anything JSON (or PostgreSQL `jsonb`) cannot give back unchanged is an `InvalidAppend`: `NaN`, infinities,
+ * functions, symbols, bigints, `undefined` in an array, objects that are not plain (`Date`, `Map`, class instances),
+ * cycles, strings holding `\u0000` or a lone surrogate.
+ */
 export interface EventToAppend {
-  /** uuid (v7 for events the library creates); a stored id makes the append idempotent. */
+  /** A lowercase uuid (v7 for events the library creates); a stored id makes the append idempotent. */
   readonly eventId: string
-  /** The stored type name (the event's `_tag`); never changes. */
+  /** The stored type name (the event's `_tag`), not empty; never changes. */
   readonly type: string
-  /** The version of the event's schema the data was encoded with. */
+  /** The version of the event's schema the data was encoded with: an integer from 1. */
   readonly typeVersion: number
-  /** JSON data (objects, arrays, strings, finite numbers, booleans, null). */
+  /** JSON data (plain objects, arrays, strings, finite numbers, booleans, null). */
   readonly data: unknown
+  /** A plain JSON object; read back as `{}` when absent. */
   readonly metadata?: EventMetadata
 }
 
@@ -101,7 +109,10 @@ export interface RecordedEvent {
   readonly recordedAt: string
 }
 
-/** What an append returns. */
+/**
+ * What an append returns. An idempotent re-append returns each event's stored position and, as `streamVersion`,
+ * the highest stream version among them (for the same batch: exactly the first result).
+ */
 export interface AppendResult {
   /** The stream's version after the append. */
   readonly streamVersion: number
@@ -119,10 +130,13 @@ export interface StreamMetadata {
 
 /** Options of `readStream`. */
 export interface ReadStreamOptions {
-  /** Stream version to start from, inclusive; default 1 forwards, the last event backwards. */
+  /**
+   * Stream version to start from, inclusive; default 1 forwards, the last event backwards. Past the end, forwards
+   * reads nothing and backwards starts at the last event.
+   */
   readonly from?: number
   readonly direction?: "forward" | "backward"
-  /** Stop after this many events. */
+  /** Stop after this many events (0 reads nothing). */
   readonly maxCount?: number
 }
 
@@ -175,7 +189,12 @@ export type AppendError = WrongExpectedVersion | EventIdConflict | InvalidAppend
 
 /** The event-store service every adapter provides. */
 export class EventStore extends Context.Service<EventStore, {
-  /** Appends a batch atomically: all events or none, checked against `expected` first. */
+  /**
+   * Appends a batch atomically: all events or none. Checks, in this order: the batch itself (`InvalidAppend`), its
+   * ids (all stored in this stream: idempotent re-append, whatever `expected`; some, or any in another stream:
+   * `EventIdConflict`), then `expected` (`WrongExpectedVersion`). An empty batch is checked against `expected`,
+   * writes nothing, creates no stream, and returns the stream's version with no positions.
+   */
   readonly append: (
     streamName: StreamName,
     expected: ExpectedVersion,
