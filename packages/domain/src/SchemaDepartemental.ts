@@ -1,0 +1,744 @@
+/**
+ * The schéma départemental des services aux familles as a decider: `initialState`, `decide`, `evolve`.
+ *
+ * One stream per schéma. The phase state machine (domain.md "Lifecycle": élaboration → validation → mise en œuvre →
+ * bilan → renouvellement → clos) and the rules of domain.md "Rules a validator enforces" are enforced here, each by
+ * its own tagged error (`Erreurs.ts`); rules real plans break are warnings carried on the decision.
+ */
+import { Result } from "effect"
+import * as C from "./Commandes.ts"
+import type { Decider, Decision } from "./Decider.ts"
+import * as Err from "./Erreurs.ts"
+import type { Avertissement, ErreurDomaine, Phase } from "./Erreurs.ts"
+import * as E from "./Evenements.ts"
+import type { Cadence, Instance, InstanceId, Membre } from "./Gouvernance.ts"
+import { type CodeIndicateur, type DefinitionIndicateur, type ValeurId, type ValeurIndicateur, cleValeur } from "./Indicateur.ts"
+import type { Institution, InstitutionId } from "./Institution.ts"
+import { type Periode, calendrierDansPeriode, chevauche, duree } from "./Periode.ts"
+import { type DetailsAction, type ModificationNoeud, type Noeud, type NoeudId, naturesPilotees, parentsPermis } from "./Plan.ts"
+import type { Jour } from "./Temps.ts"
+import type { Theme } from "./Theme.ts"
+
+// ---------------------------------------------------------------------------------------------------------------
+// State
+
+/** Before the first event. */
+export interface Vierge {
+  readonly _tag: "Vierge"
+}
+
+/** A node withdrawn from the plan, kept for the history (bilan findings may still name it). */
+export interface NoeudRetire {
+  readonly noeud: Noeud
+  readonly motif: string
+  readonly le: string
+}
+
+/** A meeting held. */
+export interface Reunion {
+  readonly reunionId: string
+  readonly instanceId: InstanceId
+  readonly le: Jour
+  readonly ordreDuJour: ReadonlyArray<string>
+  readonly decisions: ReadonlyArray<string>
+  readonly participants?: number
+}
+
+/** A call for projects. */
+export interface AppelAProjets {
+  readonly appelId: string
+  readonly intitule: string
+  readonly lanceLe: Jour
+  readonly themes: ReadonlyArray<Theme>
+  readonly noeuds: ReadonlyArray<NoeudId>
+  readonly cloture?: { readonly le: Jour; readonly recues: number; readonly retenues: number }
+}
+
+/** The state of a schéma once launched. */
+export interface EtatSchema {
+  readonly _tag: "Schema"
+  readonly phase: Exclude<Phase, "vierge">
+  readonly schemaId: E.SchemaId
+  readonly departement: string
+  /** The current period (after any extension). */
+  readonly periode: Periode
+  readonly periodeInitiale: Periode
+  readonly intitule: string
+  readonly regime: E.Regime
+  readonly predecesseur?: E.Predecesseur
+  readonly lanceLe: Jour
+  readonly institutions: ReadonlyMap<InstitutionId, Institution>
+  readonly instances: ReadonlyMap<InstanceId, Instance>
+  readonly compositions: ReadonlyMap<InstanceId, { readonly membres: ReadonlyArray<Membre>; readonly effectif?: number }>
+  readonly contacts: ReadonlyArray<Omit<E.ContactDesigne, "_tag" | "schemaId" | "survenuLe">>
+  readonly noeuds: ReadonlyMap<NoeudId, Noeud>
+  readonly noeudsRetires: ReadonlyMap<NoeudId, NoeudRetire>
+  readonly definitions: ReadonlyMap<CodeIndicateur, DefinitionIndicateur>
+  readonly evaluationsPrecedent: ReadonlyArray<{ readonly le: Jour; readonly constats: ReadonlyArray<string> }>
+  readonly diagnostics: ReadonlyArray<{ readonly le: Jour; readonly synthese: string; readonly indicateurs: ReadonlyArray<CodeIndicateur> }>
+  readonly concertations: ReadonlyArray<Omit<E.ConcertationTenue, "_tag" | "schemaId" | "survenuLe">>
+  readonly projetsPresentes: ReadonlyArray<{ readonly instanceId: InstanceId; readonly le: Jour }>
+  readonly adoption?: { readonly instanceId: InstanceId; readonly objet: "schema" | "orientations"; readonly le: Jour; readonly vote: E.Vote }
+  readonly signatures: ReadonlyMap<InstitutionId, Omit<E.SchemaSigne, "_tag" | "schemaId" | "survenuLe">>
+  readonly miseEnOeuvreDemarreeLe?: Jour
+  readonly priorites: ReadonlyMap<number, ReadonlyArray<E.Priorite>>
+  readonly feuillesDeRoute: ReadonlyArray<Omit<E.FeuilleDeRouteArretee, "_tag" | "schemaId" | "survenuLe">>
+  readonly reunions: ReadonlyMap<string, Reunion>
+  readonly avancements: ReadonlyMap<NoeudId, ReadonlyArray<{ readonly le: Jour; readonly etat: E.AvancementActionSignale["etat"]; readonly commentaire?: string }>>
+  /** Every indicator value ever recorded, in order: the bi-temporal history (restatements included). */
+  readonly valeurs: ReadonlyArray<ValeurIndicateur>
+  /** The latest value of each indicator/territory/period key (`cleValeur`). */
+  readonly dernieresValeurs: ReadonlyMap<string, ValeurId>
+  readonly valeurIds: ReadonlySet<ValeurId>
+  readonly appels: ReadonlyMap<string, AppelAProjets>
+  readonly labellisations: ReadonlyArray<Omit<E.PlacesLabellisees, "_tag" | "schemaId" | "survenuLe">>
+  readonly bilansAnnuels: ReadonlyMap<number, { readonly instanceId: InstanceId; readonly le: Jour; readonly realisations: ReadonlyArray<string> }>
+  readonly revisions: ReadonlyMap<number, { readonly le: Jour; readonly reunionId: string }>
+  readonly lettres: ReadonlyArray<{ readonly numero?: number; readonly titre: string; readonly le: Jour }>
+  readonly prorogations: ReadonlyArray<{ readonly le: Jour; readonly nouvelleFin: number; readonly motif: string }>
+  readonly bilan: {
+    readonly lanceLe?: Jour
+    readonly etapesPrevues: ReadonlyArray<string>
+    readonly etapes: ReadonlyArray<{ readonly etape: E.TypeEvenement; readonly le: Jour }>
+    readonly rapport?: { readonly le: Jour; readonly constats: ReadonlyArray<E.Constat>; readonly preconisations: ReadonlyArray<string> }
+  }
+  readonly renouvellement?: {
+    readonly lanceLe: Jour
+    readonly successeurId: E.SchemaId
+    readonly periodeSuccesseur: Periode
+    readonly ambitions: ReadonlyArray<string>
+    readonly objectifs: ReadonlyArray<string>
+    readonly adopte?: { readonly le: Jour; readonly actionsReprises: ReadonlyArray<NoeudId> }
+  }
+}
+
+/** The state of a schéma's stream. */
+export type Etat = Vierge | EtatSchema
+
+/** The state before any event. */
+export const initialState: Etat = { _tag: "Vierge" }
+
+/** The phase of a state. */
+export const phaseDe = (etat: Etat): Phase => (etat._tag === "Vierge" ? "vierge" : etat.phase)
+
+// ---------------------------------------------------------------------------------------------------------------
+// evolve
+
+const avec = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V): ReadonlyMap<K, V> => new Map(m).set(k, v)
+
+const appliquerModification = (n: Noeud, m: ModificationNoeud): Noeud => ({ ...n, ...m })
+
+/** Withdraws a node and everything under it. */
+const retirer = (s: EtatSchema, noeudId: NoeudId, motif: string, le: string): EtatSchema => {
+  const aRetirer = descendants(s.noeuds, noeudId)
+  const noeuds = new Map(s.noeuds)
+  const retires = new Map(s.noeudsRetires)
+  for (const id of aRetirer) {
+    const n = noeuds.get(id)
+    if (n !== undefined) retires.set(id, { noeud: n, motif, le })
+    noeuds.delete(id)
+  }
+  return { ...s, noeuds, noeudsRetires: retires }
+}
+
+/** A node and all nodes under it. */
+export const descendants = (noeuds: ReadonlyMap<NoeudId, Noeud>, racine: NoeudId): ReadonlyArray<NoeudId> => {
+  const enfants = new Map<NoeudId, Array<NoeudId>>()
+  for (const n of noeuds.values()) {
+    if (n.parentId !== undefined) {
+      const l = enfants.get(n.parentId)
+      if (l === undefined) enfants.set(n.parentId, [n.noeudId])
+      else l.push(n.noeudId)
+    }
+  }
+  const out: Array<NoeudId> = []
+  const pile: Array<NoeudId> = [racine]
+  while (pile.length > 0) {
+    const id = pile.pop() as NoeudId
+    out.push(id)
+    pile.push(...(enfants.get(id) ?? []))
+  }
+  return out
+}
+
+type Handlers = { readonly [K in E.TypeEvenement]: (s: EtatSchema, e: Extract<E.Evenement, { _tag: K }>) => EtatSchema }
+
+const handlers: Omit<Handlers, "ElaborationLancee"> = {
+  InstitutionEnregistree: (s, e) => ({ ...s, institutions: avec(s.institutions, e.institution.institutionId, e.institution) }),
+  EvaluationPrecedentConduite: (s, e) => ({ ...s, evaluationsPrecedent: [...s.evaluationsPrecedent, { le: e.le, constats: e.constats }] }),
+  DiagnosticRealise: (s, e) => ({ ...s, diagnostics: [...s.diagnostics, { le: e.le, synthese: e.synthese, indicateurs: e.indicateurs }] }),
+  ConcertationTenue: (s, { _tag, schemaId, survenuLe, ...c }) => ({ ...s, concertations: [...s.concertations, c] }),
+  IndicateurDefini: (s, e) => ({ ...s, definitions: avec(s.definitions, e.definition.code, e.definition) }),
+  InstanceCreee: (s, e) => ({ ...s, instances: avec(s.instances, e.instance.instanceId, e.instance) }),
+  CadenceInstanceModifiee: (s, e) => {
+    const i = s.instances.get(e.instanceId)
+    return i === undefined ? s : { ...s, instances: avec(s.instances, e.instanceId, { ...i, cadence: e.cadence }) }
+  },
+  CompositionInstanceDefinie: (s, e) => ({
+    ...s,
+    compositions: avec(s.compositions, e.instanceId, e.effectif === undefined ? { membres: e.membres } : { membres: e.membres, effectif: e.effectif })
+  }),
+  ContactDesigne: (s, { _tag, schemaId, survenuLe, ...c }) => ({ ...s, contacts: [...s.contacts, c] }),
+  NoeudPlanAjoute: (s, e) => ({ ...s, noeuds: avec(s.noeuds, e.noeud.noeudId, e.noeud) }),
+  NoeudPlanModifie: (s, e) => {
+    const n = s.noeuds.get(e.noeudId)
+    return n === undefined ? s : { ...s, noeuds: avec(s.noeuds, e.noeudId, appliquerModification(n, e.modification)) }
+  },
+  NoeudPlanRetire: (s, e) => retirer(s, e.noeudId, e.motif, e.survenuLe),
+  ProjetPresente: (s, e) => ({ ...s, projetsPresentes: [...s.projetsPresentes, { instanceId: e.instanceId, le: e.le }] }),
+  SchemaAdopte: (s, e) => ({
+    ...s,
+    phase: "validation",
+    adoption: { instanceId: e.instanceId, objet: e.objet, le: e.le, vote: e.vote }
+  }),
+  SchemaSigne: (s, { _tag, schemaId, survenuLe, ...sig }) => ({ ...s, signatures: avec(s.signatures, sig.institutionId, sig) }),
+  MiseEnOeuvreDemarree: (s, e) => ({ ...s, phase: "mise-en-oeuvre", miseEnOeuvreDemarreeLe: e.le }),
+  PrioritesAnnuellesArretees: (s, e) => ({ ...s, priorites: avec(s.priorites, e.annee, e.priorites) }),
+  FeuilleDeRouteArretee: (s, { _tag, schemaId, survenuLe, ...f }) => ({ ...s, feuillesDeRoute: [...s.feuillesDeRoute, f] }),
+  ReunionTenue: (s, { _tag, schemaId, survenuLe, ...r }) => ({ ...s, reunions: avec(s.reunions, r.reunionId, r) }),
+  AvancementActionSignale: (s, e) => ({
+    ...s,
+    avancements: avec(s.avancements, e.noeudId, [
+      ...(s.avancements.get(e.noeudId) ?? []),
+      e.commentaire === undefined ? { le: e.le, etat: e.etat } : { le: e.le, etat: e.etat, commentaire: e.commentaire }
+    ])
+  }),
+  ValeurIndicateurEnregistree: (s, e) => ({
+    ...s,
+    valeurs: [...s.valeurs, e.valeur],
+    dernieresValeurs: avec(s.dernieresValeurs, cleValeur(e.valeur), e.valeur.valeurId),
+    valeurIds: new Set(s.valeurIds).add(e.valeur.valeurId)
+  }),
+  AppelAProjetsLance: (s, e) => ({
+    ...s,
+    appels: avec(s.appels, e.appelId, { appelId: e.appelId, intitule: e.intitule, lanceLe: e.le, themes: e.themes, noeuds: e.noeuds })
+  }),
+  AppelAProjetsClos: (s, e) => {
+    const a = s.appels.get(e.appelId)
+    return a === undefined ? s : {
+      ...s,
+      appels: avec(s.appels, e.appelId, { ...a, cloture: { le: e.le, recues: e.recues, retenues: e.retenues } })
+    }
+  },
+  PlacesLabellisees: (s, { _tag, schemaId, survenuLe, ...l }) => ({ ...s, labellisations: [...s.labellisations, l] }),
+  BilanAnnuelPresente: (s, e) => ({
+    ...s,
+    bilansAnnuels: avec(s.bilansAnnuels, e.annee, { instanceId: e.instanceId, le: e.le, realisations: e.realisations })
+  }),
+  PlanActionRevise: (s, e) => {
+    let t: EtatSchema = { ...s, revisions: avec(s.revisions, e.annee, { le: e.le, reunionId: e.reunionId }) }
+    for (const n of e.ajouts) t = { ...t, noeuds: avec(t.noeuds, n.noeudId, n) }
+    for (const m of e.modifications) {
+      const n = t.noeuds.get(m.noeudId)
+      if (n !== undefined) t = { ...t, noeuds: avec(t.noeuds, m.noeudId, appliquerModification(n, m.modification)) }
+    }
+    for (const r of e.retraits) t = retirer(t, r.noeudId, r.motif, e.survenuLe)
+    return t
+  },
+  LettreInformationPubliee: (s, e) => ({
+    ...s,
+    lettres: [...s.lettres, e.numero === undefined ? { titre: e.titre, le: e.le } : { numero: e.numero, titre: e.titre, le: e.le }]
+  }),
+  PeriodeProrogee: (s, e) => ({
+    ...s,
+    periode: { debut: s.periode.debut, fin: e.nouvelleFin },
+    prorogations: [...s.prorogations, { le: e.le, nouvelleFin: e.nouvelleFin, motif: e.motif }]
+  }),
+  BilanEvaluatifLance: (s, e) => ({ ...s, phase: "bilan", bilan: { ...s.bilan, lanceLe: e.le, etapesPrevues: e.etapesPrevues } }),
+  IndicateursQuantitatifsRecueillis: (s, e) => etape(s, e._tag, e.le),
+  EnqueteGestionnairesMenee: (s, e) => etape(s, e._tag, e.au),
+  EntretiensCiblesMenes: (s, e) => etape(s, e._tag, e.le),
+  SeminaireEvaluationTenu: (s, e) => etape(s, e._tag, e.le),
+  RapportEvaluationRemis: (s, e) => ({
+    ...etape(s, e._tag, e.le),
+    bilan: { ...etape(s, e._tag, e.le).bilan, rapport: { le: e.le, constats: e.constats, preconisations: e.preconisations } }
+  }),
+  RenouvellementLance: (s, e) => ({
+    ...s,
+    phase: "renouvellement",
+    renouvellement: { lanceLe: e.le, successeurId: e.successeurId, periodeSuccesseur: e.periodeSuccesseur, ambitions: [], objectifs: [] }
+  }),
+  AmbitionsSuccesseurDefinies: (s, e) =>
+    s.renouvellement === undefined ? s : { ...s, renouvellement: { ...s.renouvellement, ambitions: e.ambitions, objectifs: e.objectifs } },
+  SuccesseurAdopte: (s, e) => ({
+    ...s,
+    phase: "clos",
+    renouvellement: {
+      lanceLe: s.renouvellement?.lanceLe ?? e.le,
+      ambitions: s.renouvellement?.ambitions ?? [],
+      objectifs: s.renouvellement?.objectifs ?? [],
+      successeurId: e.successeurId,
+      periodeSuccesseur: e.periodeSuccesseur,
+      adopte: { le: e.le, actionsReprises: e.actionsReprises }
+    }
+  })
+}
+
+const etape = (s: EtatSchema, tag: E.TypeEvenement, le: Jour): EtatSchema => ({
+  ...s,
+  bilan: { ...s.bilan, etapes: [...s.bilan.etapes, { etape: tag, le }] }
+})
+
+const lancer = (e: E.ElaborationLancee): EtatSchema => ({
+  _tag: "Schema",
+  phase: "elaboration",
+  schemaId: e.schemaId,
+  departement: e.departement,
+  periode: e.periode,
+  periodeInitiale: e.periode,
+  intitule: e.intitule,
+  regime: e.regime,
+  ...(e.predecesseur === undefined ? {} : { predecesseur: e.predecesseur }),
+  lanceLe: e.le,
+  institutions: new Map(),
+  instances: new Map(),
+  compositions: new Map(),
+  contacts: [],
+  noeuds: new Map(),
+  noeudsRetires: new Map(),
+  definitions: new Map(),
+  evaluationsPrecedent: [],
+  diagnostics: [],
+  concertations: [],
+  projetsPresentes: [],
+  signatures: new Map(),
+  priorites: new Map(),
+  feuillesDeRoute: [],
+  reunions: new Map(),
+  avancements: new Map(),
+  valeurs: [],
+  dernieresValeurs: new Map(),
+  valeurIds: new Set(),
+  appels: new Map(),
+  labellisations: [],
+  bilansAnnuels: new Map(),
+  revisions: new Map(),
+  lettres: [],
+  prorogations: [],
+  bilan: { etapesPrevues: [], etapes: [] }
+})
+
+/** Folds one event into the state. Events that cannot apply (a second launch) leave the state as it is. */
+export const evolve = (etat: Etat, evenement: E.Evenement): Etat => {
+  if (evenement._tag === "ElaborationLancee") return etat._tag === "Vierge" ? lancer(evenement) : etat
+  if (etat._tag === "Vierge") return etat
+  const h = handlers[evenement._tag] as (s: EtatSchema, e: E.Evenement) => EtatSchema
+  return h(etat, evenement)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// decide
+
+const ACTIVES: ReadonlyArray<Phase> = ["elaboration", "validation", "mise-en-oeuvre", "bilan", "renouvellement"]
+const MISE_EN_OEUVRE: ReadonlyArray<Phase> = ["mise-en-oeuvre", "bilan", "renouvellement"]
+const DEPUIS_VALIDATION: ReadonlyArray<Phase> = ["validation", ...MISE_EN_OEUVRE]
+const BILAN: ReadonlyArray<Phase> = ["bilan", "renouvellement"]
+
+/** The phases each command is allowed in: the lifecycle state machine. */
+export const phasesPermises: Readonly<Record<C.TypeCommande, ReadonlyArray<Phase>>> = {
+  LancerElaboration: ["vierge"],
+  EnregistrerInstitution: ACTIVES,
+  ConduireEvaluationPrecedent: ["elaboration"],
+  RealiserDiagnostic: ["elaboration"],
+  TenirConcertation: ["elaboration"],
+  DefinirIndicateur: ACTIVES,
+  CreerInstance: ACTIVES,
+  ModifierCadenceInstance: ACTIVES,
+  DefinirCompositionInstance: ACTIVES,
+  DesignerContact: ACTIVES,
+  AjouterNoeudPlan: ["elaboration"],
+  ModifierNoeudPlan: ["elaboration"],
+  RetirerNoeudPlan: ["elaboration"],
+  PresenterProjet: ["elaboration"],
+  AdopterSchema: ["elaboration"],
+  SignerSchema: DEPUIS_VALIDATION,
+  DemarrerMiseEnOeuvre: ["validation"],
+  ArreterPrioritesAnnuelles: DEPUIS_VALIDATION,
+  ArreterFeuilleDeRoute: DEPUIS_VALIDATION,
+  TenirReunion: ACTIVES,
+  SignalerAvancementAction: MISE_EN_OEUVRE,
+  EnregistrerValeurIndicateur: [...ACTIVES, "clos"],
+  LancerAppelAProjets: MISE_EN_OEUVRE,
+  CloreAppelAProjets: MISE_EN_OEUVRE,
+  LabelliserPlaces: MISE_EN_OEUVRE,
+  PresenterBilanAnnuel: MISE_EN_OEUVRE,
+  ReviserPlanAction: MISE_EN_OEUVRE,
+  PublierLettreInformation: ACTIVES,
+  ProrogerPeriode: MISE_EN_OEUVRE,
+  LancerBilanEvaluatif: ["mise-en-oeuvre"],
+  RecueillirIndicateursQuantitatifs: BILAN,
+  MenerEnqueteGestionnaires: BILAN,
+  MenerEntretiensCibles: BILAN,
+  TenirSeminaireEvaluation: BILAN,
+  RemettreRapportEvaluation: BILAN,
+  LancerRenouvellement: ["bilan"],
+  DefinirAmbitionsSuccesseur: ["renouvellement"],
+  AdopterSuccesseur: ["renouvellement"]
+}
+
+type Verdict = ErreurDomaine | ReadonlyArray<Avertissement>
+const OK: ReadonlyArray<Avertissement> = []
+
+const instance = (s: EtatSchema, id: InstanceId, champ: string): Err.Inconnu | Instance =>
+  s.instances.get(id) ?? new Err.Inconnu({ quoi: "instance", id, champ })
+
+const cdsf = (s: EtatSchema, id: InstanceId, champ: string): ErreurDomaine | undefined => {
+  const i = instance(s, id, champ)
+  if (i instanceof Err.Inconnu) return i
+  return i.nature === "cdsf" ? undefined : new Err.InstanceInattendue({ instanceId: id, attendue: "cdsf", recue: i.nature })
+}
+
+const institutionConnue = (s: EtatSchema, id: InstitutionId, champ: string): ErreurDomaine | undefined =>
+  s.institutions.has(id) ? undefined : new Err.Inconnu({ quoi: "institution", id, champ })
+
+const noeudConnu = (s: EtatSchema, id: NoeudId, champ: string, retiresAussi = false): ErreurDomaine | undefined =>
+  s.noeuds.has(id) || (retiresAussi && s.noeudsRetires.has(id)) ? undefined : new Err.Inconnu({ quoi: "noeud", id, champ })
+
+const premiere = (...checks: ReadonlyArray<ErreurDomaine | undefined>): ErreurDomaine | undefined => checks.find((c) => c !== undefined)
+
+/** Checks an action's details: known pilots and bodies, a calendrier within the period (domain.md "Rules"). */
+const verifierDetails = (s: EtatSchema, noeudId: NoeudId, d: DetailsAction | undefined, champ: string): ErreurDomaine | undefined => {
+  if (d === undefined) return undefined
+  for (const [i, p] of d.pilotes.entries()) {
+    const err = institutionConnue(s, p.institutionId, `${champ}.pilotes[${i}]`)
+    if (err) return err
+  }
+  for (const [i, id] of d.instances.entries()) {
+    if (!s.instances.has(id)) return new Err.Inconnu({ quoi: "instance", id, champ: `${champ}.instances[${i}]` })
+  }
+  if (d.calendrier !== undefined && !calendrierDansPeriode(d.calendrier, s.periode)) {
+    return new Err.CalendrierHorsPeriode({ noeudId, calendrier: d.calendrier, periode: s.periode })
+  }
+  return undefined
+}
+
+/** A pilot is expected on actions and fiches: a blank is a warning (domain.md "Rules"; Paris SPSF: seed 004). */
+const avertirPilote = (n: Pick<Noeud, "noeudId" | "nature" | "titre" | "details">): ReadonlyArray<Avertissement> =>
+  naturesPilotees.includes(n.nature) && (n.details === undefined || n.details.pilotes.length === 0)
+    ? [{ _tag: "PiloteManquant", noeudId: n.noeudId, titre: n.titre }]
+    : []
+
+/** Checks a node to add: unused id, a parent it may sit under, valid details. */
+const verifierAjout = (s: EtatSchema, n: Noeud, champ: string): ErreurDomaine | undefined => {
+  if (s.noeuds.has(n.noeudId) || s.noeudsRetires.has(n.noeudId)) return new Err.DejaExistant({ quoi: "noeud", id: n.noeudId })
+  const parent = n.parentId === undefined ? undefined : s.noeuds.get(n.parentId)
+  if (n.parentId !== undefined && parent === undefined) return new Err.Inconnu({ quoi: "noeud", id: n.parentId, champ: `${champ}.parentId` })
+  const natureParent = parent === undefined ? "racine" : parent.nature
+  if (!parentsPermis[n.nature].includes(natureParent)) {
+    return new Err.RattachementInvalide({ noeudId: n.noeudId, nature: n.nature, parent: natureParent })
+  }
+  return verifierDetails(s, n.noeudId, n.details, `${champ}.details`)
+}
+
+const verifierModification = (s: EtatSchema, id: NoeudId, m: ModificationNoeud, champ: string): Verdict => {
+  const n = s.noeuds.get(id)
+  if (n === undefined) return new Err.Inconnu({ quoi: "noeud", id, champ: `${champ}.noeudId` })
+  const err = verifierDetails(s, id, m.details, `${champ}.modification.details`)
+  return err ?? avertirPilote(appliquerModification(n, m))
+}
+
+/**
+ * The CDSF's composition under décret n°2021-1644 (art. D. 214-?; domain.md "What an SDSF is"): chaired by the
+ * Préfet; vice-chairs from the Conseil départemental, the Caf, and a mayor for the mayors' association; at most 37
+ * members.
+ */
+export const manquementsCompositionCdsf = (
+  membres: ReadonlyArray<Membre>,
+  effectif: number | undefined,
+  institutions: ReadonlyMap<InstitutionId, Institution>
+): ReadonlyArray<string> => {
+  const nature = (m: Membre) => institutions.get(m.institutionId)?.nature
+  const presidents = membres.filter((m) => m.role === "president")
+  const vices = new Set(membres.filter((m) => m.role === "vice-president").map(nature))
+  const out: Array<string> = []
+  if (presidents.length !== 1 || nature(presidents[0] as Membre) !== "prefecture") out.push("the chair must be the Préfet (one president, a préfecture)")
+  if (!vices.has("conseil-departemental")) out.push("a vice-chair from the Conseil départemental is missing")
+  if (!vices.has("caf")) out.push("a vice-chair from the Caf is missing")
+  if (!vices.has("association-des-maires") && !vices.has("commune")) out.push("a vice-chair mayor for the mayors' association is missing")
+  const total = effectif ?? membres.length
+  if (total > 37) out.push(`${total} members, at most 37`)
+  return out
+}
+
+type Verifier<K extends C.TypeCommande> = (s: EtatSchema, c: Extract<C.Commande, { _tag: K }>) => Verdict
+
+const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?: Verifier<K> } = {
+  EnregistrerInstitution: (s, c) =>
+    s.institutions.has(c.institution.institutionId) ? new Err.DejaExistant({ quoi: "institution", id: c.institution.institutionId }) : OK,
+  DefinirIndicateur: (s, c) =>
+    s.definitions.has(c.definition.code) ? new Err.DejaExistant({ quoi: "indicateur", id: c.definition.code }) : OK,
+  CreerInstance: (s, c) =>
+    s.instances.has(c.instance.instanceId) ? new Err.DejaExistant({ quoi: "instance", id: c.instance.instanceId }) : OK,
+  ModifierCadenceInstance: (s, c) => {
+    const i = instance(s, c.instanceId, "instanceId")
+    return i instanceof Err.Inconnu ? i : OK
+  },
+  DefinirCompositionInstance: (s, c) => {
+    const i = instance(s, c.instanceId, "instanceId")
+    if (i instanceof Err.Inconnu) return i
+    for (const [k, m] of c.membres.entries()) {
+      const err = institutionConnue(s, m.institutionId, `membres[${k}].institutionId`)
+      if (err) return err
+    }
+    if (i.nature === "cdsf" && s.regime === "decret-2021-1644") {
+      const manquements = manquementsCompositionCdsf(c.membres, c.effectif, s.institutions)
+      if (manquements.length > 0) return new Err.CompositionCdsfInvalide({ instanceId: c.instanceId, manquements })
+    }
+    return OK
+  },
+  DesignerContact: (s, c) =>
+    premiere(
+      institutionConnue(s, c.institutionId, "institutionId"),
+      c.instanceId === undefined || s.instances.has(c.instanceId) ? undefined : new Err.Inconnu({ quoi: "instance", id: c.instanceId, champ: "instanceId" })
+    ) ?? OK,
+  AjouterNoeudPlan: (s, c) => verifierAjout(s, c.noeud, "noeud") ?? avertirPilote(c.noeud),
+  ModifierNoeudPlan: (s, c) => verifierModification(s, c.noeudId, c.modification, ""),
+  RetirerNoeudPlan: (s, c) => noeudConnu(s, c.noeudId, "noeudId") ?? OK,
+  PresenterProjet: (s, c) => cdsf(s, c.instanceId, "instanceId") ?? OK,
+  AdopterSchema: (s, c) => cdsf(s, c.instanceId, "instanceId") ?? OK,
+  SignerSchema: (s, c) => {
+    const err = institutionConnue(s, c.institutionId, "institutionId")
+    if (err) return err
+    if (s.signatures.has(c.institutionId)) return new Err.SignatureEnDouble({ institutionId: c.institutionId })
+    // Adoption precedes every signature (domain.md "Lifecycle" 2 and "Rules").
+    if (s.adoption !== undefined && c.le < s.adoption.le) {
+      return new Err.SignatureAvantAdoption({ institutionId: c.institutionId, le: c.le, adopteLe: s.adoption.le })
+    }
+    return OK
+  },
+  ArreterPrioritesAnnuelles: (s, c) => {
+    const i = instance(s, c.instanceId, "instanceId")
+    if (i instanceof Err.Inconnu) return i
+    for (const [k, p] of c.priorites.entries()) {
+      for (const [j, n] of p.noeuds.entries()) {
+        const err = noeudConnu(s, n, `priorites[${k}].noeuds[${j}]`)
+        if (err) return err
+      }
+    }
+    return OK
+  },
+  ArreterFeuilleDeRoute: (s, c) => {
+    if (c.instanceId !== undefined && !s.instances.has(c.instanceId)) {
+      return new Err.Inconnu({ quoi: "instance", id: c.instanceId, champ: "instanceId" })
+    }
+    for (const [j, n] of c.noeuds.entries()) {
+      const err = noeudConnu(s, n, `noeuds[${j}]`)
+      if (err) return err
+    }
+    return OK
+  },
+  TenirReunion: (s, c) => {
+    const i = instance(s, c.instanceId, "instanceId")
+    if (i instanceof Err.Inconnu) return i
+    return s.reunions.has(c.reunionId) ? new Err.DejaExistant({ quoi: "reunion", id: c.reunionId }) : OK
+  },
+  SignalerAvancementAction: (s, c) => noeudConnu(s, c.noeudId, "noeudId") ?? OK,
+  EnregistrerValeurIndicateur: (s, c) => {
+    const v = c.valeur
+    if (s.valeurIds.has(v.valeurId)) return new Err.DejaExistant({ quoi: "valeur", id: v.valeurId })
+    const def = s.definitions.get(v.indicateur)
+    if (def !== undefined && def.unite !== v.unite) {
+      return new Err.UniteIncoherente({ indicateur: v.indicateur, attendue: def.unite, recue: v.unite })
+    }
+    // Percentages lie within 0-100, coverage rates excepted (domain.md "Rules"; a commune's rate can exceed 100%).
+    if (v.unite === "pourcent" && def?.categorie !== "taux-de-couverture" && (v.valeur < 0 || v.valeur > 100)) {
+      return new Err.PourcentageHorsBornes({ indicateur: v.indicateur, valeur: v.valeur })
+    }
+    return def === undefined ? [{ _tag: "IndicateurNonDefini", indicateur: v.indicateur }] : OK
+  },
+  LancerAppelAProjets: (s, c) => {
+    if (s.appels.has(c.appelId)) return new Err.DejaExistant({ quoi: "appel", id: c.appelId })
+    for (const [j, n] of c.noeuds.entries()) {
+      const err = noeudConnu(s, n, `noeuds[${j}]`)
+      if (err) return err
+    }
+    for (const [j, p] of c.partenaires.entries()) {
+      const err = institutionConnue(s, p, `partenaires[${j}]`)
+      if (err) return err
+    }
+    return OK
+  },
+  CloreAppelAProjets: (s, c) => {
+    const a = s.appels.get(c.appelId)
+    if (a === undefined) return new Err.Inconnu({ quoi: "appel", id: c.appelId, champ: "appelId" })
+    if (a.cloture !== undefined) return new Err.DejaExistant({ quoi: "cloture", id: c.appelId })
+    if (c.retenues > c.recues) return new Err.AppelAProjetsIncoherent({ appelId: c.appelId, recues: c.recues, retenues: c.retenues })
+    return OK
+  },
+  LabelliserPlaces: (s, c) => {
+    const i = instance(s, c.instanceId, "instanceId")
+    return i instanceof Err.Inconnu ? i : OK
+  },
+  PresenterBilanAnnuel: (s, c) => {
+    const i = instance(s, c.instanceId, "instanceId")
+    return i instanceof Err.Inconnu ? i : OK
+  },
+  ReviserPlanAction: (s, c) => {
+    // At most one revision of the action plan a year, tied to a CDSF decision (domain.md "Rules"; seed 002: "plan
+    // d'action agile et révisable annuellement").
+    const deja = s.revisions.get(c.annee)
+    if (deja !== undefined) return new Err.RevisionDejaFaite({ annee: c.annee, reviseLe: deja.le })
+    const i = s.instances.get(c.instanceId)
+    if (i === undefined || i.nature !== "cdsf") {
+      return new Err.RevisionSansDecisionCdsf({
+        instanceId: c.instanceId,
+        reunionId: c.reunionId,
+        raison: i === undefined ? "unknown body" : `the body is a ${i.nature}, not the CDSF`
+      })
+    }
+    const r = s.reunions.get(c.reunionId)
+    if (r === undefined || r.instanceId !== c.instanceId) {
+      return new Err.RevisionSansDecisionCdsf({
+        instanceId: c.instanceId,
+        reunionId: c.reunionId,
+        raison: r === undefined ? "no such meeting was held" : "the meeting is another body's"
+      })
+    }
+    let t = s
+    const warnings: Array<Avertissement> = []
+    for (const [k, n] of c.ajouts.entries()) {
+      const err = verifierAjout(t, n, `ajouts[${k}]`)
+      if (err) return err
+      warnings.push(...avertirPilote(n))
+      t = { ...t, noeuds: avec(t.noeuds, n.noeudId, n) }
+    }
+    for (const [k, m] of c.modifications.entries()) {
+      const v = verifierModification(t, m.noeudId, m.modification, `modifications[${k}]`)
+      if (!Array.isArray(v)) return v as ErreurDomaine
+      warnings.push(...(v as ReadonlyArray<Avertissement>))
+    }
+    for (const [k, r2] of c.retraits.entries()) {
+      const err = noeudConnu(t, r2.noeudId, `retraits[${k}].noeudId`)
+      if (err) return err
+    }
+    return warnings
+  },
+  ProrogerPeriode: (s, c) => {
+    const i = instance(s, c.instanceId, "instanceId")
+    if (i instanceof Err.Inconnu) return i
+    if (c.nouvelleFin <= s.periode.fin) return new Err.ProrogationInvalide({ fin: s.periode.fin, nouvelleFin: c.nouvelleFin })
+    return dureeAtypique({ debut: s.periode.debut, fin: c.nouvelleFin } as Periode)
+  },
+  LancerBilanEvaluatif: (s, c) => cdsf(s, c.instanceId, "instanceId") ?? OK,
+  MenerEntretiensCibles: (s, c) => {
+    for (const [j, p] of c.institutions.entries()) {
+      const err = institutionConnue(s, p, `institutions[${j}]`)
+      if (err) return err
+    }
+    return OK
+  },
+  RemettreRapportEvaluation: (s, c) => {
+    for (const [j, k] of c.constats.entries()) {
+      if (k.noeudId !== undefined) {
+        const err = noeudConnu(s, k.noeudId, `constats[${j}].noeudId`, true)
+        if (err) return err
+      }
+    }
+    return OK
+  },
+  LancerRenouvellement: (s, c) =>
+    c.periodeSuccesseur.debut <= s.periode.fin
+      ? new Err.ChevauchementSuccesseur({ periode: s.periode, periodeSuccesseur: c.periodeSuccesseur })
+      : OK,
+  AdopterSuccesseur: (s, c) => {
+    const r = s.renouvellement
+    if (r !== undefined && r.successeurId !== c.successeurId) {
+      return new Err.SchemaDifferent({ attendu: r.successeurId, recu: c.successeurId })
+    }
+    // The bilan comes before the successor's adoption (domain.md "Rules"; seed 000: bilan Jan-June 2026, successor adopted Dec 2026).
+    if (s.bilan.rapport === undefined) return new Err.BilanAvantSuccesseur({ successeurId: c.successeurId })
+    if (c.periodeSuccesseur.debut <= s.periode.fin) {
+      return new Err.ChevauchementSuccesseur({ periode: s.periode, periodeSuccesseur: c.periodeSuccesseur })
+    }
+    const err = cdsf(s, c.instanceId, "instanceId")
+    if (err) return err
+    for (const [j, n] of c.actionsReprises.entries()) {
+      const e2 = noeudConnu(s, n, `actionsReprises[${j}]`)
+      if (e2) return e2
+    }
+    return OK
+  }
+}
+
+/** Longer than six years: a warning (domain.md "Rules": 1-6 years, warn beyond). */
+const dureeAtypique = (p: Periode): ReadonlyArray<Avertissement> =>
+  duree(p) > 6 ? [{ _tag: "DureeAtypique", periode: p, annees: duree(p) }] : OK
+
+const verifierLancement = (c: C.LancerElaboration): Verdict => {
+  const warnings: Array<Avertissement> = [...dureeAtypique(c.periode)]
+  const p = c.predecesseur
+  if (p !== undefined) {
+    if (p.departement !== c.departement) return new Err.AutreDepartement({ departement: c.departement, departementAutre: p.departement })
+    // Successive schémas of one département must not overlap (domain.md "Lifecycle" 5 and "Rules").
+    if (chevauche(p.periode, c.periode) || c.periode.debut < p.periode.debut) {
+      return new Err.ChevauchementPredecesseur({ periode: c.periode, periodePredecesseur: p.periode })
+    }
+    const manquantes: Array<number> = []
+    for (let y = p.periode.fin + 1; y < c.periode.debut; y++) manquantes.push(y)
+    if (manquantes.length > 0) warnings.push({ _tag: "EcartAvecPredecesseur", anneesManquantes: manquantes })
+  }
+  return warnings
+}
+
+const phaseError = (commande: C.Commande, etat: Etat): ErreurDomaine => {
+  const phase = phaseDe(etat)
+  const tag = commande._tag
+  const permises = phasesPermises[tag]
+  // Adoption precedes every signature; implementation only after adoption (domain.md "Rules").
+  if (phase === "elaboration" && tag === "SignerSchema") {
+    return new Err.SignatureAvantAdoption({ institutionId: commande.institutionId, le: commande.le })
+  }
+  if (phase === "elaboration" && permises.every((p) => Err.rangPhase(p) >= Err.rangPhase("validation"))) {
+    return new Err.MiseEnOeuvreAvantAdoption({ commande: tag })
+  }
+  return new Err.CommandeHorsPhase({ commande: tag, phase, phasesPermises: [...permises] })
+}
+
+const versEvenement = (c: C.Commande, etat: Etat): E.Evenement => {
+  const { _tag, ...champs } = c
+  if (c._tag === "EnregistrerValeurIndicateur") {
+    const precedente = etat._tag === "Schema" ? etat.dernieresValeurs.get(cleValeur(c.valeur)) : undefined
+    return new E.ValeurIndicateurEnregistree(
+      precedente === undefined
+        ? { schemaId: c.schemaId, survenuLe: c.survenuLe, valeur: c.valeur }
+        : { schemaId: c.schemaId, survenuLe: c.survenuLe, valeur: c.valeur, retraite: precedente },
+      { disableChecks: true }
+    )
+  }
+  const Classe = E.Evenement.cases[C.evenementDe[c._tag]] as unknown as new(
+    props: typeof champs,
+    options?: { readonly disableChecks?: boolean }
+  ) => E.Evenement
+  // The command was checked by its own schema, with the same fields: no need to check them twice.
+  return new Classe(champs, { disableChecks: true })
+}
+
+/** Answers a command with its event, or a domain error; warnings travel on the decision. */
+export const decide = (commande: C.Commande, etat: Etat): Result.Result<Decision<E.Evenement, Avertissement>, ErreurDomaine> => {
+  const phase = phaseDe(etat)
+  if (!phasesPermises[commande._tag].includes(phase)) return Result.fail(phaseError(commande, etat))
+  let verdict: Verdict
+  if (commande._tag === "LancerElaboration") {
+    verdict = verifierLancement(commande)
+  } else {
+    const s = etat as EtatSchema
+    if (commande.schemaId !== s.schemaId) return Result.fail(new Err.SchemaDifferent({ attendu: s.schemaId, recu: commande.schemaId }))
+    const v = verifiers[commande._tag] as Verifier<typeof commande._tag> | undefined
+    verdict = v === undefined ? OK : v(s, commande as never)
+  }
+  if (!Array.isArray(verdict)) return Result.fail(verdict as ErreurDomaine)
+  return Result.succeed({ events: [versEvenement(commande, etat)], warnings: verdict as ReadonlyArray<Avertissement> })
+}
+
+/** The schéma's decider. */
+export const decider: Decider<C.Commande, E.Evenement, Etat, ErreurDomaine, Avertissement> = { initialState, decide, evolve }
+
+/** Expected meetings of a body over the years it existed, beside those held: the "held vs expected" report. */
+export const reunionsTenuesEtAttendues = (
+  s: EtatSchema,
+  instanceId: InstanceId,
+  annee: number
+): { readonly tenues: number; readonly attendues: Cadence } => ({
+  tenues: [...s.reunions.values()].filter((r) => r.instanceId === instanceId && r.le.startsWith(String(annee))).length,
+  attendues: s.instances.get(instanceId)?.cadence ?? { minParAn: 0 }
+})
