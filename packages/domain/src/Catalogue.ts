@@ -1,0 +1,156 @@
+/**
+ * The event catalog as data: each event's stored type name, phase, schema version and schema, its JSON Schema for
+ * tools in other languages, and the codec that stores events as JSON and reads them back, upcasting older versions.
+ */
+import { Result, Schema } from "effect"
+import type { Codec, EncodedEvent } from "./CommandHandler.ts"
+import type { Phase } from "./Erreurs.ts"
+import * as E from "./Evenements.ts"
+import type { RecordedEvent } from "./EventStore.ts"
+
+/** The phase of the lifecycle an event belongs to (`transverse` for events of every phase). */
+export type PhaseEvenement = Exclude<Phase, "vierge" | "clos"> | "transverse"
+
+/** What the catalog says of one event. */
+export interface EntreeCatalogue {
+  readonly type: E.TypeEvenement
+  readonly phase: PhaseEvenement
+  /** The current version of the event's schema; stored events carry the version they were written with. */
+  readonly version: number
+  readonly description: string
+  readonly schema: Schema.Codec<E.Evenement, unknown>
+}
+
+const entrees: ReadonlyArray<readonly [E.TypeEvenement, PhaseEvenement, number, string]> = [
+  ["ElaborationLancee", "elaboration", 1, "Élaboration starts: département, period, title, predecessor."],
+  ["InstitutionEnregistree", "transverse", 1, "A partner institution is recorded."],
+  ["EvaluationPrecedentConduite", "elaboration", 1, "The previous schéma was evaluated."],
+  ["DiagnosticRealise", "elaboration", 1, "The territorial diagnostic was produced."],
+  ["ConcertationTenue", "elaboration", 1, "A consultation took place (session, workshop, seminar, survey)."],
+  ["IndicateurDefini", "transverse", 1, "An indicator is defined (label, unit, levels, formula)."],
+  ["InstanceCreee", "transverse", 1, "A body of the governance is created."],
+  ["CadenceInstanceModifiee", "transverse", 1, "A body's meeting cadence changes."],
+  ["CompositionInstanceDefinie", "transverse", 1, "A body's composition is set."],
+  ["ContactDesigne", "transverse", 1, "A contact or référent is named (a subject reference)."],
+  ["NoeudPlanAjoute", "elaboration", 1, "A node is added to the plan."],
+  ["NoeudPlanModifie", "elaboration", 1, "A node of the plan is redrafted."],
+  ["NoeudPlanRetire", "elaboration", 1, "A node leaves the plan while drafting."],
+  ["ProjetPresente", "elaboration", 1, "The draft is presented to the CDSF."],
+  ["SchemaAdopte", "validation", 1, "The CDSF adopts the schéma or its orientations."],
+  ["SchemaSigne", "validation", 1, "A signataire signs."],
+  ["MiseEnOeuvreDemarree", "mise-en-oeuvre", 1, "Implementation starts."],
+  ["PrioritesAnnuellesArretees", "mise-en-oeuvre", 1, "Yearly priorities are set."],
+  ["FeuilleDeRouteArretee", "mise-en-oeuvre", 1, "A yearly thematic roadmap is set."],
+  ["ReunionTenue", "transverse", 1, "A body met: day, agenda, decisions."],
+  ["AvancementActionSignale", "mise-en-oeuvre", 1, "An action's progress is reported."],
+  ["ValeurIndicateurEnregistree", "transverse", 1, "An indicator value is recorded (bi-temporal; restatements name what they restate)."],
+  ["AppelAProjetsLance", "mise-en-oeuvre", 1, "A call for projects opens."],
+  ["AppelAProjetsClos", "mise-en-oeuvre", 1, "A call for projects closes: received and selected."],
+  ["PlacesLabellisees", "mise-en-oeuvre", 1, "Places are labelled (AVIP/AVIS)."],
+  ["BilanAnnuelPresente", "mise-en-oeuvre", 1, "The yearly review is presented."],
+  ["PlanActionRevise", "mise-en-oeuvre", 1, "The yearly revision of the action plan, on a CDSF decision."],
+  ["LettreInformationPubliee", "transverse", 1, "A newsletter is published."],
+  ["PeriodeProrogee", "mise-en-oeuvre", 1, "The period is extended (avenant)."],
+  ["BilanEvaluatifLance", "bilan", 1, "The CDSF launches the bilan évaluatif."],
+  ["IndicateursQuantitatifsRecueillis", "bilan", 1, "Quantitative indicators are collected."],
+  ["EnqueteGestionnairesMenee", "bilan", 1, "The survey of service managers ran."],
+  ["EntretiensCiblesMenes", "bilan", 1, "Targeted interviews took place."],
+  ["SeminaireEvaluationTenu", "bilan", 1, "The partnership evaluation seminar took place."],
+  ["RapportEvaluationRemis", "bilan", 1, "The evaluation report: findings per action and préconisations."],
+  ["RenouvellementLance", "renouvellement", 1, "The successor's drafting starts."],
+  ["AmbitionsSuccesseurDefinies", "renouvellement", 1, "The successor's ambitions and objectives are set."],
+  ["SuccesseurAdopte", "renouvellement", 1, "The successor is adopted; this schéma closes."]
+]
+
+/** The catalog, in lifecycle order. */
+export const catalogue: ReadonlyArray<EntreeCatalogue> = entrees.map(([type, phase, version, description]) => ({
+  type,
+  phase,
+  version,
+  description,
+  schema: E.Evenement.cases[type] as unknown as Schema.Codec<E.Evenement, unknown>
+}))
+
+const parType = new Map(catalogue.map((e) => [e.type as string, e]))
+
+/** The catalog entry of a stored type name. */
+export const entree = (type: string): EntreeCatalogue | undefined => parType.get(type)
+
+/**
+ * Upcasters: for a type, the function that turns data of version `n` into data of version `n + 1`. A new shape of
+ * an event adds a version here; stored events are never rewritten. Empty while every event is at version 1.
+ */
+export type Upcasters = Readonly<Record<string, Readonly<Record<number, (data: Record<string, unknown>) => Record<string, unknown>>>>>
+
+/** The library's upcasters. */
+export const upcasters: Upcasters = {}
+
+/** A stored event that cannot be read: unknown type, a version newer than this library, or data its schema rejects. */
+export class EvenementIllisible extends Schema.TaggedError<EvenementIllisible>()("EvenementIllisible", {
+  type: Schema.String,
+  typeVersion: Schema.Number,
+  raison: Schema.String
+}) {
+  override get message(): string {
+    return `cannot read event ${this.type} v${this.typeVersion}: ${this.raison}`
+  }
+}
+
+const encoders = new Map<string, (e: E.Evenement) => unknown>()
+const decoders = new Map<string, (u: unknown) => Result.Result<E.Evenement, Schema.SchemaError>>()
+for (const e of catalogue) {
+  encoders.set(e.type, Schema.encodeSync(e.schema))
+  decoders.set(e.type, Schema.decodeUnknownResult(e.schema))
+}
+
+/** Encodes an event to what the store keeps: its type, version and JSON data (without `_tag`). */
+export const encoder = (evenement: E.Evenement): EncodedEvent => {
+  const { _tag, ...data } = (encoders.get(evenement._tag) as (e: E.Evenement) => { readonly _tag: string })(evenement)
+  return { type: evenement._tag, typeVersion: (parType.get(evenement._tag) as EntreeCatalogue).version, data }
+}
+
+/** Decodes stored data of a type and version, upcasting it to the current version first. */
+export const decoder = (
+  stored: { readonly type: string; readonly typeVersion: number; readonly data: unknown },
+  registre: Upcasters = upcasters
+): Result.Result<E.Evenement, EvenementIllisible> => {
+  const { type, typeVersion } = stored
+  const e = parType.get(type)
+  if (e === undefined) return Result.fail(new EvenementIllisible({ type, typeVersion, raison: "unknown event type" }))
+  if (!Number.isInteger(typeVersion) || typeVersion < 1 || typeVersion > e.version) {
+    return Result.fail(new EvenementIllisible({ type, typeVersion, raison: `versions 1 to ${e.version} are readable` }))
+  }
+  if (typeof stored.data !== "object" || stored.data === null || Array.isArray(stored.data)) {
+    return Result.fail(new EvenementIllisible({ type, typeVersion, raison: "data is not a JSON object" }))
+  }
+  let data = stored.data as Record<string, unknown>
+  for (let v = typeVersion; v < e.version; v++) {
+    const up = registre[type]?.[v]
+    if (up === undefined) return Result.fail(new EvenementIllisible({ type, typeVersion, raison: `no upcaster from version ${v}` }))
+    data = up(data)
+  }
+  const r = (decoders.get(type) as (u: unknown) => Result.Result<E.Evenement, Schema.SchemaError>)({ ...data, _tag: type })
+  return Result.isSuccess(r) ? Result.succeed(r.success) : Result.fail(new EvenementIllisible({ type, typeVersion, raison: r.failure.message }))
+}
+
+/** The codec the command handler stores schéma events with. */
+export const codec: Codec<E.Evenement, EvenementIllisible> = {
+  encode: encoder,
+  decode: (recorded: RecordedEvent) => decoder(recorded)
+}
+
+/** The JSON Schema (draft 2020-12) of each event's stored data, with its type, version and phase. */
+export const jsonSchemas = (): ReadonlyArray<{
+  readonly type: string
+  readonly version: number
+  readonly phase: PhaseEvenement
+  readonly description: string
+  readonly jsonSchema: unknown
+}> =>
+  catalogue.map((e) => ({
+    type: e.type,
+    version: e.version,
+    phase: e.phase,
+    description: e.description,
+    jsonSchema: Schema.toJsonSchemaDocument(e.schema)
+  }))
