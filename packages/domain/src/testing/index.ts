@@ -1,1 +1,2 @@
 export * as EventStoreContract from "./EventStoreContract.ts"
+export * as Given from "./Given.ts"
