@@ -1,1 +1,2 @@
 export * as MemoryEventStore from "./MemoryEventStore.ts"
+export * as TestKit from "./TestKit.ts"

@@ -1,4 +1,132 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Stream } from "effect"
+import { TestClock } from "effect/testing"
+import * as fc from "fast-check"
+import { EventStore, IdGenerator } from "@sdsf/domain"
 import { EventStoreContract } from "@sdsf/domain/testing"
 import { MemoryEventStore } from "@sdsf/adapters-memory"
 
 EventStoreContract.suite("memory", MemoryEventStore.layerMemory)
+
+const event = (n: number): EventStore.EventToAppend => ({
+  eventId: IdGenerator.newEventId(),
+  type: "Counted",
+  typeVersion: 1,
+  data: { n }
+})
+
+describe("MemoryEventStore", () => {
+  it.effect("an empty store has head position 0 and reads nothing", () =>
+    Effect.gen(function*() {
+      const store = yield* MemoryEventStore.make
+      assert.strictEqual(yield* store.headPosition, 0)
+      assert.deepStrictEqual(yield* Stream.runCollect(store.readAll()), [])
+      assert.deepStrictEqual(yield* store.events(), [])
+    }))
+
+  it.effect("positions are contiguous from 1 and recordedAt comes from the Clock", () =>
+    Effect.gen(function*() {
+      const store = yield* MemoryEventStore.make
+      const a = EventStore.streamName("test", "a")
+      yield* TestClock.setTime(Date.UTC(2026, 2, 15, 9, 30))
+      const first = yield* store.append(a, EventStore.ExpectedVersion.any, [event(1), event(2)])
+      yield* TestClock.adjust("1500 millis")
+      const second = yield* store.append(EventStore.streamName("test", "b"), EventStore.ExpectedVersion.any, [event(3)])
+      assert.deepStrictEqual([...first.positions, ...second.positions], [1, 2, 3])
+      const all = yield* Stream.runCollect(store.readAll())
+      assert.deepStrictEqual(all.map((e) => e.recordedAt), [
+        "2026-03-15T09:30:00.000Z",
+        "2026-03-15T09:30:00.000Z",
+        "2026-03-15T09:30:01.500Z"
+      ])
+      assert.strictEqual(yield* store.headPosition, 3)
+    }))
+
+  it.effect("events() lists everything held, or one stream, as fresh copies", () =>
+    Effect.gen(function*() {
+      const store = yield* MemoryEventStore.make
+      const a = EventStore.streamName("test", "a")
+      const b = EventStore.streamName("test", "b")
+      yield* store.append(a, EventStore.ExpectedVersion.any, [event(1)])
+      yield* store.append(b, EventStore.ExpectedVersion.any, [event(2)])
+      yield* store.append(a, EventStore.ExpectedVersion.any, [event(3)])
+      assert.deepStrictEqual((yield* store.events()).map((e) => e.data), [{ n: 1 }, { n: 2 }, { n: 3 }])
+      const ofA = yield* store.events(a)
+      assert.deepStrictEqual(ofA.map((e) => e.data), [{ n: 1 }, { n: 3 }])
+      ;(ofA[0]!.data as { n: number }).n = 99
+      assert.deepStrictEqual((yield* store.events(a))[0]!.data, { n: 1 })
+    }))
+
+  it.effect("a store built twice holds nothing in common", () =>
+    Effect.gen(function*() {
+      const one = yield* MemoryEventStore.make
+      const two = yield* MemoryEventStore.make
+      yield* one.append(EventStore.streamName("test", "a"), EventStore.ExpectedVersion.any, [event(1)])
+      assert.strictEqual(yield* two.headPosition, 0)
+    }))
+
+  interface Op {
+    readonly stream: number
+    readonly size: number
+    readonly yields: number
+  }
+  const op: fc.Arbitrary<Op> = fc.record({
+    stream: fc.integer({ min: 0, max: 3 }),
+    size: fc.integer({ min: 1, max: 4 }),
+    yields: fc.integer({ min: 0, max: 3 })
+  })
+  const writers = fc.array(fc.array(op, { maxLength: 8 }), { minLength: 1, maxLength: 5 })
+
+  const interleave = (plan: ReadonlyArray<ReadonlyArray<Op>>) =>
+    Effect.gen(function*() {
+      const store = yield* MemoryEventStore.make
+      const streams = [0, 1, 2, 3].map((i) => EventStore.streamName("prop", String(i)))
+      const batches = plan.map((ops) => ops.map((o) => Array.from({ length: o.size }, (_, i) => event(i))))
+      yield* Effect.forEach(
+        plan,
+        (ops, w) =>
+          Effect.forEach(
+            ops,
+            (o, k) =>
+              Effect.andThen(
+                Effect.forEach(Array.from({ length: o.yields }), () => Effect.yieldNow, { discard: true }),
+                store.append(streams[o.stream]!, EventStore.ExpectedVersion.any, batches[w]![k]!)
+              ),
+            { discard: true }
+          ),
+        { concurrency: "unbounded", discard: true }
+      )
+      const log = yield* Stream.runCollect(store.readAll())
+      const appended = batches.flat(2)
+      // every event once
+      assert.strictEqual(log.length, appended.length)
+      assert.strictEqual(new Set(log.map((e) => e.eventId)).size, appended.length)
+      // positions strictly increasing (contiguous in memory)
+      log.forEach((e, i) => assert.strictEqual(e.position, i + 1))
+      // the global log, restricted to a stream, is that stream's log
+      for (const stream of streams) {
+        const own = yield* Stream.runCollect(store.readStream(stream))
+        assert.deepStrictEqual(
+          log.filter((e) => e.streamName === stream).map((e) => e.eventId),
+          own.map((e) => e.eventId)
+        )
+        own.forEach((e, i) => assert.strictEqual(e.streamVersion, i + 1))
+      }
+      // each writer's batches appear whole and in the order it appended them
+      const positionOf = new Map(log.map((e) => [e.eventId, e.position]))
+      for (const writerBatches of batches) {
+        let last = 0
+        for (const b of writerBatches) {
+          const positions = b.map((e) => positionOf.get(e.eventId)!)
+          assert.isTrue(positions[0]! > last)
+          positions.forEach((p, i) => assert.strictEqual(p, positions[0]! + i))
+          last = positions[positions.length - 1]!
+        }
+      }
+    })
+
+  it.effect("property: concurrent writers give one log that merges the streams, each event once, in order", () =>
+    Effect.promise(() =>
+      fc.assert(fc.asyncProperty(writers, (plan) => Effect.runPromise(interleave(plan))), { numRuns: 100 })
+    ))
+})
