@@ -10,6 +10,18 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: "domain", include: ["packages/domain/test/**/*.test.ts"] } },
       { extends: true, test: { name: "adapters-memory", include: ["packages/adapters-memory/test/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "adapters-postgres",
+          include: ["packages/adapters-postgres/test/**/*.test.ts"],
+          globalSetup: ["packages/adapters-postgres/test/globalSetup.ts"],
+          // pg_snapshot_xmin is cluster-wide: one file's open transaction would hold back another file's readers.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000
+        }
+      },
       { extends: true, test: { name: "reporting", include: ["packages/reporting/test/**/*.test.ts"] } },
       { extends: true, test: { name: "examples", include: ["examples/**/*.test.ts"] } }
     ]

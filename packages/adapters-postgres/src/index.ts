@@ -1,1 +1,3 @@
-export const placeholder = 1
+export * as Checkpoints from "./Checkpoints.ts"
+export * as Migrations from "./Migrations.ts"
+export * as PostgresEventStore from "./PostgresEventStore.ts"

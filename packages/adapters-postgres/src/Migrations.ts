@@ -1,0 +1,208 @@
+/**
+ * Versioned migrations of the PostgreSQL event store, run with `effect/sql`'s `Migrator` in a dedicated schema.
+ */
+import { Effect } from "effect"
+import * as Migrator from "effect/sql/Migrator"
+import * as SqlClient from "effect/sql/SqlClient"
+import type { SqlError } from "effect/sql/SqlError"
+
+/** The schema the store uses unless told otherwise. */
+export const defaultSchema = "sdsf"
+
+/** The LISTEN/NOTIFY channel appends notify on, for a schema. */
+export const channelFor = (schema: string): string => `${schema}_events`
+
+const ident = (name: string): string => `"${name.replace(/"/g, "\"\"")}"`
+
+const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`
+
+/** A stable 32-bit key (FNV-1a) for the advisory lock that orders position allocation in a schema. */
+export const allocationLockKey = (schema: string): number => {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < schema.length; i++) {
+    hash ^= schema.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash | 0
+}
+
+const v1 = (schema: string): ReadonlyArray<string> => {
+  const s = ident(schema)
+  const channel = literal(channelFor(schema))
+  const lockKey = allocationLockKey(schema)
+  return [
+    `CREATE SEQUENCE ${s}.events_position_seq AS bigint START 1 CACHE 1`,
+    `CREATE TABLE ${s}.streams (
+      name text PRIMARY KEY,
+      type text NOT NULL,
+      created_at timestamptz NOT NULL,
+      version bigint NOT NULL CHECK (version > 0)
+    )`,
+    `CREATE TABLE ${s}.events (
+      position bigint PRIMARY KEY CHECK (position > 0),
+      stream_name text NOT NULL REFERENCES ${s}.streams (name),
+      stream_version bigint NOT NULL CHECK (stream_version > 0),
+      event_id uuid NOT NULL,
+      type text NOT NULL,
+      type_version integer NOT NULL,
+      data jsonb NOT NULL,
+      metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+      recorded_at timestamptz NOT NULL,
+      transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+      CONSTRAINT events_event_id_key UNIQUE (event_id),
+      CONSTRAINT events_stream_version_key UNIQUE (stream_name, stream_version)
+    )`,
+    `ALTER SEQUENCE ${s}.events_position_seq OWNED BY ${s}.events.position`,
+    `CREATE TABLE ${s}.checkpoints (
+      projection text PRIMARY KEY,
+      position bigint NOT NULL CHECK (position >= 0),
+      updated_at timestamptz NOT NULL DEFAULT now()
+    )`,
+    // History is append-only, whatever the role: no UPDATE, DELETE or TRUNCATE of events.
+    `CREATE FUNCTION ${s}.reject_event_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      RAISE EXCEPTION 'events are append-only: % on %.events is forbidden', TG_OP, TG_TABLE_SCHEMA
+        USING ERRCODE = 'restrict_violation';
+    END
+    $fn$`,
+    `CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON ${s}.events
+      FOR EACH ROW EXECUTE FUNCTION ${s}.reject_event_change()`,
+    `CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON ${s}.events
+      FOR EACH STATEMENT EXECUTE FUNCTION ${s}.reject_event_change()`,
+    // Each insert statement must continue its streams without a hole and leave the streams row at the last version:
+    // checked once per statement on the transition table, so a wrong writer cannot lose or duplicate a version.
+    `CREATE FUNCTION ${s}.check_stream_contiguity() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    DECLARE bad text;
+    BEGIN
+      SELECT n.stream_name INTO bad
+      FROM (
+        SELECT stream_name, min(stream_version) AS lo, max(stream_version) AS hi, count(*) AS n
+        FROM new_events GROUP BY stream_name
+      ) n
+      LEFT JOIN ${s}.streams st ON st.name = n.stream_name
+      WHERE n.n <> n.hi - n.lo + 1
+         OR st.version IS DISTINCT FROM n.hi
+         OR (n.lo > 1 AND NOT EXISTS (
+              SELECT 1 FROM ${s}.events e WHERE e.stream_name = n.stream_name AND e.stream_version = n.lo - 1))
+      LIMIT 1;
+      IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'stream % would not be contiguous', bad USING ERRCODE = 'check_violation';
+      END IF;
+      RETURN NULL;
+    END
+    $fn$`,
+    `CREATE TRIGGER events_contiguous AFTER INSERT ON ${s}.events
+      REFERENCING NEW TABLE AS new_events
+      FOR EACH STATEMENT EXECUTE FUNCTION ${s}.check_stream_contiguity()`,
+    // One round trip per append. p_expected: -1 any, -2 stream exists, n >= 0 exact (0 = no stream).
+    // Returns status ok | duplicate | wrong | conflict, the stream version, the positions and conflicting ids.
+    `CREATE FUNCTION ${s}.append_events(
+      p_stream text, p_stream_type text, p_expected bigint,
+      p_ids uuid[], p_types text[], p_type_versions integer[], p_data jsonb[], p_metadata jsonb[],
+      p_recorded_at timestamptz,
+      OUT status text, OUT version bigint, OUT positions bigint[], OUT conflicting uuid[]
+    ) LANGUAGE plpgsql AS $fn$
+    DECLARE
+      n integer := coalesce(array_length(p_ids, 1), 0);
+      actual bigint;
+      found_count integer;
+      same_stream_count integer;
+      max_version bigint;
+    BEGIN
+      -- A per-stream lock that assigns no transaction id: the id is taken below, together with the positions.
+      PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, ${lockKey}));
+      SELECT st.version INTO actual FROM ${s}.streams st WHERE st.name = p_stream;
+      actual := coalesce(actual, 0);
+      IF n > 0 THEN
+        SELECT count(*)::integer, count(*) FILTER (WHERE e.stream_name = p_stream)::integer,
+               max(e.stream_version), array_agg(e.event_id)
+          INTO found_count, same_stream_count, max_version, conflicting
+          FROM ${s}.events e WHERE e.event_id = ANY (p_ids);
+        IF found_count > 0 THEN
+          IF found_count = n AND same_stream_count = n THEN
+            status := 'duplicate';
+            version := max_version;
+            SELECT array_agg(e.position ORDER BY u.ord) INTO positions
+              FROM unnest(p_ids) WITH ORDINALITY AS u(id, ord) JOIN ${s}.events e ON e.event_id = u.id;
+            conflicting := NULL;
+            RETURN;
+          END IF;
+          status := 'conflict';
+          version := actual;
+          RETURN;
+        END IF;
+        conflicting := NULL;
+      END IF;
+      IF NOT (p_expected = -1 OR (p_expected = -2 AND actual > 0) OR p_expected = actual) THEN
+        status := 'wrong';
+        version := actual;
+        RETURN;
+      END IF;
+      IF n = 0 THEN
+        status := 'ok';
+        version := actual;
+        positions := '{}';
+        RETURN;
+      END IF;
+      -- Transaction id and positions are taken under one short lock, so a transaction that commits with a lower id
+      -- than a running one also holds lower positions: readers that stop below pg_snapshot_xmin never skip.
+      PERFORM pg_advisory_lock(${lockKey});
+      BEGIN
+        PERFORM pg_current_xact_id();
+        SELECT array_agg(nextval(${literal(`${s}.events_position_seq`)})) INTO positions
+          FROM generate_series(1, n);
+        PERFORM pg_advisory_unlock(${lockKey});
+      EXCEPTION WHEN OTHERS OR query_canceled THEN
+        PERFORM pg_advisory_unlock(${lockKey});
+        RAISE;
+      END;
+      IF actual = 0 THEN
+        INSERT INTO ${s}.streams (name, type, created_at, version) VALUES (p_stream, p_stream_type, p_recorded_at, n);
+      ELSE
+        UPDATE ${s}.streams SET version = actual + n WHERE name = p_stream;
+      END IF;
+      INSERT INTO ${s}.events
+        (position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+      SELECT positions[u.ord], p_stream, actual + u.ord, u.id, u.type, u.type_version, u.data, u.metadata, p_recorded_at
+        FROM unnest(p_ids, p_types, p_type_versions, p_data, p_metadata)
+             WITH ORDINALITY AS u(id, type, type_version, data, metadata, ord);
+      PERFORM pg_notify(${channel}, '');
+      status := 'ok';
+      version := actual + n;
+    END
+    $fn$`
+  ]
+}
+
+const statements = (sql: SqlClient.SqlClient, all: ReadonlyArray<string>) =>
+  Effect.forEach(all, (text) => sql.unsafe(text).withoutTransform, { discard: true })
+
+const schemaPattern = /^[a-z_][a-z0-9_]{0,40}$/
+
+/** Whether a schema name is accepted: lowercase letters, digits and underscores, starting with a letter or _. */
+export const isValidSchema = (schema: string): boolean => schemaPattern.test(schema)
+
+/**
+ * Creates the schema if needed and runs the pending migrations; idempotent, safe to run concurrently.
+ * Returns the migrations applied by this call as `[id, name]`.
+ */
+export const migrate = (
+  schema: string = defaultSchema
+): Effect.Effect<ReadonlyArray<readonly [number, string]>, Migrator.MigrationError | SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    if (!isValidSchema(schema)) {
+      return yield* new Migrator.MigrationError({ kind: "BadState", message: `invalid schema name: ${schema}` })
+    }
+    const sql = yield* SqlClient.SqlClient
+    yield* sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`).withoutTransform.pipe(
+      // Two processes creating the schema at once: the loser sees a unique violation and the schema exists.
+      Effect.catch(() => sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`).withoutTransform)
+    )
+    const run = Migrator.make({})
+    return yield* run({
+      table: `${schema}.migrations`,
+      loader: Migrator.fromRecord({
+        "1_events_streams_checkpoints": statements(sql, v1(schema))
+      })
+    })
+  })

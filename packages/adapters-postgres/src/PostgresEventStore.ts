@@ -1,0 +1,374 @@
+/**
+ * The PostgreSQL event store: the domain's `EventStore` port built from a generic `effect/sql` `SqlClient`.
+ */
+import { EventStore } from "@sdsf/domain"
+import * as PgClient from "@effect/sql-pg/PgClient"
+import { Clock, DateTime, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import type { SqlError } from "effect/sql/SqlError"
+import * as Errors from "./internal/errors.ts"
+import * as Json from "./internal/json.ts"
+import * as Migrations from "./Migrations.ts"
+
+type AppendResult = EventStore.AppendResult
+type EventMetadata = EventStore.EventMetadata
+type EventToAppend = EventStore.EventToAppend
+type ExpectedVersion = EventStore.ExpectedVersion
+type ReadStreamOptions = EventStore.ReadStreamOptions
+type RecordedEvent = EventStore.RecordedEvent
+type StreamMetadata = EventStore.StreamMetadata
+type StreamName = EventStore.StreamName
+
+/** Options of the PostgreSQL event store. */
+export interface Options {
+  /** The schema holding the store's tables; default `sdsf`. Lowercase letters, digits and `_`. */
+  readonly schema?: string | undefined
+  /** Run the pending migrations when the store starts; default true. */
+  readonly migrate?: boolean | undefined
+  /** Rows fetched per page by `readAll`, `readStream` and `subscribe`; default 2,000. */
+  readonly pageSize?: number | undefined
+  /** How often a live `subscribe` looks for new events when no notification arrives; default 1 second. */
+  readonly pollInterval?: Duration.Input | undefined
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+type Row = ReadonlyArray<unknown>
+
+type Page = readonly [ReadonlyArray<RecordedEvent>, Option.Option<number>]
+
+const columns = "position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at"
+
+const toNumber = (value: unknown): number => typeof value === "number" ? value : Number(value)
+
+const toIso = (value: unknown): string =>
+  value instanceof Date ? value.toISOString() : DateTime.formatIso(DateTime.makeUnsafe(value as string))
+
+const toRecorded = (row: Row): RecordedEvent => ({
+  position: toNumber(row[0]),
+  streamName: row[1] as StreamName,
+  streamVersion: toNumber(row[2]),
+  eventId: row[3] as string,
+  type: row[4] as string,
+  typeVersion: row[5] as number,
+  data: row[6],
+  metadata: row[7] as EventMetadata,
+  recordedAt: toIso(row[8])
+})
+
+const toRecordedAll = (rows: ReadonlyArray<Row>): Array<RecordedEvent> => {
+  const out = new Array<RecordedEvent>(rows.length)
+  for (let i = 0; i < rows.length; i++) out[i] = toRecorded(rows[i]!)
+  return out
+}
+
+/** -1 any, -2 stream exists, n >= 0 exact; -3 never matches (a negative or fractional exact version). */
+const encodeExpected = (expected: ExpectedVersion): number => {
+  switch (expected._tag) {
+    case "Any":
+      return -1
+    case "NoStream":
+      return 0
+    case "StreamExists":
+      return -2
+    case "Exact":
+      return Number.isSafeInteger(expected.version) && expected.version >= 0 ? expected.version : -3
+  }
+}
+
+interface Encoded {
+  readonly ids: Array<string>
+  readonly types: Array<string>
+  readonly typeVersions: Array<number>
+  readonly data: Array<string>
+  readonly metadata: Array<string>
+}
+
+const invalid = (streamName: StreamName, index: number, reason: string) =>
+  new EventStore.InvalidAppend({ streamName, index, reason })
+
+const encodeBatch = (
+  streamName: StreamName,
+  events: ReadonlyArray<EventToAppend>
+): Encoded | EventStore.InvalidAppend => {
+  const n = events.length
+  const encoded: Encoded = {
+    ids: new Array(n),
+    types: new Array(n),
+    typeVersions: new Array(n),
+    data: new Array(n),
+    metadata: new Array(n)
+  }
+  const seen = n > 1 ? new Set<string>() : undefined
+  for (let i = 0; i < n; i++) {
+    const event = events[i]!
+    if (typeof event.eventId !== "string" || !UUID.test(event.eventId)) {
+      return invalid(streamName, i, `eventId ${String(event.eventId)} is not a lowercase uuid`)
+    }
+    if (typeof event.type !== "string" || event.type.length === 0) {
+      return invalid(streamName, i, "type must be a non-empty string")
+    }
+    if (!Number.isSafeInteger(event.typeVersion) || event.typeVersion < 1 || event.typeVersion > 2147483647) {
+      return invalid(streamName, i, `typeVersion ${String(event.typeVersion)} is not a positive integer`)
+    }
+    const dataProblem = Json.problem(event.data, "data")
+    if (dataProblem !== undefined) return invalid(streamName, i, `${dataProblem.at}: ${dataProblem.reason}`)
+    const metadata = event.metadata
+    if (metadata !== undefined) {
+      if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
+        return invalid(streamName, i, "metadata must be a JSON object")
+      }
+      const metadataProblem = Json.problem(metadata, "metadata")
+      if (metadataProblem !== undefined) {
+        return invalid(streamName, i, `${metadataProblem.at}: ${metadataProblem.reason}`)
+      }
+    }
+    if (seen !== undefined) {
+      if (seen.has(event.eventId)) return invalid(streamName, i, `eventId ${event.eventId} appears twice in the batch`)
+      seen.add(event.eventId)
+    }
+    encoded.ids[i] = event.eventId
+    encoded.types[i] = event.type
+    encoded.typeVersions[i] = event.typeVersion
+    encoded.data[i] = JSON.stringify(event.data)
+    encoded.metadata[i] = metadata === undefined ? "{}" : JSON.stringify(metadata)
+  }
+  return encoded
+}
+
+interface AppendRow {
+  readonly status: "ok" | "duplicate" | "wrong" | "conflict"
+  readonly version: unknown
+  readonly positions: ReadonlyArray<unknown> | null
+  readonly conflicting: ReadonlyArray<string> | null
+}
+
+const storeError = (operation: string) => (cause: unknown) =>
+  new EventStore.EventStoreError({ operation, cause: Errors.describe(cause) })
+
+/**
+ * Builds the event store from the `SqlClient` in context (a host application's own pool works), running the
+ * migrations first unless `migrate: false`. When a `PgClient` is also in context, `subscribe` is woken by
+ * LISTEN/NOTIFY; otherwise it polls.
+ */
+export const make = Effect.fnUntraced(function*(options: Options = {}) {
+  const schema = options.schema ?? Migrations.defaultSchema
+  if (!Migrations.isValidSchema(schema)) {
+    return yield* new EventStore.EventStoreError({
+      operation: "make",
+      cause: new Error(`invalid schema name: ${schema}`)
+    })
+  }
+  const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+  const pg = yield* Effect.serviceOption(PgClient.PgClient)
+  if (options.migrate !== false) {
+    yield* Migrations.migrate(schema).pipe(Effect.provideService(SqlClient.SqlClient, sql), Effect.mapError(storeError("migrate")))
+  }
+  const pageSize = options.pageSize ?? 2000
+  const pollInterval = Duration.fromInputUnsafe(options.pollInterval ?? "1 second")
+  const s = `"${schema}"`
+  const channel = Migrations.channelFor(schema)
+
+  const appendSql =
+    `SELECT status, version, positions, conflicting FROM ${s}.append_events($1, $2, $3::bigint, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz)`
+  const streamVersionSql = `SELECT version FROM ${s}.streams WHERE name = $1`
+  const readAllSql = `SELECT ${columns} FROM ${s}.events
+    WHERE position > $1 AND position <= $2 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY position LIMIT $3`
+  const liveSql = `SELECT ${columns} FROM ${s}.events
+    WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY position LIMIT $2`
+  const headSql = `SELECT coalesce(max(position), 0) AS head FROM ${s}.events
+    WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`
+  const forwardSql = `SELECT ${columns} FROM ${s}.events
+    WHERE stream_name = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`
+  const backwardSql = `SELECT ${columns} FROM ${s}.events
+    WHERE stream_name = $1 AND stream_version <= $2 ORDER BY stream_version DESC LIMIT $3`
+  const metadataSql = `SELECT type, created_at, version FROM ${s}.streams WHERE name = $1`
+
+  const actualVersion = (streamName: StreamName) =>
+    Effect.map(
+      sql.unsafe<{ readonly version: unknown }>(streamVersionSql, [streamName]),
+      (rows) => rows.length === 0 ? 0 : toNumber(rows[0]!.version)
+    )
+
+  const onSqlError = (streamName: StreamName, expected: ExpectedVersion, batch: Encoded) =>
+  (error: SqlError): Effect.Effect<never, EventStore.AppendError> => {
+    const reason = error.reason
+    if (reason._tag === "UniqueViolation") {
+      // Another writer created the stream or took these versions first (possible under REPEATABLE READ).
+      if (reason.constraint === "streams_pkey" || reason.constraint === "events_stream_version_key") {
+        return Effect.flatMap(
+          Effect.mapError(actualVersion(streamName), storeError("append")),
+          (actual) =>
+            Effect.fail(
+              new EventStore.WrongExpectedVersion({
+                streamName,
+                expected: EventStore.ExpectedVersion.format(expected),
+                actual
+              })
+            )
+        )
+      }
+      if (reason.constraint === "events_event_id_key") {
+        return Effect.fail(new EventStore.EventIdConflict({ streamName, eventIds: batch.ids }))
+      }
+    }
+    return Effect.fail(storeError("append")(error))
+  }
+
+  const append = (
+    streamName: StreamName,
+    expected: ExpectedVersion,
+    events: ReadonlyArray<EventToAppend>
+  ): Effect.Effect<AppendResult, EventStore.AppendError> =>
+    Clock.clockWith((clock) => {
+      const batch = encodeBatch(streamName, events)
+      if (batch instanceof EventStore.InvalidAppend) return Effect.fail(batch)
+      const recordedAt = DateTime.formatIso(DateTime.makeUnsafe(clock.currentTimeMillisUnsafe()))
+      return sql.unsafe<AppendRow>(appendSql, [
+        streamName,
+        EventStore.categoryOf(streamName),
+        encodeExpected(expected),
+        batch.ids,
+        batch.types,
+        batch.typeVersions,
+        batch.data,
+        batch.metadata,
+        recordedAt
+      ]).pipe(
+        Effect.catch(onSqlError(streamName, expected, batch)),
+        Effect.flatMap((rows): Effect.Effect<AppendResult, EventStore.AppendError> => {
+          const row = rows[0]!
+          switch (row.status) {
+            case "ok":
+            case "duplicate":
+              return Effect.succeed({
+                streamVersion: toNumber(row.version),
+                positions: (row.positions ?? []).map(toNumber)
+              })
+            case "wrong":
+              return Effect.fail(
+                new EventStore.WrongExpectedVersion({
+                  streamName,
+                  expected: EventStore.ExpectedVersion.format(expected),
+                  actual: toNumber(row.version)
+                })
+              )
+            case "conflict":
+              return Effect.fail(new EventStore.EventIdConflict({ streamName, eventIds: row.conflicting ?? [] }))
+          }
+        })
+      )
+    })
+
+  const readStream = (
+    streamName: StreamName,
+    options: ReadStreamOptions = {}
+  ): Stream.Stream<RecordedEvent, EventStore.EventStoreError> => {
+    const backward = options.direction === "backward"
+    const limit = options.maxCount ?? Number.POSITIVE_INFINITY
+    const start = options.from ?? (backward ? Number.MAX_SAFE_INTEGER : 1)
+    if (limit <= 0) return Stream.empty
+    return Stream.paginate(
+      { next: start, remaining: limit },
+      ({ next, remaining }) => {
+        if (backward && next < 1) return Effect.succeed([[], Option.none()] as const)
+        const size = Math.min(pageSize, remaining)
+        return Effect.map(
+          sql.unsafe(backward ? backwardSql : forwardSql, [streamName, next, size]).values,
+          (rows) => {
+            const events = toRecordedAll(rows)
+            const last = events[events.length - 1]
+            const left = remaining - events.length
+            return [
+              events,
+              last === undefined || events.length < size || left <= 0
+                ? Option.none()
+                : Option.some({ next: backward ? last.streamVersion - 1 : last.streamVersion + 1, remaining: left })
+            ] as const
+          }
+        )
+      }
+    ).pipe(Stream.mapError(storeError("readStream")))
+  }
+
+  const headPosition: Effect.Effect<number, EventStore.EventStoreError> = Effect.map(
+    sql.unsafe<{ readonly head: unknown }>(headSql),
+    (rows) => toNumber(rows[0]!.head)
+  ).pipe(Effect.mapError(storeError("headPosition")))
+
+  const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
+    Stream.unwrap(
+      Effect.map(headPosition, (head) =>
+        Stream.paginate(after, (last) =>
+          last >= head
+            ? Effect.succeed([[], Option.none()] as const)
+            : Effect.map(
+              sql.unsafe(readAllSql, [last, head, pageSize]).values,
+              (rows) => {
+                const events = toRecordedAll(rows)
+                const tail = events[events.length - 1]
+                return [events, tail === undefined ? Option.none() : Option.some(tail.position)] as const
+              }
+            ).pipe(Effect.mapError(storeError("readAll")))))
+    )
+
+  const subscribe = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
+    Stream.unwrap(
+      Effect.gen(function*() {
+        const wakeups = Option.isSome(pg)
+          ? yield* Effect.option(pg.value.listen(channel))
+          : Option.none()
+        const sleep = Effect.sleep(pollInterval)
+        const wait = Option.match(wakeups, {
+          onNone: () => sleep,
+          onSome: (queue) =>
+            Effect.raceFirst(
+              Queue.take(queue).pipe(Effect.flatMap(() => Queue.clear(queue)), Effect.catch(() => sleep)),
+              sleep
+            )
+        })
+        return Stream.paginate(after, (last): Effect.Effect<Page, EventStore.EventStoreError> =>
+          Effect.flatMap(
+            sql.unsafe(liveSql, [last, pageSize]).values,
+            (rows): Effect.Effect<Page> => {
+              if (rows.length === 0) return Effect.as(wait, [[], Option.some(last)] as const)
+              const events = toRecordedAll(rows)
+              return Effect.succeed([events, Option.some(events[events.length - 1]!.position)] as const)
+            }
+          ).pipe(Effect.mapError(storeError("subscribe"))))
+      })
+    )
+
+  const streamMetadata = (
+    streamName: StreamName
+  ): Effect.Effect<Option.Option<StreamMetadata>, EventStore.EventStoreError> =>
+    Effect.map(
+      sql.unsafe<{ readonly type: string; readonly created_at: unknown; readonly version: unknown }>(
+        metadataSql,
+        [streamName]
+      ),
+      (rows) =>
+        Option.map(Option.fromNullishOr(rows[0]), (row) => ({
+          streamName,
+          streamType: row.type,
+          createdAt: toIso(row.created_at),
+          version: toNumber(row.version)
+        }))
+    ).pipe(Effect.mapError(storeError("streamMetadata")))
+
+  return EventStore.EventStore.of({ append, readStream, readAll, subscribe, streamMetadata, headPosition })
+})
+
+/** The store as a layer over the `SqlClient` (and, if present, `PgClient`) the host provides. */
+export const layerFromSqlClient = (
+  options: Options = {}
+): Layer.Layer<EventStore.EventStore, EventStore.EventStoreError, SqlClient.SqlClient> =>
+  Layer.effect(EventStore.EventStore, make(options))
+
+/** The store with its own `@effect/sql-pg` pool, e.g. `layer({ url: Redacted.make(process.env.DATABASE_URL!) })`. */
+export const layer = (
+  config: PgClient.PgPoolConfig & Options
+): Layer.Layer<EventStore.EventStore | SqlClient.SqlClient | PgClient.PgClient, EventStore.EventStoreError | SqlError> =>
+  layerFromSqlClient(config).pipe(Layer.provideMerge(PgClient.layer(config)))

@@ -1,0 +1,80 @@
+/**
+ * Checks that a value is JSON that PostgreSQL's `jsonb` stores and gives back unchanged (same rules as the memory store).
+ */
+
+/** Why a value is not storable JSON, and where in it. */
+export interface JsonProblem {
+  readonly at: string
+  readonly reason: string
+}
+
+const MAX_DEPTH = 256
+
+interface WellFormed {
+  isWellFormed(): boolean
+}
+
+const stringProblem = (value: string, at: string): JsonProblem | undefined => {
+  if (value.indexOf("\u0000") !== -1) return { at, reason: "a string contains \\u0000, which PostgreSQL jsonb cannot store" }
+  if (!(value as unknown as WellFormed).isWellFormed()) {
+    return { at, reason: "a string contains a lone UTF-16 surrogate, which is not valid Unicode" }
+  }
+  return undefined
+}
+
+const describe = (value: unknown): string => {
+  if (typeof value === "number") return `the number ${String(value)}`
+  if (typeof value !== "object" || value === null) return `a ${typeof value}`
+  const proto: unknown = Object.getPrototypeOf(value)
+  const name = typeof proto === "object" && proto !== null && typeof proto.constructor === "function"
+    ? proto.constructor.name
+    : "non-plain"
+  return `a ${name} object`
+}
+
+/**
+ * The first problem found in `value`, or `undefined` when `JSON.parse(JSON.stringify(value))` gives back the same
+ * value (object keys whose value is `undefined` are allowed: they vanish, as in JSON).
+ */
+export const problem = (value: unknown, at: string, depth = 0): JsonProblem | undefined => {
+  switch (typeof value) {
+    case "string":
+      return stringProblem(value, at)
+    case "boolean":
+      return undefined
+    case "number":
+      return Number.isFinite(value) ? undefined : { at, reason: `${describe(value)} is not JSON` }
+    case "object": {
+      if (value === null) return undefined
+      if (depth >= MAX_DEPTH) return { at, reason: `nested deeper than ${MAX_DEPTH} levels (or cyclic)` }
+      if (Array.isArray(value)) {
+        const array: ReadonlyArray<unknown> = value
+        for (let i = 0; i < array.length; i++) {
+          const item = array[i]
+          if (item === undefined) {
+            return { at: `${at}[${i}]`, reason: "undefined in an array is not JSON (it would become null)" }
+          }
+          const found = problem(item, "", depth + 1)
+          if (found !== undefined) return { at: `${at}[${i}]${found.at}`, reason: found.reason }
+        }
+        return undefined
+      }
+      const proto: unknown = Object.getPrototypeOf(value)
+      if (proto !== Object.prototype && proto !== null) {
+        return { at, reason: `${describe(value)} is not plain JSON (use a string or a plain object)` }
+      }
+      const record = value as Readonly<Record<string, unknown>>
+      for (const key in record) {
+        const keyProblem = stringProblem(key, `${at}.${key}`)
+        if (keyProblem !== undefined) return keyProblem
+        const item = record[key]
+        if (item === undefined) continue
+        const found = problem(item, "", depth + 1)
+        if (found !== undefined) return { at: `${at}.${key}${found.at}`, reason: found.reason }
+      }
+      return undefined
+    }
+    default:
+      return { at, reason: value === undefined ? "undefined is not JSON" : `${describe(value)} is not JSON` }
+  }
+}
