@@ -1,0 +1,74 @@
+import { assert, describe, it } from "@effect/vitest"
+import { EventStore } from "@sdsf/domain"
+import { Deferred, Effect, Fiber, Stream } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import { freshStore } from "./support.ts"
+
+const schema = "sdsf_ordering"
+const uuid = () => globalThis.crypto.randomUUID()
+const event = (n: number): EventStore.EventToAppend => ({ eventId: uuid(), type: "Counted", typeVersion: 1, data: { n } })
+
+describe("readers and in-flight transactions", () => {
+  it.layer(freshStore(schema), { excludeTestServices: true })((it) => {
+    it.effect("a reader never delivers a later commit before an earlier, still open, append and never skips it", () =>
+      Effect.gen(function*() {
+        const store = yield* EventStore.EventStore
+        const sql = yield* SqlClient.SqlClient
+        const start = yield* store.headPosition
+        const subscriber = yield* store.subscribe(start).pipe(Stream.take(2), Stream.runCollect, Effect.forkChild)
+
+        const early = EventStore.streamName("early", uuid())
+        const late = EventStore.streamName("late", uuid())
+        const appended = yield* Deferred.make<EventStore.AppendResult>()
+        const release = yield* Deferred.make<void>()
+        // Writer 1 appends inside a transaction it keeps open on its own connection.
+        const writer1 = yield* sql.withTransaction(
+          store.append(early, EventStore.ExpectedVersion.noStream, [event(1)]).pipe(
+            Effect.tap((result) => Deferred.succeed(appended, result)),
+            Effect.tap(() => Deferred.await(release))
+          )
+        ).pipe(Effect.forkChild)
+        const earlyResult = yield* Deferred.await(appended)
+
+        // Writer 2 commits after writer 1 took its position.
+        const lateResult = yield* store.append(late, EventStore.ExpectedVersion.noStream, [event(2)])
+        assert.isTrue(lateResult.positions[0]! > earlyResult.positions[0]!)
+
+        // The hazard is real: a naive reader of committed rows sees the later event and not the earlier one.
+        const naive = yield* sql.unsafe<{ readonly position: unknown }>(
+          `SELECT position FROM "${schema}".events WHERE position > $1 ORDER BY position`,
+          [start]
+        )
+        assert.deepStrictEqual(naive.map((row) => Number(row.position)), [lateResult.positions[0]!])
+
+        // Our readers hold the later event back while the earlier one is in flight.
+        const whileOpen = yield* Stream.runCollect(store.readAll(start))
+        assert.deepStrictEqual(whileOpen, [])
+        assert.strictEqual(yield* store.headPosition, start)
+
+        yield* Deferred.succeed(release, undefined)
+        yield* Fiber.join(writer1)
+
+        const after = yield* Stream.runCollect(store.readAll(start))
+        assert.deepStrictEqual(after.map((e) => e.streamName), [early, late])
+        assert.deepStrictEqual(after.map((e) => e.position), [earlyResult.positions[0]!, lateResult.positions[0]!])
+        const live = yield* Fiber.join(subscriber)
+        assert.deepStrictEqual(live.map((e) => e.streamName), [early, late])
+      }))
+
+    it.effect("a subscriber is woken by later appends and gets each event once, in order", () =>
+      Effect.gen(function*() {
+        const store = yield* EventStore.EventStore
+        const start = yield* store.headPosition
+        const subscriber = yield* store.subscribe(start).pipe(Stream.take(30), Stream.runCollect, Effect.forkChild)
+        const name = EventStore.streamName("live", uuid())
+        const appended: Array<number> = []
+        for (let i = 0; i < 10; i++) {
+          const result = yield* store.append(name, EventStore.ExpectedVersion.any, [event(i), event(i), event(i)])
+          appended.push(...result.positions)
+        }
+        const seen = yield* Fiber.join(subscriber)
+        assert.deepStrictEqual(seen.map((e) => e.position), appended)
+      }))
+  })
+})
