@@ -1,0 +1,56 @@
+import { assert, describe, it } from "@effect/vitest"
+import { EventStore } from "@sdsf/domain"
+import { Effect, Exit, Stream } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import { freshStore } from "./support.ts"
+
+const schema = "sdsf_integrity"
+const uuid = () => globalThis.crypto.randomUUID()
+
+describe("the database guards the log", () => {
+  it.layer(freshStore(schema), { excludeTestServices: true })((it) => {
+    const seed = Effect.gen(function*() {
+      const store = yield* EventStore.EventStore
+      const name = EventStore.streamName("guarded", uuid())
+      const result = yield* store.append(name, EventStore.ExpectedVersion.noStream, [
+        { eventId: uuid(), type: "Counted", typeVersion: 1, data: { n: 1 } },
+        { eventId: uuid(), type: "Counted", typeVersion: 1, data: { n: 2 } }
+      ])
+      return { name, result }
+    })
+
+    it.effect("UPDATE, DELETE and TRUNCATE of events fail and change nothing", () =>
+      Effect.gen(function*() {
+        const store = yield* EventStore.EventStore
+        const sql = yield* SqlClient.SqlClient
+        const { name } = yield* seed
+        const before = yield* Stream.runCollect(store.readStream(name))
+        for (const statement of [
+          `UPDATE "${schema}".events SET data = '{"n": 99}' WHERE stream_name = $1`,
+          `DELETE FROM "${schema}".events WHERE stream_name = $1`,
+          `TRUNCATE "${schema}".events CASCADE`
+        ]) {
+          const exit = yield* Effect.exit(sql.unsafe(statement, statement.includes("$1") ? [name] : []))
+          assert.isTrue(Exit.isFailure(exit), statement)
+        }
+        const after = yield* Stream.runCollect(store.readStream(name))
+        assert.deepStrictEqual(after, before)
+      }))
+
+    it.effect("an insert that bypasses the append function cannot leave a hole or a duplicate in a stream", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const { name } = yield* seed
+        const insert = (version: number, position: number) =>
+          Effect.exit(sql.unsafe(
+            `INSERT INTO "${schema}".events (position, stream_name, stream_version, event_id, type, type_version, data, recorded_at)
+             VALUES ($1, $2, $3, $4::uuid, 'Counted', 1, '{}', now())`,
+            [position, name, version, uuid()]
+          ))
+        // A hole (version 4 after 2), a duplicate version, a version 0, and a version the streams row does not know.
+        for (const version of [4, 2, 0, 3]) {
+          assert.isTrue(Exit.isFailure(yield* insert(version, 1_000_000 + version)), `version ${version}`)
+        }
+      }))
+  })
+})
