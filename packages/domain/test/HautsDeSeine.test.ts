@@ -1,0 +1,117 @@
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import { Catalogue, Decider, Indicateur, SchemaDepartemental } from "@sdsf/domain"
+import type { Evenements, Plan, Theme } from "@sdsf/domain"
+import { HautsDeSeine } from "@sdsf/domain/testing"
+
+/** Decides every command in turn, failing on the first refusal; returns the events, warnings and final state. */
+const ecrire = () => {
+  let etat = SchemaDepartemental.initialState
+  const evenements: Array<Evenements.Evenement> = []
+  const avertissements: Array<string> = []
+  for (const commande of HautsDeSeine.commandes()) {
+    const r = SchemaDepartemental.decide(commande, etat)
+    if (Result.isFailure(r)) throw new Error(`${commande._tag} refused: ${r.failure.message}`)
+    for (const e of r.success.events) etat = SchemaDepartemental.evolve(etat, e)
+    evenements.push(...r.success.events)
+    avertissements.push(...r.success.warnings.map((w) => w._tag))
+  }
+  if (etat._tag !== "Schema") throw new Error("the schéma was not launched")
+  return { etat, evenements, avertissements }
+}
+
+describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration to the CDSF of 12 December 2025", () => {
+  const { etat, evenements, avertissements } = ecrire()
+  const noeuds = [...etat.noeuds.values()]
+  const parNature = (n: Plan.NatureNoeud) => noeuds.filter((x) => x.nature === n)
+
+  it("reaches the bilan évaluatif launched by the CDSF of 12 December 2025", () => {
+    expect(etat.phase).toBe("bilan")
+    expect(etat.bilan.lanceLe).toBe("2025-12-12")
+    expect(etat.adoption).toMatchObject({ le: "2022-04-21", objet: "orientations", vote: { mode: "unanimite" } })
+  })
+
+  it("has 2 axes (Accès aux services, Inclusion) and 7 objectives, 4 and 3", () => {
+    expect(parNature("axe").map((a) => a.titre)).toEqual(["Accès aux services", "Inclusion"])
+    const objectifs = parNature("objectif")
+    expect(objectifs).toHaveLength(7)
+    const [acces, inclusion] = parNature("axe")
+    expect(objectifs.filter((o) => o.parentId === acces?.noeudId)).toHaveLength(4)
+    expect(objectifs.filter((o) => o.parentId === inclusion?.noeudId)).toHaveLength(3)
+  })
+
+  it("has 18 actions: 6 petite enfance, 4 enfance-jeunesse, 6 parentalité, 3 AVS, one under two themes", () => {
+    const actions = parNature("action")
+    expect(actions).toHaveLength(18)
+    const parTheme = (t: Theme.Theme) => actions.filter((a) => a.details?.themes.includes(t)).length
+    expect({
+      pe: parTheme("petite-enfance"),
+      ej: parTheme("enfance-jeunesse"),
+      pa: parTheme("parentalite"),
+      avs: parTheme("animation-vie-sociale")
+    }).toEqual({ pe: 6, ej: 4, pa: 6, avs: 3 })
+    expect(actions.filter((a) => (a.details?.themes.length ?? 0) > 1).map((a) => a.titre)).toEqual([
+      "Former et accompagner les professionnels de l'accueil dans la prise en compte des besoins spécifiques de l'enfant, avec ou sans reconnaissance d'un handicap chez l'enfant"
+    ])
+    // Each action is carried by the comité thématique of its themes (action ↔ body).
+    const a17 = actions.find((a) => a.details?.themes.length === 2)
+    expect(a17?.details?.instances).toEqual([HautsDeSeine.instances.petiteEnfance, HautsDeSeine.instances.enfanceJeunesse])
+  })
+
+  it("keeps the example pistes under their actions", () => {
+    const pistes = parNature("piste")
+    expect(pistes.length).toBe(57)
+    expect(pistes.every((p) => etat.noeuds.get(p.parentId as Plan.NoeudId)?.nature === "action")).toBe(true)
+  })
+
+  it("warns that the orientations name no pilot for any action (a warning, not an error)", () => {
+    expect(avertissements.filter((w) => w === "PiloteManquant")).toHaveLength(18)
+  })
+
+  it("has the governance of seed 001: CDSF (≥1 a year, 37 members), COPIL and 4 comités thématiques (3 a year), then the 2025 bodies", () => {
+    const instances = [...etat.instances.values()]
+    const cadence = (id: string) => etat.instances.get(id as never)?.cadence
+    expect(instances.map((i) => i.nature)).toEqual([
+      "cdsf", "copil", "comite-thematique", "comite-thematique", "comite-thematique", "comite-thematique",
+      "comite-labellisation", "cellule-veille"
+    ])
+    expect(cadence(HautsDeSeine.instances.cdsf)?.minParAn).toBe(1)
+    expect(cadence(HautsDeSeine.instances.copil)).toMatchObject({ minParAn: 3, maxParAn: 3 })
+    for (const k of ["petiteEnfance", "enfanceJeunesse", "parentalite", "avs"] as const) {
+      expect(cadence(HautsDeSeine.instances[k])).toEqual({ minParAn: 3, maxParAn: 3, moisIndicatifs: [2, 5, 9] })
+    }
+    expect(etat.compositions.get(HautsDeSeine.instances.cdsf)?.effectif).toBe(37)
+    const tenues = SchemaDepartemental.reunionsTenuesEtAttendues(etat, HautsDeSeine.instances.cdsf, 2025)
+    expect(tenues.tenues).toBe(1)
+  })
+
+  it("records AVIP/AVIS places supported: 187 in 2024 and 204 in 2025; référents insertion 5 then 7", () => {
+    const connu = (indicateur: string, annee: number) =>
+      Indicateur.connuLe(etat.valeurs, {
+        indicateur: indicateur as Indicateur.CodeIndicateur,
+        territoire: { niveau: "departement", code: "92" as never },
+        periode: { annee: annee as never }
+      }, "2025-12-31" as never)?.valeur
+    expect(connu("places-avip-avis-soutenues", 2024)).toBe(187)
+    expect(connu("places-avip-avis-soutenues", 2025)).toBe(204)
+    expect(connu("referents-insertion-finances", 2024)).toBe(5)
+    expect(connu("referents-insertion-finances", 2025)).toBe(7)
+    // Nothing was known of these figures before they were recorded at the CDSF of 12 December 2025.
+    expect(Indicateur.connuLe(etat.valeurs, etat.valeurs[0] as Indicateur.ValeurIndicateur, "2025-12-11" as never)).toBeUndefined()
+  })
+
+  it("records the 2025 call for projects (35 received, 12 selected) and the 2025 priorities", () => {
+    const appel = [...etat.appels.values()][0]
+    expect(appel?.cloture).toMatchObject({ recues: 35, retenues: 12 })
+    expect(etat.priorites.get(2025)).toHaveLength(11)
+  })
+
+  it("folds back to the same state from its stored events (encode → JSON → decode)", () => {
+    const relus = evenements.map((e) => {
+      const stored = JSON.parse(JSON.stringify(Catalogue.encoder(e)))
+      return Result.getOrThrow(Catalogue.decoder(stored))
+    })
+    const refait = Decider.fold(SchemaDepartemental.decider, relus)
+    expect(refait).toEqual(etat)
+  })
+})
