@@ -22,15 +22,18 @@ export class SpecificationError extends Error {
 
 const show = (u: unknown): string => JSON.stringify(u, (_, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2)
 
+/** The `_tag`s of a union of tagged errors. */
+export type TagOf<E> = E extends { readonly _tag: infer T extends string } ? T : never
+
 /** What `then` checks once the command was decided. */
 export interface Then<Event, Error, Warning, State> {
   /** The command emits exactly these events (compared structurally), whatever the warnings. */
   readonly then: (expected: ReadonlyArray<Event>) => { readonly warnings: ReadonlyArray<Warning>; readonly state: State }
   /** The command is refused with an error of this tag; `check` may look further into it. */
-  readonly thenError: <T extends Error & { readonly _tag: string }>(
-    tag: T["_tag"],
-    check?: (error: Extract<Error, { readonly _tag: T["_tag"] }>) => void
-  ) => Extract<Error, { readonly _tag: T["_tag"] }>
+  readonly thenError: <Tag extends TagOf<Error>>(
+    tag: Tag,
+    check?: (error: Extract<Error, { readonly _tag: Tag }>) => void
+  ) => Extract<Error, { readonly _tag: Tag }>
   /** The command succeeds and raises exactly these warning tags (in order). */
   readonly thenWarnings: (tags: ReadonlyArray<string>) => ReadonlyArray<Warning>
   /** The command succeeds; returns its events and the state after them. */
