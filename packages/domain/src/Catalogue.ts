@@ -154,3 +154,20 @@ export const jsonSchemas = (): ReadonlyArray<{
     description: e.description,
     jsonSchema: Schema.toJsonSchemaDocument(e.schema)
   }))
+
+const champsDe = (schema: Schema.Codec<E.Evenement, unknown>): ReadonlyArray<string> => {
+  const fields = (schema as unknown as { readonly fields: Readonly<Record<string, { readonly ast: { readonly context?: { readonly isOptional?: boolean } } }>> }).fields
+  return Object.keys(fields)
+    .filter((k) => k !== "_tag" && k !== "schemaId" && k !== "survenuLe")
+    .map((k) => (fields[k]?.ast.context?.isOptional ? `${k}?` : k))
+}
+
+/** The catalog as a Markdown table (the package README embeds it; a test keeps them equal). */
+export const tableMarkdown = (): string => {
+  const lignes = catalogue.map((e) => `| \`${e.type}\` | ${e.phase} | ${e.version} | ${champsDe(e.schema).map((c) => `\`${c}\``).join(", ")} | ${e.description} |`)
+  return [
+    "| type | phase | version | fields (besides `schemaId`, `survenuLe`) | what happened |",
+    "| --- | --- | --- | --- | --- |",
+    ...lignes
+  ].join("\n")
+}
