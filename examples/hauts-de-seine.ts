@@ -1,0 +1,52 @@
+/**
+ * The Hauts-de-Seine schéma 2022-2026 (seeds 000 and 001), written command by command through the command handler
+ * into an event store, then read back from the global log and summarised.
+ *
+ * Run: pnpm start   (or: node --conditions=@sdsf/source examples/hauts-de-seine.ts)
+ */
+import { Effect, Layer, Stream } from "effect"
+import { Catalogue, CommandHandler, EventStore, IdGenerator, Indicateur, SchemaDepartemental } from "@sdsf/domain"
+import { HautsDeSeine } from "@sdsf/domain/testing"
+import { MemoryEventStore } from "@sdsf/adapters-memory"
+
+/** Writes the schéma, then summarises what the store holds. */
+export const programme = Effect.gen(function*() {
+  const handler = CommandHandler.make({ decider: SchemaDepartemental.decider, codec: Catalogue.codec })
+  const stream = EventStore.streamName("schema", HautsDeSeine.schemaId)
+  const avertissements: Array<string> = []
+  for (const commande of HautsDeSeine.commandes()) {
+    const r = yield* handler.handle(stream, commande, { metadata: { correlationId: HautsDeSeine.schemaId } })
+    avertissements.push(...r.warnings.map((w) => w._tag))
+  }
+  const store = yield* EventStore.EventStore
+  const log = yield* Stream.runCollect(store.readAll(0))
+  const { state } = yield* handler.load(stream)
+  if (state._tag !== "Schema") return yield* Effect.die("the schéma was not written")
+  const actions = [...state.noeuds.values()].filter((n) => n.nature === "action")
+  const theme = (t: string) => actions.filter((a) => a.details?.themes.includes(t as never)).length
+  const avip = (annee: number) =>
+    Indicateur.connuLe(state.valeurs, {
+      indicateur: "places-avip-avis-soutenues" as Indicateur.CodeIndicateur,
+      territoire: { niveau: "departement", code: "92" as never },
+      periode: { annee: annee as never }
+    }, "2025-12-31" as never)?.valeur
+  return {
+    evenements: log.length,
+    phase: state.phase,
+    axes: [...state.noeuds.values()].filter((n) => n.nature === "axe").length,
+    objectifs: [...state.noeuds.values()].filter((n) => n.nature === "objectif").length,
+    actions: actions.length,
+    actionsParTheme: { "petite-enfance": theme("petite-enfance"), "enfance-jeunesse": theme("enfance-jeunesse"), parentalite: theme("parentalite"), "animation-vie-sociale": theme("animation-vie-sociale") },
+    instances: [...state.instances.values()].map((i) => `${i.nom} (${i.cadence.minParAn}${i.cadence.maxParAn === undefined ? "+" : ""}/an)`),
+    placesAvip: { 2024: avip(2024), 2025: avip(2025) },
+    avertissements: avertissements.length
+  }
+})
+
+/** The layers the example runs on: the memory store and uuid v7 ids. */
+export const layer = Layer.merge(MemoryEventStore.layerMemory, IdGenerator.IdGenerator.layer)
+
+if (import.meta.main) {
+  const resume = await Effect.runPromise(Effect.provide(programme, layer))
+  console.log(JSON.stringify(resume, null, 2))
+}
