@@ -15,22 +15,26 @@ type EventToAppend = EventStore.EventToAppend
 type ExpectedVersion = EventStore.ExpectedVersion
 type AppendResult = EventStore.AppendResult
 
-interface Stored {
-  readonly eventId: string
-  readonly type: string
-  readonly typeVersion: number
+/**
+ * The log, column by column (one array per field, index = position - 1): a million events are a few arrays of
+ * strings and small integers rather than a million objects for the garbage collector to copy.
+ */
+interface Log {
+  readonly eventId: Array<string>
+  readonly type: Array<string>
+  readonly typeVersion: Array<number>
   /** JSON text. */
-  readonly data: string
+  readonly data: Array<string>
   /** JSON text, or `undefined` for `{}`. */
-  readonly metadata: string | undefined
-  readonly streamName: StreamName
-  readonly streamVersion: number
-  readonly position: number
-  readonly recordedAt: string
+  readonly metadata: Array<string | undefined>
+  readonly streamName: Array<StreamName>
+  readonly streamVersion: Array<number>
+  readonly recordedAt: Array<string>
 }
 
 interface StreamState {
-  readonly events: Array<Stored>
+  /** Log indexes of the stream's events, in stream order. */
+  readonly indexes: Array<number>
   readonly createdAt: string
 }
 
@@ -42,46 +46,65 @@ export type MemoryEventStore = EventStore.EventStore["Service"] & {
 
 const CHUNK = 1024
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const isUuid = (id: string): boolean => {
+  if (id.length !== 36) return false
+  for (let i = 0; i < 36; i++) {
+    const c = id.charCodeAt(i)
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false
+    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false
+  }
+  return true
+}
 
-const toRecorded = (stored: Stored): RecordedEvent => ({
-  eventId: stored.eventId,
-  type: stored.type,
-  typeVersion: stored.typeVersion,
-  data: JSON.parse(stored.data),
-  metadata: stored.metadata === undefined ? {} : JSON.parse(stored.metadata),
-  streamName: stored.streamName,
-  streamVersion: stored.streamVersion,
-  position: stored.position,
-  recordedAt: stored.recordedAt
-})
+const toRecorded = (log: Log, index: number): RecordedEvent => {
+  const metadata = log.metadata[index]
+  return {
+    eventId: log.eventId[index]!,
+    type: log.type[index]!,
+    typeVersion: log.typeVersion[index]!,
+    data: JSON.parse(log.data[index]!),
+    metadata: metadata === undefined ? {} : JSON.parse(metadata),
+    streamName: log.streamName[index]!,
+    streamVersion: log.streamVersion[index]!,
+    position: index + 1,
+    recordedAt: log.recordedAt[index]!
+  }
+}
 
-const materialize = (source: ReadonlyArray<Stored>, start: number, end: number): NonEmptyArray<RecordedEvent> => {
+/** Events at log indexes `start` (inclusive) to `end` (exclusive). */
+const materialize = (log: Log, start: number, end: number): NonEmptyArray<RecordedEvent> => {
   const out = new Array<RecordedEvent>(end - start)
-  for (let i = start; i < end; i++) out[i - start] = toRecorded(source[i]!)
+  for (let i = start; i < end; i++) out[i - start] = toRecorded(log, i)
   return out as NonEmptyArray<RecordedEvent>
 }
 
-const materializeBackward = (
-  source: ReadonlyArray<Stored>,
-  start: number,
-  end: number
+/** Events at `indexes[from]` to `indexes[to - 1]`, or downwards from `indexes[from - 1]` to `indexes[to]`. */
+const materializeIndexes = (
+  log: Log,
+  indexes: ReadonlyArray<number>,
+  from: number,
+  to: number
 ): NonEmptyArray<RecordedEvent> => {
-  const out = new Array<RecordedEvent>(start - end)
-  for (let i = start; i > end; i--) out[start - i] = toRecorded(source[i - 1]!)
+  const out = new Array<RecordedEvent>(Math.abs(to - from))
+  if (from < to) for (let i = from; i < to; i++) out[i - from] = toRecorded(log, indexes[i]!)
+  else for (let i = from; i > to; i--) out[from - i] = toRecorded(log, indexes[i - 1]!)
   return out as NonEmptyArray<RecordedEvent>
 }
 
 const invalid = (streamName: StreamName, index: number, reason: string) =>
   new EventStore.InvalidAppend({ streamName, index, reason })
 
-/** The JSON text of an event's data and metadata, or why the event cannot be stored. */
+/** Checks an event and writes the JSON text of its data and metadata at `i`, or says why it cannot be stored. */
 const encodeEvent = (
   streamName: StreamName,
   event: EventToAppend,
-  index: number
-): { readonly data: string; readonly metadata: string | undefined } | EventStore.InvalidAppend => {
-  if (typeof event.eventId !== "string" || !UUID.test(event.eventId)) {
+  index: number,
+  data: Array<string>,
+  metadata: Array<string | undefined>,
+  previousMetadata: EventStore.EventMetadata | undefined
+): EventStore.InvalidAppend | undefined => {
+  if (typeof event.eventId !== "string" || !isUuid(event.eventId)) {
     return invalid(streamName, index, `eventId ${String(event.eventId)} is not a lowercase uuid`)
   }
   if (typeof event.type !== "string" || event.type.length === 0) {
@@ -90,30 +113,43 @@ const encodeEvent = (
   if (!Number.isSafeInteger(event.typeVersion) || event.typeVersion < 1) {
     return invalid(streamName, index, `typeVersion ${String(event.typeVersion)} is not a positive integer`)
   }
-  const dataProblem = Json.problem(event.data, "data")
-  if (dataProblem !== undefined) return invalid(streamName, index, `${dataProblem.at}: ${dataProblem.reason}`)
-  const metadata = event.metadata
-  let metadataText: string | undefined
-  if (metadata !== undefined) {
-    if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
+  const dataText = Json.stringify(event.data, "data")
+  if (typeof dataText !== "string") return invalid(streamName, index, `${dataText.at}: ${dataText.reason}`)
+  data[index] = dataText
+  const meta = event.metadata
+  if (meta === undefined) {
+    metadata[index] = undefined
+  } else if (meta === previousMetadata && index > 0) {
+    // the same object as the previous event's (a handler's batch): already checked, and it cannot have changed
+    metadata[index] = metadata[index - 1]
+  } else {
+    if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
       return invalid(streamName, index, "metadata must be a JSON object")
     }
-    const metadataProblem = Json.problem(metadata, "metadata")
-    if (metadataProblem !== undefined) {
-      return invalid(streamName, index, `${metadataProblem.at}: ${metadataProblem.reason}`)
-    }
-    metadataText = JSON.stringify(metadata)
-    if (metadataText === "{}") metadataText = undefined
+    const text = Json.stringify(meta, "metadata")
+    if (typeof text !== "string") return invalid(streamName, index, `${text.at}: ${text.reason}`)
+    metadata[index] = text === "{}" ? undefined : text
   }
-  return { data: JSON.stringify(event.data), metadata: metadataText }
+  return undefined
 }
 
 /** Builds a memory store. Each call gives an empty, independent store. */
 export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
-  const log: Array<Stored> = []
-  const byId = new Map<string, Stored>()
+  const log: Log = {
+    eventId: [],
+    type: [],
+    typeVersion: [],
+    data: [],
+    metadata: [],
+    streamName: [],
+    streamVersion: [],
+    recordedAt: []
+  }
+  /** Event id to log index. */
+  const byId = new Map<string, number>()
   const streams = new Map<string, StreamState>()
   const listeners = new Set<() => void>()
+  let lastMetadataText: string | undefined
 
   const wake = () => {
     if (listeners.size === 0) return
@@ -128,34 +164,38 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     events: ReadonlyArray<EventToAppend>,
     recordedAt: string
   ): AppendResult | EventStore.AppendError => {
-    const texts = new Array<{ readonly data: string; readonly metadata: string | undefined }>(events.length)
-    const ids = events.length > 1 ? new Set<string>() : undefined
-    for (let i = 0; i < events.length; i++) {
+    const count = events.length
+    const data = new Array<string>(count)
+    const metadata = new Array<string | undefined>(count)
+    const ids = count > 1 ? new Set<string>() : undefined
+    let previousMetadata: EventStore.EventMetadata | undefined
+    for (let i = 0; i < count; i++) {
       const event = events[i]!
-      const encoded = encodeEvent(streamName, event, i)
-      if (encoded instanceof EventStore.InvalidAppend) return encoded
+      const problem = encodeEvent(streamName, event, i, data, metadata, previousMetadata)
+      if (problem !== undefined) return problem
+      previousMetadata = event.metadata
       if (ids !== undefined) {
         if (ids.has(event.eventId)) return invalid(streamName, i, `eventId ${event.eventId} appears twice in the batch`)
         ids.add(event.eventId)
       }
-      texts[i] = encoded
     }
 
     let storedHere = 0
     let conflicts: Array<string> | undefined
-    for (const event of events) {
-      const stored = byId.get(event.eventId)
-      if (stored === undefined) continue
-      if (stored.streamName === streamName) storedHere++
-      ;(conflicts ??= []).push(event.eventId)
+    for (let i = 0; i < count; i++) {
+      const eventId = events[i]!.eventId
+      const index = byId.get(eventId)
+      if (index === undefined) continue
+      if (log.streamName[index] === streamName) storedHere++
+      ;(conflicts ??= []).push(eventId)
     }
     if (conflicts !== undefined) {
-      if (storedHere === events.length) {
+      if (storedHere === count) {
         let streamVersion = 0
         const positions = events.map((event) => {
-          const stored = byId.get(event.eventId)!
-          if (stored.streamVersion > streamVersion) streamVersion = stored.streamVersion
-          return stored.position
+          const index = byId.get(event.eventId)!
+          if (log.streamVersion[index]! > streamVersion) streamVersion = log.streamVersion[index]!
+          return index + 1
         })
         return { streamVersion, positions }
       }
@@ -163,7 +203,7 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     }
 
     const state = streams.get(streamName)
-    const actual = state === undefined ? 0 : state.events.length
+    const actual = state === undefined ? 0 : state.indexes.length
     if (!EventStore.ExpectedVersion.matches(expected, actual)) {
       return new EventStore.WrongExpectedVersion({
         streamName,
@@ -171,32 +211,32 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
         actual
       })
     }
-    if (events.length === 0) return { streamVersion: actual, positions: [] }
+    if (count === 0) return { streamVersion: actual, positions: [] }
 
-    const target = state ?? { events: [], createdAt: recordedAt }
+    const target = state ?? { indexes: [], createdAt: recordedAt }
     if (state === undefined) streams.set(streamName, target)
-    const positions = new Array<number>(events.length)
-    for (let i = 0; i < events.length; i++) {
+    const positions = new Array<number>(count)
+    for (let i = 0; i < count; i++) {
       const event = events[i]!
-      const text = texts[i]!
-      const stored: Stored = {
-        eventId: event.eventId,
-        type: event.type,
-        typeVersion: event.typeVersion,
-        data: text.data,
-        metadata: text.metadata,
-        streamName,
-        streamVersion: target.events.length + 1,
-        position: log.length + 1,
-        recordedAt
-      }
-      log.push(stored)
-      target.events.push(stored)
-      byId.set(stored.eventId, stored)
-      positions[i] = stored.position
+      const index = log.eventId.length
+      let metadataText = metadata[i]
+      // share equal metadata texts between consecutive events: less to keep alive
+      if (metadataText !== undefined && metadataText === lastMetadataText) metadataText = lastMetadataText
+      lastMetadataText = metadataText
+      log.eventId.push(event.eventId)
+      log.type.push(event.type)
+      log.typeVersion.push(event.typeVersion)
+      log.data.push(data[i]!)
+      log.metadata.push(metadataText)
+      log.streamName.push(streamName)
+      log.streamVersion.push(target.indexes.length + 1)
+      log.recordedAt.push(recordedAt)
+      target.indexes.push(index)
+      byId.set(event.eventId, index)
+      positions[i] = index + 1
     }
     wake()
-    return { streamVersion: target.events.length, positions }
+    return { streamVersion: target.indexes.length, positions }
   }
 
   const append = (
@@ -215,8 +255,8 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     options?: EventStore.ReadStreamOptions
   ): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
     Stream.fromPull(Effect.sync(() => {
-      const source = streams.get(streamName)?.events ?? []
-      const length = source.length
+      const indexes = streams.get(streamName)?.indexes ?? []
+      const length = indexes.length
       const maxCount = Math.max(0, Math.floor(options?.maxCount ?? Number.POSITIVE_INFINITY))
       if (options?.direction === "backward") {
         // cursor: the stream version to read next, going down; stop at `end` (exclusive)
@@ -225,7 +265,7 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
         return Effect.suspend(() => {
           if (cursor <= end) return Cause.done()
           const next = Math.max(end, cursor - CHUNK)
-          const chunk = materializeBackward(source, cursor, next)
+          const chunk = materializeIndexes(log, indexes, cursor, next)
           cursor = next
           return Effect.succeed(chunk)
         })
@@ -235,7 +275,7 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
       return Effect.suspend(() => {
         if (cursor >= end) return Cause.done()
         const next = Math.min(end, cursor + CHUNK)
-        const chunk = materialize(source, cursor, next)
+        const chunk = materializeIndexes(log, indexes, cursor, next)
         cursor = next
         return Effect.succeed(chunk)
       })
@@ -244,7 +284,7 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
   const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
     Stream.fromPull(Effect.sync(() => {
       let cursor = Math.max(0, Math.floor(after))
-      const end = log.length
+      const end = log.eventId.length
       return Effect.suspend(() => {
         if (cursor >= end) return Cause.done()
         const next = Math.min(end, cursor + CHUNK)
@@ -258,7 +298,7 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     Stream.fromPull(Effect.sync(() => {
       let cursor = Math.max(0, Math.floor(after))
       const nextAppend = Effect.callback<void>((resume) => {
-        if (cursor < log.length) return resume(Effect.void)
+        if (cursor < log.eventId.length) return resume(Effect.void)
         const listener = () => resume(Effect.void)
         listeners.add(listener)
         return Effect.sync(() => {
@@ -266,8 +306,9 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
         })
       })
       const pull: Effect.Effect<NonEmptyArray<RecordedEvent>> = Effect.suspend(() => {
-        if (cursor >= log.length) return Effect.flatMap(nextAppend, () => pull)
-        const next = Math.min(log.length, cursor + CHUNK)
+        const head = log.eventId.length
+        if (cursor >= head) return Effect.flatMap(nextAppend, () => pull)
+        const next = Math.min(head, cursor + CHUNK)
         const chunk = materialize(log, cursor, next)
         cursor = next
         return Effect.succeed(chunk)
@@ -285,14 +326,15 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
         streamName,
         streamType: EventStore.categoryOf(streamName),
         createdAt: state.createdAt,
-        version: state.events.length
+        version: state.indexes.length
       })
     })
 
   const events = (streamName?: StreamName): Effect.Effect<ReadonlyArray<RecordedEvent>> =>
     Effect.sync(() => {
-      const source = streamName === undefined ? log : streams.get(streamName)?.events ?? []
-      return source.length === 0 ? [] : materialize(source, 0, source.length)
+      if (streamName === undefined) return log.eventId.length === 0 ? [] : materialize(log, 0, log.eventId.length)
+      const indexes = streams.get(streamName)?.indexes ?? []
+      return indexes.length === 0 ? [] : materializeIndexes(log, indexes, 0, indexes.length)
     })
 
   return {
@@ -301,7 +343,7 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     readAll,
     subscribe,
     streamMetadata,
-    headPosition: Effect.sync(() => log.length),
+    headPosition: Effect.sync(() => log.eventId.length),
     events
   }
 })

@@ -34,13 +34,30 @@ const describe = (value: unknown): string => {
 }
 
 /**
- * The first problem found in `value`, or `undefined` when `JSON.parse(JSON.stringify(value))` gives back the same
- * value (object keys whose value is `undefined` are allowed: they vanish, as in JSON).
+ * The JSON text of `value`, or the first problem found in it: what `JSON.parse` would not give back unchanged
+ * (object keys whose value is `undefined` are allowed: they vanish, as in JSON).
  */
-export const problem = (value: unknown, at: string, depth = 0): JsonProblem | undefined => {
+export const stringify = (value: unknown, at: string): string | JsonProblem => {
+  const found = problem(value, at, 0, false)
+  if (found !== undefined) return found
+  const text = JSON.stringify(value)
+  // JSON.stringify writes \u escapes only for control characters and lone surrogates (and a literal backslash
+  // followed by u looks the same): only then are the strings worth a closer look.
+  if (text.indexOf("\\u") !== -1) {
+    const inStrings = problem(value, at, 0, true)
+    if (inStrings !== undefined) return inStrings
+  }
+  return text
+}
+
+/**
+ * The first problem found in `value`, or `undefined` when `JSON.parse(JSON.stringify(value))` gives back the same
+ * value. Strings (keys and values) are only checked when `checkStrings`.
+ */
+export const problem = (value: unknown, at: string, depth = 0, checkStrings = true): JsonProblem | undefined => {
   switch (typeof value) {
     case "string":
-      return stringProblem(value, at)
+      return checkStrings ? stringProblem(value, at) : undefined
     case "boolean":
       return undefined
     case "number":
@@ -55,7 +72,7 @@ export const problem = (value: unknown, at: string, depth = 0): JsonProblem | un
           if (item === undefined) {
             return { at: `${at}[${i}]`, reason: "undefined in an array is not JSON (it would become null)" }
           }
-          const found = problem(item, "", depth + 1)
+          const found = problem(item, "", depth + 1, checkStrings)
           if (found !== undefined) return { at: `${at}[${i}]${found.at}`, reason: found.reason }
         }
         return undefined
@@ -66,11 +83,13 @@ export const problem = (value: unknown, at: string, depth = 0): JsonProblem | un
       }
       const record = value as Readonly<Record<string, unknown>>
       for (const key in record) {
-        const keyProblem = stringProblem(key, `${at}.${key}`)
-        if (keyProblem !== undefined) return keyProblem
+        if (checkStrings) {
+          const keyProblem = stringProblem(key, `${at}.${key}`)
+          if (keyProblem !== undefined) return keyProblem
+        }
         const item = record[key]
         if (item === undefined) continue
-        const found = problem(item, "", depth + 1)
+        const found = problem(item, "", depth + 1, checkStrings)
         if (found !== undefined) return { at: `${at}.${key}${found.at}`, reason: found.reason }
       }
       return undefined
