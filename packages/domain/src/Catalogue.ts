@@ -97,11 +97,7 @@ export class EvenementIllisible extends Schema.TaggedError<EvenementIllisible>()
 }
 
 const encoders = new Map<string, (e: E.Evenement) => unknown>()
-const decoders = new Map<string, (u: unknown) => Result.Result<E.Evenement, Schema.SchemaError>>()
-for (const e of catalogue) {
-  encoders.set(e.type, Schema.encodeSync(e.schema))
-  decoders.set(e.type, Schema.decodeUnknownResult(e.schema))
-}
+for (const e of catalogue) encoders.set(e.type, Schema.encodeSync(e.schema))
 
 /** Encodes an event to what the store keeps: its type, version and JSON data (without `_tag`). */
 export const encoder = (evenement: E.Evenement): EncodedEvent => {
@@ -109,28 +105,47 @@ export const encoder = (evenement: E.Evenement): EncodedEvent => {
   return { type: evenement._tag, typeVersion: (parType.get(evenement._tag) as EntreeCatalogue).version, data }
 }
 
+type Stocke = { readonly type: string; readonly typeVersion: number; readonly data: unknown }
+
+const lecteur = (entrees: ReadonlyArray<EntreeCatalogue>) => {
+  const parTypeLu = new Map(entrees.map((e) => [e.type as string, { version: e.version, decode: Schema.decodeUnknownResult(e.schema) }]))
+  return (stored: Stocke, registre: Upcasters): Result.Result<E.Evenement, EvenementIllisible> => {
+    const { type, typeVersion } = stored
+    const e = parTypeLu.get(type)
+    if (e === undefined) return Result.fail(new EvenementIllisible({ type, typeVersion, raison: "unknown event type" }))
+    if (!Number.isInteger(typeVersion) || typeVersion < 1 || typeVersion > e.version) {
+      return Result.fail(new EvenementIllisible({ type, typeVersion, raison: `versions 1 to ${e.version} are readable` }))
+    }
+    if (typeof stored.data !== "object" || stored.data === null || Array.isArray(stored.data)) {
+      return Result.fail(new EvenementIllisible({ type, typeVersion, raison: "data is not a JSON object" }))
+    }
+    let data = stored.data as Record<string, unknown>
+    for (let v = typeVersion; v < e.version; v++) {
+      const up = registre[type]?.[v]
+      if (up === undefined) return Result.fail(new EvenementIllisible({ type, typeVersion, raison: `no upcaster from version ${v}` }))
+      data = up(data)
+    }
+    const r = e.decode({ ...data, _tag: type })
+    return Result.isSuccess(r) ? Result.succeed(r.success) : Result.fail(new EvenementIllisible({ type, typeVersion, raison: r.failure.message }))
+  }
+}
+
+const lireCatalogue = lecteur(catalogue)
+
 /** Decodes stored data of a type and version, upcasting it to the current version first. */
-export const decoder = (
-  stored: { readonly type: string; readonly typeVersion: number; readonly data: unknown },
-  registre: Upcasters = upcasters
-): Result.Result<E.Evenement, EvenementIllisible> => {
-  const { type, typeVersion } = stored
-  const e = parType.get(type)
-  if (e === undefined) return Result.fail(new EvenementIllisible({ type, typeVersion, raison: "unknown event type" }))
-  if (!Number.isInteger(typeVersion) || typeVersion < 1 || typeVersion > e.version) {
-    return Result.fail(new EvenementIllisible({ type, typeVersion, raison: `versions 1 to ${e.version} are readable` }))
-  }
-  if (typeof stored.data !== "object" || stored.data === null || Array.isArray(stored.data)) {
-    return Result.fail(new EvenementIllisible({ type, typeVersion, raison: "data is not a JSON object" }))
-  }
-  let data = stored.data as Record<string, unknown>
-  for (let v = typeVersion; v < e.version; v++) {
-    const up = registre[type]?.[v]
-    if (up === undefined) return Result.fail(new EvenementIllisible({ type, typeVersion, raison: `no upcaster from version ${v}` }))
-    data = up(data)
-  }
-  const r = (decoders.get(type) as (u: unknown) => Result.Result<E.Evenement, Schema.SchemaError>)({ ...data, _tag: type })
-  return Result.isSuccess(r) ? Result.succeed(r.success) : Result.fail(new EvenementIllisible({ type, typeVersion, raison: r.failure.message }))
+export const decoder = (stored: Stocke, registre: Upcasters = upcasters): Result.Result<E.Evenement, EvenementIllisible> =>
+  lireCatalogue(stored, registre)
+
+/**
+ * A decoder over another catalog and its upcasters, with the same rules as `decoder`: for tests of upcasting chains
+ * (give an entry a later version and the upcasters that reach it) and for a host that extends the catalog.
+ */
+export const makeDecoder = (
+  entrees: ReadonlyArray<EntreeCatalogue>,
+  registre: Upcasters
+): (stored: Stocke) => Result.Result<E.Evenement, EvenementIllisible> => {
+  const lire = lecteur(entrees)
+  return (stored) => lire(stored, registre)
 }
 
 /** The codec the command handler stores schéma events with. */
