@@ -167,8 +167,14 @@ export const jsonSchemas = (): ReadonlyArray<{
     version: e.version,
     phase: e.phase,
     description: e.description,
-    jsonSchema: Schema.toJsonSchemaDocument(e.schema)
+    jsonSchema: Schema.toJsonSchemaDocument(donneesStockees(e.type))
   }))
+
+/** The schema of what `encoder` stores for a type: the event's fields without `_tag` (the type travels beside the data). */
+const donneesStockees = (type: E.TypeEvenement) => {
+  const { _tag, ...champs } = E.Evenement.cases[type].fields
+  return Schema.Struct(champs)
+}
 
 const champsDe = (schema: Schema.Codec<E.Evenement, unknown>): ReadonlyArray<string> => {
   const fields = (schema as unknown as { readonly fields: Readonly<Record<string, { readonly ast: { readonly context?: { readonly isOptional?: boolean } } }>> }).fields
