@@ -7,6 +7,7 @@
 import { Cause, Clock, DateTime, Effect, Layer, Option, Stream } from "effect"
 import type { NonEmptyArray } from "effect/Array"
 import { EventStore } from "@sdsf/domain"
+import * as IdIndex from "./internal/idIndex.ts"
 import * as Json from "./internal/json.ts"
 
 type StreamName = EventStore.StreamName
@@ -145,8 +146,7 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     streamVersion: [],
     recordedAt: []
   }
-  /** Event id to log index. */
-  const byId = new Map<string, number>()
+  const byId = IdIndex.make()
   const streams = new Map<string, StreamState>()
   const listeners = new Set<() => void>()
   let lastMetadataText: string | undefined
@@ -167,16 +167,23 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     const count = events.length
     const data = new Array<string>(count)
     const metadata = new Array<string | undefined>(count)
-    const ids = count > 1 ? new Set<string>() : undefined
+    const hashes = new Int32Array(2 * count)
+    // first 30 bits of each id's hash (a small integer key) to the batch index, to find duplicates in the batch
+    const seen = count > 1 ? new Map<number, number>() : undefined
     let previousMetadata: EventStore.EventMetadata | undefined
     for (let i = 0; i < count; i++) {
       const event = events[i]!
       const problem = encodeEvent(streamName, event, i, data, metadata, previousMetadata)
       if (problem !== undefined) return problem
       previousMetadata = event.metadata
-      if (ids !== undefined) {
-        if (ids.has(event.eventId)) return invalid(streamName, i, `eventId ${event.eventId} appears twice in the batch`)
-        ids.add(event.eventId)
+      IdIndex.hashInto(event.eventId, hashes, i)
+      if (seen !== undefined) {
+        const key = hashes[2 * i]! & 0x3fffffff
+        const earlier = seen.get(key)
+        if (earlier !== undefined && events.slice(earlier, i).some((e) => e.eventId === event.eventId)) {
+          return invalid(streamName, i, `eventId ${event.eventId} appears twice in the batch`)
+        }
+        if (earlier === undefined) seen.set(key, i)
       }
     }
 
@@ -184,16 +191,16 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     let conflicts: Array<string> | undefined
     for (let i = 0; i < count; i++) {
       const eventId = events[i]!.eventId
-      const index = byId.get(eventId)
-      if (index === undefined) continue
+      const index = byId.find(eventId, hashes[2 * i]!, hashes[2 * i + 1]!, log.eventId)
+      if (index === -1) continue
       if (log.streamName[index] === streamName) storedHere++
       ;(conflicts ??= []).push(eventId)
     }
     if (conflicts !== undefined) {
       if (storedHere === count) {
         let streamVersion = 0
-        const positions = events.map((event) => {
-          const index = byId.get(event.eventId)!
+        const positions = events.map((event, i) => {
+          const index = byId.find(event.eventId, hashes[2 * i]!, hashes[2 * i + 1]!, log.eventId)
           if (log.streamVersion[index]! > streamVersion) streamVersion = log.streamVersion[index]!
           return index + 1
         })
@@ -232,7 +239,7 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
       log.streamVersion.push(target.indexes.length + 1)
       log.recordedAt.push(recordedAt)
       target.indexes.push(index)
-      byId.set(event.eventId, index)
+      byId.insert(hashes[2 * i]!, hashes[2 * i + 1]!, index)
       positions[i] = index + 1
     }
     wake()

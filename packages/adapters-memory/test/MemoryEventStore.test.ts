@@ -65,6 +65,27 @@ describe("MemoryEventStore", () => {
       assert.strictEqual(yield* two.headPosition, 0)
     }))
 
+  it.effect("finds every stored id among many: re-appends are idempotent, stored ids conflict elsewhere", () =>
+    Effect.gen(function*() {
+      const store = yield* MemoryEventStore.make
+      const batches = Array.from({ length: 200 }, (_, b) => Array.from({ length: 100 }, (_, i) => event(100 * b + i)))
+      const results = yield* Effect.forEach(batches, (batch, b) =>
+        store.append(EventStore.streamName("many", String(b % 7)), EventStore.ExpectedVersion.any, batch))
+      for (let b = 0; b < batches.length; b++) {
+        const again = yield* store.append(
+          EventStore.streamName("many", String(b % 7)),
+          EventStore.ExpectedVersion.noStream,
+          batches[b]!
+        )
+        assert.deepStrictEqual(again, results[b])
+        const elsewhere = yield* Effect.flip(
+          store.append(EventStore.streamName("many", "other"), EventStore.ExpectedVersion.any, [event(0), batches[b]![b % 100]!])
+        )
+        assert.instanceOf(elsewhere, EventStore.EventIdConflict)
+      }
+      assert.strictEqual(yield* store.headPosition, 20_000)
+    }))
+
   interface Op {
     readonly stream: number
     readonly size: number
