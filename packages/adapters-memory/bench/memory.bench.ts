@@ -19,7 +19,7 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
 const peakRssMb = (): number => process.resourceUsage().maxRSS / 1024
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9
 
-// The counter decider of the tests: decode with a Schema, fold with evolve.
+// The counter decider of the tests (adapters-memory/test/CommandHandler.test.ts): decode with a Schema, fold with evolve.
 type Event = { readonly _tag: "Incremente"; readonly par: number } | { readonly _tag: "RemisAZero" }
 interface State {
   readonly total: number
@@ -66,6 +66,7 @@ interface Row {
   readonly target?: number
 }
 const rows: Array<Row> = []
+let storeHeapMb = 0
 const rss: Array<number> = []
 
 const appendAll = (store: MemoryEventStore.MemoryEventStore, count: number, streams: number) =>
@@ -97,8 +98,11 @@ const program = Effect.gen(function*() {
   yield* readAll(warm)
   gc()
 
+  const heapBefore = process.memoryUsage().heapUsed
   const store = yield* MemoryEventStore.make
   const appendSeconds = yield* appendAll(store, EVENTS, STREAMS)
+  gc()
+  storeHeapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024
   rows.push({ phase: `append (batches of ${BATCH}, ${STREAMS} streams)`, events: EVENTS, seconds: appendSeconds, target: TARGETS.append })
   rss.push(peakRssMb())
 
@@ -143,3 +147,7 @@ rows.forEach((row, i) => {
     ].join("  ")
   )
 })
+console.log(
+  `\nheap held by the store after append: ${format(storeHeapMb)} MB (${format(storeHeapMb * 1024 * 1024 / EVENTS)} bytes/event);` +
+    " peak RSS includes the events the benchmark builds to append"
+)

@@ -47,17 +47,6 @@ export type MemoryEventStore = EventStore.EventStore["Service"] & {
 
 const CHUNK = 1024
 
-const isUuid = (id: string): boolean => {
-  if (id.length !== 36) return false
-  for (let i = 0; i < 36; i++) {
-    const c = id.charCodeAt(i)
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (c !== 45) return false
-    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false
-  }
-  return true
-}
-
 const toRecorded = (log: Log, index: number): RecordedEvent => {
   const metadata = log.metadata[index]
   return {
@@ -96,16 +85,20 @@ const materializeIndexes = (
 const invalid = (streamName: StreamName, index: number, reason: string) =>
   new EventStore.InvalidAppend({ streamName, index, reason })
 
-/** Checks an event and writes the JSON text of its data and metadata at `i`, or says why it cannot be stored. */
+/**
+ * Checks an event and writes, at `index`, the JSON text of its data and metadata and the hashes of its id; or says
+ * why it cannot be stored.
+ */
 const encodeEvent = (
   streamName: StreamName,
   event: EventToAppend,
   index: number,
   data: Array<string>,
   metadata: Array<string | undefined>,
-  previousMetadata: EventStore.EventMetadata | undefined
+  previousMetadata: EventStore.EventMetadata | undefined,
+  hashes: Int32Array
 ): EventStore.InvalidAppend | undefined => {
-  if (typeof event.eventId !== "string" || !isUuid(event.eventId)) {
+  if (typeof event.eventId !== "string" || !IdIndex.hashUuidInto(event.eventId, hashes, index)) {
     return invalid(streamName, index, `eventId ${String(event.eventId)} is not a lowercase uuid`)
   }
   if (typeof event.type !== "string" || event.type.length === 0) {
@@ -173,10 +166,9 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     let previousMetadata: EventStore.EventMetadata | undefined
     for (let i = 0; i < count; i++) {
       const event = events[i]!
-      const problem = encodeEvent(streamName, event, i, data, metadata, previousMetadata)
+      const problem = encodeEvent(streamName, event, i, data, metadata, previousMetadata, hashes)
       if (problem !== undefined) return problem
       previousMetadata = event.metadata
-      IdIndex.hashInto(event.eventId, hashes, i)
       if (seen !== undefined) {
         const key = hashes[2 * i]! & 0x3fffffff
         const earlier = seen.get(key)
