@@ -1,14 +1,15 @@
 /**
- * Memory event store throughput: append in batches of 100, readAll, and decode + fold through a decider.
+ * Memory event store throughput: append in batches of 100, readAll, decode + fold through a decider (the tests'
+ * counter), and decode + fold of real schéma events (the Hauts-de-Seine history, copied into many streams).
  *
  * Run: pnpm --filter @sdsf/adapters-memory bench  (Node 24: `node --conditions=@sdsf/source --expose-gc`)
- * Set EVENTS to change the event count (default 1,000,000).
+ * Set EVENTS to change the event count (default 1,000,000; the real-events row uses a fifth of it).
  */
 import { Effect, Result, Schema, Stream } from "effect"
-import { CommandHandler, EventStore } from "@sdsf/domain"
+import { Catalogue, CommandHandler, EventStore, IdGenerator, SchemaDepartemental } from "@sdsf/domain"
 import type { Decider } from "@sdsf/domain"
-import * as MemoryEventStore from "../src/MemoryEventStore.ts"
-import { uuidAt } from "../src/TestKit.ts"
+import { HautsDeSeine } from "@sdsf/domain/testing"
+import { MemoryEventStore, TestKit } from "@sdsf/adapters-memory"
 
 const EVENTS = Number(process.env["EVENTS"] ?? 1_000_000)
 const BATCH = 100
@@ -49,7 +50,7 @@ const makeBatch = (): Array<EventStore.EventToAppend> => {
   for (let i = 0; i < BATCH; i++) {
     const n = ++nextId
     batch[i] = {
-      eventId: uuidAt(1_767_225_600_000, n),
+      eventId: TestKit.uuidAt(1_767_225_600_000, n),
       type: "Incremente",
       typeVersion: 1,
       data: { par: n % 7, label: "bench" },
@@ -123,6 +124,52 @@ const program = Effect.gen(function*() {
   rows.push({ phase: "decode + fold (CommandHandler.load, 1 stream)", events: loaded.version, seconds: seconds(start) })
   rss.push(peakRssMb())
   if (loaded.state.evenements !== EVENTS) return yield* Effect.die(`folded ${loaded.state.evenements} events`)
+
+  // real schéma events: write the Hauts-de-Seine schéma through the handler once, copy its history into streams
+  const model = yield* MemoryEventStore.make
+  const schema = EventStore.streamName("schema", HautsDeSeine.schemaId)
+  const schemaHandler = CommandHandler.make({ decider: SchemaDepartemental.decider, codec: Catalogue.codec })
+  let ids = 0
+  for (const commande of HautsDeSeine.commandes()) {
+    yield* schemaHandler.handle(schema, commande).pipe(
+      Effect.provideService(EventStore.EventStore, model),
+      Effect.provideService(IdGenerator.IdGenerator, { eventId: Effect.sync(() => TestKit.uuidAt(0, ++ids)) })
+    )
+  }
+  const history = yield* model.events(schema)
+  const copies = Math.max(1, Math.round(EVENTS / 5 / history.length))
+  const schemas = yield* MemoryEventStore.make
+  for (let c = 0; c < copies; c++) {
+    const copy = history.map((e): EventStore.EventToAppend => ({
+      eventId: TestKit.uuidAt(1, ++ids),
+      type: e.type,
+      typeVersion: e.typeVersion,
+      data: e.data,
+      metadata: e.metadata
+    }))
+    yield* schemas.append(EventStore.streamName("schema", `copie${c}`), EventStore.ExpectedVersion.noStream, copy)
+  }
+  gc()
+  const states = new Map<string, SchemaDepartemental.Etat>()
+  let folded = 0
+  const realStart = process.hrtime.bigint()
+  yield* Stream.runForEachArray(schemas.readAll(), (chunk) =>
+    Effect.suspend(() => {
+      for (const recorded of chunk) {
+        const decoded = Catalogue.codec.decode(recorded)
+        if (Result.isFailure(decoded)) return Effect.die(decoded.failure)
+        const state = states.get(recorded.streamName) ?? SchemaDepartemental.initialState
+        states.set(recorded.streamName, SchemaDepartemental.evolve(state, decoded.success))
+        folded++
+      }
+      return Effect.void
+    }))
+  rows.push({
+    phase: `decode + fold, real schéma events (${copies} streams)`,
+    events: folded,
+    seconds: seconds(realStart)
+  })
+  rss.push(peakRssMb())
 })
 
 Effect.runSync(program)
