@@ -270,6 +270,24 @@ describe("CommandHandler", () => {
       assert.deepStrictEqual(fast.version, 12)
     }).pipe(Effect.provide(TestKit.layer())))
 
+  it.effect("a failing snapshot store costs speed, not commands: load folds everything, save failures are ignored", () =>
+    Effect.gen(function*() {
+      class SnapshotsDown extends Schema.TaggedError<SnapshotsDown>()("SnapshotsDown", {}) {}
+      const broken: CommandHandler.Snapshots<State, SnapshotsDown> = {
+        load: () => Effect.fail(new SnapshotsDown()),
+        save: () => Effect.fail(new SnapshotsDown()),
+        every: 1
+      }
+      const { codec, counter } = makeCodec()
+      const handler = CommandHandler.make({ decider: compteur, codec, snapshots: broken })
+      yield* handler.handle(stream(), { _tag: "Incrementer", par: 2 })
+      const result = yield* handler.handle(stream(), { _tag: "Incrementer", par: 3 })
+      assert.deepStrictEqual([result.streamVersion, result.state.total], [2, 5])
+      counter.decoded = 0
+      assert.deepStrictEqual(yield* handler.load(stream()), { version: 2, state: result.state })
+      assert.strictEqual(counter.decoded, 2)
+    }).pipe(Effect.provide(TestKit.layer())))
+
   it.effect("property: with snapshots, any command sequence gives the state of a full fold", () =>
     Effect.promise(() =>
       fc.assert(

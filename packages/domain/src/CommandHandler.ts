@@ -53,7 +53,9 @@ export interface Snapshot<State> {
 /**
  * Where states are kept so that long streams are not folded from their first event.
  *
- * A snapshot is only valid for the decider that wrote it: change `evolve` or the state's shape, and drop them.
+ * Snapshots are a cache: when `load` fails the handler folds the whole stream, when `save` fails the command still
+ * succeeds (its events are stored); both are logged as warnings. A snapshot is only valid for the decider that wrote
+ * it: change `evolve` or the state's shape, and drop them.
  */
 export interface Snapshots<State, E = never> {
   readonly load: (streamName: StreamName) => Effect.Effect<Option.Option<Snapshot<State>>, E>
@@ -99,26 +101,26 @@ export interface Handled<Event, State, Warning> {
 }
 
 /** Everything handling a command can fail with. `WrongExpectedVersion` only once the retries are spent. */
-export type HandleError<Error, SnapshotError> = Error | EventDecodeError | AppendError | EventStoreError | SnapshotError
+export type HandleError<Error> = Error | EventDecodeError | AppendError | EventStoreError
 
 /** A command handler for one decider. */
-export interface CommandHandler<Command, Event, State, Error, Warning, SnapshotError> {
+export interface CommandHandler<Command, Event, State, Error, Warning> {
   /** Loads the stream, decides `command`, appends its events at the version read, retrying on conflicts. */
   readonly handle: (
     streamName: StreamName,
     command: Command,
     options?: HandleOptions
-  ) => Effect.Effect<Handled<Event, State, Warning>, HandleError<Error, SnapshotError>, EventStore | IdGenerator>
+  ) => Effect.Effect<Handled<Event, State, Warning>, HandleError<Error>, EventStore | IdGenerator>
   /** Like `handle`, with a command built from the current time (`Clock`) and a fresh id (`IdGenerator`). */
   readonly handleWith: (
     streamName: StreamName,
     build: (context: CommandContext) => Command,
     options?: HandleOptions
-  ) => Effect.Effect<Handled<Event, State, Warning>, HandleError<Error, SnapshotError>, EventStore | IdGenerator>
+  ) => Effect.Effect<Handled<Event, State, Warning>, HandleError<Error>, EventStore | IdGenerator>
   /** The stream's current state and version, without deciding anything. */
   readonly load: (
     streamName: StreamName
-  ) => Effect.Effect<Snapshot<State>, EventDecodeError | EventStoreError | SnapshotError, EventStore>
+  ) => Effect.Effect<Snapshot<State>, EventDecodeError | EventStoreError, EventStore>
 }
 
 const defaultRetry: Schedule.Schedule<unknown, WrongExpectedVersion> = Schedule.recurs(9)
@@ -126,7 +128,7 @@ const defaultRetry: Schedule.Schedule<unknown, WrongExpectedVersion> = Schedule.
 /** Builds a command handler for a decider and its codec. */
 export const make = <Command, Event, State, Error, Warning, DecodeError, SnapshotError = never>(
   options: Options<Command, Event, State, Error, Warning, DecodeError, SnapshotError>
-): CommandHandler<Command, Event, State, Error, Warning, SnapshotError> => {
+): CommandHandler<Command, Event, State, Error, Warning> => {
   const { codec, decider, snapshots } = options
   const every = Math.max(1, Math.floor(snapshots?.every ?? 100))
 
@@ -135,7 +137,14 @@ export const make = <Command, Event, State, Error, Warning, DecodeError, Snapsho
     let state = decider.initialState
     let version = 0
     if (snapshots !== undefined) {
-      const snapshot = yield* snapshots.load(streamName)
+      const snapshot = yield* snapshots.load(streamName).pipe(
+        Effect.catch((cause) =>
+          Effect.as(
+            Effect.logWarning("snapshot load failed: folding the whole stream", { streamName, cause }),
+            Option.none<Snapshot<State>>()
+          )
+        )
+      )
       if (Option.isSome(snapshot)) {
         state = snapshot.value.state
         version = snapshot.value.version
@@ -200,7 +209,9 @@ export const make = <Command, Event, State, Error, Warning, DecodeError, Snapsho
     const appended = yield* store.append(streamName, ExpectedVersion.exact(loaded.version), toAppend)
     const state = fold(decider, events, loaded.state)
     if (snapshots !== undefined && Math.floor(appended.streamVersion / every) > Math.floor(loaded.version / every)) {
-      yield* snapshots.save(streamName, appended.streamVersion, state)
+      yield* snapshots.save(streamName, appended.streamVersion, state).pipe(
+        Effect.catch((cause) => Effect.logWarning("snapshot save failed", { streamName, cause }))
+      )
     }
     const handled: Handled<Event, State, Warning> = {
       events,
