@@ -3,6 +3,7 @@
  */
 import { EventStore } from "@sdsf/domain"
 import * as PgClient from "@effect/sql-pg/PgClient"
+import type { Array as Arr } from "effect"
 import { Clock, DateTime, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
@@ -55,6 +56,36 @@ const toRecorded = (row: Row): RecordedEvent => ({
   metadata: row[7] as EventMetadata,
   recordedAt: toIso(row[8])
 })
+
+interface EventRow {
+  readonly position: unknown
+  readonly stream_name: string
+  readonly stream_version: unknown
+  readonly event_id: string
+  readonly type: string
+  readonly type_version: number
+  readonly data: unknown
+  readonly metadata: EventMetadata
+  readonly recorded_at: unknown
+}
+
+const fromRow = (row: EventRow): RecordedEvent => ({
+  position: toNumber(row.position),
+  streamName: row.stream_name as StreamName,
+  streamVersion: toNumber(row.stream_version),
+  eventId: row.event_id,
+  type: row.type,
+  typeVersion: row.type_version,
+  data: row.data,
+  metadata: row.metadata,
+  recordedAt: toIso(row.recorded_at)
+})
+
+const fromRows = (rows: ReadonlyArray<EventRow>): Array<RecordedEvent> => {
+  const out = new Array<RecordedEvent>(rows.length)
+  for (let i = 0; i < rows.length; i++) out[i] = fromRow(rows[i]!)
+  return out
+}
 
 const toRecordedAll = (rows: ReadonlyArray<Row>): Array<RecordedEvent> => {
   const out = new Array<RecordedEvent>(rows.length)
@@ -174,7 +205,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const streamVersionSql = `SELECT version FROM ${s}.streams WHERE name = $1`
   const readAllSql = `SELECT ${columns} FROM ${s}.events
     WHERE position > $1 AND position <= $2 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-    ORDER BY position LIMIT $3`
+    ORDER BY position`
   const liveSql = `SELECT ${columns} FROM ${s}.events
     WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
     ORDER BY position LIMIT $2`
@@ -298,25 +329,23 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
     (rows) => toNumber(rows[0]!.head)
   ).pipe(Effect.mapError(storeError("headPosition")))
 
+  // One query streamed by the driver (socket back-pressure keeps memory bounded), up to the head taken first: only
+  // positions below the oldest running transaction, so an event committed out of order is never skipped.
   const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
     Stream.unwrap(
       Effect.map(headPosition, (head) =>
-        Stream.paginate(after, (last) =>
-          last >= head
-            ? Effect.succeed([[], Option.none()] as const)
-            : Effect.map(
-              sql.unsafe(readAllSql, [last, head, pageSize]).values,
-              (rows) => {
-                const events = toRecordedAll(rows)
-                const tail = events[events.length - 1]
-                return [events, tail === undefined ? Option.none() : Option.some(tail.position)] as const
-              }
-            ).pipe(Effect.mapError(storeError("readAll")))))
+        head <= after
+          ? Stream.empty
+          : sql.unsafe<EventRow>(readAllSql, [after, head]).stream.pipe(
+            Stream.mapArray((rows) => fromRows(rows) as unknown as Arr.NonEmptyReadonlyArray<RecordedEvent>),
+            Stream.mapError(storeError("readAll"))
+          ))
     )
 
   const subscribe = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
     Stream.unwrap(
       Effect.gen(function*() {
+        // Listen first: a commit after this point wakes the live loop, one before it is found by the catch-up.
         const wakeups = Option.isSome(pg)
           ? yield* Effect.option(pg.value.listen(channel))
           : Option.none()
@@ -329,15 +358,24 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
               sleep
             )
         })
-        return Stream.paginate(after, (last): Effect.Effect<Page, EventStore.EventStoreError> =>
-          Effect.flatMap(
-            sql.unsafe(liveSql, [last, pageSize]).values,
-            (rows): Effect.Effect<Page> => {
-              if (rows.length === 0) return Effect.as(wait, [[], Option.some(last)] as const)
-              const events = toRecordedAll(rows)
-              return Effect.succeed([events, Option.some(events[events.length - 1]!.position)] as const)
-            }
-          ).pipe(Effect.mapError(storeError("subscribe"))))
+        let last = after
+        const live = Stream.suspend(() =>
+          Stream.paginate(last, (from): Effect.Effect<Page, EventStore.EventStoreError> =>
+            Effect.flatMap(
+              sql.unsafe(liveSql, [from, pageSize]).values,
+              (rows): Effect.Effect<Page> => {
+                if (rows.length === 0) return Effect.as(wait, [[], Option.some(from)] as const)
+                const events = toRecordedAll(rows)
+                return Effect.succeed([events, Option.some(events[events.length - 1]!.position)] as const)
+              }
+            ).pipe(Effect.mapError(storeError("subscribe"))))
+        )
+        return Stream.concat(
+          readAll(after).pipe(Stream.tap((event) => Effect.sync(() => {
+            last = event.position
+          }))),
+          live
+        )
       })
     )
 

