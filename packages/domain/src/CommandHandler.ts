@@ -232,7 +232,8 @@ export const make = <Command, Event, State, Error, Warning, DecodeError, Snapsho
         error instanceof WrongExpectedVersion ? Effect.fail(error) : Effect.succeed(Result.fail(error))
       ),
       Effect.retry(retry),
-      Effect.flatMap((result) => Effect.fromResult(result))
+      Effect.flatMap((result) => Effect.fromResult(result)),
+      Effect.withSpan("CommandHandler.handle", { attributes: { streamName } })
     )
 
   const handleWith = (
