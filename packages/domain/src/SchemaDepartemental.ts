@@ -617,6 +617,11 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
     const i = instance(s, c.instanceId, "instanceId")
     if (i instanceof Err.Inconnu) return i
     if (c.nouvelleFin <= s.periode.fin) return new Err.ProrogationInvalide({ fin: s.periode.fin, nouvelleFin: c.nouvelleFin })
+    // Once the successor is named, an extension must not reach into its period (domain.md: no overlap).
+    const successeur = s.renouvellement?.periodeSuccesseur
+    if (successeur !== undefined && c.nouvelleFin >= successeur.debut) {
+      return new Err.ChevauchementSuccesseur({ periode: { debut: s.periode.debut, fin: c.nouvelleFin } as Periode, periodeSuccesseur: successeur })
+    }
     return dureeAtypique({ debut: s.periode.debut, fin: c.nouvelleFin } as Periode)
   },
   LancerBilanEvaluatif: (s, c) => cdsf(s, c.instanceId, "instanceId") ?? OK,
