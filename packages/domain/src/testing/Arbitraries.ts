@@ -513,6 +513,8 @@ export const modificationNoeud: fc.Arbitrary<ModificationNoeud> = modificationNo
 /** The pools a set of arbitraries draws from; `make` fills what is not given. */
 export interface Contexte {
   readonly schemaId: fc.Arbitrary<E.SchemaId>
+  /** Other schémas: predecessors, successors, the origin of carried-over actions. */
+  readonly schemaLie: fc.Arbitrary<E.SchemaId>
   readonly departement: fc.Arbitrary<CodeDepartement>
   readonly institutionId: fc.Arbitrary<InstitutionId>
   /** The institutions recorded; defaults to any nature over `institutionId`. */
@@ -553,6 +555,7 @@ export const make = (pools: Partial<Contexte> = {}) => {
   const anneeP = pools.annee ?? annee
   const ctx: Contexte = {
     schemaId: pools.schemaId ?? schemaId,
+    schemaLie: pools.schemaLie ?? schemaId,
     departement: pools.departement ?? codeDepartement,
     institutionId: institutionIdP,
     institution: pools.institution ?? institutionDe(institutionIdP),
@@ -574,7 +577,7 @@ export const make = (pools: Partial<Contexte> = {}) => {
     instant: pools.instant ?? instant
   }
   const details = detailsActionDe({ pilote: piloteDe(institutionIdP), instanceId: instanceIdP, code: codeP, calendrier: ctx.calendrier })
-  const noeudP = noeudDe({ noeudId: noeudIdP, parentId: noeudIdP, nature: ctx.natureNoeud, details, schemaId: ctx.schemaId })
+  const noeudP = noeudDe({ noeudId: noeudIdP, parentId: noeudIdP, nature: ctx.natureNoeud, details, schemaId: ctx.schemaLie })
   const modificationP = modificationNoeudDe(details)
   const valeurP = valeurIndicateurDe({
     valeurId: ctx.valeurId,
@@ -602,7 +605,7 @@ export const make = (pools: Partial<Contexte> = {}) => {
         regime: fc.constantFrom("decret-2021-1644", "anterieur"),
         le: jourP
       },
-      { predecesseur: fc.record({ schemaId: ctx.schemaId, departement: ctx.departement, periode: ctx.periode }) }
+      { predecesseur: fc.record({ schemaId: ctx.schemaLie, departement: ctx.departement, periode: ctx.periode }) }
     ),
     EnregistrerInstitution: fc.record({ ...communs, institution: ctx.institution }),
     ConduireEvaluationPrecedent: fc.record({
@@ -744,7 +747,7 @@ export const make = (pools: Partial<Contexte> = {}) => {
       constats: fc.array(champs({ constat: texteNonVide(["Objectif atteint", "Action non démarrée"]) }, { noeudId: noeudIdP }), { maxLength: 3 }),
       preconisations: textes(["Renforcer le pilotage", "Simplifier la gouvernance"])
     }),
-    LancerRenouvellement: fc.record({ ...communs, le: jourP, successeurId: ctx.schemaId, periodeSuccesseur: ctx.periode }),
+    LancerRenouvellement: fc.record({ ...communs, le: jourP, successeurId: ctx.schemaLie, periodeSuccesseur: ctx.periode }),
     DefinirAmbitionsSuccesseur: fc.record({
       ...communs,
       le: jourP,
@@ -755,7 +758,7 @@ export const make = (pools: Partial<Contexte> = {}) => {
       ...communs,
       instanceId: instanceIdP,
       le: jourP,
-      successeurId: ctx.schemaId,
+      successeurId: ctx.schemaLie,
       periodeSuccesseur: ctx.periode,
       actionsReprises: noeuds
     })

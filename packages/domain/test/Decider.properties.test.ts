@@ -1,0 +1,470 @@
+import { describe, expect, it } from "@effect/vitest"
+import {
+  Catalogue,
+  Commandes as C,
+  Decider,
+  Erreurs,
+  Evenements as E,
+  type Gouvernance,
+  type Indicateur,
+  type Institution,
+  Periode,
+  Plan,
+  SchemaDepartemental as SD,
+  type Temps,
+  Territoire
+} from "@sdsf/domain"
+import { Arbitraries as A } from "@sdsf/domain/testing"
+import { Result } from "effect"
+import * as fc from "fast-check"
+
+// ---------------------------------------------------------------------------------------------------------------
+// Plausible command sequences for ONE schéma: a fixed id, small pools of ids so that references often hit.
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`
+const S = uuid(1) as E.SchemaId
+const AUTRE_SCHEMA = uuid(2) as E.SchemaId
+const LIES = [uuid(3) as E.SchemaId, uuid(4) as E.SchemaId]
+
+const institutions: ReadonlyArray<Institution.Institution> = (
+  [
+    ["prefecture", "Préfecture des Hauts-de-Seine"],
+    ["conseil-departemental", "Conseil départemental des Hauts-de-Seine"],
+    ["caf", "Caf des Hauts-de-Seine"],
+    ["association-des-maires", "Association des maires des Hauts-de-Seine"],
+    ["msa", "MSA Île-de-France"],
+    ["udaf", "UDAF 92"]
+  ] as const
+).map(([nature, nom], i) => ({ institutionId: uuid(100 + i) as Institution.InstitutionId, nom, nature }))
+const [PREFECTURE, CD, CAF, MAIRES] = institutions.map((i) => i.institutionId) as [
+  Institution.InstitutionId,
+  Institution.InstitutionId,
+  Institution.InstitutionId,
+  Institution.InstitutionId
+]
+/** Known institutions and one never recorded. */
+const institutionIds = [...institutions.map((i) => i.institutionId), uuid(199) as Institution.InstitutionId]
+
+/** The body that is always created as the CDSF (others get any nature, the CDSF often). */
+const CDSF = uuid(200) as Gouvernance.InstanceId
+
+const pool = <T>(xs: ReadonlyArray<T>): fc.Arbitrary<T> => fc.constantFrom(...xs)
+const ids = <T>(base: number, n: number): ReadonlyArray<T> => Array.from({ length: n }, (_, i) => uuid(base + i) as T)
+
+const compositionCdsfValide: fc.Arbitrary<ReadonlyArray<Gouvernance.Membre>> = fc
+  .array(A.membreDe(pool(institutionIds)), { maxLength: 3 })
+  .map((autres) => [
+    { institutionId: PREFECTURE, role: "president" },
+    { institutionId: CD, role: "vice-president" },
+    { institutionId: CAF, role: "vice-president" },
+    { institutionId: MAIRES, role: "vice-president" },
+    ...autres
+  ])
+
+const territoires: ReadonlyArray<Territoire.Territoire> = [
+  { niveau: "france" },
+  Territoire.departement("92"),
+  Territoire.commune("92050"),
+  Territoire.commune("92012")
+]
+
+/** Repeated entries weigh more: a schéma of 2022-2026 often has a successor that follows it. */
+const periodes: ReadonlyArray<Periode.Periode> = (
+  [[2022, 2026], [2022, 2026], [2024, 2026], [2027, 2032], [2027, 2032], [2020, 2024], [2021, 2028], [2017, 2021], [2033, 2038], [2033, 2038]] as const
+).map(([debut, fin]) => ({ debut: debut as Temps.Annee, fin: fin as Temps.Annee }))
+
+const periodesSuivantes: ReadonlyArray<Periode.Periode> = periodes.filter((p) => p.debut >= 2027)
+
+const arbitraires = A.make({
+  schemaId: fc.oneof({ weight: 30, arbitrary: fc.constant(S) }, { weight: 1, arbitrary: fc.constant(AUTRE_SCHEMA) }),
+  schemaLie: fc.oneof({ weight: 12, arbitrary: fc.constant(LIES[0] as E.SchemaId) }, { weight: 1, arbitrary: fc.constant(LIES[1] as E.SchemaId) }),
+  departement: fc.oneof({ weight: 5, arbitrary: fc.constant("92" as const) }, { weight: 1, arbitrary: fc.constant("93" as const) })
+    .map((d) => d as Parameters<typeof A.codeCommuneDe>[0]),
+  institutionId: pool(institutionIds),
+  institution: pool(institutions),
+  instanceId: fc.oneof({ weight: 2, arbitrary: fc.constant(CDSF) }, { weight: 1, arbitrary: pool(ids<Gouvernance.InstanceId>(201, 3)) }),
+  natureInstance: fc.oneof(
+    { weight: 3, arbitrary: fc.constant("cdsf" as const) },
+    { weight: 2, arbitrary: fc.constantFrom("copil" as const, "comite-thematique" as const, "comite-labellisation" as const) }
+  ),
+  membres: fc.oneof(compositionCdsfValide, fc.array(A.membreDe(pool(institutionIds)), { maxLength: 5 })),
+  noeudId: pool(ids<Plan.NoeudId>(300, 8)),
+  valeurId: pool(ids<Indicateur.ValeurId>(400, 4)),
+  reunionId: pool(ids<string>(500, 4)),
+  appelId: pool(ids<string>(600, 3)),
+  codeIndicateur: pool(["txcouv", "taux-pauvrete", "places-avip"]).map((c) => c as Indicateur.CodeIndicateur),
+  territoire: pool(territoires),
+  periode: pool(periodes),
+  calendrier: A.calendrierEntre(2018, 2036),
+  annee: fc.integer({ min: 2020, max: 2034 }).map((y) => y as Temps.Annee),
+  jour: A.jourDansAnnees(2021, 2034)
+})
+
+/** Commands that move the lifecycle or that others refer to weigh more, so runs reach the later phases. */
+const poids: Readonly<Record<C.TypeCommande, number>> = {
+  ...(Object.fromEntries(Object.keys(C.Commande.cases).map((t) => [t, 1])) as Record<C.TypeCommande, number>),
+  EnregistrerInstitution: 4,
+  CreerInstance: 6,
+  AjouterNoeudPlan: 4,
+  TenirReunion: 3,
+  DefinirCompositionInstance: 2,
+  AdopterSchema: 6,
+  SignerSchema: 2,
+  DemarrerMiseEnOeuvre: 5,
+  ReviserPlanAction: 2,
+  ProrogerPeriode: 2,
+  LancerBilanEvaluatif: 6,
+  RemettreRapportEvaluation: 8,
+  LancerRenouvellement: 10,
+  AdopterSuccesseur: 8,
+  EnregistrerValeurIndicateur: 2,
+  LancerAppelAProjets: 2,
+  CloreAppelAProjets: 2
+}
+
+const commandesDuTest: A.ArbitrairesCommandes = {
+  ...arbitraires.commandes,
+  CreerInstance: arbitraires.commandes.CreerInstance.map((c) =>
+    c.instance.instanceId === CDSF && c.instance.nature !== "cdsf"
+      ? new C.CreerInstance({ schemaId: c.schemaId, survenuLe: c.survenuLe, instance: { ...c.instance, nature: "cdsf", nom: "Comité départemental des services aux familles" } })
+      : c
+  ),
+  // Successors are mostly named with a later period, so that runs reach the end of the lifecycle.
+  LancerRenouvellement: fc.tuple(arbitraires.commandes.LancerRenouvellement, fc.option(pool(periodesSuivantes), { freq: 4 })).map(([c, p]) => {
+    const { _tag, ...champs } = c
+    return p === null ? c : new C.LancerRenouvellement({ ...champs, periodeSuccesseur: p })
+  }),
+  AdopterSuccesseur: fc.tuple(arbitraires.commandes.AdopterSuccesseur, fc.option(pool(periodesSuivantes), { freq: 4 })).map(([c, p]) => {
+    const { _tag, ...champs } = c
+    return p === null ? c : new C.AdopterSuccesseur({ ...champs, periodeSuccesseur: p })
+  })
+}
+
+const commandePonderee: fc.Arbitrary<C.Commande> = fc.oneof(
+  ...(Object.entries(commandesDuTest) as ReadonlyArray<[C.TypeCommande, fc.Arbitrary<C.Commande>]>).map(([tag, arbitrary]) => ({
+    weight: poids[tag],
+    arbitrary
+  }))
+)
+
+/** The same command, decided at another instant. */
+const aLInstant = (c: C.Commande, survenuLe: Temps.Instant): C.Commande => {
+  const Classe = C.Commande.cases[c._tag] as unknown as new(props: object) => C.Commande
+  const { _tag, ...champs } = c
+  return new Classe({ ...champs, survenuLe })
+}
+
+/** A launch: as generated (often refused: the predecessor overlaps or lies elsewhere), without predecessor, or with a plausible one. */
+const lancement: fc.Arbitrary<C.Commande> = fc
+  .tuple(arbitraires.commandes.LancerElaboration, fc.constantFrom("tel-quel", "sans", "sans", "plausible", "plausible", "plausible"), fc.integer({ min: 0, max: 2 }))
+  .map(([c, forme, ecart]) => {
+    const { _tag, predecesseur, ...reste } = c
+    if (forme === "tel-quel") return c
+    if (forme === "sans") return new C.LancerElaboration(reste)
+    const fin = c.periode.debut - 1 - ecart
+    return new C.LancerElaboration({
+      ...reste,
+      predecesseur: { schemaId: LIES[0] as E.SchemaId, departement: c.departement, periode: { debut: (fin - 4) as Temps.Annee, fin: fin as Temps.Annee } }
+    })
+  })
+
+/** A run: usually starting with LancerElaboration, then commands of every tag, at strictly increasing instants. */
+const retime = (commandes: ReadonlyArray<C.Commande>): fc.Arbitrary<ReadonlyArray<C.Commande>> =>
+  fc
+    .tuple(
+      fc.integer({ min: Date.UTC(2021, 0, 1), max: Date.UTC(2022, 0, 1) }),
+      fc.array(fc.integer({ min: 1, max: 20 * 86_400_000 }), { minLength: commandes.length, maxLength: commandes.length })
+    )
+    .map(([t0, ecarts]) => {
+      let t = t0
+      return commandes.map((c, i) => {
+        t += ecarts[i] ?? 1
+        return aLInstant(c, new Date(t).toISOString() as Temps.Instant)
+      })
+    })
+
+/** The same command with some fields replaced. */
+const avec = <T extends C.Commande>(c: T, champs: Partial<Omit<T, "_tag">>): T => {
+  const Classe = C.Commande.cases[c._tag] as unknown as new(props: object) => T
+  const { _tag, ...actuels } = c
+  return new Classe({ ...actuels, ...champs })
+}
+
+/** Commands drawn freely from every tag after a launch (or, rarely, without one). */
+const aleatoire: fc.Arbitrary<ReadonlyArray<C.Commande>> = fc
+  .tuple(
+    fc.oneof({ weight: 15, arbitrary: lancement.map((c): ReadonlyArray<C.Commande> => [c]) }, {
+      weight: 1,
+      arbitrary: fc.constant<ReadonlyArray<C.Commande>>([])
+    }),
+    fc.array(commandePonderee, { minLength: 10, maxLength: 100, size: "max" })
+  )
+  .map(([debut, suite]) => [...debut, ...suite])
+
+/**
+ * The lifecycle's milestones (launch, the CDSF, adoption, implementation, bilan, report, renewal, successor adopted)
+ * with free fields but the pools' ids, and free commands between them: runs that reach the later phases.
+ */
+const jalonnee: fc.Arbitrary<ReadonlyArray<C.Commande>> = fc
+  .tuple(
+    fc.tuple(
+      lancement,
+      arbitraires.commandes.CreerInstance.map((c) => avec(c, { instance: { ...c.instance, instanceId: CDSF, nature: "cdsf" } })),
+      arbitraires.commandes.AdopterSchema.map((c) => avec(c, { instanceId: CDSF })),
+      arbitraires.commandes.DemarrerMiseEnOeuvre,
+      arbitraires.commandes.LancerBilanEvaluatif.map((c) => avec(c, { instanceId: CDSF })),
+      arbitraires.commandes.RemettreRapportEvaluation,
+      fc.tuple(arbitraires.commandes.LancerRenouvellement, pool(periodesSuivantes)).map(([c, p]) => avec(c, { periodeSuccesseur: p })),
+      fc.tuple(arbitraires.commandes.AdopterSuccesseur, pool(periodesSuivantes)).map(([c, p]) => avec(c, { periodeSuccesseur: p, instanceId: CDSF }))
+    ),
+    fc.array(fc.array(commandePonderee, { maxLength: 8 }), { minLength: 8, maxLength: 8 })
+  )
+  .map(([jalons, entre]) => jalons.flatMap((j, i) => [j, ...(entre[i] ?? [])]))
+
+/** Plausible runs for one schéma, at strictly increasing instants. */
+const sequence: fc.Arbitrary<ReadonlyArray<C.Commande>> = fc.oneof(aleatoire, jalonnee).chain(retime)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Running a sequence
+
+interface Pas {
+  readonly commande: C.Commande
+  readonly avant: SD.Etat
+  readonly apres: SD.Etat
+  readonly resultat: ReturnType<typeof SD.decide>
+}
+
+const executer = (commandes: ReadonlyArray<C.Commande>): ReadonlyArray<Pas> => {
+  const pas: Array<Pas> = []
+  let etat = SD.initialState
+  for (const commande of commandes) {
+    const resultat = SD.decide(commande, etat)
+    const apres = Result.isSuccess(resultat) ? Decider.fold(SD.decider, resultat.success.events, etat) : etat
+    pas.push({ commande, avant: etat, apres, resultat })
+    etat = apres
+  }
+  return pas
+}
+
+const evenementsDe = (pas: ReadonlyArray<Pas>): ReadonlyArray<E.Evenement> =>
+  pas.flatMap((p) => (Result.isSuccess(p.resultat) ? p.resultat.success.events : []))
+
+const etatFinal = (pas: ReadonlyArray<Pas>): SD.Etat => pas.at(-1)?.apres ?? SD.initialState
+
+const montrer = (u: unknown): string =>
+  JSON.stringify(u, (_, v) => (v instanceof Map ? { Map: [...v.entries()] } : v instanceof Set ? { Set: [...v] } : v))
+
+const rang = (p: Erreurs.Phase): number => Erreurs.rangPhase(p)
+
+/** Every rule of domain.md "Rules a validator enforces" that a state can be checked against. */
+const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): ReadonlyArray<string> => {
+  if (etat._tag === "Vierge") return evenements.length === 0 ? [] : ["events were emitted but the state is still Vierge"]
+  const s = etat
+  const out: Array<string> = []
+  const r = rang(s.phase)
+  // Phase order: each phase needs the step that opens it, and a step taken means its phase was reached.
+  if ((r >= rang("validation")) !== (s.adoption !== undefined)) out.push(`phase ${s.phase} vs adoption ${montrer(s.adoption)}`)
+  if ((r >= rang("mise-en-oeuvre")) !== (s.miseEnOeuvreDemarreeLe !== undefined)) out.push(`phase ${s.phase} vs mise en œuvre ${s.miseEnOeuvreDemarreeLe}`)
+  if ((r >= rang("bilan")) !== (s.bilan.lanceLe !== undefined)) out.push(`phase ${s.phase} vs bilan ${s.bilan.lanceLe}`)
+  if ((r >= rang("renouvellement")) !== (s.renouvellement !== undefined)) out.push(`phase ${s.phase} vs renouvellement`)
+  if ((s.phase === "clos") !== (s.renouvellement?.adopte !== undefined)) out.push(`phase ${s.phase} vs successor adopted`)
+  // Adoption precedes every signature, by day.
+  for (const sig of s.signatures.values()) {
+    if (s.adoption === undefined) out.push(`signature of ${sig.institutionId} without adoption`)
+    else if (sig.le < s.adoption.le) out.push(`signature on ${sig.le} before the adoption of ${s.adoption.le}`)
+  }
+  // At most one revision of the action plan a year, each tied to a meeting of the CDSF.
+  const revisions = evenements.filter((e): e is E.PlanActionRevise => e._tag === "PlanActionRevise")
+  const annees = revisions.map((e) => e.annee)
+  if (new Set(annees).size !== annees.length) out.push(`several revisions in one year: ${annees.join(", ")}`)
+  for (const rev of revisions) {
+    const reunion = s.reunions.get(rev.reunionId)
+    if (reunion === undefined || reunion.instanceId !== rev.instanceId || s.instances.get(rev.instanceId)?.nature !== "cdsf") {
+      out.push(`revision ${rev.annee} without a CDSF meeting`)
+    }
+  }
+  // The plan is a tree whose parents exist and may hold their children; calendriers lie within the period.
+  for (const n of s.noeuds.values()) {
+    const parent = n.parentId === undefined ? undefined : s.noeuds.get(n.parentId)
+    if (n.parentId !== undefined && parent === undefined) out.push(`node ${n.noeudId} under missing ${n.parentId}`)
+    const natureParent = parent === undefined ? "racine" : parent.nature
+    if (!Plan.parentsPermis[n.nature].includes(natureParent)) out.push(`a ${n.nature} under ${natureParent}`)
+    const cal = n.details?.calendrier
+    if (cal !== undefined && !Periode.calendrierDansPeriode(cal, s.periode)) {
+      out.push(`node ${n.noeudId}: calendrier ${montrer(cal)} outside ${Periode.formatPeriode(s.periode)}`)
+    }
+    if (s.noeudsRetires.has(n.noeudId)) out.push(`node ${n.noeudId} both in the plan and withdrawn`)
+  }
+  // Calls for projects select at most what they received.
+  for (const a of s.appels.values()) {
+    if (a.cloture !== undefined && a.cloture.retenues > a.cloture.recues) out.push(`call ${a.appelId}: ${a.cloture.retenues} > ${a.cloture.recues}`)
+  }
+  // No overlap with the predecessor (same département, earlier period) nor with the successor.
+  if (s.predecesseur !== undefined) {
+    if (s.predecesseur.departement !== s.departement) out.push("predecessor of another département")
+    if (s.predecesseur.periode.fin >= s.periode.debut) {
+      out.push(`period ${Periode.formatPeriode(s.periode)} overlaps or precedes the predecessor's ${Periode.formatPeriode(s.predecesseur.periode)}`)
+    }
+  }
+  if (s.renouvellement !== undefined && s.renouvellement.periodeSuccesseur.debut <= s.periode.fin) {
+    out.push(
+      `successor period ${Periode.formatPeriode(s.renouvellement.periodeSuccesseur)} overlaps ${Periode.formatPeriode(s.periode)}`
+    )
+  }
+  // The successor is adopted only after the evaluation report.
+  if (s.renouvellement?.adopte !== undefined && s.bilan.rapport === undefined) out.push("successor adopted without a bilan report")
+  // The CDSF's composition follows the décret for schémas under it.
+  if (s.regime === "decret-2021-1644") {
+    for (const [id, c] of s.compositions) {
+      if (s.instances.get(id)?.nature !== "cdsf") continue
+      const m = SD.manquementsCompositionCdsf(c.membres, c.effectif, s.institutions)
+      if (m.length > 0) out.push(`CDSF composition: ${m.join("; ")}`)
+    }
+  }
+  // Percentages lie within 0-100, coverage rates excepted.
+  for (const v of s.valeurs) {
+    const def = s.definitions.get(v.indicateur)
+    if (v.unite === "pourcent" && def?.categorie !== "taux-de-couverture" && (v.valeur < 0 || v.valeur > 100)) {
+      out.push(`${v.indicateur}: ${v.valeur} %`)
+    }
+  }
+  return out
+}
+
+/** Implementation starts on or after the adoption's day (domain.md "Rules": implementation only after adoption). */
+const miseEnOeuvreAvantAdoption = (etat: SD.Etat): string | undefined => {
+  if (etat._tag === "Vierge" || etat.adoption === undefined || etat.miseEnOeuvreDemarreeLe === undefined) return undefined
+  return etat.miseEnOeuvreDemarreeLe < etat.adoption.le
+    ? `implementation started on ${etat.miseEnOeuvreDemarreeLe}, before the adoption of ${etat.adoption.le}`
+    : undefined
+}
+
+/** The successor is adopted on or after the day of the bilan's report (domain.md "Rules": the bilan before the successor's adoption). */
+const successeurAvantRapport = (etat: SD.Etat): string | undefined => {
+  if (etat._tag === "Vierge") return undefined
+  const adopte = etat.renouvellement?.adopte
+  const rapport = etat.bilan.rapport
+  return adopte !== undefined && rapport !== undefined && adopte.le < rapport.le
+    ? `successor adopted on ${adopte.le}, before the bilan report of ${rapport.le}`
+    : undefined
+}
+
+const NUM_RUNS = 200
+
+describe("SchemaDepartemental decider over random command sequences", () => {
+  it("the generator reaches every phase, and both accepted and refused commands", () => {
+    const phases = new Set<string>()
+    let acceptees = 0
+    let refusees = 0
+    fc.assert(
+      fc.property(sequence, (cs) => {
+        for (const p of executer(cs)) {
+          phases.add(SD.phaseDe(p.apres))
+          if (Result.isSuccess(p.resultat)) acceptees++
+          else refusees++
+        }
+      }),
+      { numRuns: NUM_RUNS }
+    )
+    expect([...phases].sort()).toEqual([...Erreurs.Phase.literals].sort())
+    expect(acceptees).toBeGreaterThan(NUM_RUNS)
+    expect(refusees).toBeGreaterThan(NUM_RUNS)
+  })
+
+  it("(a) folding the emitted events from initialState reproduces the state built step by step; deciding twice gives the same events", () => {
+    fc.assert(
+      fc.property(sequence, (cs) => {
+        const pas = executer(cs)
+        const evenements = evenementsDe(pas)
+        expect(Decider.fold(SD.decider, evenements)).toStrictEqual(etatFinal(pas))
+        const encore = executer(cs)
+        expect(evenementsDe(encore).map(Catalogue.encoder)).toStrictEqual(evenements.map(Catalogue.encoder))
+        expect(encore.map((p) => (Result.isFailure(p.resultat) ? montrer(p.resultat.failure) : "ok"))).toEqual(
+          pas.map((p) => (Result.isFailure(p.resultat) ? montrer(p.resultat.failure) : "ok"))
+        )
+      }),
+      { numRuns: NUM_RUNS }
+    )
+  })
+
+  it("(b) no reachable state breaks a rule", () => {
+    fc.assert(
+      fc.property(sequence, (cs) => {
+        const pas = executer(cs)
+        const evenements: Array<E.Evenement> = []
+        for (const p of pas) {
+          if (Result.isSuccess(p.resultat)) evenements.push(...p.resultat.success.events)
+          const m = manquements(p.apres, evenements)
+          if (m.length > 0) throw new Error(`after ${montrer(p.commande)}:\n${m.join("\n")}`)
+        }
+      }),
+      { numRuns: NUM_RUNS }
+    )
+  })
+
+  const jamais = (regle: (etat: SD.Etat) => string | undefined) =>
+    fc.assert(
+      fc.property(sequence, (cs) => {
+        for (const p of executer(cs)) {
+          const m = regle(p.apres)
+          if (m !== undefined) throw new Error(`after ${montrer(p.commande)}:\n${m}`)
+        }
+      }),
+      { numRuns: NUM_RUNS }
+    )
+
+  // Known gaps, reported to the decider's owner: `decide` orders these steps by phase only, not by their business
+  // days (signatures, by contrast, are checked against the adoption's day). Smallest counterexamples:
+  //   LancerElaboration, CreerInstance(cdsf), AdopterSchema(le 2021-01-02), DemarrerMiseEnOeuvre(le 2021-01-01): accepted;
+  //   ... RemettreRapportEvaluation(le 2021-01-02), LancerRenouvellement, AdopterSuccesseur(le 2021-01-01): accepted.
+  // `it.fails` passes while the property is broken; once `decide` checks the days, flip these back to `it`.
+  it.fails("(b') implementation does not start before the day of the adoption [known gap]", () => jamais(miseEnOeuvreAvantAdoption))
+
+  it.fails("(b'') the successor is not adopted before the day of the bilan report [known gap]", () => jamais(successeurAvantRapport))
+
+  it("(c) the phase never goes backwards", () => {
+    fc.assert(
+      fc.property(sequence, (cs) => {
+        for (const p of executer(cs)) expect(rang(SD.phaseDe(p.apres))).toBeGreaterThanOrEqual(rang(SD.phaseDe(p.avant)))
+      }),
+      { numRuns: NUM_RUNS }
+    )
+  })
+
+  it("(d) a refused command emits nothing and leaves the state unchanged; an accepted one emits exactly its event", () => {
+    fc.assert(
+      fc.property(sequence, (cs) => {
+        for (const p of executer(cs)) {
+          const avant = montrer(p.avant)
+          const again = SD.decide(p.commande, p.avant)
+          expect(montrer(p.avant)).toBe(avant)
+          if (Result.isFailure(p.resultat)) {
+            expect(Result.isFailure(again)).toBe(true)
+            expect(p.apres).toBe(p.avant)
+            expect(p.resultat.failure).toBeInstanceOf(Error)
+          } else {
+            const { events } = p.resultat.success
+            expect(events.map((e) => e._tag)).toEqual([C.evenementDe[p.commande._tag]])
+            expect(events[0]?.schemaId).toBe(p.commande.schemaId)
+            expect(events[0]?.survenuLe).toBe(p.commande.survenuLe)
+          }
+        }
+      }),
+      { numRuns: NUM_RUNS }
+    )
+  })
+
+  it("(e) every emitted event survives the catalog's JSON round trip", () => {
+    fc.assert(
+      fc.property(sequence, (cs) => {
+        for (const e of evenementsDe(executer(cs))) {
+          const stocke = JSON.parse(JSON.stringify(Catalogue.encoder(e))) as { type: string; typeVersion: number; data: unknown }
+          const r = Catalogue.decoder(stocke)
+          if (Result.isFailure(r)) throw new Error(`${e._tag}: ${r.failure.raison}`)
+          expect(r.success).toStrictEqual(e)
+        }
+      }),
+      { numRuns: NUM_RUNS }
+    )
+  })
+})
