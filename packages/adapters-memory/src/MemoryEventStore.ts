@@ -8,7 +8,6 @@ import { Cause, Clock, DateTime, Effect, Layer, Option, Stream } from "effect"
 import type { NonEmptyArray } from "effect/Array"
 import { EventStore } from "@sdsf/domain"
 import * as IdIndex from "./internal/idIndex.ts"
-import * as Json from "./internal/json.ts"
 
 type StreamName = EventStore.StreamName
 type RecordedEvent = EventStore.RecordedEvent
@@ -107,7 +106,7 @@ const encodeEvent = (
   if (!Number.isSafeInteger(event.typeVersion) || event.typeVersion < 1) {
     return invalid(streamName, index, `typeVersion ${String(event.typeVersion)} is not a positive integer`)
   }
-  const dataText = Json.stringify(event.data, "data")
+  const dataText = EventStore.storableJson(event.data, "data")
   if (typeof dataText !== "string") return invalid(streamName, index, `${dataText.at}: ${dataText.reason}`)
   data[index] = dataText
   const meta = event.metadata
@@ -120,7 +119,7 @@ const encodeEvent = (
     if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
       return invalid(streamName, index, "metadata must be a JSON object")
     }
-    const text = Json.stringify(meta, "metadata")
+    const text = EventStore.storableJson(meta, "metadata")
     if (typeof text !== "string") return invalid(streamName, index, `${text.at}: ${text.reason}`)
     metadata[index] = text === "{}" ? undefined : text
   }

@@ -86,6 +86,63 @@ describe("MemoryEventStore", () => {
       assert.strictEqual(yield* store.headPosition, 20_000)
     }))
 
+  const anyValue = fc.oneof(
+    fc.jsonValue(),
+    fc.anything({
+      withBoxedValues: true,
+      withMap: true,
+      withSet: true,
+      withDate: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withNullPrototype: true,
+      withBigInt: true,
+      withUnicodeString: true
+    }),
+    fc.dictionary(fc.string({ unit: "binary" }), fc.string({ unit: "binary" }))
+  )
+  const candidate: fc.Arbitrary<EventStore.EventToAppend> = fc.record({
+    eventId: fc.oneof(fc.uuid(), fc.uuid().map((id) => id.toUpperCase()), fc.string()),
+    type: fc.oneof(fc.constant("Counted"), fc.string({ maxLength: 3 })),
+    typeVersion: fc.oneof(fc.integer({ min: -1, max: 3 }), fc.double()),
+    data: anyValue,
+    metadata: fc.option(anyValue, { nil: undefined })
+  }, { requiredKeys: ["eventId", "type", "typeVersion", "data"] }) as fc.Arbitrary<EventStore.EventToAppend>
+
+  it.effect("property: accepts exactly what EventStore.encodeForStorage accepts, and stores the same JSON", () =>
+    Effect.sync(() => {
+      const seen = { accepted: 0, refused: 0 }
+      fc.assert(
+        fc.property(candidate, (event) => {
+          const stream = EventStore.streamName("prop", "json")
+          const expected = EventStore.encodeForStorage(stream, event, 0)
+          const outcome = Effect.runSync(
+            Effect.gen(function*() {
+              const store = yield* MemoryEventStore.make
+              const appended = yield* Effect.result(store.append(stream, EventStore.ExpectedVersion.any, [event]))
+              return { appended, read: yield* store.events(stream) }
+            })
+          )
+          if (expected instanceof EventStore.InvalidAppend) {
+            seen.refused++
+            assert.strictEqual(outcome.appended._tag, "Failure")
+            if (outcome.appended._tag === "Failure") {
+              assert.instanceOf(outcome.appended.failure, EventStore.InvalidAppend)
+              assert.strictEqual((outcome.appended.failure as EventStore.InvalidAppend).reason, expected.reason)
+            }
+            assert.deepStrictEqual(outcome.read, [])
+          } else {
+            seen.accepted++
+            assert.strictEqual(outcome.appended._tag, "Success")
+            assert.deepStrictEqual(outcome.read[0]!.data, JSON.parse(expected.data))
+            assert.deepStrictEqual(outcome.read[0]!.metadata, JSON.parse(expected.metadata))
+          }
+        }),
+        { numRuns: 500 }
+      )
+      assert.isTrue(seen.accepted > 0 && seen.refused > 0, JSON.stringify(seen))
+    }))
+
   interface Op {
     readonly stream: number
     readonly size: number

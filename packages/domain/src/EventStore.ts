@@ -8,6 +8,7 @@
  */
 import { Context, Effect, Schema, Stream } from "effect"
 import type { Option } from "effect"
+import * as StorableJson from "./internal/storableJson.ts"
 
 /** A stream name: `<category>-<id>`, e.g. `schema-0193…`. The category is the stream's type. */
 export const StreamName = Schema.String.check(
@@ -186,6 +187,49 @@ export class EventStoreError extends Schema.TaggedError<EventStoreError>()("Even
 }
 
 export type AppendError = WrongExpectedVersion | EventIdConflict | InvalidAppend | EventStoreError
+
+/** Where in a value a problem is (`data.items[2]`), and what it is. */
+export interface JsonProblem {
+  readonly at: string
+  readonly reason: string
+}
+
+/**
+ * The JSON text of `value`, or why a store must refuse it (see `EventToAppend`). Adapters share it so that they
+ * accept and refuse the same values; `at` names the value in problems (`"data"`, `"metadata"`).
+ */
+export const storableJson = (value: unknown, at: string): string | JsonProblem => StorableJson.stringify(value, at)
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/**
+ * Checks event `index` of a batch as every store must, and gives the JSON text of its data and metadata (`"{}"` when
+ * it has none), or the `InvalidAppend` to fail with. Duplicate ids inside the batch are the adapter's to check.
+ */
+export const encodeForStorage = (
+  streamName: StreamName,
+  event: EventToAppend,
+  index: number
+): { readonly data: string; readonly metadata: string } | InvalidAppend => {
+  const invalid = (reason: string) => new InvalidAppend({ streamName, index, reason })
+  if (typeof event.eventId !== "string" || !UUID.test(event.eventId)) {
+    return invalid(`eventId ${String(event.eventId)} is not a lowercase uuid`)
+  }
+  if (typeof event.type !== "string" || event.type.length === 0) return invalid("type must be a non-empty string")
+  if (!Number.isSafeInteger(event.typeVersion) || event.typeVersion < 1) {
+    return invalid(`typeVersion ${String(event.typeVersion)} is not a positive integer`)
+  }
+  const data = storableJson(event.data, "data")
+  if (typeof data !== "string") return invalid(`${data.at}: ${data.reason}`)
+  const metadata = event.metadata
+  if (metadata === undefined) return { data, metadata: "{}" }
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
+    return invalid("metadata must be a JSON object")
+  }
+  const metadataText = storableJson(metadata, "metadata")
+  if (typeof metadataText !== "string") return invalid(`${metadataText.at}: ${metadataText.reason}`)
+  return { data, metadata: metadataText }
+}
 
 /** The event-store service every adapter provides. */
 export class EventStore extends Context.Service<EventStore, {

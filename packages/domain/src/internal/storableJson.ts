@@ -1,6 +1,6 @@
 /**
- * Checks that a value is JSON that PostgreSQL's `jsonb` stores and gives back unchanged, so the memory store rejects
- * what the PostgreSQL store would reject or silently alter.
+ * Checks that a value is JSON that PostgreSQL's `jsonb` stores and gives back unchanged, so that every store accepts
+ * and refuses the same values (see `EventToAppend` in `EventStore.ts`).
  */
 
 /** Why a value is not storable JSON, and where in it. */
