@@ -26,6 +26,8 @@ const SINGLE = env("BENCH_SINGLE", 5_000)
 const EMMETT_EVENTS = env("BENCH_EMMETT_EVENTS", 200_000)
 const EMMETT_SINGLE = env("BENCH_EMMETT_SINGLE", 2_000)
 const SINGLE_STREAMS = 100
+const ROUND_BATCHES = env("BENCH_ROUND_BATCHES", 20)
+const ROUND_SINGLE = env("BENCH_ROUND_SINGLE", 250)
 const SCHEMA = "bench_sdsf"
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
@@ -63,6 +65,26 @@ const timed = async (name: string, events: number, run: () => Promise<unknown>):
 
 const rate = (r: Result): number => r.events / r.seconds
 
+interface Tally {
+  readonly name: string
+  events: number
+  seconds: number
+}
+
+const tally = (name: string): Tally => ({ name, events: 0, seconds: 0 })
+
+const measure = async (into: Tally, events: number, work: () => Promise<unknown>): Promise<void> => {
+  const start = performance.now()
+  await work()
+  into.seconds += (performance.now() - start) / 1000
+  into.events += events
+}
+
+const report = (t: Tally): void => {
+  results.push(t)
+  console.log(`  ${t.name}: ${t.events} events in ${t.seconds.toFixed(2)} s = ${Math.round(t.events / t.seconds)} ev/s`)
+}
+
 const main = async (): Promise<void> => {
   const given = process.env["DATABASE_URL"]
   const server = given !== undefined && given !== "" ? undefined : await startEmbeddedPostgres("bench")
@@ -96,53 +118,71 @@ const main = async (): Promise<void> => {
       UNIQUE (stream_name, stream_version))`)
   ], (statement) => sql.unsafe(statement), { discard: true }))
 
+  // Raw and ours alternate in rounds on the same server, so background load and checkpoints hit both alike.
   const batches = Math.ceil(EVENTS / BATCH)
-  console.log("batched appends")
-  const rawBatch = await timed("raw multi-row INSERT (unnest arrays)", EVENTS, () =>
-    sqlRun((sql) => Effect.forEach(Array.from({ length: batches }, (_, b) => b), (b) => {
-      const rows = makeRows(Math.min(BATCH, EVENTS - b * BATCH), b * BATCH)
-      const stream = `raw-${b}`
-      return sql.unsafe(
-        `INSERT INTO bench_raw.batch (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
-         SELECT $1, v, id, 'FicheActionCreee', 1, d, '{}', $5::timestamptz
-         FROM unnest($2::bigint[], $3::uuid[], $4::jsonb[]) AS u(v, id, d)`,
-        [stream, rows.map((_, i) => i + 1), rows.map((r) => r.eventId), rows.map((r) => JSON.stringify(r.data)), "2026-01-01T00:00:00Z"]
-      )
-    }, { discard: true })))
-  const valuesBatches = Math.min(batches, Math.max(1, Math.floor(batches / 5)))
-  const rawValues = await timed("raw multi-row INSERT (VALUES)", valuesBatches * BATCH, () =>
-    sqlRun((sql) => Effect.forEach(Array.from({ length: valuesBatches }, (_, b) => b), (b) => {
-      const rows = makeRows(BATCH, b * BATCH)
-      return sql`INSERT INTO bench_raw.values ${sql.insert(rows.map((r, i) => ({
-        stream_name: `values-${b}`, stream_version: i + 1, event_id: r.eventId, type: "FicheActionCreee",
-        type_version: 1, data: JSON.stringify(r.data), metadata: "{}", recorded_at: "2026-01-01T00:00:00Z"
-      })))}`
-    }, { discard: true })))
+  const rawBatch = tally("raw multi-row INSERT (unnest arrays)")
+  const rawValues = tally("raw multi-row INSERT (VALUES)")
+  const oursBatch = tally("ours: append(stream, noStream, 1,000 events)")
+  console.log(`batched appends: ${batches} batches of ${BATCH}, in rounds of ${ROUND_BATCHES}`)
+  for (let first = 0; first < batches; first += ROUND_BATCHES) {
+    const ids = Array.from({ length: Math.min(ROUND_BATCHES, batches - first) }, (_, i) => first + i)
+    const size = (b: number) => Math.min(BATCH, EVENTS - b * BATCH)
+    await measure(rawBatch, ids.reduce((n, b) => n + size(b), 0), () =>
+      sqlRun((sql) => Effect.forEach(ids, (b) => {
+        const rows = makeRows(size(b), b * BATCH)
+        return sql.unsafe(
+          `INSERT INTO bench_raw.batch (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+           SELECT $1, v, id, 'FicheActionCreee', 1, d, '{}', $5::timestamptz
+           FROM unnest($2::bigint[], $3::uuid[], $4::jsonb[]) AS u(v, id, d)`,
+          [`raw-${b}`, rows.map((_, i) => i + 1), rows.map((r) => r.eventId), rows.map((r) => JSON.stringify(r.data)), "2026-01-01T00:00:00Z"]
+        )
+      }, { discard: true })))
+    await measure(rawValues, ids.reduce((n, b) => n + size(b), 0), () =>
+      sqlRun((sql) => Effect.forEach(ids, (b) => {
+        const rows = makeRows(size(b), b * BATCH)
+        return sql`INSERT INTO bench_raw.values ${sql.insert(rows.map((r, i) => ({
+          stream_name: `values-${b}`, stream_version: i + 1, event_id: r.eventId, type: "FicheActionCreee",
+          type_version: 1, data: JSON.stringify(r.data), metadata: "{}", recorded_at: "2026-01-01T00:00:00Z"
+        })))}`
+      }, { discard: true })))
+    await measure(oursBatch, ids.reduce((n, b) => n + size(b), 0), () =>
+      run(Effect.flatMap(EventStore.EventStore, (store) =>
+        Effect.forEach(ids, (b) =>
+          store.append(EventStore.streamName("schema", `batch-${b}`), EventStore.ExpectedVersion.noStream,
+            makeRows(size(b), b * BATCH).map((r) => ({ eventId: r.eventId, type: "FicheActionCreee", typeVersion: 1, data: r.data }))),
+          { discard: true }))))
+  }
+  for (const t of [rawBatch, rawValues, oursBatch]) report(t)
   const rawBatchBest = rate(rawBatch) >= rate(rawValues) ? rawBatch : rawValues
-  const oursBatch = await timed("ours: append(stream, noStream, 1,000 events)", EVENTS, () =>
-    run(Effect.flatMap(EventStore.EventStore, (store) =>
-      Effect.forEach(Array.from({ length: batches }, (_, b) => b), (b) => {
-        const rows = makeRows(Math.min(BATCH, EVENTS - b * BATCH), b * BATCH)
-        return store.append(EventStore.streamName("schema", `batch-${b}`), EventStore.ExpectedVersion.noStream,
-          rows.map((r) => ({ eventId: r.eventId, type: "FicheActionCreee", typeVersion: 1, data: r.data })))
-      }, { discard: true }))))
 
-  console.log("single appends, one commit each")
-  const rawSingle = await timed("raw one-row INSERT, autocommit", SINGLE, () =>
-    sqlRun((sql) => Effect.forEach(makeRows(SINGLE, 0), (r, i) =>
-      sql.unsafe(
-        `INSERT INTO bench_raw.single (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
-         VALUES ($1, $2, $3::uuid, 'FicheActionCreee', 1, $4::jsonb, '{}', $5::timestamptz)`,
-        [`single-${i % SINGLE_STREAMS}`, Math.floor(i / SINGLE_STREAMS) + 1, r.eventId, JSON.stringify(r.data), "2026-01-01T00:00:00Z"]
-      ), { discard: true })))
-  const oursSingle = await timed("ours: append(stream, exact(v), 1 event)", SINGLE, () =>
-    run(Effect.flatMap(EventStore.EventStore, (store) =>
-      Effect.forEach(makeRows(SINGLE, 0), (r, i) =>
-        store.append(
-          EventStore.streamName("single", String(i % SINGLE_STREAMS)),
-          EventStore.ExpectedVersion.exact(Math.floor(i / SINGLE_STREAMS)),
-          [{ eventId: r.eventId, type: "FicheActionCreee", typeVersion: 1, data: r.data }]
-        ), { discard: true }))))
+  console.log(`single appends, one commit each: ${SINGLE}, in rounds of ${ROUND_SINGLE}`)
+  const rawSingle = tally("raw one-row INSERT, autocommit")
+  const oursSingle = tally("ours: append(stream, exact(v), 1 event)")
+  for (let first = 0; first < SINGLE; first += ROUND_SINGLE) {
+    const count = Math.min(ROUND_SINGLE, SINGLE - first)
+    const rows = makeRows(count, first)
+    await measure(rawSingle, count, () =>
+      sqlRun((sql) => Effect.forEach(rows, (r, k) => {
+        const i = first + k
+        return sql.unsafe(
+          `INSERT INTO bench_raw.single (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+           VALUES ($1, $2, $3::uuid, 'FicheActionCreee', 1, $4::jsonb, '{}', $5::timestamptz)`,
+          [`single-${i % SINGLE_STREAMS}`, Math.floor(i / SINGLE_STREAMS) + 1, r.eventId, JSON.stringify(r.data), "2026-01-01T00:00:00Z"]
+        )
+      }, { discard: true })))
+    const ours = makeRows(count, first)
+    await measure(oursSingle, count, () =>
+      run(Effect.flatMap(EventStore.EventStore, (store) =>
+        Effect.forEach(ours, (r, k) => {
+          const i = first + k
+          return store.append(
+            EventStore.streamName("single", String(i % SINGLE_STREAMS)),
+            EventStore.ExpectedVersion.exact(Math.floor(i / SINGLE_STREAMS)),
+            [{ eventId: r.eventId, type: "FicheActionCreee", typeVersion: 1, data: r.data }]
+          )
+        }, { discard: true }))))
+  }
+  for (const t of [rawSingle, oursSingle]) report(t)
 
   const total = await run(Effect.flatMap(EventStore.EventStore, (store) => store.headPosition))
   console.log(`reads of ${total} events`)
@@ -169,6 +209,7 @@ const main = async (): Promise<void> => {
   console.log("emmett-postgresql")
   const emmett = getPostgreSQLEventStore(url)
   await emmett.schema.migrate()
+  await emmett.schema.dangerous.truncate({ resetSequences: true, truncateProjections: true })
   const emmettBatches = Math.ceil(EMMETT_EVENTS / BATCH)
   const emmettBatch = await timed("emmett: appendToStream(1,000 events)", EMMETT_EVENTS, async () => {
     for (let b = 0; b < emmettBatches; b++) {
@@ -192,7 +233,7 @@ const main = async (): Promise<void> => {
     const consumer = postgreSQLEventStoreConsumer({
       connectionString: url,
       stopWhen: { noMessagesLeft: true },
-      pulling: { batchSize: 1_000 }
+      pulling: { batchSize: 1_000, pullingFrequencyInMs: 1 }
     })
     consumer.reactor({
       processorId: `bench-${uuid()}`,

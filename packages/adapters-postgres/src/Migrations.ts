@@ -98,6 +98,35 @@ const v1 = (schema: string): ReadonlyArray<string> => {
     `CREATE TRIGGER events_contiguous AFTER INSERT ON ${s}.events
       REFERENCING NEW TABLE AS new_events
       FOR EACH STATEMENT EXECUTE FUNCTION ${s}.check_stream_contiguity()`,
+    // Which of a batch's ids are already stored: none (status null), all in this stream (duplicate, with the
+    // stored positions in batch order and the highest stream version among them) or otherwise (conflict).
+    `CREATE FUNCTION ${s}.stored_ids(p_stream text, p_ids uuid[],
+      OUT status text, OUT version bigint, OUT positions bigint[], OUT conflicting uuid[]
+    ) LANGUAGE plpgsql STABLE AS $fn$
+    DECLARE
+      found_count integer;
+      same_stream_count integer;
+    BEGIN
+      SELECT count(*)::integer, count(*) FILTER (WHERE e.stream_name = p_stream)::integer,
+             max(e.stream_version), array_agg(e.event_id)
+        INTO found_count, same_stream_count, version, conflicting
+        FROM ${s}.events e WHERE e.event_id = ANY (p_ids);
+      IF found_count = 0 THEN
+        version := NULL;
+        conflicting := NULL;
+        RETURN;
+      END IF;
+      IF found_count = coalesce(array_length(p_ids, 1), 0) AND same_stream_count = found_count THEN
+        status := 'duplicate';
+        conflicting := NULL;
+        SELECT array_agg(e.position ORDER BY u.ord) INTO positions
+          FROM unnest(p_ids) WITH ORDINALITY AS u(id, ord) JOIN ${s}.events e ON e.event_id = u.id;
+        RETURN;
+      END IF;
+      status := 'conflict';
+      version := NULL;
+    END
+    $fn$`,
     // One round trip per append. p_expected: -1 any, -2 stream exists, n >= 0 exact (0 = no stream).
     // Returns status ok | duplicate | wrong | conflict, the stream version, the positions and conflicting ids.
     `CREATE FUNCTION ${s}.append_events(
@@ -109,35 +138,32 @@ const v1 = (schema: string): ReadonlyArray<string> => {
     DECLARE
       n integer := coalesce(array_length(p_ids, 1), 0);
       actual bigint;
-      found_count integer;
-      same_stream_count integer;
-      max_version bigint;
+      first_position bigint;
+      constraint_name text;
     BEGIN
       -- A per-stream lock that assigns no transaction id: the id is taken below, together with the positions.
       PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, ${lockKey}));
       SELECT st.version INTO actual FROM ${s}.streams st WHERE st.name = p_stream;
       actual := coalesce(actual, 0);
-      IF n > 0 THEN
-        SELECT count(*)::integer, count(*) FILTER (WHERE e.stream_name = p_stream)::integer,
-               max(e.stream_version), array_agg(e.event_id)
-          INTO found_count, same_stream_count, max_version, conflicting
-          FROM ${s}.events e WHERE e.event_id = ANY (p_ids);
-        IF found_count > 0 THEN
-          IF found_count = n AND same_stream_count = n THEN
-            status := 'duplicate';
-            version := max_version;
-            SELECT array_agg(e.position ORDER BY u.ord) INTO positions
-              FROM unnest(p_ids) WITH ORDINALITY AS u(id, ord) JOIN ${s}.events e ON e.event_id = u.id;
-            conflicting := NULL;
-            RETURN;
-          END IF;
-          status := 'conflict';
-          version := actual;
+      -- Stored ids come first (idempotent re-append or conflict). Small batches probe them up front; large ones
+      -- let the unique index find them during the insert below, and when the expected version does not match.
+      IF n > 0 AND n <= 16 THEN
+        SELECT r.status, r.version, r.positions, r.conflicting INTO status, version, positions, conflicting
+          FROM ${s}.stored_ids(p_stream, p_ids) r;
+        IF status IS NOT NULL THEN
+          version := coalesce(version, actual);
           RETURN;
         END IF;
-        conflicting := NULL;
       END IF;
       IF NOT (p_expected = -1 OR (p_expected = -2 AND actual > 0) OR p_expected = actual) THEN
+        IF n > 16 THEN
+          SELECT r.status, r.version, r.positions, r.conflicting INTO status, version, positions, conflicting
+            FROM ${s}.stored_ids(p_stream, p_ids) r;
+          IF status IS NOT NULL THEN
+            version := coalesce(version, actual);
+            RETURN;
+          END IF;
+        END IF;
         status := 'wrong';
         version := actual;
         RETURN;
@@ -149,33 +175,63 @@ const v1 = (schema: string): ReadonlyArray<string> => {
         RETURN;
       END IF;
       -- Transaction id and positions are taken under one short lock, so a transaction that commits with a lower id
-      -- than a running one also holds lower positions: readers that stop below pg_snapshot_xmin never skip.
+      -- than a running one also holds lower positions: readers that stop below pg_snapshot_xmin never skip. Inside
+      -- the lock nobody else draws from the sequence, so a batch takes its n positions with one nextval and setval.
       PERFORM pg_advisory_lock(${lockKey});
       BEGIN
         PERFORM pg_current_xact_id();
-        IF n = 1 THEN
-          positions := ARRAY[nextval(${literal(`${s}.events_position_seq`)})];
-        ELSE
-          SELECT array_agg(nextval(${literal(`${s}.events_position_seq`)})) INTO positions FROM generate_series(1, n);
+        first_position := nextval(${literal(`${s}.events_position_seq`)});
+        IF n > 1 THEN
+          PERFORM setval(${literal(`${s}.events_position_seq`)}, first_position + n - 1);
         END IF;
         PERFORM pg_advisory_unlock(${lockKey});
       EXCEPTION WHEN OTHERS OR query_canceled THEN
         PERFORM pg_advisory_unlock(${lockKey});
         RAISE;
       END;
-      IF actual = 0 THEN
-        INSERT INTO ${s}.streams (name, type, created_at, version) VALUES (p_stream, p_stream_type, p_recorded_at, n);
+      IF n <= 16 THEN
+        IF actual = 0 THEN
+          INSERT INTO ${s}.streams (name, type, created_at, version) VALUES (p_stream, p_stream_type, p_recorded_at, n);
+        ELSE
+          UPDATE ${s}.streams SET version = actual + n WHERE name = p_stream;
+        END IF;
+        INSERT INTO ${s}.events
+          (position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+        SELECT first_position + u.ord - 1, p_stream, actual + u.ord, u.id, u.type, u.type_version, u.data, u.metadata,
+               p_recorded_at
+          FROM unnest(p_ids, p_types, p_type_versions, p_data, p_metadata)
+               WITH ORDINALITY AS u(id, type, type_version, data, metadata, ord);
       ELSE
-        UPDATE ${s}.streams SET version = actual + n WHERE name = p_stream;
+        BEGIN
+          IF actual = 0 THEN
+            INSERT INTO ${s}.streams (name, type, created_at, version) VALUES (p_stream, p_stream_type, p_recorded_at, n);
+          ELSE
+            UPDATE ${s}.streams SET version = actual + n WHERE name = p_stream;
+          END IF;
+          INSERT INTO ${s}.events
+            (position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+          SELECT first_position + u.ord - 1, p_stream, actual + u.ord, u.id, u.type, u.type_version, u.data,
+                 u.metadata, p_recorded_at
+            FROM unnest(p_ids, p_types, p_type_versions, p_data, p_metadata)
+                 WITH ORDINALITY AS u(id, type, type_version, data, metadata, ord);
+        EXCEPTION WHEN unique_violation THEN
+          GET STACKED DIAGNOSTICS constraint_name = CONSTRAINT_NAME;
+          IF constraint_name IS DISTINCT FROM 'events_event_id_key' THEN
+            RAISE;
+          END IF;
+          SELECT r.status, r.version, r.positions, r.conflicting INTO status, version, positions, conflicting
+            FROM ${s}.stored_ids(p_stream, p_ids) r;
+          version := coalesce(version, actual);
+          IF status IS NULL THEN
+            RAISE;
+          END IF;
+          RETURN;
+        END;
       END IF;
-      INSERT INTO ${s}.events
-        (position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
-      SELECT positions[u.ord], p_stream, actual + u.ord, u.id, u.type, u.type_version, u.data, u.metadata, p_recorded_at
-        FROM unnest(p_ids, p_types, p_type_versions, p_data, p_metadata)
-             WITH ORDINALITY AS u(id, type, type_version, data, metadata, ord);
       PERFORM pg_notify(${channel}, '');
       status := 'ok';
       version := actual + n;
+      positions := ARRAY(SELECT generate_series(first_position, first_position + n - 1));
     END
     $fn$`
   ]

@@ -60,5 +60,26 @@ describe("PostgreSQL event store basics", () => {
         const meta = yield* store.streamMetadata(name)
         assert.strictEqual(Option.getOrThrow(meta).version, 2)
       }))
+
+    it.effect("large batches (found by the unique index, not probed first) are idempotent and conflict alike", () =>
+      Effect.gen(function*() {
+        const store = yield* EventStore.EventStore
+        const name = EventStore.streamName("schema", uuid())
+        const batch = Array.from({ length: 50 }, (_, i) => event("Counted", { i }))
+        const first = yield* store.append(name, EventStore.ExpectedVersion.noStream, batch)
+        assert.strictEqual(first.streamVersion, 50)
+        const again = yield* store.append(name, EventStore.ExpectedVersion.any, batch)
+        assert.deepStrictEqual(again, first)
+        const stale = yield* store.append(name, EventStore.ExpectedVersion.noStream, batch)
+        assert.deepStrictEqual(stale, first)
+        const mixed = [...batch.slice(0, 20), ...Array.from({ length: 30 }, () => event())]
+        const conflict = yield* Effect.flip(store.append(name, EventStore.ExpectedVersion.any, mixed))
+        assert.strictEqual(conflict._tag, "EventIdConflict")
+        const other = EventStore.streamName("schema", uuid())
+        const elsewhere = yield* Effect.flip(store.append(other, EventStore.ExpectedVersion.any, batch))
+        assert.strictEqual(elsewhere._tag, "EventIdConflict")
+        assert.isTrue(Option.isNone(yield* store.streamMetadata(other)), "nothing written for the other stream")
+        assert.strictEqual(Option.getOrThrow(yield* store.streamMetadata(name)).version, 50)
+      }))
   })
 })
