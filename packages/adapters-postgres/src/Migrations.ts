@@ -16,8 +16,8 @@ const ident = (name: string): string => `"${name.replace(/"/g, "\"\"")}"`
 
 const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`
 
-/** A stable 32-bit key (FNV-1a) for the advisory lock that orders position allocation in a schema. */
-export const allocationLockKey = (schema: string): number => {
+// A stable 32-bit key (FNV-1a) for the advisory lock that orders position allocation in a schema.
+const allocationLockKey = (schema: string): number => {
   let hash = 0x811c9dc5
   for (let i = 0; i < schema.length; i++) {
     hash ^= schema.charCodeAt(i)
@@ -147,13 +147,11 @@ const v1 = (schema: string): ReadonlyArray<string> => {
       actual := coalesce(actual, 0);
       -- Stored ids come first (idempotent re-append or conflict). Small batches probe them up front; large ones
       -- let the unique index find them during the insert below, and when the expected version does not match.
-      IF n > 0 AND n <= 16 THEN
+      IF n > 0 AND n <= 16 AND EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = ANY (p_ids)) THEN
         SELECT r.status, r.version, r.positions, r.conflicting INTO status, version, positions, conflicting
           FROM ${s}.stored_ids(p_stream, p_ids) r;
-        IF status IS NOT NULL THEN
-          version := coalesce(version, actual);
-          RETURN;
-        END IF;
+        version := coalesce(version, actual);
+        RETURN;
       END IF;
       IF NOT (p_expected = -1 OR (p_expected = -2 AND actual > 0) OR p_expected = actual) THEN
         IF n > 16 THEN
@@ -177,16 +175,16 @@ const v1 = (schema: string): ReadonlyArray<string> => {
       -- Transaction id and positions are taken under one short lock, so a transaction that commits with a lower id
       -- than a running one also holds lower positions: readers that stop below pg_snapshot_xmin never skip. Inside
       -- the lock nobody else draws from the sequence, so a batch takes its n positions with one nextval and setval.
-      PERFORM pg_advisory_lock(${lockKey});
+      PERFORM pg_advisory_lock(${lockKey}, 1);
       BEGIN
         PERFORM pg_current_xact_id();
         first_position := nextval(${literal(`${s}.events_position_seq`)});
         IF n > 1 THEN
           PERFORM setval(${literal(`${s}.events_position_seq`)}, first_position + n - 1);
         END IF;
-        PERFORM pg_advisory_unlock(${lockKey});
+        PERFORM pg_advisory_unlock(${lockKey}, 1);
       EXCEPTION WHEN OTHERS OR query_canceled THEN
-        PERFORM pg_advisory_unlock(${lockKey});
+        PERFORM pg_advisory_unlock(${lockKey}, 1);
         RAISE;
       END;
       IF n <= 16 THEN

@@ -38,12 +38,25 @@ type Row = ReadonlyArray<unknown>
 
 type Page = readonly [ReadonlyArray<RecordedEvent>, Option.Option<number>]
 
-const columns = "position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at"
+// float8 is exact for positions and versions below 2^53 and decodes to a number without a BigInt on the way.
+const columns =
+  "position::float8 AS position, stream_name, stream_version::float8 AS stream_version, event_id, type, type_version, data, metadata, recorded_at"
 
 const toNumber = (value: unknown): number => typeof value === "number" ? value : Number(value)
 
-const toIso = (value: unknown): string =>
-  value instanceof Date ? value.toISOString() : DateTime.formatIso(DateTime.makeUnsafe(value as string))
+// A batch shares one recordedAt, so consecutive rows mostly repeat the previous timestamp: format it once.
+let lastMillis = Number.NaN
+let lastIso = ""
+
+const toIso = (value: unknown): string => {
+  if (!(value instanceof Date)) return DateTime.formatIso(DateTime.makeUnsafe(value as string))
+  const millis = value.getTime()
+  if (millis !== lastMillis) {
+    lastMillis = millis
+    lastIso = value.toISOString()
+  }
+  return lastIso
+}
 
 const toRecorded = (row: Row): RecordedEvent => ({
   position: toNumber(row[0]),
