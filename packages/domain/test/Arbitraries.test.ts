@@ -58,7 +58,12 @@ describe("Arbitraries: every generated value passes its schema", () => {
     ["DetailsAction", Plan.DetailsAction, A.detailsAction],
     ["Noeud", Plan.Noeud, A.noeud],
     ["ModificationNoeud", Plan.ModificationNoeud, A.modificationNoeud],
-    ["SchemaId", Evenements.SchemaId, A.schemaId]
+    ["SchemaId", Evenements.SchemaId, A.schemaId],
+    ["Regime", Evenements.Regime, A.regime],
+    ["Vote", Evenements.Vote, A.vote],
+    ["Predecesseur", Evenements.Predecesseur, A.predecesseur],
+    ["Priorite", Evenements.Priorite, A.priorite],
+    ["Constat", Evenements.Constat, A.constat]
   ]
   it.each(valeurs)("%s", (_, schema, arbitraire) => conforme(schema, arbitraire))
 

@@ -508,6 +508,42 @@ export const modificationNoeudDe = (details: fc.Arbitrary<DetailsAction>): fc.Ar
 export const modificationNoeud: fc.Arbitrary<ModificationNoeud> = modificationNoeudDe(detailsAction)
 
 // ---------------------------------------------------------------------------------------------------------------
+// Values carried by events
+
+/** Whether a schéma falls under décret n°2021-1644. */
+export const regime: fc.Arbitrary<E.Regime> = fc.constantFrom("decret-2021-1644", "anterieur")
+
+/** How a body voted (unanimity, majority with counts...). */
+export const vote: fc.Arbitrary<E.Vote> = champs(
+  { mode: fc.constantFrom("unanimite", "majorite", "consensus") },
+  { pour: entier(37), contre: entier(37), abstentions: entier(37) }
+)
+
+/** A predecessor over the given ids, départements and periods. */
+export const predecesseurDe = (o: {
+  readonly schemaId: fc.Arbitrary<E.SchemaId>
+  readonly departement: fc.Arbitrary<CodeDepartement>
+  readonly periode: fc.Arbitrary<Periode>
+}): fc.Arbitrary<E.Predecesseur> => fc.record(o)
+
+/** A predecessor schéma. */
+export const predecesseur: fc.Arbitrary<E.Predecesseur> = predecesseurDe({ schemaId, departement: codeDepartement, periode })
+
+/** A yearly priority over the given nodes. */
+export const prioriteDe = (n: fc.Arbitrary<NoeudId>): fc.Arbitrary<E.Priorite> =>
+  champs({ libelle: texteNonVide(["Développer les places AVIP", "Renforcer les LAEP"]), noeuds: fc.uniqueArray(n, { maxLength: 3 }) }, { theme })
+
+/** A yearly priority. */
+export const priorite: fc.Arbitrary<E.Priorite> = prioriteDe(noeudId)
+
+/** A finding of the evaluation report over the given nodes. */
+export const constatDe = (n: fc.Arbitrary<NoeudId>): fc.Arbitrary<E.Constat> =>
+  champs({ constat: texteNonVide(["Objectif atteint", "Action non démarrée", "Gouvernance à simplifier"]) }, { noeudId: n })
+
+/** A finding of the evaluation report. */
+export const constat: fc.Arbitrary<E.Constat> = constatDe(noeudId)
+
+// ---------------------------------------------------------------------------------------------------------------
 // Commands and events
 
 /** The pools a set of arbitraries draws from; `make` fills what is not given. */
@@ -590,11 +626,6 @@ export const make = (pools: Partial<Contexte> = {}) => {
   const noeuds = fc.uniqueArray(noeudIdP, { maxLength: 3 })
   const institutions = fc.uniqueArray(institutionIdP, { maxLength: 3 })
   const uuidAutre = fc.uuid({ version: [4, 5] })
-  const vote = champs(
-    { mode: fc.constantFrom("unanimite", "majorite", "consensus") },
-    { pour: entier(37), contre: entier(37), abstentions: entier(37) }
-  )
-
   const c: { readonly [K in C.TypeCommande]: fc.Arbitrary<Champs<K>> } = {
     LancerElaboration: champs(
       {
@@ -602,10 +633,10 @@ export const make = (pools: Partial<Contexte> = {}) => {
         departement: ctx.departement,
         periode: ctx.periode,
         intitule: texteNonVide(["Schéma départemental des services aux familles 2022-2026", "Schéma parisien des services aux familles", "SDSF 2024-2026"]),
-        regime: fc.constantFrom("decret-2021-1644", "anterieur"),
+        regime,
         le: jourP
       },
-      { predecesseur: fc.record({ schemaId: ctx.schemaLie, departement: ctx.departement, periode: ctx.periode }) }
+      { predecesseur: predecesseurDe({ schemaId: ctx.schemaLie, departement: ctx.departement, periode: ctx.periode }) }
     ),
     EnregistrerInstitution: fc.record({ ...communs, institution: ctx.institution }),
     ConduireEvaluationPrecedent: fc.record({
@@ -650,10 +681,7 @@ export const make = (pools: Partial<Contexte> = {}) => {
       annee: anneeP,
       instanceId: instanceIdP,
       le: jourP,
-      priorites: fc.array(
-        champs({ libelle: texteNonVide(["Développer les places AVIP", "Renforcer les LAEP"]), noeuds }, { theme }),
-        { maxLength: 3 }
-      )
+      priorites: fc.array(prioriteDe(noeudIdP), { maxLength: 3 })
     }),
     ArreterFeuilleDeRoute: champs(
       { ...communs, annee: anneeP, le: jourP, elements: textes(["Lancer un appel à projets", "Former les RPE"]), noeuds },
@@ -744,7 +772,7 @@ export const make = (pools: Partial<Contexte> = {}) => {
     RemettreRapportEvaluation: fc.record({
       ...communs,
       le: jourP,
-      constats: fc.array(champs({ constat: texteNonVide(["Objectif atteint", "Action non démarrée"]) }, { noeudId: noeudIdP }), { maxLength: 3 }),
+      constats: fc.array(constatDe(noeudIdP), { maxLength: 3 }),
       preconisations: textes(["Renforcer le pilotage", "Simplifier la gouvernance"])
     }),
     LancerRenouvellement: fc.record({ ...communs, le: jourP, successeurId: ctx.schemaLie, periodeSuccesseur: ctx.periode }),
