@@ -1,8 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import { EventStore } from "@sdsf/domain"
-import { Deferred, Effect, Fiber, Stream } from "effect"
+import { PostgresEventStore } from "@sdsf/adapters-postgres"
+import * as PgClient from "@effect/sql-pg/PgClient"
+import { Deferred, Effect, Fiber, Layer, Option, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
-import { freshStore } from "./support.ts"
+import { dropSchema, freshStore, pgLayer } from "./support.ts"
 
 const schema = "sdsf_ordering"
 const uuid = () => globalThis.crypto.randomUUID()
@@ -69,6 +71,31 @@ describe("readers and in-flight transactions", () => {
         }
         const seen = yield* Fiber.join(subscriber)
         assert.deepStrictEqual(seen.map((e) => e.position), appended)
+      }))
+  })
+})
+
+// A host that hands in a bare SqlClient (no PgClient, so no LISTEN): subscribe falls back to polling.
+const pollingOnly = PostgresEventStore.layerFromSqlClient({ schema: "sdsf_polling", pollInterval: "50 millis" }).pipe(
+  Layer.provide(Layer.effectDiscard(dropSchema("sdsf_polling"))),
+  Layer.provideMerge(Layer.effect(SqlClient.SqlClient, Effect.service(SqlClient.SqlClient)).pipe(Layer.provide(pgLayer())))
+)
+
+describe("subscribe without LISTEN", () => {
+  it.layer(pollingOnly, { excludeTestServices: true })((it) => {
+    it.effect("a subscriber on a bare SqlClient still gets every later event, in order, by polling", () =>
+      Effect.gen(function*() {
+        const store = yield* EventStore.EventStore
+        assert.isTrue(Option.isNone(yield* Effect.serviceOption(PgClient.PgClient)))
+        const subscriber = yield* store.subscribe(0).pipe(Stream.take(6), Stream.runCollect, Effect.forkChild)
+        const name = EventStore.streamName("polled", uuid())
+        const positions: Array<number> = []
+        for (let i = 0; i < 3; i++) {
+          positions.push(...(yield* store.append(name, EventStore.ExpectedVersion.any, [event(i), event(i)])).positions)
+          yield* Effect.sleep("120 millis")
+        }
+        const seen = yield* Fiber.join(subscriber)
+        assert.deepStrictEqual(seen.map((e) => e.position), positions)
       }))
   })
 })
