@@ -465,8 +465,17 @@ type Verifier<K extends C.TypeCommande> = (s: EtatSchema, c: Extract<C.Commande,
 const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?: Verifier<K> } = {
   EnregistrerInstitution: (s, c) =>
     s.institutions.has(c.institution.institutionId) ? new Err.DejaExistant({ quoi: "institution", id: c.institution.institutionId }) : OK,
-  DefinirIndicateur: (s, c) =>
-    s.definitions.has(c.definition.code) ? new Err.DejaExistant({ quoi: "indicateur", id: c.definition.code }) : OK,
+  DefinirIndicateur: (s, c) => {
+    if (s.definitions.has(c.definition.code)) return new Err.DejaExistant({ quoi: "indicateur", id: c.definition.code })
+    // Values recorded before the definition must already be in its unit.
+    const autre = s.valeurs.find((v) => v.indicateur === c.definition.code && v.unite !== c.definition.unite)
+    if (autre !== undefined) return new Err.UniteIncoherente({ indicateur: c.definition.code, attendue: c.definition.unite, recue: autre.unite })
+    const horsBornes = c.definition.unite === "pourcent" && c.definition.categorie !== "taux-de-couverture"
+      ? s.valeurs.find((v) => v.indicateur === c.definition.code && (v.valeur < 0 || v.valeur > 100))
+      : undefined
+    if (horsBornes !== undefined) return new Err.PourcentageHorsBornes({ indicateur: c.definition.code, valeur: horsBornes.valeur })
+    return OK
+  },
   CreerInstance: (s, c) =>
     s.instances.has(c.instance.instanceId) ? new Err.DejaExistant({ quoi: "instance", id: c.instance.instanceId }) : OK,
   ModifierCadenceInstance: (s, c) => {
@@ -506,6 +515,9 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
     }
     return OK
   },
+  DemarrerMiseEnOeuvre: (s, c) =>
+    // Implementation only after adoption (domain.md "Rules"), by date as well as by phase.
+    s.adoption !== undefined && c.le < s.adoption.le ? new Err.MiseEnOeuvreAvantAdoption({ commande: c._tag }) : OK,
   ArreterPrioritesAnnuelles: (s, c) => {
     const i = instance(s, c.instanceId, "instanceId")
     if (i instanceof Err.Inconnu) return i
@@ -576,8 +588,17 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
   ReviserPlanAction: (s, c) => {
     // At most one revision of the action plan a year, tied to a CDSF decision (domain.md "Rules"; seed 002: "plan
     // d'action agile et révisable annuellement").
-    const deja = s.revisions.get(c.annee)
+    const anneeDecision = Number(c.le.slice(0, 4))
+    const deja = s.revisions.get(c.annee) ??
+      [...s.revisions.values()].find((r) => Number(r.le.slice(0, 4)) === anneeDecision)
     if (deja !== undefined) return new Err.RevisionDejaFaite({ annee: c.annee, reviseLe: deja.le })
+    if (c.annee !== anneeDecision && c.annee !== anneeDecision + 1) {
+      return new Err.RevisionSansDecisionCdsf({
+        instanceId: c.instanceId,
+        reunionId: c.reunionId,
+        raison: `a decision of ${c.le} revises the plan for ${anneeDecision} or ${anneeDecision + 1}, not ${c.annee}`
+      })
+    }
     const i = s.instances.get(c.instanceId)
     if (i === undefined || i.nature !== "cdsf") {
       return new Err.RevisionSansDecisionCdsf({
@@ -642,7 +663,9 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
     return OK
   },
   LancerRenouvellement: (s, c) =>
-    c.periodeSuccesseur.debut <= s.periode.fin
+    c.successeurId === s.schemaId
+      ? new Err.SchemaDifferent({ attendu: "a successor other than the schéma itself", recu: c.successeurId })
+      : c.periodeSuccesseur.debut <= s.periode.fin
       ? new Err.ChevauchementSuccesseur({ periode: s.periode, periodeSuccesseur: c.periodeSuccesseur })
       : OK,
   AdopterSuccesseur: (s, c) => {
@@ -651,7 +674,7 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
       return new Err.SchemaDifferent({ attendu: r.successeurId, recu: c.successeurId })
     }
     // The bilan comes before the successor's adoption (domain.md "Rules"; seed 000: bilan Jan-June 2026, successor adopted Dec 2026).
-    if (s.bilan.rapport === undefined) return new Err.BilanAvantSuccesseur({ successeurId: c.successeurId })
+    if (s.bilan.rapport === undefined || c.le < s.bilan.rapport.le) return new Err.BilanAvantSuccesseur({ successeurId: c.successeurId })
     if (c.periodeSuccesseur.debut <= s.periode.fin) {
       return new Err.ChevauchementSuccesseur({ periode: s.periode, periodeSuccesseur: c.periodeSuccesseur })
     }
@@ -673,6 +696,7 @@ const verifierLancement = (c: C.LancerElaboration): Verdict => {
   const warnings: Array<Avertissement> = [...dureeAtypique(c.periode)]
   const p = c.predecesseur
   if (p !== undefined) {
+    if (p.schemaId === c.schemaId) return new Err.SchemaDifferent({ attendu: "a predecessor other than the schéma itself", recu: p.schemaId })
     if (p.departement !== c.departement) return new Err.AutreDepartement({ departement: c.departement, departementAutre: p.departement })
     // Successive schémas of one département must not overlap (domain.md "Lifecycle" 5 and "Rules").
     if (chevauche(p.periode, c.periode) || c.periode.debut < p.periode.debut) {

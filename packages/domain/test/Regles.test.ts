@@ -84,13 +84,13 @@ const adopte = [...elaboration, adopter()]
 const enMiseEnOeuvre = [...adopte, new C.DemarrerMiseEnOeuvre({ ...base("2024-06-01"), le: j("2024-06-01") })]
 const reunionCdsf = (k: string, le: string, instanceKey = "cdsf") =>
   new C.TenirReunion({ ...base(le), reunionId: id("reunion", k), instanceId: instance(instanceKey), le: j(le), ordreDuJour: [], decisions: [] })
-const reviser = (annee_: number, reunion: string, instanceKey = "cdsf") =>
+const reviser = (annee_: number, reunion: string, instanceKey = "cdsf", le = `${annee_}-12-10`) =>
   new C.ReviserPlanAction({
-    ...base(`${annee_}-12-10`),
+    ...base(le),
     annee: annee(annee_),
     instanceId: instance(instanceKey),
     reunionId: id("reunion", reunion),
-    le: j(`${annee_}-12-10`),
+    le: j(le),
     ajouts: [],
     modifications: [],
     retraits: []
@@ -162,6 +162,15 @@ describe("Rules of domain.md, each with its typed error", () => {
       .thenError("MiseEnOeuvreAvantAdoption")
   })
 
+  it("implementation only after adoption, by date too: a start dated before the adoption day is MiseEnOeuvreAvantAdoption", () => {
+    given(adopte).when(new C.DemarrerMiseEnOeuvre({ ...base("2024-05-20"), le: j("2024-05-14") })).thenError("MiseEnOeuvreAvantAdoption")
+    given(adopte).when(new C.DemarrerMiseEnOeuvre({ ...base("2024-05-20"), le: j("2024-05-15") })).thenOk()
+  })
+
+  it("a schéma is not its own predecessor: SchemaDifferent", () => {
+    Given.given([]).when(lancer({ predecesseur: { ...predecesseur(2020, 2023), schemaId } })).thenError("SchemaDifferent")
+  })
+
   it("calendrier within the period (domain.md Rules): CalendrierHorsPeriode; '2023 et suivantes' style open ends are fine", () => {
     given(elaboration)
       .when(ajouter("a1", "action", "fiche1.1", {
@@ -190,6 +199,14 @@ describe("Rules of domain.md, each with its typed error", () => {
       expect(e.reviseLe).toBe("2024-12-10")
     })
     given(h).when(reviser(2025, "c2")).thenOk()
+  })
+
+  it("at most one revision a year counts the decision's year too, and revises that year or the next", () => {
+    const h = [...enMiseEnOeuvre, reunionCdsf("c1", "2024-12-10"), reviser(2025, "c1", "cdsf", "2024-12-10")]
+    // Same CDSF day, declared for another year: still a second revision decided in 2024.
+    given(h).when(reviser(2024, "c1", "cdsf", "2024-12-10")).thenError("RevisionDejaFaite", (e) => expect(e.reviseLe).toBe("2024-12-10"))
+    given([...enMiseEnOeuvre, reunionCdsf("c1", "2024-12-10")]).when(reviser(2026, "c1", "cdsf", "2024-12-10")).thenError("RevisionSansDecisionCdsf", (e) =>
+      expect(e.raison).toContain("2024 or 2025"))
   })
 
   it("a revision is tied to a CDSF decision (domain.md Rules): another body, or a meeting never held, is RevisionSansDecisionCdsf", () => {
@@ -236,6 +253,15 @@ describe("Rules of domain.md, each with its typed error", () => {
       definition: { code: "txcouv-com" as Indicateur.CodeIndicateur, libelle: "Taux de couverture", unite: "pourcent", categorie: "taux-de-couverture", niveaux: ["commune"] }
     })
     given([...elaboration, definir]).when(valeur(112.4, "pourcent", "txcouv-com")).thenWarnings([])
+  })
+
+  it("a definition must agree with the values recorded before it: UniteIncoherente, PourcentageHorsBornes", () => {
+    const definir = (unite: Indicateur.Unite) => new C.DefinirIndicateur({
+      ...base(),
+      definition: { code: "part-enfants-pauvres" as Indicateur.CodeIndicateur, libelle: "Part d'enfants pauvres", unite, categorie: "taux", niveaux: ["commune"] }
+    })
+    given([...elaboration, valeur(44.9, "pourcent")]).when(definir("places")).thenError("UniteIncoherente", (e) => expect(e.recue).toBe("pourcent"))
+    given([...elaboration, valeur(44.9, "pourcent")]).when(definir("pourcent")).thenOk()
   })
 
   it("a value's unit is its indicator's: UniteIncoherente", () => {
@@ -334,6 +360,15 @@ describe("The lifecycle's phase machine (domain.md Lifecycle)", () => {
     given(renouvellement).when(adopterSuccesseur).thenError("BilanAvantSuccesseur", (e) => expect(e.successeurId).toBe(successeurId))
     const { state } = given([...renouvellement, rapport]).when(adopterSuccesseur).thenOk()
     expect(SchemaDepartemental.phaseDe(state)).toBe("clos")
+  })
+
+  it("the bilan comes before the successor's adoption, by date too: an adoption dated before the report is BilanAvantSuccesseur", () => {
+    const avant = new C.AdopterSuccesseur({ ...adopterSuccesseur, le: j("2026-06-29") })
+    given([...renouvellement, rapport]).when(avant).thenError("BilanAvantSuccesseur")
+  })
+
+  it("a schéma is not its own successor: SchemaDifferent", () => {
+    given(bilan).when(new C.LancerRenouvellement({ ...base("2026-05-01"), le: j("2026-05-01"), successeurId: schemaId, periodeSuccesseur })).thenError("SchemaDifferent")
   })
 
   it("successive schémas of one département must not overlap (domain.md Lifecycle 5): ChevauchementSuccesseur", () => {
