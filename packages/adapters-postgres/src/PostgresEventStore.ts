@@ -26,7 +26,7 @@ export interface Options {
   readonly schema?: string | undefined
   /** Run the pending migrations when the store starts; default true. */
   readonly migrate?: boolean | undefined
-  /** Rows fetched per page by `readAll`, `readStream` and `subscribe`; default 2,000. */
+  /** Rows per page of `readStream` and a live `subscribe`, positions per query of `readAll`; default 5,000. */
   readonly pageSize?: number | undefined
   /** How often a live `subscribe` looks for new events when no notification arrives; default 1 second. */
   readonly pollInterval?: Duration.Input | undefined
@@ -40,7 +40,7 @@ type Page = readonly [ReadonlyArray<RecordedEvent>, Option.Option<number>]
 
 // float8 is exact for positions and versions below 2^53 and decodes to a number without a BigInt on the way.
 const columns =
-  "position::float8 AS position, stream_name, stream_version::float8 AS stream_version, event_id, type, type_version, data, metadata, recorded_at"
+  "e.position::float8 AS position, e.stream_name, e.stream_version::float8 AS stream_version, e.event_id, e.type, e.type_version, e.data, e.metadata, e.recorded_at"
 
 const toNumber = (value: unknown): number => typeof value === "number" ? value : Number(value)
 
@@ -208,7 +208,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   if (options.migrate !== false) {
     yield* Migrations.migrate(schema).pipe(Effect.provideService(SqlClient.SqlClient, sql), Effect.mapError(storeError("migrate")))
   }
-  const pageSize = options.pageSize ?? 2000
+  const pageSize = options.pageSize ?? 5000
   const pollInterval = Duration.fromInputUnsafe(options.pollInterval ?? "1 second")
   const s = `"${schema}"`
   const channel = Migrations.channelFor(schema)
@@ -216,18 +216,18 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const appendSql =
     `SELECT status, version, positions, conflicting FROM ${s}.append_events($1, $2, $3::bigint, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz)`
   const streamVersionSql = `SELECT version FROM ${s}.streams WHERE name = $1`
-  const readAllSql = `SELECT ${columns} FROM ${s}.events
-    WHERE position > $1 AND position <= $2 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-    ORDER BY position`
-  const liveSql = `SELECT ${columns} FROM ${s}.events
-    WHERE position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-    ORDER BY position LIMIT $2`
+  const readAllSql = `SELECT ${columns} FROM ${s}.events e
+    WHERE e.position > $1 AND e.position <= $2 AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY e.position`
+  const liveSql = `SELECT ${columns} FROM ${s}.events e
+    WHERE e.position > $1 AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY e.position LIMIT $2`
   const headSql = `SELECT coalesce(max(position), 0) AS head FROM ${s}.events
     WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`
-  const forwardSql = `SELECT ${columns} FROM ${s}.events
-    WHERE stream_name = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`
-  const backwardSql = `SELECT ${columns} FROM ${s}.events
-    WHERE stream_name = $1 AND stream_version <= $2 ORDER BY stream_version DESC LIMIT $3`
+  const forwardSql = `SELECT ${columns} FROM ${s}.events e
+    WHERE e.stream_name = $1 AND e.stream_version >= $2 ORDER BY e.stream_version LIMIT $3`
+  const backwardSql = `SELECT ${columns} FROM ${s}.events e
+    WHERE e.stream_name = $1 AND e.stream_version <= $2 ORDER BY e.stream_version DESC LIMIT $3`
   const metadataSql = `SELECT type, created_at, version FROM ${s}.streams WHERE name = $1`
 
   const actualVersion = (streamName: StreamName) =>
@@ -342,14 +342,17 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
     (rows) => toNumber(rows[0]!.head)
   ).pipe(Effect.mapError(storeError("headPosition")))
 
-  // One query streamed by the driver (socket back-pressure keeps memory bounded), up to the head taken first: only
-  // positions below the oldest running transaction, so an event committed out of order is never skipped.
+  // Position ranges of `pageSize`, each one query streamed by the driver (socket back-pressure), up to the head taken
+  // first. Ranges rather than LIMIT keep every query small whatever the planner's statistics say. Only positions
+  // below the oldest running transaction are delivered, so an event committed out of order is never skipped.
   const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
     Stream.unwrap(
       Effect.map(headPosition, (head) =>
-        head <= after
-          ? Stream.empty
-          : sql.unsafe<EventRow>(readAllSql, [after, head]).stream.pipe(
+        Stream.unfold(after, (from) =>
+          Effect.succeed(
+            from >= head ? undefined : [[from, Math.min(from + pageSize, head)] as const, Math.min(from + pageSize, head)] as const
+          )).pipe(
+            Stream.flatMap(([from, to]) => sql.unsafe<EventRow>(readAllSql, [from, to]).stream),
             Stream.mapArray((rows) => fromRows(rows) as unknown as Arr.NonEmptyReadonlyArray<RecordedEvent>),
             Stream.mapError(storeError("readAll"))
           ))
