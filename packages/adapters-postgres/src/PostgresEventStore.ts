@@ -8,7 +8,6 @@ import { Clock, DateTime, Duration, Effect, Layer, Option, Queue, Stream } from 
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import * as Errors from "./internal/errors.ts"
-import * as Json from "./internal/json.ts"
 import * as Migrations from "./Migrations.ts"
 
 type AppendResult = EventStore.AppendResult
@@ -31,8 +30,6 @@ export interface Options {
   /** How often a live `subscribe` looks for new events when no notification arrives; default 1 second. */
   readonly pollInterval?: Duration.Input | undefined
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 type Row = ReadonlyArray<unknown>
 
@@ -146,27 +143,10 @@ const encodeBatch = (
   const seen = n > 1 ? new Set<string>() : undefined
   for (let i = 0; i < n; i++) {
     const event = events[i]!
-    if (typeof event.eventId !== "string" || !UUID.test(event.eventId)) {
-      return invalid(streamName, i, `eventId ${String(event.eventId)} is not a lowercase uuid`)
-    }
-    if (typeof event.type !== "string" || event.type.length === 0) {
-      return invalid(streamName, i, "type must be a non-empty string")
-    }
-    if (!Number.isSafeInteger(event.typeVersion) || event.typeVersion < 1 || event.typeVersion > 2147483647) {
-      return invalid(streamName, i, `typeVersion ${String(event.typeVersion)} is not a positive integer`)
-    }
-    const dataProblem = Json.problem(event.data, "data")
-    if (dataProblem !== undefined) return invalid(streamName, i, `${dataProblem.at}: ${dataProblem.reason}`)
-    const metadata = event.metadata
-    if (metadata !== undefined) {
-      if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
-        return invalid(streamName, i, "metadata must be a JSON object")
-      }
-      const metadataProblem = Json.problem(metadata, "metadata")
-      if (metadataProblem !== undefined) {
-        return invalid(streamName, i, `${metadataProblem.at}: ${metadataProblem.reason}`)
-      }
-    }
+    // The port's own checks (uuid, type, typeVersion, storable JSON), shared with every store.
+    const text = EventStore.encodeForStorage(streamName, event, i)
+    if (text instanceof EventStore.InvalidAppend) return text
+    if (event.typeVersion > 2147483647) return invalid(streamName, i, `typeVersion ${event.typeVersion} is too large`)
     if (seen !== undefined) {
       if (seen.has(event.eventId)) return invalid(streamName, i, `eventId ${event.eventId} appears twice in the batch`)
       seen.add(event.eventId)
@@ -174,8 +154,8 @@ const encodeBatch = (
     encoded.ids[i] = event.eventId
     encoded.types[i] = event.type
     encoded.typeVersions[i] = event.typeVersion
-    encoded.data[i] = JSON.stringify(event.data)
-    encoded.metadata[i] = metadata === undefined ? "{}" : JSON.stringify(metadata)
+    encoded.data[i] = text.data
+    encoded.metadata[i] = text.metadata
   }
   return encoded
 }
