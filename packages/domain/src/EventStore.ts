@@ -6,7 +6,7 @@
  * it holds (0 for a stream that does not exist), and its first event has stream version 1. Global positions start
  * at 1 and strictly increase in commit order; they may have gaps (a PostgreSQL sequence), never repeats.
  */
-import { Context, Effect, Schema, Stream } from "effect"
+import { Context, Effect, Predicate, Schema, Stream } from "effect"
 import type { Option } from "effect"
 import * as StorableJson from "./internal/storableJson.ts"
 
@@ -176,13 +176,27 @@ export class InvalidAppend extends Schema.TaggedError<InvalidAppend>()("InvalidA
   }
 }
 
+/** A readable description of any cause: errors by their tag and message; never throws (a `SqlError` has no `toString` primitive). */
+const describeCause = (cause: unknown): string => {
+  if (Predicate.hasProperty(cause, "message") && typeof cause.message === "string") {
+    const tag = Predicate.hasProperty(cause, "_tag") && typeof cause._tag === "string" ? `${cause._tag}: ` : ""
+    return `${tag}${cause.message}`
+  }
+  if (typeof cause === "string") return cause
+  try {
+    return JSON.stringify(cause) ?? typeof cause
+  } catch {
+    return Object.prototype.toString.call(cause)
+  }
+}
+
 /** The storage failed (connection, I/O...). */
 export class EventStoreError extends Schema.TaggedError<EventStoreError>()("EventStoreError", {
   operation: Schema.String,
   cause: Schema.Defect()
 }) {
   override get message(): string {
-    return `event store ${this.operation} failed: ${String(this.cause)}`
+    return `event store ${this.operation} failed: ${describeCause(this.cause)}`
   }
 }
 
