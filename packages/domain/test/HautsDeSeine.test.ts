@@ -1,21 +1,11 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { Catalogue, Decider, Indicateur, SchemaDepartemental } from "@sdsf/domain"
-import type { Evenements, Plan, Theme } from "@sdsf/domain"
-import { HautsDeSeine } from "@sdsf/domain/testing"
+import type { Plan, Theme } from "@sdsf/domain"
+import { Given, HautsDeSeine } from "@sdsf/domain/testing"
 
-/** Decides every command in turn, failing on the first refusal; returns the events, warnings and final state. */
 const ecrire = () => {
-  let etat = SchemaDepartemental.initialState
-  const evenements: Array<Evenements.Evenement> = []
-  const avertissements: Array<string> = []
-  for (const commande of HautsDeSeine.commandes()) {
-    const r = SchemaDepartemental.decide(commande, etat)
-    if (Result.isFailure(r)) throw new Error(`${commande._tag} refused: ${r.failure.message}`)
-    for (const e of r.success.events) etat = SchemaDepartemental.evolve(etat, e)
-    evenements.push(...r.success.events)
-    avertissements.push(...r.success.warnings.map((w) => w._tag))
-  }
+  const { events: evenements, warnings: avertissements, state: etat } = Given.histoire(HautsDeSeine.commandes())
   if (etat._tag !== "Schema") throw new Error("the schéma was not launched")
   return { etat, evenements, avertissements }
 }

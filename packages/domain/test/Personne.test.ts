@@ -1,9 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Option } from "effect"
-import { Catalogue, Commandes as C, IdGenerator, Personne, SchemaDepartemental } from "@sdsf/domain"
-import type { Evenements, Institution, Temps } from "@sdsf/domain"
+import { Catalogue, Commandes as C, IdGenerator, Personne } from "@sdsf/domain"
+import type { Institution, Temps } from "@sdsf/domain"
 import { Given, HautsDeSeine } from "@sdsf/domain/testing"
-import { Result } from "effect"
 
 // Seeds 000, 001 and 002 name contacts with e-mail addresses: they are personal data (RGPD, domain.md).
 const lise = {
@@ -25,17 +24,7 @@ describe("Personal data lives apart from the events and can be erased without re
     }).pipe(Effect.provide(Personne.Personnes.layerMemory)))
 
   it("naming a contact stores only the subject reference in the event", () => {
-    const history = (() => {
-      let etat = SchemaDepartemental.initialState
-      const out: Array<Evenements.Evenement> = []
-      for (const c of HautsDeSeine.commandes().slice(0, 12)) {
-        const r = SchemaDepartemental.decide(c, etat)
-        if (Result.isFailure(r)) throw new Error(r.failure.message)
-        for (const e of r.success.events) etat = SchemaDepartemental.evolve(etat, e)
-        out.push(...r.success.events)
-      }
-      return out
-    })()
+    const history = Given.histoire(HautsDeSeine.commandes().slice(0, 12)).events
     const { events } = Given.given(history).when(new C.DesignerContact({
       schemaId: HautsDeSeine.schemaId,
       survenuLe: "2025-12-12T12:00:00.000Z" as Temps.Instant,

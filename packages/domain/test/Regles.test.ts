@@ -36,18 +36,7 @@ const institutions: ReadonlyArray<readonly [string, Institution.NatureInstitutio
   ["udaf", "udaf"]
 ]
 
-/** Decides commands in turn from the initial state, failing on a refusal: a valid history. */
-const historique = (commandes: ReadonlyArray<C.Commande>): ReadonlyArray<Evenements.Evenement> => {
-  let etat = SchemaDepartemental.initialState
-  const out: Array<Evenements.Evenement> = []
-  for (const c of commandes) {
-    const r = SchemaDepartemental.decide(c, etat)
-    if (Result.isFailure(r)) throw new Error(`${c._tag}: ${r.failure.message}`)
-    for (const e of r.success.events) etat = SchemaDepartemental.evolve(etat, e)
-    out.push(...r.success.events)
-  }
-  return out
-}
+const historique = (commandes: ReadonlyArray<C.Commande>) => Given.histoire(commandes).events
 
 const creer = (k: string, nature: Gouvernance.NatureInstance) =>
   new C.CreerInstance({

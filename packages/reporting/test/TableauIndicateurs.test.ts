@@ -1,22 +1,12 @@
-import { Effect, Layer, Result, Stream } from "effect"
+import { Effect, Layer, Stream } from "effect"
 import { describe, expect, it } from "vitest"
-import { Catalogue, Commandes as C, EventStore, IdGenerator, SchemaDepartemental } from "@sdsf/domain"
-import type { Evenements, Indicateur, Temps } from "@sdsf/domain"
-import { HautsDeSeine } from "@sdsf/domain/testing"
+import { Catalogue, Commandes as C, EventStore, IdGenerator } from "@sdsf/domain"
+import type { Indicateur, Temps } from "@sdsf/domain"
+import { Given, HautsDeSeine } from "@sdsf/domain/testing"
 import { MemoryEventStore } from "@sdsf/adapters-memory"
 import { TableauIndicateurs as T } from "@sdsf/reporting"
 
-const ecrire = (commandes: ReadonlyArray<C.Commande>) => {
-  let etat = SchemaDepartemental.initialState
-  const out: Array<Evenements.Evenement> = []
-  for (const c of commandes) {
-    const r = SchemaDepartemental.decide(c, etat)
-    if (Result.isFailure(r)) throw new Error(`${c._tag}: ${r.failure.message}`)
-    for (const e of r.success.events) etat = SchemaDepartemental.evolve(etat, e)
-    out.push(...r.success.events)
-  }
-  return out
-}
+const ecrire = (commandes: ReadonlyArray<C.Commande>) => Given.histoire(commandes).events
 
 // Seed 002's portrait social: Saint-Denis (93066) beside Seine-Saint-Denis; other communes made up to test the sum.
 const valeur = (k: string, territoire: Indicateur.ValeurIndicateur["territoire"], v: number, jour: string, unite: Indicateur.Unite = "nombre") =>

@@ -6,6 +6,8 @@
 import { Equal, Result } from "effect"
 import type { Decider } from "../Decider.ts"
 import { fold } from "../Decider.ts"
+import type { Commande } from "../Commandes.ts"
+import type { Evenement } from "../Evenements.ts"
 import * as SchemaDepartemental from "../SchemaDepartemental.ts"
 
 /** A failed specification. */
@@ -86,3 +88,23 @@ export const specification = <Command, Event, State, Error, Warning>(
 
 /** `given(events).when(command).then(...)` for the schéma's decider. */
 export const given = specification(SchemaDepartemental.decider).given
+
+/**
+ * Decides `commandes` in turn from the schéma's initial state and returns the events, the warnings' tags and the
+ * final state; throws on the first refusal (for building valid histories in tests).
+ */
+export const histoire = (
+  commandes: Iterable<Commande>
+): { readonly events: ReadonlyArray<Evenement>; readonly warnings: ReadonlyArray<string>; readonly state: SchemaDepartemental.Etat } => {
+  let state = SchemaDepartemental.initialState
+  const events: Array<Evenement> = []
+  const warnings: Array<string> = []
+  for (const c of commandes) {
+    const r = SchemaDepartemental.decide(c, state)
+    if (Result.isFailure(r)) throw new SpecificationError(`${c._tag} refused: ${r.failure.message}`, "success", r.failure)
+    for (const e of r.success.events) state = SchemaDepartemental.evolve(state, e)
+    events.push(...r.success.events)
+    warnings.push(...r.success.warnings.map((w) => w._tag))
+  }
+  return { events, warnings, state }
+}
