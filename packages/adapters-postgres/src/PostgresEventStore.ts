@@ -195,6 +195,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
 
   const appendSql =
     `SELECT status, version, positions, conflicting FROM ${s}.append_events($1, $2, $3::bigint, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz)`
+  // One event: scalar parameters wrapped in one-element arrays by the server, no array literals to build and parse.
+  const appendOneSql =
+    `SELECT status, version, positions, conflicting FROM ${s}.append_events($1, $2, $3::bigint, ARRAY[$4::uuid], ARRAY[$5::text], ARRAY[$6::int], ARRAY[$7::jsonb], ARRAY[$8::jsonb], $9::timestamptz)`
   const streamVersionSql = `SELECT version FROM ${s}.streams WHERE name = $1`
   const readAllSql = `SELECT ${columns} FROM ${s}.events e
     WHERE e.position > $1 AND e.position <= $2 AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -250,15 +253,16 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       const batch = encodeBatch(streamName, events)
       if (batch instanceof EventStore.InvalidAppend) return Effect.fail(batch)
       const recordedAt = DateTime.formatIso(DateTime.makeUnsafe(clock.currentTimeMillisUnsafe()))
-      return sql.unsafe<AppendRow>(appendSql, [
+      const one = batch.ids.length === 1
+      return sql.unsafe<AppendRow>(one ? appendOneSql : appendSql, [
         streamName,
         EventStore.categoryOf(streamName),
         encodeExpected(expected),
-        batch.ids,
-        batch.types,
-        batch.typeVersions,
-        batch.data,
-        batch.metadata,
+        one ? batch.ids[0]! : batch.ids,
+        one ? batch.types[0]! : batch.types,
+        one ? batch.typeVersions[0]! : batch.typeVersions,
+        one ? batch.data[0]! : batch.data,
+        one ? batch.metadata[0]! : batch.metadata,
         recordedAt
       ]).pipe(
         Effect.catch(onSqlError(streamName, expected, batch)),
