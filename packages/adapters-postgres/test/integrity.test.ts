@@ -52,5 +52,25 @@ describe("the database guards the log", () => {
           assert.isTrue(Exit.isFailure(yield* insert(version, 1_000_000 + version)), `version ${version}`)
         }
       }))
+
+    it.effect("a hand-written insert spanning several streams is checked stream by stream", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const first = (yield* seed).name
+        const second = (yield* seed).name
+        // Both streams rows moved to the versions the statement writes, then one row per stream in one statement.
+        const write = (versions: readonly [number, number], position: number) =>
+          Effect.exit(sql.withTransaction(Effect.gen(function*() {
+            yield* sql.unsafe(`UPDATE "${schema}".streams SET version = $2 WHERE name = $1`, [first, versions[0]])
+            yield* sql.unsafe(`UPDATE "${schema}".streams SET version = $2 WHERE name = $1`, [second, versions[1]])
+            yield* sql.unsafe(
+              `INSERT INTO "${schema}".events (position, stream_name, stream_version, event_id, type, type_version, data, recorded_at)
+               VALUES ($1, $2, $3, $4::uuid, 'Counted', 1, '{}', now()), ($5, $6, $7, $8::uuid, 'Counted', 1, '{}', now())`,
+              [position, first, versions[0], uuid(), position + 1, second, versions[1], uuid()]
+            )
+          })))
+        assert.isTrue(Exit.isFailure(yield* write([3, 4], 2_000_000)), "a hole in the second stream")
+        assert.isTrue(Exit.isSuccess(yield* write([3, 3], 2_000_010)), "both streams continued")
+      }))
   })
 })
