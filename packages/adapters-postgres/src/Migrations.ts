@@ -16,8 +16,11 @@ const ident = (name: string): string => `"${name.replace(/"/g, "\"\"")}"`
 
 const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`
 
-// A stable 32-bit key (FNV-1a) for the advisory lock that orders position allocation in a schema.
-const allocationLockKey = (schema: string): number => {
+/**
+ * The advisory lock `(key, 1)` under which an append of `schema` takes its transaction id and positions: a stable
+ * 32-bit FNV-1a hash of the schema name. Holding it pauses every append at that point (tests do).
+ */
+export const allocationLockKey = (schema: string): number => {
   let hash = 0x811c9dc5
   for (let i = 0; i < schema.length; i++) {
     hash ^= schema.charCodeAt(i)
@@ -145,9 +148,8 @@ const v1 = (schema: string): ReadonlyArray<string> => {
       version := NULL;
     END
     $fn$`,
-    // One round trip per append. p_expected: -1 any, -2 stream exists, n >= 0 exact (0 = no stream), anything else
-    // never matches. Returns status ok | duplicate | wrong | conflict, the stream version, the positions and
-    // conflicting ids.
+    // One round trip per append. p_expected: -1 any, -2 stream exists, n >= 0 exact (0 = no stream).
+    // Returns status ok | duplicate | wrong | conflict, the stream version, the positions and conflicting ids.
     `CREATE FUNCTION ${s}.append_events(
       p_stream text, p_stream_type text, p_expected bigint,
       p_ids uuid[], p_types text[], p_type_versions integer[], p_data jsonb[], p_metadata jsonb[],
@@ -160,33 +162,20 @@ const v1 = (schema: string): ReadonlyArray<string> => {
       first_position bigint;
       constraint_name text;
     BEGIN
-      -- The streams row is the per-stream lock and the expected-version check in one write: the UPDATE (or the
-      -- INSERT of a new stream) matches only when the expected version holds, and locks the row until commit, so two
-      -- writers of one stream take turns. No match means a wrong expected version (or a re-append, looked at below).
-      IF n > 0 THEN
-        IF p_expected > 0 THEN
-          UPDATE ${s}.streams st SET version = st.version + n WHERE st.name = p_stream AND st.version = p_expected
-            RETURNING st.version - n INTO actual;
-        ELSIF p_expected = 0 THEN
-          INSERT INTO ${s}.streams (name, type, created_at, version) VALUES (p_stream, p_stream_type, p_recorded_at, n)
-            ON CONFLICT (name) DO NOTHING RETURNING 0 INTO actual;
-        ELSIF p_expected >= -2 THEN
-          LOOP
-            UPDATE ${s}.streams st SET version = st.version + n WHERE st.name = p_stream
-              RETURNING st.version - n INTO actual;
-            EXIT WHEN FOUND OR p_expected = -2;
-            INSERT INTO ${s}.streams (name, type, created_at, version)
-              VALUES (p_stream, p_stream_type, p_recorded_at, n)
-              ON CONFLICT (name) DO NOTHING RETURNING 0 INTO actual;
-            EXIT WHEN FOUND;
-          END LOOP;
-        END IF;
+      -- A per-stream lock that assigns no transaction id: the id is taken below, together with the positions.
+      PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, ${lockKey}));
+      SELECT st.version INTO actual FROM ${s}.streams st WHERE st.name = p_stream;
+      actual := coalesce(actual, 0);
+      -- Stored ids come first (idempotent re-append or conflict). Small batches probe them up front; large ones
+      -- let the unique index find them during the insert below, and when the expected version does not match.
+      IF n > 0 AND n <= 16 AND EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = ANY (p_ids)) THEN
+        SELECT r.status, r.version, r.positions, r.conflicting INTO status, version, positions, conflicting
+          FROM ${s}.stored_ids(p_stream, p_ids) r;
+        version := coalesce(version, actual);
+        RETURN;
       END IF;
-      IF actual IS NULL THEN
-        -- Nothing written: stored ids come first (idempotent re-append or conflict), then the version check.
-        SELECT st.version INTO actual FROM ${s}.streams st WHERE st.name = p_stream;
-        actual := coalesce(actual, 0);
-        IF n > 0 THEN
+      IF NOT (p_expected = -1 OR (p_expected = -2 AND actual > 0) OR p_expected = actual) THEN
+        IF n > 16 THEN
           SELECT r.status, r.version, r.positions, r.conflicting INTO status, version, positions, conflicting
             FROM ${s}.stored_ids(p_stream, p_ids) r;
           IF status IS NOT NULL THEN
@@ -194,26 +183,14 @@ const v1 = (schema: string): ReadonlyArray<string> => {
             RETURN;
           END IF;
         END IF;
+        status := 'wrong';
         version := actual;
-        IF p_expected = -1 OR (p_expected = -2 AND actual > 0) OR p_expected = actual THEN
-          status := 'ok';
-          positions := '{}';
-        ELSE
-          status := 'wrong';
-        END IF;
         RETURN;
       END IF;
-      -- Under the stream's lock: stored ids mean a re-append or a conflict, so the streams write is undone. Small
-      -- batches probe (one index lookup); large ones let the unique index find them during the insert below.
-      IF n <= 16 AND EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = ANY (p_ids)) THEN
-        IF actual = 0 THEN
-          DELETE FROM ${s}.streams st WHERE st.name = p_stream;
-        ELSE
-          UPDATE ${s}.streams st SET version = actual WHERE st.name = p_stream;
-        END IF;
-        SELECT r.status, r.version, r.positions, r.conflicting INTO status, version, positions, conflicting
-          FROM ${s}.stored_ids(p_stream, p_ids) r;
-        version := coalesce(version, actual);
+      IF n = 0 THEN
+        status := 'ok';
+        version := actual;
+        positions := '{}';
         RETURN;
       END IF;
       -- Transaction id and positions are taken under one short lock, so a transaction that commits with a lower id
@@ -232,6 +209,11 @@ const v1 = (schema: string): ReadonlyArray<string> => {
         RAISE;
       END;
       IF n <= 16 THEN
+        IF actual = 0 THEN
+          INSERT INTO ${s}.streams (name, type, created_at, version) VALUES (p_stream, p_stream_type, p_recorded_at, n);
+        ELSE
+          UPDATE ${s}.streams SET version = actual + n WHERE name = p_stream;
+        END IF;
         INSERT INTO ${s}.events
           (position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
         SELECT first_position + u.ord - 1, p_stream, actual + u.ord, u.id, u.type, u.type_version, u.data, u.metadata,
@@ -240,6 +222,11 @@ const v1 = (schema: string): ReadonlyArray<string> => {
                WITH ORDINALITY AS u(id, type, type_version, data, metadata, ord);
       ELSE
         BEGIN
+          IF actual = 0 THEN
+            INSERT INTO ${s}.streams (name, type, created_at, version) VALUES (p_stream, p_stream_type, p_recorded_at, n);
+          ELSE
+            UPDATE ${s}.streams SET version = actual + n WHERE name = p_stream;
+          END IF;
           INSERT INTO ${s}.events
             (position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
           SELECT first_position + u.ord - 1, p_stream, actual + u.ord, u.id, u.type, u.type_version, u.data,
@@ -253,15 +240,10 @@ const v1 = (schema: string): ReadonlyArray<string> => {
           END IF;
           SELECT r.status, r.version, r.positions, r.conflicting INTO status, version, positions, conflicting
             FROM ${s}.stored_ids(p_stream, p_ids) r;
+          version := coalesce(version, actual);
           IF status IS NULL THEN
             RAISE;
           END IF;
-          IF actual = 0 THEN
-            DELETE FROM ${s}.streams st WHERE st.name = p_stream;
-          ELSE
-            UPDATE ${s}.streams st SET version = actual WHERE st.name = p_stream;
-          END IF;
-          version := coalesce(version, actual);
           RETURN;
         END;
       END IF;

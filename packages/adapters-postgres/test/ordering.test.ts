@@ -1,8 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { EventStore } from "@sdsf/domain"
-import { PostgresEventStore } from "@sdsf/adapters-postgres"
+import { Migrations, PostgresEventStore } from "@sdsf/adapters-postgres"
 import * as PgClient from "@effect/sql-pg/PgClient"
-import { Deferred, Effect, Fiber, Layer, Option, Stream } from "effect"
+import { Deferred, Effect, Fiber, Layer, Option, Schedule, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { dropSchema, freshStore, pgLayer } from "./support.ts"
 
@@ -12,6 +12,39 @@ const event = (n: number): EventStore.EventToAppend => ({ eventId: uuid(), type:
 
 describe("readers and in-flight transactions", () => {
   it.layer(freshStore(schema), { excludeTestServices: true })((it) => {
+    it.effect("an append has no transaction id until it takes the ordering lock (ids and positions in one order)", () =>
+      Effect.gen(function*() {
+        const store = yield* EventStore.EventStore
+        const sql = yield* SqlClient.SqlClient
+        const key = Migrations.allocationLockKey(schema)
+        const name = EventStore.streamName("paused", uuid())
+        yield* store.append(name, EventStore.ExpectedVersion.noStream, [event(1)])
+        const held = yield* Deferred.make<void>()
+        const release = yield* Deferred.make<void>()
+        const holder = yield* sql.withTransaction(
+          sql.unsafe(`SELECT pg_advisory_lock(${key}, 1)`).pipe(
+            Effect.andThen(Deferred.succeed(held, undefined)),
+            Effect.andThen(Deferred.await(release)),
+            Effect.andThen(sql.unsafe(`SELECT pg_advisory_unlock(${key}, 1)`))
+          )
+        ).pipe(Effect.forkChild)
+        yield* Deferred.await(held)
+        // The append of an existing stream, with its expected version checked, waits at the ordering lock.
+        const writer = yield* store.append(name, EventStore.ExpectedVersion.exact(1), [event(2)]).pipe(Effect.forkChild)
+        const waiting = sql.unsafe<{ readonly xid: string | null }>(
+          `SELECT backend_xid::text AS xid FROM pg_stat_activity
+           WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE '%append_events%'`
+        )
+        const rows = yield* waiting.pipe(
+          Effect.flatMap((rows) => rows.length === 0 ? Effect.fail("not waiting yet" as const) : Effect.succeed(rows)),
+          Effect.retry({ times: 200, schedule: Schedule.spaced("10 millis") })
+        )
+        assert.deepStrictEqual(rows.map((row) => row.xid), [null])
+        yield* Deferred.succeed(release, undefined)
+        yield* Fiber.join(holder)
+        assert.strictEqual((yield* Fiber.join(writer)).streamVersion, 2)
+      }))
+
     it.effect("a reader never delivers a later commit before an earlier, still open, append and never skips it", () =>
       Effect.gen(function*() {
         const store = yield* EventStore.EventStore
