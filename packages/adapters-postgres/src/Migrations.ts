@@ -257,8 +257,176 @@ const v1 = (schema: string): ReadonlyArray<string> => {
   ]
 }
 
+/**
+ * Version 2: the stream version is the last event's `stream_version` (read from the unique index), so an append no
+ * longer rewrites its `streams` row; the append returns its first position (a batch's positions are consecutive);
+ * duplicates are found by the unique index instead of a probe before every insert.
+ */
+const v2 = (schema: string): ReadonlyArray<string> => {
+  const s = ident(schema)
+  const channel = literal(channelFor(schema))
+  const lockKey = allocationLockKey(schema)
+  const sequence = literal(`${s}.events_position_seq`)
+  const insert = `INSERT INTO ${s}.events
+          (position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+        SELECT first_position + u.ord - 1, p_stream, actual + u.ord, u.id, u.type, u.type_version, u.data, u.metadata,
+               p_recorded_at
+          FROM unnest(p_ids, p_types, p_type_versions, p_data, p_metadata)
+               WITH ORDINALITY AS u(id, type, type_version, data, metadata, ord)`
+  return [
+    `DROP FUNCTION ${s}.append_events(text, text, bigint, uuid[], text[], integer[], jsonb[], jsonb[], timestamptz)`,
+    `ALTER TABLE ${s}.streams DROP COLUMN version`,
+    // Each insert statement must continue its streams without a hole: its versions of a stream are consecutive and
+    // follow a stored version (or start at 1 on an existing streams row, so an event cannot exist without its
+    // stream). With unique (stream, version) and version > 0, a wrong writer can neither lose nor duplicate a
+    // version. Checked once per statement on the transition table: one aggregate and one index lookup for a
+    // statement of one stream (every append), one lookup per stream otherwise.
+    `CREATE OR REPLACE FUNCTION ${s}.check_stream_contiguity() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    DECLARE
+      r record;
+      first_name text;
+      last_name text;
+      lo bigint;
+      hi bigint;
+      n bigint;
+      continues boolean;
+    BEGIN
+      SELECT min(stream_name), max(stream_name), min(stream_version), max(stream_version), count(*)
+        INTO first_name, last_name, lo, hi, n FROM new_events;
+      IF first_name = last_name THEN
+        IF lo = 1 THEN
+          continues := EXISTS (SELECT 1 FROM ${s}.streams st WHERE st.name = first_name);
+        ELSE
+          continues := EXISTS (SELECT 1 FROM ${s}.events e WHERE e.stream_name = first_name AND e.stream_version = lo - 1);
+        END IF;
+        IF n <> hi - lo + 1 OR NOT continues THEN
+          RAISE EXCEPTION 'stream % would not be contiguous', first_name USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NULL;
+      END IF;
+      -- One index lookup per stream of the statement (a join would risk a cached plan that scans all events).
+      FOR r IN
+        SELECT stream_name, min(stream_version) AS lo, max(stream_version) AS hi, count(*) AS n
+        FROM new_events GROUP BY stream_name
+      LOOP
+        IF r.lo = 1 THEN
+          continues := EXISTS (SELECT 1 FROM ${s}.streams st WHERE st.name = r.stream_name);
+        ELSE
+          continues := EXISTS (
+            SELECT 1 FROM ${s}.events e WHERE e.stream_name = r.stream_name AND e.stream_version = r.lo - 1);
+        END IF;
+        IF r.n <> r.hi - r.lo + 1 OR NOT continues THEN
+          RAISE EXCEPTION 'stream % would not be contiguous', r.stream_name USING ERRCODE = 'check_violation';
+        END IF;
+      END LOOP;
+      RETURN NULL;
+    END
+    $fn$`,
+    // One round trip per append. p_expected: -1 any, -2 stream exists, n >= 0 exact (0 = no stream).
+    // Returns status ok (version, first_position) | duplicate (version, positions) | wrong (version) | conflict
+    // (conflicting ids). A stored id met by the insert raises the unique violation of events_event_id_key: the
+    // caller then asks stored_ids, in a new transaction, which of duplicate or conflict it is. Inside a transaction
+    // of the caller's (p_in_transaction), where that error would abort the caller's work, the insert runs in a
+    // subtransaction that answers it here instead.
+    `CREATE FUNCTION ${s}.append_events(
+      p_stream text, p_stream_type text, p_expected bigint,
+      p_ids uuid[], p_types text[], p_type_versions integer[], p_data jsonb[], p_metadata jsonb[],
+      p_recorded_at timestamptz, p_in_transaction boolean,
+      OUT status text, OUT version bigint, OUT first_position bigint, OUT positions bigint[], OUT conflicting uuid[]
+    ) LANGUAGE plpgsql AS $fn$
+    DECLARE
+      n integer := coalesce(array_length(p_ids, 1), 0);
+      actual bigint;
+      constraint_name text;
+    BEGIN
+      -- A per-stream lock that assigns no transaction id: the id is taken below, together with the positions.
+      PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, ${lockKey}));
+      SELECT max(e.stream_version) INTO actual FROM ${s}.events e WHERE e.stream_name = p_stream;
+      actual := coalesce(actual, 0);
+      IF NOT (p_expected = -1 OR (p_expected = -2 AND actual > 0) OR p_expected = actual) THEN
+        -- Stored ids come before the expected version: an idempotent re-append succeeds whatever it expected.
+        IF n > 0 THEN
+          SELECT r.status, r.version, r.positions, r.conflicting INTO status, version, positions, conflicting
+            FROM ${s}.stored_ids(p_stream, p_ids) r;
+          IF status IS NOT NULL THEN
+            version := coalesce(version, actual);
+            RETURN;
+          END IF;
+        END IF;
+        status := 'wrong';
+        version := actual;
+        RETURN;
+      END IF;
+      IF n = 0 THEN
+        status := 'ok';
+        version := actual;
+        RETURN;
+      END IF;
+      -- Transaction id and positions are taken under one short lock, so a transaction that commits with a lower id
+      -- than a running one also holds lower positions: readers that stop below pg_snapshot_xmin never skip. Inside
+      -- the lock nobody else draws from the sequence, so a batch takes its n positions with one nextval and setval.
+      -- The block releases the lock whatever happens (a statement timeout, say), or every append would wait forever.
+      BEGIN
+        SELECT nextval(${sequence}) INTO first_position
+          FROM (SELECT pg_advisory_lock(${lockKey}, 1), pg_current_xact_id()) l;
+        IF n > 1 THEN
+          PERFORM setval(${sequence}, first_position + n - 1);
+        END IF;
+        PERFORM pg_advisory_unlock(${lockKey}, 1);
+      EXCEPTION WHEN OTHERS OR query_canceled THEN
+        PERFORM pg_advisory_unlock(${lockKey}, 1);
+        RAISE;
+      END;
+      IF actual = 0 THEN
+        INSERT INTO ${s}.streams (name, type, created_at) VALUES (p_stream, p_stream_type, p_recorded_at);
+      END IF;
+      IF p_in_transaction THEN
+        BEGIN
+          ${insert};
+        EXCEPTION WHEN unique_violation THEN
+          GET STACKED DIAGNOSTICS constraint_name = CONSTRAINT_NAME;
+          IF constraint_name IS DISTINCT FROM 'events_event_id_key' THEN
+            RAISE;
+          END IF;
+          SELECT r.status, r.version, r.positions, r.conflicting INTO status, version, positions, conflicting
+            FROM ${s}.stored_ids(p_stream, p_ids) r;
+          IF status IS NULL THEN
+            RAISE;
+          END IF;
+          version := coalesce(version, actual);
+          first_position := NULL;
+          RETURN;
+        END;
+      ELSE
+        ${insert};
+      END IF;
+      PERFORM pg_notify(${channel}, '');
+      status := 'ok';
+      version := actual + n;
+    END
+    $fn$`
+  ]
+}
+
 const statements = (sql: SqlClient.SqlClient, all: ReadonlyArray<string>) =>
   Effect.forEach(all, (text) => sql.unsafe(text).withoutTransform, { discard: true })
+
+/** The store's migrations for `schema`, in order: `[id_name, SQL statements]`, as the `Migrator` table records them. */
+export const migrations = (schema: string): ReadonlyArray<readonly [string, ReadonlyArray<string>]> => [
+  ["1_events_streams_checkpoints", v1(schema)],
+  ["2_stream_version_from_events", v2(schema)]
+]
+
+/** Runs the given migrations (a prefix of `migrations(schema)` lets a test build an older store) in `schema`. */
+export const runMigrations = (
+  sql: SqlClient.SqlClient,
+  schema: string,
+  list: ReadonlyArray<readonly [string, ReadonlyArray<string>]>
+): Effect.Effect<ReadonlyArray<readonly [number, string]>, Migrator.MigrationError | SqlError> =>
+  Migrator.make({})({
+    table: `${schema}.migrations`,
+    loader: Migrator.fromRecord(Object.fromEntries(list.map(([name, all]) => [name, statements(sql, all)])))
+  }).pipe(Effect.provideService(SqlClient.SqlClient, sql))
 
 const schemaPattern = /^[a-z_][a-z0-9_]{0,40}$/
 
@@ -281,11 +449,5 @@ export const migrate = (
       // Two processes creating the schema at once: the loser sees a unique violation and the schema exists.
       Effect.catch(() => sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`).withoutTransform)
     )
-    const run = Migrator.make({})
-    return yield* run({
-      table: `${schema}.migrations`,
-      loader: Migrator.fromRecord({
-        "1_events_streams_checkpoints": statements(sql, v1(schema))
-      })
-    })
+    return yield* runMigrations(sql, schema, migrations(schema))
   })

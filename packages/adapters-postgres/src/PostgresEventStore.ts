@@ -163,8 +163,43 @@ const encodeBatch = (
 interface AppendRow {
   readonly status: "ok" | "duplicate" | "wrong" | "conflict"
   readonly version: unknown
+  readonly first_position?: unknown
   readonly positions: ReadonlyArray<unknown> | null
   readonly conflicting: ReadonlyArray<string> | null
+}
+
+const consecutive = (first: number, count: number): Array<number> => {
+  const positions = new Array<number>(count)
+  for (let i = 0; i < count; i++) positions[i] = first + i
+  return positions
+}
+
+const fromAppendRow = (
+  streamName: StreamName,
+  expected: ExpectedVersion,
+  count: number,
+  row: AppendRow
+): Effect.Effect<AppendResult, EventStore.AppendError> => {
+  switch (row.status) {
+    case "ok":
+      // A batch's positions are consecutive: the function returns the first.
+      return Effect.succeed({
+        streamVersion: toNumber(row.version),
+        positions: count === 0 ? [] : consecutive(toNumber(row.first_position), count)
+      })
+    case "duplicate":
+      return Effect.succeed({ streamVersion: toNumber(row.version), positions: (row.positions ?? []).map(toNumber) })
+    case "wrong":
+      return Effect.fail(
+        new EventStore.WrongExpectedVersion({
+          streamName,
+          expected: EventStore.ExpectedVersion.format(expected),
+          actual: toNumber(row.version)
+        })
+      )
+    case "conflict":
+      return Effect.fail(new EventStore.EventIdConflict({ streamName, eventIds: row.conflicting ?? [] }))
+  }
 }
 
 const storeError = (operation: string) => (cause: unknown) =>
@@ -194,11 +229,12 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const channel = Migrations.channelFor(schema)
 
   const appendSql =
-    `SELECT status, version, positions, conflicting FROM ${s}.append_events($1, $2, $3::bigint, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz)`
+    `SELECT status, version, first_position, positions, conflicting FROM ${s}.append_events($1, $2, $3::bigint, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz, $10::boolean)`
   // One event: scalar parameters wrapped in one-element arrays by the server, no array literals to build and parse.
   const appendOneSql =
-    `SELECT status, version, positions, conflicting FROM ${s}.append_events($1, $2, $3::bigint, ARRAY[$4::uuid], ARRAY[$5::text], ARRAY[$6::int], ARRAY[$7::jsonb], ARRAY[$8::jsonb], $9::timestamptz)`
-  const streamVersionSql = `SELECT version FROM ${s}.streams WHERE name = $1`
+    `SELECT status, version, first_position, positions, conflicting FROM ${s}.append_events($1, $2, $3::bigint, ARRAY[$4::uuid], ARRAY[$5::text], ARRAY[$6::int], ARRAY[$7::jsonb], ARRAY[$8::jsonb], $9::timestamptz, $10::boolean)`
+  const storedIdsSql = `SELECT status, version, positions, conflicting FROM ${s}.stored_ids($1, $2::uuid[])`
+  const streamVersionSql = `SELECT max(stream_version) AS version FROM ${s}.events WHERE stream_name = $1`
   const readAllSql = `SELECT ${columns} FROM ${s}.events e
     WHERE e.position > $1 AND e.position <= $2 AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
     ORDER BY e.position`
@@ -211,16 +247,18 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
     WHERE e.stream_name = $1 AND e.stream_version >= $2 ORDER BY e.stream_version LIMIT $3`
   const backwardSql = `SELECT ${columns} FROM ${s}.events e
     WHERE e.stream_name = $1 AND e.stream_version <= $2 ORDER BY e.stream_version DESC LIMIT $3`
-  const metadataSql = `SELECT type, created_at, version FROM ${s}.streams WHERE name = $1`
+  const metadataSql = `SELECT st.type, st.created_at,
+      (SELECT max(e.stream_version) FROM ${s}.events e WHERE e.stream_name = st.name) AS version
+    FROM ${s}.streams st WHERE st.name = $1`
 
   const actualVersion = (streamName: StreamName) =>
     Effect.map(
       sql.unsafe<{ readonly version: unknown }>(streamVersionSql, [streamName]),
-      (rows) => rows.length === 0 ? 0 : toNumber(rows[0]!.version)
+      (rows) => rows.length === 0 || rows[0]!.version === null ? 0 : toNumber(rows[0]!.version)
     )
 
   const onSqlError = (streamName: StreamName, expected: ExpectedVersion, batch: Encoded) =>
-  (error: SqlError): Effect.Effect<never, EventStore.AppendError> => {
+  (error: SqlError): Effect.Effect<AppendResult, EventStore.AppendError> => {
     const reason = error.reason
     if (reason._tag === "UniqueViolation") {
       // Another writer created the stream or took these versions first (possible under REPEATABLE READ).
@@ -238,7 +276,20 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         )
       }
       if (reason.constraint === "events_event_id_key") {
-        return Effect.fail(new EventStore.EventIdConflict({ streamName, eventIds: batch.ids }))
+        // Some ids are stored (the function left this to us outside a transaction of the caller's): the failed
+        // statement wrote nothing, and the rows it met are committed, so a new statement tells a retry of this very
+        // append (same ids, same stream) from a conflict.
+        return Effect.flatMap(
+          Effect.mapError(sql.unsafe<AppendRow>(storedIdsSql, [streamName, batch.ids]), storeError("append")),
+          (rows): Effect.Effect<AppendResult, EventStore.AppendError> => {
+            const row = rows[0]
+            return row?.status === "duplicate"
+              ? Effect.succeed({ streamVersion: toNumber(row.version), positions: (row.positions ?? []).map(toNumber) })
+              : Effect.fail(
+                new EventStore.EventIdConflict({ streamName, eventIds: row?.conflicting ?? batch.ids })
+              )
+          }
+        )
       }
     }
     return Effect.fail(storeError("append")(error))
@@ -254,40 +305,24 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       if (batch instanceof EventStore.InvalidAppend) return Effect.fail(batch)
       const recordedAt = DateTime.formatIso(DateTime.makeUnsafe(clock.currentTimeMillisUnsafe()))
       const one = batch.ids.length === 1
-      return sql.unsafe<AppendRow>(one ? appendOneSql : appendSql, [
-        streamName,
-        EventStore.categoryOf(streamName),
-        encodeExpected(expected),
-        one ? batch.ids[0]! : batch.ids,
-        one ? batch.types[0]! : batch.types,
-        one ? batch.typeVersions[0]! : batch.typeVersions,
-        one ? batch.data[0]! : batch.data,
-        one ? batch.metadata[0]! : batch.metadata,
-        recordedAt
-      ]).pipe(
-        Effect.catch(onSqlError(streamName, expected, batch)),
-        Effect.flatMap((rows): Effect.Effect<AppendResult, EventStore.AppendError> => {
-          const row = rows[0]!
-          switch (row.status) {
-            case "ok":
-            case "duplicate":
-              return Effect.succeed({
-                streamVersion: toNumber(row.version),
-                positions: (row.positions ?? []).map(toNumber)
-              })
-            case "wrong":
-              return Effect.fail(
-                new EventStore.WrongExpectedVersion({
-                  streamName,
-                  expected: EventStore.ExpectedVersion.format(expected),
-                  actual: toNumber(row.version)
-                })
-              )
-            case "conflict":
-              return Effect.fail(new EventStore.EventIdConflict({ streamName, eventIds: row.conflicting ?? [] }))
-          }
-        })
-      )
+      return Effect.flatMap(Effect.serviceOption(sql.transactionService), (transaction) =>
+        sql.unsafe<AppendRow>(one ? appendOneSql : appendSql, [
+          streamName,
+          EventStore.categoryOf(streamName),
+          encodeExpected(expected),
+          one ? batch.ids[0]! : batch.ids,
+          one ? batch.types[0]! : batch.types,
+          one ? batch.typeVersions[0]! : batch.typeVersions,
+          one ? batch.data[0]! : batch.data,
+          one ? batch.metadata[0]! : batch.metadata,
+          recordedAt,
+          Option.isSome(transaction)
+        ]).pipe(
+          Effect.matchEffect({
+            onFailure: onSqlError(streamName, expected, batch),
+            onSuccess: (rows) => fromAppendRow(streamName, expected, batch.ids.length, rows[0]!)
+          })
+        ))
     })
 
   const readStream = (

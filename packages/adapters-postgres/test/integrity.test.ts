@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { EventStore } from "@sdsf/domain"
-import { Effect, Exit, Stream } from "effect"
+import { Effect, Exit, Option, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { freshStore } from "./support.ts"
 
@@ -47,10 +47,22 @@ describe("the database guards the log", () => {
              VALUES ($1, $2, $3, $4::uuid, 'Counted', 1, '{}', now())`,
             [position, name, version, uuid()]
           ))
-        // A hole (version 4 after 2), a duplicate version, a version 0, and a version the streams row does not know.
-        for (const version of [4, 2, 0, 3]) {
+        // A hole (version 4 after 2), a duplicate version, a version 0: refused.
+        for (const version of [4, 2, 0]) {
           assert.isTrue(Exit.isFailure(yield* insert(version, 1_000_000 + version)), `version ${version}`)
         }
+        // Version 1 of a stream that has no streams row: refused (an event cannot exist without its stream).
+        const orphan = yield* Effect.exit(sql.unsafe(
+          `INSERT INTO "${schema}".events (position, stream_name, stream_version, event_id, type, type_version, data, recorded_at)
+           VALUES ($1, $2, 1, $3::uuid, 'Counted', 1, '{}', now())`,
+          [1_000_100, `guarded-${uuid()}`, uuid()]
+        ))
+        assert.isTrue(Exit.isFailure(orphan), "version 1 without a streams row")
+        // The next version continues the stream: accepted, and the store reads it as the stream's version 3.
+        assert.isTrue(Exit.isSuccess(yield* insert(3, 1_000_003)), "version 3")
+        const store = yield* EventStore.EventStore
+        const metadata = yield* store.streamMetadata(name)
+        assert.strictEqual(metadata.pipe(Option.map((m) => m.version), Option.getOrElse(() => 0)), 3)
       }))
 
     it.effect("a hand-written insert spanning several streams is checked stream by stream", () =>
@@ -58,11 +70,9 @@ describe("the database guards the log", () => {
         const sql = yield* SqlClient.SqlClient
         const first = (yield* seed).name
         const second = (yield* seed).name
-        // Both streams rows moved to the versions the statement writes, then one row per stream in one statement.
+        // One row per stream in one statement.
         const write = (versions: readonly [number, number], position: number) =>
           Effect.exit(sql.withTransaction(Effect.gen(function*() {
-            yield* sql.unsafe(`UPDATE "${schema}".streams SET version = $2 WHERE name = $1`, [first, versions[0]])
-            yield* sql.unsafe(`UPDATE "${schema}".streams SET version = $2 WHERE name = $1`, [second, versions[1]])
             yield* sql.unsafe(
               `INSERT INTO "${schema}".events (position, stream_name, stream_version, event_id, type, type_version, data, recorded_at)
                VALUES ($1, $2, $3, $4::uuid, 'Counted', 1, '{}', now()), ($5, $6, $7, $8::uuid, 'Counted', 1, '{}', now())`,
