@@ -258,6 +258,14 @@ const v1 = (schema: string): ReadonlyArray<string> => {
 }
 
 /**
+ * Every lookup in the store's functions is one index probe, but PL/pgSQL caches its plans per session, and a plan
+ * made while the table was small (a new store, before autovacuum's first ANALYZE) is a sequential scan that stays
+ * cached as the table grows: every append would then read the whole log. Planned with sequential scans off, they
+ * always use the indexes, whatever the statistics.
+ */
+const indexOnly = "SET enable_seqscan = off"
+
+/**
  * Version 2: the stream version is the last event's `stream_version` (read from the unique index), so an append no
  * longer rewrites its `streams` row; the append returns its first position (a batch's positions are consecutive);
  * duplicates are found by the unique index instead of a probe before every insert.
@@ -276,12 +284,13 @@ const v2 = (schema: string): ReadonlyArray<string> => {
   return [
     `DROP FUNCTION ${s}.append_events(text, text, bigint, uuid[], text[], integer[], jsonb[], jsonb[], timestamptz)`,
     `ALTER TABLE ${s}.streams DROP COLUMN version`,
+    `ALTER FUNCTION ${s}.stored_ids(text, uuid[]) ${indexOnly}`,
     // Each insert statement must continue its streams without a hole: its versions of a stream are consecutive and
     // follow a stored version (or start at 1 on an existing streams row, so an event cannot exist without its
     // stream). With unique (stream, version) and version > 0, a wrong writer can neither lose nor duplicate a
     // version. Checked once per statement on the transition table: one aggregate and one index lookup for a
     // statement of one stream (every append), one lookup per stream otherwise.
-    `CREATE OR REPLACE FUNCTION ${s}.check_stream_contiguity() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    `CREATE OR REPLACE FUNCTION ${s}.check_stream_contiguity() RETURNS trigger LANGUAGE plpgsql ${indexOnly} AS $fn$
     DECLARE
       r record;
       first_name text;
@@ -333,7 +342,7 @@ const v2 = (schema: string): ReadonlyArray<string> => {
       p_ids uuid[], p_types text[], p_type_versions integer[], p_data jsonb[], p_metadata jsonb[],
       p_recorded_at timestamptz, p_in_transaction boolean,
       OUT status text, OUT version bigint, OUT first_position bigint, OUT positions bigint[], OUT conflicting uuid[]
-    ) LANGUAGE plpgsql AS $fn$
+    ) LANGUAGE plpgsql ${indexOnly} AS $fn$
     DECLARE
       n integer := coalesce(array_length(p_ids, 1), 0);
       actual bigint;
