@@ -124,13 +124,21 @@ const main = async (): Promise<void> => {
       position bigserial PRIMARY KEY, stream_name text NOT NULL, stream_version bigint NOT NULL,
       event_id uuid NOT NULL UNIQUE, type text NOT NULL, type_version integer NOT NULL, data jsonb NOT NULL,
       metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL, transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
-      UNIQUE (stream_name, stream_version))`)
+      UNIQUE (stream_name, stream_version))`),
+    // emmett's layout keeps a single index (its primary key on stream and stream position): no unique event id, no
+    // index on the global position. Not a baseline for us; it shows where emmett's own limit lies.
+    `CREATE TABLE bench_raw.one_index (
+      position bigserial, stream_name text NOT NULL, stream_version bigint NOT NULL,
+      event_id uuid NOT NULL, type text NOT NULL, type_version integer NOT NULL, data jsonb NOT NULL,
+      metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL, transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+      PRIMARY KEY (stream_name, stream_version))`
   ], (statement) => sql.unsafe(statement), { discard: true }))
 
   // Raw and ours alternate in rounds on the same server, so background load and checkpoints hit both alike.
   const batches = Math.ceil(EVENTS / BATCH)
   const rawBatch = tally("raw multi-row INSERT (unnest arrays)")
   const rawValues = tally("raw multi-row INSERT (VALUES)")
+  const rawOneIndex = tally("raw multi-row INSERT (unnest arrays), emmett's one-index layout")
   const oursBatch = tally("ours: append(stream, noStream, 1,000 events)")
   console.log(`batched appends: ${batches} batches of ${BATCH}, in rounds of ${ROUND_BATCHES}`)
   for (let first = 0; first < batches; first += ROUND_BATCHES) {
@@ -141,6 +149,16 @@ const main = async (): Promise<void> => {
         const rows = makeRows(size(b), b * BATCH)
         return sql.unsafe(
           `INSERT INTO bench_raw.batch (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+           SELECT $1, v, id, 'FicheActionCreee', 1, d, '{}', $5::timestamptz
+           FROM unnest($2::bigint[], $3::uuid[], $4::jsonb[]) AS u(v, id, d)`,
+          [`raw-${b}`, rows.map((_, i) => i + 1), rows.map((r) => r.eventId), rows.map((r) => JSON.stringify(r.data)), "2026-01-01T00:00:00Z"]
+        )
+      }, { discard: true })))
+    await measure(rawOneIndex, ids.reduce((n, b) => n + size(b), 0), () =>
+      sqlRun((sql) => Effect.forEach(ids, (b) => {
+        const rows = makeRows(size(b), b * BATCH)
+        return sql.unsafe(
+          `INSERT INTO bench_raw.one_index (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
            SELECT $1, v, id, 'FicheActionCreee', 1, d, '{}', $5::timestamptz
            FROM unnest($2::bigint[], $3::uuid[], $4::jsonb[]) AS u(v, id, d)`,
           [`raw-${b}`, rows.map((_, i) => i + 1), rows.map((r) => r.eventId), rows.map((r) => JSON.stringify(r.data)), "2026-01-01T00:00:00Z"]
@@ -161,7 +179,7 @@ const main = async (): Promise<void> => {
             makeRows(size(b), b * BATCH).map((r) => ({ eventId: r.eventId, type: "FicheActionCreee", typeVersion: 1, data: r.data }))),
           { discard: true }))))
   }
-  for (const t of [rawBatch, rawValues, oursBatch]) report(t)
+  for (const t of [rawBatch, rawValues, rawOneIndex, oursBatch]) report(t)
   const rawBatchBest = rate(rawBatch) >= rate(rawValues) ? rawBatch : rawValues
 
   console.log(`single appends, one commit each: ${SINGLE}, in rounds of ${ROUND_SINGLE}`)
@@ -286,7 +304,8 @@ const main = async (): Promise<void> => {
   const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)))
   console.log("")
   for (const row of table) console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`)
-  console.log(`\nraw multi-row baseline: ${rawBatchBest.name}; peak RSS while reading ${total} events: ${(peak / 2 ** 20).toFixed(0)} MiB (${(rssBefore / 2 ** 20).toFixed(0)} MiB before)`)
+  console.log(`\nemmett's batched append is ${pct(rate(emmettBatch) / rate(rawOneIndex))} of a raw insert into its one-index layout (${Math.round(rate(rawOneIndex))} ev/s)`)
+  console.log(`raw multi-row baseline: ${rawBatchBest.name}; peak RSS while reading ${total} events: ${(peak / 2 ** 20).toFixed(0)} MiB (${(rssBefore / 2 ** 20).toFixed(0)} MiB before)`)
   if (server !== undefined) await server.stop()
 }
 
