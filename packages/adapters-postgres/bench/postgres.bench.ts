@@ -2,8 +2,11 @@
  * PostgreSQL event-store benchmark: our store against the physical limits (raw INSERTs and a raw ordered read with the
  * same driver) and against @event-driven-io/emmett-postgresql, on one server, same rows.
  *
- *   pnpm --filter @sdsf/adapters-postgres bench
- *   BENCH_EVENTS=100000 BENCH_SINGLE=1000 BENCH_EMMETT_EVENTS=50000 BENCH_EMMETT_SINGLE=500 pnpm ... bench   (quick)
+ *   pnpm --filter @sdsf/adapters-postgres bench                       (1,000,000 events, about 10 minutes)
+ *   BENCH_EVENTS=100000 BENCH_SINGLE=1000 BENCH_EMMETT_READ=10000 pnpm --filter @sdsf/adapters-postgres bench   (quick)
+ *
+ * Raw inserts, ours and emmett's appends alternate in rounds; emmett appends as many events as we do (BENCH_EMMETT_EVENTS,
+ * BENCH_EMMETT_SINGLE to change that). Event ids are uuid v7 as IdGenerator makes them, or v4 with BENCH_IDS=v4.
  *
  * DATABASE_URL: use that server (tables go to schemas bench_sdsf, bench_raw and emmett's own), else an embedded one.
  */
@@ -25,7 +28,7 @@ const BATCH = env("BENCH_BATCH", 1_000)
 const SINGLE = env("BENCH_SINGLE", 5_000)
 // emmett appends as many events as we do, so both insert into indexes of the same size.
 const EMMETT_EVENTS = env("BENCH_EMMETT_EVENTS", EVENTS)
-const EMMETT_SINGLE = env("BENCH_EMMETT_SINGLE", 2_000)
+const EMMETT_SINGLE = env("BENCH_EMMETT_SINGLE", SINGLE)
 const EMMETT_READ = env("BENCH_EMMETT_READ", 100_000)
 const SINGLE_STREAMS = 100
 const ROUND_BATCHES = env("BENCH_ROUND_BATCHES", 20)
@@ -134,12 +137,18 @@ const main = async (): Promise<void> => {
       PRIMARY KEY (stream_name, stream_version))`
   ], (statement) => sql.unsafe(statement), { discard: true }))
 
-  // Raw and ours alternate in rounds on the same server, so background load and checkpoints hit both alike.
+  const emmett = getPostgreSQLEventStore(url)
+  await emmett.schema.migrate()
+  await emmett.schema.dangerous.truncate({ resetSequences: true, truncateProjections: true })
+
+  // Raw, ours and emmett alternate in rounds on the same server, so background load and checkpoints hit all alike.
   const batches = Math.ceil(EVENTS / BATCH)
+  const emmettBatches = Math.ceil(EMMETT_EVENTS / BATCH)
   const rawBatch = tally("raw multi-row INSERT (unnest arrays)")
   const rawValues = tally("raw multi-row INSERT (VALUES)")
   const rawOneIndex = tally("raw multi-row INSERT (unnest arrays), emmett's one-index layout")
   const oursBatch = tally("ours: append(stream, noStream, 1,000 events)")
+  const emmettBatch = tally("emmett: appendToStream(1,000 events)")
   console.log(`batched appends: ${batches} batches of ${BATCH}, in rounds of ${ROUND_BATCHES}`)
   for (let first = 0; first < batches; first += ROUND_BATCHES) {
     const ids = Array.from({ length: Math.min(ROUND_BATCHES, batches - first) }, (_, i) => first + i)
@@ -178,13 +187,23 @@ const main = async (): Promise<void> => {
           store.append(EventStore.streamName("schema", `batch-${b}`), EventStore.ExpectedVersion.noStream,
             makeRows(size(b), b * BATCH).map((r) => ({ eventId: r.eventId, type: "FicheActionCreee", typeVersion: 1, data: r.data }))),
           { discard: true }))))
+    const emmettIds = ids.filter((b) => b < emmettBatches)
+    const emmettSize = (b: number) => Math.min(BATCH, EMMETT_EVENTS - b * BATCH)
+    await measure(emmettBatch, emmettIds.reduce((n, b) => n + emmettSize(b), 0), async () => {
+      for (const b of emmettIds) {
+        const rows = makeRows(emmettSize(b), b * BATCH)
+        await emmett.appendToStream(`schema-emmett-${b}-${uuid()}`, rows.map((r) => ({ type: "FicheActionCreee", data: r.data })))
+      }
+    })
   }
-  for (const t of [rawBatch, rawValues, rawOneIndex, oursBatch]) report(t)
+  for (const t of [rawBatch, rawValues, rawOneIndex, oursBatch, emmettBatch]) report(t)
   const rawBatchBest = rate(rawBatch) >= rate(rawValues) ? rawBatch : rawValues
 
   console.log(`single appends, one commit each: ${SINGLE}, in rounds of ${ROUND_SINGLE}`)
   const rawSingle = tally("raw one-row INSERT, autocommit")
   const oursSingle = tally("ours: append(stream, exact(v), 1 event)")
+  const emmettSingle = tally("emmett: appendToStream(1 event, expected version)")
+  const emmettStreams = Array.from({ length: SINGLE_STREAMS }, () => `single-emmett-${uuid()}`)
   for (let first = 0; first < SINGLE; first += ROUND_SINGLE) {
     const count = Math.min(ROUND_SINGLE, SINGLE - first)
     const rows = makeRows(count, first)
@@ -208,8 +227,19 @@ const main = async (): Promise<void> => {
             [{ eventId: r.eventId, type: "FicheActionCreee", typeVersion: 1, data: r.data }]
           )
         }, { discard: true }))))
+    const emmettCount = Math.max(0, Math.min(count, EMMETT_SINGLE - first))
+    const theirs = makeRows(emmettCount, first)
+    await measure(emmettSingle, emmettCount, async () => {
+      for (let k = 0; k < theirs.length; k++) {
+        const i = first + k
+        await emmett.appendToStream(emmettStreams[i % SINGLE_STREAMS]!, [{ type: "FicheActionCreee", data: theirs[k]!.data }], {
+          expectedStreamVersion: BigInt(Math.floor(i / SINGLE_STREAMS))
+        })
+      }
+    })
   }
-  for (const t of [rawSingle, oursSingle]) report(t)
+  for (const t of [rawSingle, oursSingle, emmettSingle]) report(t)
+  await emmett.close()
 
   const total = await run(Effect.flatMap(EventStore.EventStore, (store) => store.headPosition))
   console.log(`reads of ${total} events`)
@@ -244,26 +274,6 @@ const main = async (): Promise<void> => {
   await runtime.dispose()
 
   console.log("emmett-postgresql")
-  const emmett = getPostgreSQLEventStore(url)
-  await emmett.schema.migrate()
-  await emmett.schema.dangerous.truncate({ resetSequences: true, truncateProjections: true })
-  const emmettBatches = Math.ceil(EMMETT_EVENTS / BATCH)
-  const emmettBatch = await timed("emmett: appendToStream(1,000 events)", EMMETT_EVENTS, async () => {
-    for (let b = 0; b < emmettBatches; b++) {
-      const rows = makeRows(Math.min(BATCH, EMMETT_EVENTS - b * BATCH), b * BATCH)
-      await emmett.appendToStream(`schema-emmett-${b}-${uuid()}`, rows.map((r) => ({ type: "FicheActionCreee", data: r.data })))
-    }
-  })
-  const emmettStreams = Array.from({ length: SINGLE_STREAMS }, () => `single-emmett-${uuid()}`)
-  const emmettSingle = await timed("emmett: appendToStream(1 event, expected version)", EMMETT_SINGLE, async () => {
-    const rows = makeRows(EMMETT_SINGLE, 0)
-    for (let i = 0; i < rows.length; i++) {
-      await emmett.appendToStream(emmettStreams[i % SINGLE_STREAMS]!, [{ type: "FicheActionCreee", data: rows[i]!.data }], {
-        expectedStreamVersion: BigInt(Math.floor(i / SINGLE_STREAMS))
-      })
-    }
-  })
-  await emmett.close()
   const emmettTotal = EMMETT_EVENTS + EMMETT_SINGLE
   // emmett's messages table has no index on global_position, so each batch its consumer pulls scans and sorts the whole
   // log: the rate is the same from the first batch to the last, and reading all of a 1,000,000-event log takes hours.
