@@ -268,11 +268,12 @@ const indexOnly = "SET enable_seqscan = off"
 /**
  * Version 2: the stream version is the last event's `stream_version` (read from the unique index), so an append no
  * longer rewrites its `streams` row; the append returns its first position (a batch's positions are consecutive);
- * duplicates are found by the unique index instead of a probe before every insert.
+ * duplicates are found by the unique index instead of a probe before every insert; the append no longer sends
+ * NOTIFY (a notifying transaction holds a database-wide lock from its commit until the commit is flushed, which
+ * serialised concurrent appends: the store notifies after commit, see `PostgresEventStore`).
  */
 const v2 = (schema: string): ReadonlyArray<string> => {
   const s = ident(schema)
-  const channel = literal(channelFor(schema))
   const lockKey = allocationLockKey(schema)
   const sequence = literal(`${s}.events_position_seq`)
   const insert = `INSERT INTO ${s}.events
@@ -409,7 +410,6 @@ const v2 = (schema: string): ReadonlyArray<string> => {
       ELSE
         ${insert};
       END IF;
-      PERFORM pg_notify(${channel}, '');
       status := 'ok';
       version := actual + n;
     END
