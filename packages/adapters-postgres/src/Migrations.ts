@@ -376,6 +376,16 @@ const v2 = (schema: string): ReadonlyArray<string> => {
       -- than a running one also holds lower positions: readers that stop below pg_snapshot_xmin never skip. Inside
       -- the lock nobody else draws from the sequence, so a batch takes its n positions with one nextval and setval.
       -- The block releases the lock whatever happens (a statement timeout, say), or every append would wait forever.
+      -- A transaction that already has its id (it wrote before this append, or appended already) would take
+      -- positions above those of appends still running with younger ids, and could commit first: a reader would then
+      -- deliver its events and skip theirs. Appends hold lock (key, 2) shared until they commit; such a transaction
+      -- takes it exclusively, so it waits for every running append to commit and holds later ones back until it
+      -- commits itself.
+      IF pg_current_xact_id_if_assigned() IS NULL THEN
+        PERFORM pg_advisory_xact_lock_shared(${lockKey}, 2);
+      ELSE
+        PERFORM pg_advisory_xact_lock(${lockKey}, 2);
+      END IF;
       BEGIN
         SELECT nextval(${sequence}) INTO first_position
           FROM (SELECT pg_advisory_lock(${lockKey}, 1), pg_current_xact_id()) l;

@@ -91,6 +91,48 @@ describe("readers and in-flight transactions", () => {
         assert.deepStrictEqual(live.map((e) => e.streamName), [early, late])
       }))
 
+    it.effect("an append in a transaction that already has its id waits for running appends: no reader skips them", () =>
+      Effect.gen(function*() {
+        const store = yield* EventStore.EventStore
+        const sql = yield* SqlClient.SqlClient
+        const start = yield* store.headPosition
+        const older = EventStore.streamName("older", uuid())
+        const younger = EventStore.streamName("younger", uuid())
+        const hasId = yield* Deferred.make<void>()
+        const appended = yield* Deferred.make<EventStore.AppendResult>()
+        const release = yield* Deferred.make<void>()
+        const go = yield* Deferred.make<void>()
+        // The older transaction writes first (it takes its transaction id), and appends only later.
+        const olderWriter = yield* sql.withTransaction(Effect.gen(function*() {
+          yield* sql.unsafe(`SELECT pg_current_xact_id()::text AS xid`)
+          yield* Deferred.succeed(hasId, undefined)
+          yield* Deferred.await(go)
+          return yield* store.append(older, EventStore.ExpectedVersion.noStream, [event(1)])
+        })).pipe(Effect.forkChild)
+        yield* Deferred.await(hasId)
+        // A younger transaction appends (younger id, lower position) and stays open.
+        const youngerWriter = yield* sql.withTransaction(
+          store.append(younger, EventStore.ExpectedVersion.noStream, [event(2)]).pipe(
+            Effect.tap((result) => Deferred.succeed(appended, result)),
+            Effect.tap(() => Deferred.await(release))
+          )
+        ).pipe(Effect.forkChild)
+        const youngerResult = yield* Deferred.await(appended)
+        yield* Deferred.succeed(go, undefined)
+        // Left alone, the older transaction would take a higher position and commit first, and readers (its id is
+        // below the younger one's, so below pg_snapshot_xmin) would deliver it and skip the younger event for good.
+        yield* Effect.sleep("300 millis")
+        const whileOpen = yield* Stream.runCollect(store.readAll(start))
+        assert.deepStrictEqual(whileOpen.map((e) => e.streamName), [], "nothing delivered while the younger append is open")
+        assert.isUndefined(olderWriter.pollUnsafe(), "the older transaction's append waits")
+        yield* Deferred.succeed(release, undefined)
+        yield* Fiber.join(youngerWriter)
+        const olderResult = yield* Fiber.join(olderWriter)
+        assert.isTrue(olderResult.positions[0]! > youngerResult.positions[0]!)
+        const after = yield* Stream.runCollect(store.readAll(start))
+        assert.deepStrictEqual(after.map((e) => e.streamName), [younger, older])
+      }))
+
     it.effect("a subscriber is woken by later appends and gets each event once, in order", () =>
       Effect.gen(function*() {
         const store = yield* EventStore.EventStore
