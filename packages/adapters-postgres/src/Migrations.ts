@@ -349,8 +349,11 @@ const v2 = (schema: string): ReadonlyArray<string> => {
       actual bigint;
       constraint_name text;
     BEGIN
-      -- A per-stream lock that assigns no transaction id: the id is taken below, together with the positions.
-      PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, ${lockKey}));
+      -- A per-stream lock that assigns no transaction id: the id is taken below, together with the positions. With it,
+      -- the ordering guard (key, 2): shared, or exclusive for a transaction that already has its id (see below).
+      PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, ${lockKey})),
+              CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN pg_advisory_xact_lock_shared(${lockKey}, 2)
+                   ELSE pg_advisory_xact_lock(${lockKey}, 2) END;
       SELECT max(e.stream_version) INTO actual FROM ${s}.events e WHERE e.stream_name = p_stream;
       actual := coalesce(actual, 0);
       IF NOT (p_expected = -1 OR (p_expected = -2 AND actual > 0) OR p_expected = actual) THEN
@@ -378,14 +381,9 @@ const v2 = (schema: string): ReadonlyArray<string> => {
       -- The block releases the lock whatever happens (a statement timeout, say), or every append would wait forever.
       -- A transaction that already has its id (it wrote before this append, or appended already) would take
       -- positions above those of appends still running with younger ids, and could commit first: a reader would then
-      -- deliver its events and skip theirs. Appends hold lock (key, 2) shared until they commit; such a transaction
-      -- takes it exclusively, so it waits for every running append to commit and holds later ones back until it
-      -- commits itself.
-      IF pg_current_xact_id_if_assigned() IS NULL THEN
-        PERFORM pg_advisory_xact_lock_shared(${lockKey}, 2);
-      ELSE
-        PERFORM pg_advisory_xact_lock(${lockKey}, 2);
-      END IF;
+      -- deliver its events and skip theirs. Appends hold lock (key, 2) shared until they commit (taken above); such a
+      -- transaction takes it exclusively, so it waits for every running append to commit and holds later ones back
+      -- until it commits itself.
       BEGIN
         SELECT nextval(${sequence}) INTO first_position
           FROM (SELECT pg_advisory_lock(${lockKey}, 1), pg_current_xact_id()) l;
