@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { EventStore } from "@sdsf/domain"
-import { Effect } from "effect"
+import { Effect, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { freshStore } from "./support.ts"
 
@@ -37,6 +37,28 @@ describe("plans of a new store", () => {
         for (let round = 10; round < 20; round++) yield* appendRound(round)
         const after = yield* seqScans
         assert.strictEqual(after - before, 0, "sequential scans of events during 100 appends")
+      }))
+
+    it.effect("reads of a stream, planned while the table was tiny, do not scan the whole table once it has grown", () =>
+      Effect.gen(function*() {
+        const store = yield* EventStore.EventStore
+        const sql = yield* SqlClient.SqlClient
+        const name = EventStore.streamName("read", uuid())
+        yield* store.append(name, EventStore.ExpectedVersion.noStream, [{ eventId: uuid(), type: "Counted", typeVersion: 1, data: {} }])
+        yield* sql.unsafe(`ANALYZE "${schema}".events`)
+        for (let i = 0; i < 10; i++) yield* Stream.runDrain(store.readStream(name))
+        yield* store.append(EventStore.streamName("bulk", uuid()), EventStore.ExpectedVersion.noStream,
+          Array.from({ length: 20_000 }, (_, i) => ({ eventId: uuid(), type: "Counted", typeVersion: 1, data: { i } })))
+        const seqScans = Effect.gen(function*() {
+          yield* sql.unsafe(`SELECT pg_stat_force_next_flush()`)
+          const rows = yield* sql.unsafe<{ readonly n: unknown }>(
+            `SELECT seq_scan AS n FROM pg_stat_user_tables WHERE relid = '"${schema}".events'::regclass`
+          )
+          return Number(rows[0]!.n)
+        })
+        const before = yield* seqScans
+        for (let i = 0; i < 10; i++) yield* Stream.runDrain(store.readStream(name))
+        assert.strictEqual((yield* seqScans) - before, 0, "sequential scans of events during 10 reads of a stream")
       }))
   })
 })
