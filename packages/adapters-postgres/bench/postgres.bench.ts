@@ -25,7 +25,7 @@ const env = (name: string, fallback: number): number => {
 
 const EVENTS = env("BENCH_EVENTS", 1_000_000)
 const BATCH = env("BENCH_BATCH", 1_000)
-const SINGLE = env("BENCH_SINGLE", 5_000)
+const SINGLE = env("BENCH_SINGLE", 20_000)
 // emmett appends as many events as we do, so both insert into indexes of the same size.
 const EMMETT_EVENTS = env("BENCH_EMMETT_EVENTS", EVENTS)
 const EMMETT_SINGLE = env("BENCH_EMMETT_SINGLE", SINGLE)
