@@ -242,7 +242,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const appendOneSql =
     `SELECT status, version, first_position, positions, conflicting FROM ${s}.append_events($1, $2, $3::bigint, ARRAY[$4::uuid], ARRAY[$5::text], ARRAY[$6::int], ARRAY[$7::jsonb], ARRAY[$8::jsonb], $9::timestamptz, $10::boolean)`
   const storedIdsSql = `SELECT status, version, positions, conflicting FROM ${s}.stored_ids($1, $2::uuid[])`
-  const notifySql = `SELECT pg_notify($1, '')`
+  // A NOTIFY is a transaction with an id: with synchronous commit off it does not wait for (nor add) a WAL flush next to
+  // the appends'. A notification lost to a crash is made up for by the subscribers' polling.
+  const notifySql = `SELECT pg_notify($1, ''), set_config('synchronous_commit', 'off', true)`
   const streamVersionSql = `SELECT max(stream_version) AS version FROM ${s}.events WHERE stream_name = $1`
   const readAllSql = `SELECT ${columns} FROM ${s}.events e
     WHERE e.position > $1 AND e.position <= $2 AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
