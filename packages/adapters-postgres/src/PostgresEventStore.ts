@@ -292,14 +292,10 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         // append (same ids, same stream) from a conflict.
         return Effect.flatMap(
           Effect.mapError(sql.unsafe<AppendRow>(storedIdsSql, [streamName, batch.ids]), storeError("append")),
-          (rows): Effect.Effect<AppendResult, EventStore.AppendError> => {
-            const row = rows[0]
-            return row?.status === "duplicate"
-              ? Effect.succeed({ streamVersion: toNumber(row.version), positions: (row.positions ?? []).map(toNumber) })
-              : Effect.fail(
-                new EventStore.EventIdConflict({ streamName, eventIds: row?.conflicting ?? batch.ids })
-              )
-          }
+          (rows) =>
+            rows[0]?.status === "duplicate" || rows[0]?.status === "conflict"
+              ? fromAppendRow(streamName, expected, batch.ids.length, rows[0])
+              : Effect.fail(new EventStore.EventIdConflict({ streamName, eventIds: batch.ids }))
         )
       }
     }
@@ -335,7 +331,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
     return Effect.asVoid(Effect.forkIn(notifyLoop, scope))
   })
   // Runs once the caller's transaction commits (at once outside one); nothing if it rolls back.
-  const notifyAfterCommit = <A>(result: A): Effect.Effect<A> => Effect.as(sql.afterCommit(requestNotify), result)
+  const notifyAfterCommit = sql.afterCommit(requestNotify)
 
   const append = (
     streamName: StreamName,
@@ -362,9 +358,12 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         ]).pipe(
           Effect.matchEffect({
             onFailure: onSqlError(streamName, expected, batch),
-            onSuccess: (rows) => fromAppendRow(streamName, expected, batch.ids.length, rows[0]!)
-          }),
-          Effect.flatMap((result) => result.positions.length > 0 ? notifyAfterCommit(result) : Effect.succeed(result))
+            // Only an append that wrote events notifies: not a retry answered from the stored ids, not an empty batch.
+            onSuccess: (rows) =>
+              rows[0]!.status === "ok" && batch.ids.length > 0
+                ? Effect.tap(fromAppendRow(streamName, expected, batch.ids.length, rows[0]!), () => notifyAfterCommit)
+                : fromAppendRow(streamName, expected, batch.ids.length, rows[0]!)
+          })
         ))
     })
 

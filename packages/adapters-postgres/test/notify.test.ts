@@ -39,6 +39,17 @@ describe("the store notifies after each commit", () => {
         yield* Effect.sleep("20 millis")
         const afterAll = (yield* drain(queue)) > 0 || (yield* next(queue))
         assert.isTrue(afterAll, "a NOTIFY after the eight appends")
+        // A retry answered from the stored ids writes nothing and notifies nobody.
+        const stored = [event(10)]
+        yield* store.append(name, EventStore.ExpectedVersion.any, stored)
+        yield* next(queue)
+        yield* Effect.sleep("50 millis")
+        yield* drain(queue)
+        // Met by the unique index (expected version `any`), and answered before the insert (a stale expected version).
+        yield* store.append(name, EventStore.ExpectedVersion.any, stored)
+        yield* store.append(name, EventStore.ExpectedVersion.exact(0), stored)
+        yield* Effect.sleep("100 millis")
+        assert.strictEqual(yield* drain(queue), 0, "no NOTIFY after a retry")
       })))
 
     it.effect("an append inside a caller's transaction notifies when it commits, not before, nor on rollback", () =>
