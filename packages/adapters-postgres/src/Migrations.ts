@@ -274,14 +274,6 @@ const indexOnly = "SET enable_seqscan = off"
  */
 const v2 = (schema: string): ReadonlyArray<string> => {
   const s = ident(schema)
-  const lockKey = allocationLockKey(schema)
-  const sequence = literal(`${s}.events_position_seq`)
-  const insert = `INSERT INTO ${s}.events
-          (position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
-        SELECT first_position + u.ord - 1, p_stream, actual + u.ord, u.id, u.type, u.type_version, u.data, u.metadata,
-               p_recorded_at
-          FROM unnest(p_ids, p_types, p_type_versions, p_data, p_metadata)
-               WITH ORDINALITY AS u(id, type, type_version, data, metadata, ord)`
   return [
     `DROP FUNCTION ${s}.append_events(text, text, bigint, uuid[], text[], integer[], jsonb[], jsonb[], timestamptz)`,
     `ALTER TABLE ${s}.streams DROP COLUMN version`,
@@ -332,13 +324,88 @@ const v2 = (schema: string): ReadonlyArray<string> => {
       RETURN NULL;
     END
     $fn$`,
-    // One round trip per append. p_expected: -1 any, -2 stream exists, n >= 0 exact (0 = no stream).
-    // Returns status ok (version, first_position) | duplicate (version, positions) | wrong (version) | conflict
-    // (conflicting ids). A stored id met by the insert raises the unique violation of events_event_id_key: the
-    // caller then asks stored_ids, in a new transaction, which of duplicate or conflict it is. Inside a transaction
-    // of the caller's (p_in_transaction), where that error would abort the caller's work, the insert runs in a
-    // subtransaction that answers it here instead.
-    `CREATE FUNCTION ${s}.append_events(
+    appendEvents(schema, {
+      create: "CREATE FUNCTION",
+      declarations: "",
+      // The planner drops the unused, STABLE pg_current_xact_id() of this subquery (EXPLAIN VERBOSE shows NULL::xid8):
+      // the transaction id is only taken by the INSERT, after the lock is released. Kept as it ran; migration 3 fixes it.
+      allocation: (sequence, lockKey) => `      BEGIN
+        SELECT nextval(${sequence}) INTO first_position
+          FROM (SELECT pg_advisory_lock(${lockKey}, 1), pg_current_xact_id()) l;
+        IF n > 1 THEN
+          PERFORM setval(${sequence}, first_position + n - 1);
+        END IF;
+        PERFORM pg_advisory_unlock(${lockKey}, 1);
+      EXCEPTION WHEN OTHERS OR query_canceled THEN
+        PERFORM pg_advisory_unlock(${lockKey}, 1);
+        RAISE;
+      END;
+`
+    })
+  ]
+}
+
+/**
+ * Version 3: the append takes its transaction id inside the ordering lock, for certain. Migration 2 wrote
+ * `SELECT nextval(...) FROM (SELECT pg_advisory_lock(k, 1), pg_current_xact_id()) l`: the subquery's id column is
+ * unused and `pg_current_xact_id()` is STABLE, so the planner drops it (`EXPLAIN VERBOSE` shows `NULL::xid8`) and the
+ * id was only taken by the INSERT, after the lock was released. Two appends could then take positions in one order
+ * and ids in the other, and a reader stopping below `pg_snapshot_xmin` could deliver the later position while the
+ * earlier one was still open, skipping it for good (issue 8: 24 events of 12,823 never reached a live subscriber).
+ * Here the id is assigned to a variable, a PL/pgSQL assignment the planner cannot drop, between taking the lock
+ * and drawing the positions.
+ */
+const v3 = (schema: string): ReadonlyArray<string> => [
+  appendEvents(schema, {
+    create: "CREATE OR REPLACE FUNCTION",
+    declarations: "\n      taken_xid xid8;",
+    allocation: (sequence, lockKey) => `      BEGIN
+        PERFORM pg_advisory_lock(${lockKey}, 1);
+        taken_xid := pg_current_xact_id();
+        first_position := nextval(${sequence});
+        IF n > 1 THEN
+          PERFORM setval(${sequence}, first_position + n - 1);
+        END IF;
+        PERFORM pg_advisory_unlock(${lockKey}, 1);
+      EXCEPTION WHEN OTHERS OR query_canceled THEN
+        PERFORM pg_advisory_unlock(${lockKey}, 1);
+        RAISE;
+      END;
+`
+  })
+]
+
+/** The parts in which versions of `append_events` differ; the rest of the function is the same text. */
+interface AppendEventsVersion {
+  /** `CREATE FUNCTION` (migration 2) or `CREATE OR REPLACE FUNCTION`. */
+  readonly create: string
+  /** Extra local variables, each line starting with a newline. */
+  readonly declarations: string
+  /** The block that takes the transaction id and the positions under the ordering lock (key, 1). */
+  readonly allocation: (sequence: string, lockKey: number) => string
+}
+
+/**
+ * One round trip per append. p_expected: -1 any, -2 stream exists, n >= 0 exact (0 = no stream).
+ * Returns status ok (version, first_position) | duplicate (version, positions) | wrong (version) | conflict
+ * (conflicting ids). A stored id met by the insert raises the unique violation of events_event_id_key: the
+ * caller then asks stored_ids, in a new transaction, which of duplicate or conflict it is. Inside a transaction
+ * of the caller's (p_in_transaction), where that error would abort the caller's work, the insert runs in a
+ * subtransaction that answers it here instead.
+ */
+const appendEvents = (schema: string, version: AppendEventsVersion): string => {
+  const s = ident(schema)
+  const lockKey = allocationLockKey(schema)
+  const sequence = literal(`${s}.events_position_seq`)
+  const insert = `INSERT INTO ${s}.events
+          (position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+        SELECT first_position + u.ord - 1, p_stream, actual + u.ord, u.id, u.type, u.type_version, u.data, u.metadata,
+               p_recorded_at
+          FROM unnest(p_ids, p_types, p_type_versions, p_data, p_metadata)
+               WITH ORDINALITY AS u(id, type, type_version, data, metadata, ord)`
+  const { create, declarations } = version
+  const allocation = version.allocation(sequence, lockKey)
+  return `${create} ${s}.append_events(
       p_stream text, p_stream_type text, p_expected bigint,
       p_ids uuid[], p_types text[], p_type_versions integer[], p_data jsonb[], p_metadata jsonb[],
       p_recorded_at timestamptz, p_in_transaction boolean,
@@ -347,7 +414,7 @@ const v2 = (schema: string): ReadonlyArray<string> => {
     DECLARE
       n integer := coalesce(array_length(p_ids, 1), 0);
       actual bigint;
-      constraint_name text;
+      constraint_name text;${declarations}
     BEGIN
       -- A per-stream lock that assigns no transaction id: the id is taken below, together with the positions. With it,
       -- the ordering guard (key, 2): shared, or exclusive for a transaction that already has its id (see below).
@@ -384,18 +451,7 @@ const v2 = (schema: string): ReadonlyArray<string> => {
       -- deliver its events and skip theirs. Appends hold lock (key, 2) shared until they commit (taken above); such a
       -- transaction takes it exclusively, so it waits for every running append to commit and holds later ones back
       -- until it commits itself.
-      BEGIN
-        SELECT nextval(${sequence}) INTO first_position
-          FROM (SELECT pg_advisory_lock(${lockKey}, 1), pg_current_xact_id()) l;
-        IF n > 1 THEN
-          PERFORM setval(${sequence}, first_position + n - 1);
-        END IF;
-        PERFORM pg_advisory_unlock(${lockKey}, 1);
-      EXCEPTION WHEN OTHERS OR query_canceled THEN
-        PERFORM pg_advisory_unlock(${lockKey}, 1);
-        RAISE;
-      END;
-      IF actual = 0 THEN
+${allocation}      IF actual = 0 THEN
         INSERT INTO ${s}.streams (name, type, created_at) VALUES (p_stream, p_stream_type, p_recorded_at);
       END IF;
       IF p_in_transaction THEN
@@ -422,7 +478,6 @@ const v2 = (schema: string): ReadonlyArray<string> => {
       version := actual + n;
     END
     $fn$`
-  ]
 }
 
 const statements = (sql: SqlClient.SqlClient, all: ReadonlyArray<string>) =>
@@ -431,7 +486,8 @@ const statements = (sql: SqlClient.SqlClient, all: ReadonlyArray<string>) =>
 /** The store's migrations for `schema`, in order: `[id_name, SQL statements]`, as the `Migrator` table records them. */
 export const migrations = (schema: string): ReadonlyArray<readonly [string, ReadonlyArray<string>]> => [
   ["1_events_streams_checkpoints", v1(schema)],
-  ["2_stream_version_from_events", v2(schema)]
+  ["2_stream_version_from_events", v2(schema)],
+  ["3_transaction_id_inside_ordering_lock", v3(schema)]
 ]
 
 /** Runs the given migrations (a prefix of `migrations(schema)` lets a test build an older store) in `schema`. */

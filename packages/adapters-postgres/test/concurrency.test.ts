@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { EventStore } from "@sdsf/domain"
 import { Effect, Option, Stream } from "effect"
-import { freshStore } from "./support.ts"
+import { freshStore, transactionIdsOutOfStep } from "./support.ts"
 
 const uuid = () => globalThis.crypto.randomUUID()
 const WRITERS = 8
@@ -68,6 +68,7 @@ describe("concurrent writers", () => {
         assert.strictEqual(new Set(ids).size, ids.length, "no event twice in the global log")
         assert.deepStrictEqual([...ids].sort(), [...written].sort(), "every written event, and only those")
         for (let i = 1; i < all.length; i++) assert.isTrue(all[i]!.position > all[i - 1]!.position)
+        assert.strictEqual(yield* transactionIdsOutOfStep("sdsf_concurrency"), 0, "transaction ids follow positions")
       }), { timeout: 180_000 })
   })
 })

@@ -71,7 +71,7 @@ describe("upgrade from the first migration", () => {
   const schema = "sdsf_upgrade"
   const layer = Layer.effectDiscard(dropSchema(schema)).pipe(Layer.provideMerge(pgLayer(4)))
   it.layer(layer, { excludeTestServices: true })((it) => {
-    it.effect("a store written by migration 1 keeps its events and versions after migration 2", () =>
+    it.effect("a store written by migration 1 keeps its events and versions after every later migration", () =>
       Effect.gen(function*() {
         const sql = yield* SqlClient.SqlClient
         yield* sql.unsafe(`CREATE SCHEMA "${schema}"`)
@@ -96,7 +96,10 @@ describe("upgrade from the first migration", () => {
         const recorded = yield* sql.unsafe<{ readonly name: string }>(
           `SELECT name FROM "${schema}".migrations ORDER BY migration_id`
         )
-        assert.deepStrictEqual(recorded.map((r) => r.name), ["events_streams_checkpoints", "stream_version_from_events"])
+        assert.deepStrictEqual(
+          recorded.map((r) => r.name),
+          ["events_streams_checkpoints", "stream_version_from_events", "transaction_id_inside_ordering_lock"]
+        )
       }))
   })
 })

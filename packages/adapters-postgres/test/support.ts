@@ -24,3 +24,18 @@ export const freshStore = (schema: string, options: PostgresEventStore.Options =
     Layer.provide(Layer.effectDiscard(dropSchema(schema))),
     Layer.provideMerge(pgLayer(maxConnections))
   )
+
+/**
+ * Rows whose transaction id is above that of a later position, in `schema`'s log. Readers stop below the oldest running
+ * transaction, which is only safe when positions follow transaction ids: for appends that take their id when they
+ * take their positions (every append outside a transaction that already had an id), this must be 0.
+ */
+export const transactionIdsOutOfStep = (schema: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql.unsafe<{ readonly n: unknown }>(
+      `SELECT count(*) AS n FROM (
+         SELECT transaction_id,
+                max(transaction_id) OVER (ORDER BY position ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+         FROM "${schema}".events) t
+       WHERE t.before > t.transaction_id`
+    )).pipe(Effect.map((rows) => Number(rows[0]!.n)))
