@@ -194,6 +194,10 @@ export interface DecodingProjectionOptions<A, E, R> extends ProjectionBase {
   readonly apply: (events: ReadonlyArray<Decoded<A>>, sql: SqlClient.SqlClient) => Effect.Effect<void, E, R>
 }
 
+// Events read per query: whole pages of the store (5,000 positions by default), applied `batchSize` at a time. Reading
+// only `batchSize` per query made the reads cost as much as the writes (100,000 events, batches of 500).
+const readAheadEvents = 5000
+
 const reasonOf = (error: unknown): string => {
   if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
     return error.message
@@ -245,54 +249,55 @@ export function runProjection<A, E, R>(
       })
     }
     const store = yield* EventStore.EventStore
+    const readAhead = Math.max(batchSize, readAheadEvents)
     let applied = 0
-    while (true) {
-      const checkpoint = yield* read(projection, options)
-      const batch = yield* store.readAll(checkpoint).pipe(Stream.take(batchSize), Stream.runCollect)
-      if (batch.length === 0) return applied
-      let items: ReadonlyArray<unknown> = batch
-      let poison: PoisonEvent | undefined
-      if (decode !== undefined) {
-        const decoded: Array<Decoded<A>> = []
-        for (const recorded of batch) {
-          const result = Result.flatMap(Result.try(() => decode(recorded)), (inner) => inner)
-          if (Result.isFailure(result)) {
-            poison = new PoisonEvent({
-              projection,
-              checkpoint: decoded.length === 0 ? checkpoint : decoded[decoded.length - 1]!.position,
-              position: recorded.position,
-              streamName: recorded.streamName,
-              streamVersion: recorded.streamVersion,
-              eventId: recorded.eventId,
-              type: recorded.type,
-              typeVersion: recorded.typeVersion,
-              reason: reasonOf(result.failure),
-              cause: result.failure
-            })
-            break
+    read: while (true) {
+      let checkpoint = yield* read(projection, options)
+      const events = yield* store.readAll(checkpoint).pipe(Stream.take(readAhead), Stream.runCollect)
+      if (events.length === 0) return applied
+      for (let from = 0; from < events.length; from += batchSize) {
+        const batch = events.slice(from, from + batchSize)
+        let items: ReadonlyArray<unknown> = batch
+        let poison: PoisonEvent | undefined
+        if (decode !== undefined) {
+          const decoded: Array<Decoded<A>> = []
+          for (const recorded of batch) {
+            const result = Result.flatMap(Result.try(() => decode(recorded)), (inner) => inner)
+            if (Result.isFailure(result)) {
+              poison = new PoisonEvent({
+                projection,
+                checkpoint: decoded.length === 0 ? checkpoint : decoded[decoded.length - 1]!.position,
+                position: recorded.position,
+                streamName: recorded.streamName,
+                streamVersion: recorded.streamVersion,
+                eventId: recorded.eventId,
+                type: recorded.type,
+                typeVersion: recorded.typeVersion,
+                reason: reasonOf(result.failure),
+                cause: result.failure
+              })
+              break
+            }
+            decoded.push({ ...recorded, event: result.success })
           }
-          decoded.push({ ...recorded, event: result.success })
+          items = decoded
         }
-        items = decoded
-      }
-      if (items.length > 0) {
-        const done = yield* withCheckpoint(
-          projection,
-          batch.slice(0, items.length).map((event) => event.position),
-          (sql) => apply(items, sql),
-          options
-        ).pipe(
-          Effect.as(items.length),
-          // Another runner of the same projection applied this batch first: read the checkpoint again.
-          Effect.catchIf(
-            (error): error is CheckpointConflict => error instanceof CheckpointConflict && error.reason === "backwards",
-            () => Effect.succeed(0)
+        if (items.length > 0) {
+          const positions = batch.slice(0, items.length).map((event) => event.position)
+          const moved = yield* withCheckpoint(projection, positions, (sql) => apply(items, sql), options).pipe(
+            Effect.as(true),
+            // Another runner of the same projection applied these events first: read the checkpoint again.
+            Effect.catchIf(
+              (error): error is CheckpointConflict => error instanceof CheckpointConflict && error.reason === "backwards",
+              () => Effect.succeed(false)
+            )
           )
-        )
-        applied += done
-        if (done === 0) continue
+          if (!moved) continue read
+          applied += items.length
+          checkpoint = positions[positions.length - 1]!
+        }
+        if (poison !== undefined) return yield* poison
       }
-      if (poison !== undefined) return yield* poison
     }
   }).pipe(Effect.withSpan("Checkpoints.runProjection", { attributes: { projection } }))
 }
