@@ -51,8 +51,8 @@ export class PoisonEvent extends Schema.TaggedError<PoisonEvent>()("PoisonEvent"
   cause: Schema.Defect()
 }) {
   override get message(): string {
-    return `projection ${this.projection} stopped at position ${this.position} (${this.streamName} v${this.streamVersion}, ` +
-      `${this.type} v${this.typeVersion}): ${this.reason}`
+    return `projection ${this.projection} stopped at position ${this.position} ` +
+      `(${this.streamName} v${this.streamVersion}, ${this.type} v${this.typeVersion}): ${this.reason}`
   }
 }
 
@@ -82,7 +82,11 @@ const checkName = (projection: string): Effect.Effect<void, InvalidCheckpointOpt
   typeof projection === "string" && projection.length > 0 && !projection.includes("\u0000")
     ? Effect.void
     : Effect.fail(
-      new InvalidCheckpointOption({ field: "projection", reason: "a non-empty string without NUL", value: String(projection) })
+      new InvalidCheckpointOption({
+        field: "projection",
+        reason: "a non-empty string without NUL",
+        value: String(projection)
+      })
     )
 
 /** The position a projection has applied up to, 0 when it has never run. */
@@ -176,7 +180,7 @@ interface ProjectionBase extends CheckpointOptions {
   readonly batchSize?: number | undefined
 }
 
-/** What `runProjection` needs: the projection's name and how to apply a batch of recorded events with the given client. */
+/** What `runProjection` needs: the projection's name and how to apply a batch of recorded events with a client. */
 export interface ProjectionOptions<E, R> extends ProjectionBase {
   readonly apply: (
     events: ReadonlyArray<EventStore.RecordedEvent>,
@@ -288,7 +292,8 @@ export function runProjection<A, E, R>(
             Effect.as(true),
             // Another runner of the same projection applied these events first: read the checkpoint again.
             Effect.catchIf(
-              (error): error is CheckpointConflict => error instanceof CheckpointConflict && error.reason === "backwards",
+              (error): error is CheckpointConflict =>
+                error instanceof CheckpointConflict && error.reason === "backwards",
               () => Effect.succeed(false)
             )
           )

@@ -48,11 +48,17 @@ interface Run {
   readonly stderr: string
 }
 
-/** Runs the projection in a child process; with `kill`, SIGKILLs it `delay` ms after it starts a batch reaching `target`. */
+/** Runs the projection in a child process; with `kill`, SIGKILLs it `delay` ms after a batch reaching `target`. */
 const runChild = (kill?: { readonly target: number; readonly delay: number }) =>
   Effect.callback<Run>((resume) => {
     const child = spawn(process.execPath, ["--conditions=@sdsf/source", runner], {
-      env: { ...process.env, DATABASE_URL: databaseUrl(), CRASH_SCHEMA: schema, CRASH_PREFIX: "crash", CRASH_BATCH: `${BATCH}` },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl(),
+        CRASH_SCHEMA: schema,
+        CRASH_PREFIX: "crash",
+        CRASH_BATCH: `${BATCH}`
+      },
       stdio: ["ignore", "pipe", "pipe"]
     })
     let pending = ""
@@ -118,7 +124,12 @@ const digest = (prefix: string) =>
          (SELECT count(*) FROM "${schema}".${prefix}_streams) AS stream_rows`
     )).pipe(Effect.map((rows) => {
       const r = rows[0]!
-      return { events: r.events, eventRows: Number(r.event_rows), streams: r.streams, streamRows: Number(r.stream_rows) }
+      return {
+        events: r.events,
+        eventRows: Number(r.event_rows),
+        streams: r.streams,
+        streamRows: Number(r.stream_rows)
+      }
     }))
 
 /** 100,000 events: 200 streams of 500, appended in rounds of 50 per stream (so streams interleave in the log). */
@@ -133,18 +144,22 @@ const seed = Effect.gen(function*() {
         EventStore.ExpectedVersion.exact(round * perRound),
         Array.from({ length: perRound }, (_, i) => {
           const n = round * perRound + i + 1
-          return { eventId: uuid(), type: n % 7 === 0 ? "Doubled" : "Counted", typeVersion: 1, data: { n, label: `s${s}-${n}` } }
+          const type = n % 7 === 0 ? "Doubled" : "Counted"
+          return { eventId: uuid(), type, typeVersion: 1, data: { n, label: `s${s}-${n}` } }
         })
       ), { concurrency: 4, discard: true })
   }
 })
 
-const tables = Layer.effectDiscard(Effect.andThen(Tallies.createTables(schema, "crash"), Tallies.createTables(schema, "clean")))
+const tables = Layer.effectDiscard(
+  Effect.andThen(Tallies.createTables(schema, "crash"), Tallies.createTables(schema, "clean"))
+)
 
 describe("a projection runner killed at random points", () => {
   it.layer(tables.pipe(Layer.provideMerge(freshStore(schema))), { excludeTestServices: true })((it) => {
     it.effect(
-      `SIGKILLed ${KILLS} times while replaying ${EVENTS} events, it ends identical to a clean rebuild (CRASH_SEED=${SEED})`,
+      `SIGKILLed ${KILLS} times while replaying ${EVENTS} events, it ends identical to a clean rebuild ` +
+        `(CRASH_SEED=${SEED})`,
       () =>
         Effect.gen(function*() {
           yield* Effect.log(`CRASH_SEED=${SEED}`)
@@ -152,13 +167,14 @@ describe("a projection runner killed at random points", () => {
           const store = yield* EventStore.EventStore
           const head = yield* store.headPosition
           const random = generator(SEED)
-          // Kill targets spread over the log (up to 80% of it, so the child is still running when the kill comes), ascending.
-          const targets = Array.from({ length: KILLS }, () => Math.floor(random() * 0.8 * head) + 1).sort((a, b) => a - b)
+          // Kill targets spread over the first 80% of the log (the child is still running when the kill comes).
+          const targets = Array.from({ length: KILLS }, () => Math.floor(random() * 0.8 * head) + 1)
+            .sort((a, b) => a - b)
           let inFlight = 0
           for (const [i, target] of targets.entries()) {
             const delay = Math.floor(random() * 40)
             const run = yield* runChild({ target, delay })
-            assert.strictEqual(run.signal, "SIGKILL", `run ${i} (target ${target}) ended by itself: ${run.code} ${run.stderr}`)
+            assert.strictEqual(run.signal, "SIGKILL", `run ${i} (target ${target}) exited ${run.code}: ${run.stderr}`)
             const after = yield* state("crash")
             // Whatever the kill interrupted, the tables hold exactly the events up to the checkpoint.
             assert.deepStrictEqual(

@@ -110,7 +110,8 @@ const seed = Effect.gen(function*() {
 describe("poison events", () => {
   it.layer(tables.pipe(Layer.provideMerge(freshStore(schema))), { excludeTestServices: true })((it) => {
     it.effect(
-      "an event that no longer decodes stops its projection alone, after the events before it; an upcaster resumes it there",
+      "an event that no longer decodes stops its projection alone, after the events before it; " +
+        "an upcaster resumes it there",
       () =>
         Effect.gen(function*() {
           const { log, poisoned } = yield* seed
@@ -150,7 +151,15 @@ describe("poison events", () => {
           assert.strictEqual(stop?._tag, "PoisonEvent")
           if (stop?._tag !== "PoisonEvent") return
           assert.deepStrictEqual(
-            [stop.projection, stop.position, stop.streamName, stop.streamVersion, stop.eventId, stop.type, stop.typeVersion],
+            [
+              stop.projection,
+              stop.position,
+              stop.streamName,
+              stop.streamVersion,
+              stop.eventId,
+              stop.type,
+              stop.typeVersion
+            ],
             [lettres, bad.position, bad.streamName, 4, bad.eventId, "LettreInformationPubliee", 1]
           )
           assert.strictEqual(stop.reason, "cannot read event LettreInformationPubliee v1: no upcaster from version 1")
@@ -214,7 +223,8 @@ describe("poison events", () => {
         const log = yield* Stream.runCollect(store.readAll(0))
         const projection = `inconnu-${uuid()}`
         // Start right before the unknown event.
-        yield* Checkpoints.withCheckpoint(projection, log.slice(0, before).map((e) => e.position), () => Effect.void, options)
+        const upTo = log.slice(0, before).map((e) => e.position)
+        yield* Checkpoints.withCheckpoint(projection, upTo, () => Effect.void, options)
         const stop = yield* Effect.flip(Checkpoints.runProjection({
           ...options,
           projection,
@@ -244,7 +254,10 @@ describe("poison events", () => {
           },
           apply: () => Effect.void
         }))
-        assert.deepStrictEqual(stop._tag === "PoisonEvent" && [stop.position, stop.reason], [first.position, "decoder bug"])
+        assert.deepStrictEqual(stop._tag === "PoisonEvent" && [stop.position, stop.reason], [
+          first.position,
+          "decoder bug"
+        ])
       }))
   })
 })
@@ -275,7 +288,10 @@ describe("checkpoint options", () => {
           const e = yield* Effect.flip(
             Checkpoints.runProjection({ ...options, projection: "p", batchSize, apply: () => Effect.void })
           )
-          assert.deepStrictEqual(e._tag === "InvalidCheckpointOption" && [e.field, e.value], ["batchSize", String(batchSize)])
+          assert.deepStrictEqual(e._tag === "InvalidCheckpointOption" && [e.field, e.value], [
+            "batchSize",
+            String(batchSize)
+          ])
         }
         for (const projection of ["", "a\u0000b"]) {
           const e = yield* Effect.flip(Checkpoints.read(projection, options))
