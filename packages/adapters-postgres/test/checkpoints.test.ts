@@ -78,6 +78,20 @@ describe("projection checkpoints", () => {
         assert.strictEqual(yield* Checkpoints.read(projection, options), positions[1]!)
       }))
 
+    it.effect("two runners of one projection at once apply every event exactly once between them", () =>
+      Effect.gen(function*() {
+        yield* seed(6, 50)
+        const store = yield* EventStore.EventStore
+        const head = yield* store.headPosition
+        const projection = `pair-${uuid()}`
+        const run = Checkpoints.runProjection({ ...options, projection, batchSize: 7, apply: apply(projection) })
+        const [a, b] = yield* Effect.all([run, run], { concurrency: 2 })
+        const all = (yield* Stream.runCollect(store.readAll(0))).length
+        assert.strictEqual(a + b, all)
+        assert.strictEqual(yield* Checkpoints.read(projection, options), head)
+        assert.strictEqual((yield* totals(projection)).reduce((sum, [, , n]) => sum + n, 0), all)
+      }))
+
     it.effect("replaying after a crash gives the same projection as an uninterrupted run", () =>
       Effect.gen(function*() {
         yield* seed(5, 40)
