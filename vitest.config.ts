@@ -8,7 +8,8 @@ export default defineConfig({
   ssr: { resolve },
   test: {
     projects: [
-      { extends: true, test: { name: "domain", include: ["packages/domain/test/**/*.test.ts"] } },
+      // Property tests take seconds alone, and share the CPU with PostgreSQL tests (and the runners they spawn) in a run.
+      { extends: true, test: { name: "domain", include: ["packages/domain/test/**/*.test.ts"], testTimeout: 60_000 } },
       { extends: true, test: { name: "adapters-memory", include: ["packages/adapters-memory/test/**/*.test.ts"] } },
       {
         extends: true,
