@@ -253,7 +253,8 @@ describe("CommandHandler", () => {
     Effect.gen(function*() {
       const { saved, snapshots } = snapshotStore()
       const withSnapshots = makeCodec()
-      const handler = CommandHandler.make({ decider: compteur, codec: withSnapshots.codec, snapshots })
+      // cacheSize 0: no state kept in memory, so loads go through the snapshots
+      const handler = CommandHandler.make({ decider: compteur, codec: withSnapshots.codec, snapshots, cacheSize: 0 })
       for (const par of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) {
         yield* handler.handle(stream(), par % 4 === 0 ? { _tag: "RemettreAZero" } : { _tag: "Incrementer", par })
       }
@@ -279,7 +280,7 @@ describe("CommandHandler", () => {
         every: 1
       }
       const { codec, counter } = makeCodec()
-      const handler = CommandHandler.make({ decider: compteur, codec, snapshots: broken })
+      const handler = CommandHandler.make({ decider: compteur, codec, snapshots: broken, cacheSize: 0 })
       yield* handler.handle(stream(), { _tag: "Incrementer", par: 2 })
       const result = yield* handler.handle(stream(), { _tag: "Incrementer", par: 3 })
       assert.deepStrictEqual([result.streamVersion, result.state.total], [2, 5])
@@ -301,7 +302,8 @@ describe("CommandHandler", () => {
                 const handler = CommandHandler.make({
                   decider: compteur,
                   codec: makeCodec().codec,
-                  snapshots: { ...snapshots, every }
+                  snapshots: { ...snapshots, every },
+                  cacheSize: 0
                 })
                 for (const par of steps) {
                   yield* Effect.result(

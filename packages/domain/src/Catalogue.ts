@@ -7,6 +7,7 @@ import type { Codec, EncodedEvent } from "./CommandHandler.ts"
 import type { Phase } from "./Erreurs.ts"
 import * as E from "./Evenements.ts"
 import type { RecordedEvent } from "./EventStore.ts"
+import { formatProblems, problems } from "./internal/issues.ts"
 
 /** The phase of the lifecycle an event belongs to (`transverse` for events of every phase). */
 export type PhaseEvenement = Exclude<Phase, "vierge" | "clos"> | "transverse"
@@ -125,8 +126,11 @@ const lecteur = (entrees: ReadonlyArray<EntreeCatalogue>) => {
       if (up === undefined) return Result.fail(new EvenementIllisible({ type, typeVersion, raison: `no upcaster from version ${v}` }))
       data = up(data)
     }
-    const r = e.decode({ ...data, _tag: type })
-    return Result.isSuccess(r) ? Result.succeed(r.success) : Result.fail(new EvenementIllisible({ type, typeVersion, raison: r.failure.message }))
+    const input = { ...data, _tag: type }
+    const r = e.decode(input)
+    return Result.isSuccess(r)
+      ? Result.succeed(r.success)
+      : Result.fail(new EvenementIllisible({ type, typeVersion, raison: formatProblems(problems(r.failure.issue, input)) }))
   }
 }
 

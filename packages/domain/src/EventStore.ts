@@ -9,6 +9,7 @@
 import { Context, Effect, Predicate, Schema, Stream } from "effect"
 import type { Option } from "effect"
 import * as StorableJson from "./internal/storableJson.ts"
+import { readableMake } from "./internal/issues.ts"
 
 /** A stream name: `<category>-<id>`, e.g. `schema-0193…`. The category is the stream's type. */
 export const StreamName = Schema.String.check(
@@ -275,3 +276,5 @@ export class EventStore extends Context.Service<EventStore, {
   /** The position of the last committed event (0 when the store is empty). */
   readonly headPosition: Effect.Effect<number, EventStoreError>
 }>()("@sdsf/domain/EventStore") {}
+
+readableMake({ StreamName })

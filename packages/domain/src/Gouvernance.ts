@@ -9,6 +9,7 @@ import { Schema } from "effect"
 import { InstitutionId } from "./Institution.ts"
 import { SujetRef } from "./Personne.ts"
 import { Theme } from "./Theme.ts"
+import { readableMake } from "./internal/issues.ts"
 
 /** A body's id (uuid). */
 export const InstanceId = Schema.String.check(Schema.isUUID()).pipe(Schema.brand("InstanceId"))
@@ -82,3 +83,5 @@ export const Membre = Schema.Struct({
   sujet: Schema.optionalKey(SujetRef)
 })
 export type Membre = typeof Membre.Type
+
+readableMake({ InstanceId, Cadence, Instance })

@@ -6,6 +6,7 @@
 import { Schema } from "effect"
 import { NiveauTerritorial, Territoire, cleTerritoire } from "./Territoire.ts"
 import { Annee, Instant, Jour } from "./Temps.ts"
+import { readableMake } from "./internal/issues.ts"
 
 /** An indicator code: a lowercase slug (`places-avip-soutenues`, `txcouv`). */
 export const CodeIndicateur = Schema.String.check(
@@ -191,3 +192,5 @@ export const definitionsReference: ReadonlyArray<DefinitionIndicateur> = (() => 
     }
   ]
 })()
+
+readableMake({ CodeIndicateur, DefinitionIndicateur, ValeurId, ValeurIndicateur })

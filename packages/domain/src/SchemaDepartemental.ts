@@ -760,7 +760,12 @@ export const decide = (commande: C.Commande, etat: Etat): Result.Result<Decision
 }
 
 /** The schéma's decider. */
-export const decider: Decider<C.Commande, E.Evenement, Etat, ErreurDomaine, Avertissement> = { initialState, decide, evolve }
+export const decider: Decider<C.Commande, E.Evenement, Etat, ErreurDomaine, Avertissement> = {
+  initialState,
+  decide,
+  evolve,
+  check: C.verifier
+}
 
 /** Expected meetings of a body over the years it existed, beside those held: the "held vs expected" report. */
 export const reunionsTenuesEtAttendues = (

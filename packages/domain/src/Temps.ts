@@ -4,6 +4,7 @@
  * Days and instants travel as ISO 8601 strings, so events stay plain JSON and sort as text.
  */
 import { Schema } from "effect"
+import { readableMake } from "./internal/issues.ts"
 
 const isCalendarDay = (s: string): boolean => {
   const y = Number(s.slice(0, 4))
@@ -45,3 +46,5 @@ export const jour = (s: string): Jour => Jour.make(s)
 
 /** Builds an `Instant`, checking it (throws on an invalid one: for literals in code and tests). */
 export const instant = (s: string): Instant => Instant.make(s)
+
+readableMake({ Jour, Instant, Annee })
