@@ -8,6 +8,12 @@
 import type { Result } from "effect"
 import type { InvalidCommand } from "./CommandHandler.ts"
 
+/**
+ * Persistent collections for states: adding gives a new collection and leaves the old one unchanged, at a cost that
+ * does not grow with its size, so that a fold of n events stays linear (copying a `Map` per event does not).
+ */
+export { PersistentMap, PersistentSet, Sequence } from "./internal/persistent.ts"
+
 /** The events a command causes, and the warnings it raised (rules real plans break, reported, not enforced). */
 export interface Decision<Event, Warning> {
   readonly events: ReadonlyArray<Event>

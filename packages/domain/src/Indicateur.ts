@@ -133,7 +133,7 @@ export const cleValeur = (v: Pick<ValeurIndicateur, "indicateur" | "territoire" 
  * by then, or undefined. `valeurs` is the full bi-temporal history.
  */
 export const connuLe = (
-  valeurs: ReadonlyArray<ValeurIndicateur>,
+  valeurs: Iterable<ValeurIndicateur>,
   cle: Pick<ValeurIndicateur, "indicateur" | "territoire" | "periode">,
   jour: Jour
 ): ValeurIndicateur | undefined => {

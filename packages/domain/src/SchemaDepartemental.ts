@@ -16,6 +16,7 @@ import { type CodeIndicateur, type DefinitionIndicateur, type ValeurId, type Val
 import type { Institution, InstitutionId } from "./Institution.ts"
 import { type Periode, calendrierDansPeriode, chevauche, duree } from "./Periode.ts"
 import { type DetailsAction, type ModificationNoeud, type Noeud, type NoeudId, naturesPilotees, parentsPermis } from "./Plan.ts"
+import { PersistentMap, PersistentSet, Sequence } from "./internal/persistent.ts"
 import type { Jour } from "./Temps.ts"
 import type { Theme } from "./Theme.ts"
 
@@ -85,8 +86,11 @@ export interface EtatSchema {
   readonly feuillesDeRoute: ReadonlyArray<Omit<E.FeuilleDeRouteArretee, "_tag" | "schemaId" | "survenuLe">>
   readonly reunions: ReadonlyMap<string, Reunion>
   readonly avancements: ReadonlyMap<NoeudId, ReadonlyArray<{ readonly le: Jour; readonly etat: E.AvancementActionSignale["etat"]; readonly commentaire?: string }>>
-  /** Every indicator value ever recorded, in order: the bi-temporal history (restatements included). */
-  readonly valeurs: ReadonlyArray<ValeurIndicateur>
+  /**
+   * Every indicator value ever recorded, in order: the bi-temporal history (restatements included). A persistent
+   * sequence (iterable, `length`, `at`, `find`, `toArray`), so recording a value costs the same at any length.
+   */
+  readonly valeurs: Sequence<ValeurIndicateur>
   /** The latest value of each indicator/territory/period key (`cleValeur`). */
   readonly dernieresValeurs: ReadonlyMap<string, ValeurId>
   readonly valeurIds: ReadonlySet<ValeurId>
@@ -124,7 +128,8 @@ export const phaseDe = (etat: Etat): Phase => (etat._tag === "Vierge" ? "vierge"
 // ---------------------------------------------------------------------------------------------------------------
 // evolve
 
-const avec = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V): ReadonlyMap<K, V> => new Map(m).set(k, v)
+// Persistent maps and sets: a fold of n events stays linear (a copied Map made 10,000 commands take seconds).
+const avec = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V): ReadonlyMap<K, V> => PersistentMap.from(m).set(k, v)
 
 const appliquerModification = (n: Noeud, m: ModificationNoeud): Noeud => ({ ...n, ...m })
 
@@ -205,9 +210,9 @@ const handlers: Omit<Handlers, "ElaborationLancee"> = {
   }),
   ValeurIndicateurEnregistree: (s, e) => ({
     ...s,
-    valeurs: [...s.valeurs, e.valeur],
+    valeurs: s.valeurs.append(e.valeur),
     dernieresValeurs: avec(s.dernieresValeurs, cleValeur(e.valeur), e.valeur.valeurId),
-    valeurIds: new Set(s.valeurIds).add(e.valeur.valeurId)
+    valeurIds: PersistentSet.from(s.valeurIds).add(e.valeur.valeurId)
   }),
   AppelAProjetsLance: (s, e) => ({
     ...s,
@@ -306,7 +311,7 @@ const lancer = (e: E.ElaborationLancee): EtatSchema => ({
   feuillesDeRoute: [],
   reunions: new Map(),
   avancements: new Map(),
-  valeurs: [],
+  valeurs: Sequence.empty(),
   dernieresValeurs: new Map(),
   valeurIds: new Set(),
   appels: new Map(),

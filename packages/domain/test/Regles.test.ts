@@ -398,7 +398,7 @@ describe("Bi-temporal indicator values (issue: restatement, not overwrite)", () 
     const { events, state } = given([...elaboration, v("a", 33, "2024-03-01")]).when(v("b", 34, "2024-09-01")).thenOk()
     expect(events[0]).toMatchObject({ _tag: "ValeurIndicateurEnregistree", retraite: id("v", "a") })
     if (state._tag !== "Schema") throw new Error("launched")
-    const cle = state.valeurs[0] as Indicateur.ValeurIndicateur
+    const cle = state.valeurs.at(0) as Indicateur.ValeurIndicateur
     expect(Indicateur.connuLe(state.valeurs, cle, j("2024-02-28"))).toBeUndefined()
     expect(Indicateur.connuLe(state.valeurs, cle, j("2024-06-30"))?.valeur).toBe(33)
     expect(Indicateur.connuLe(state.valeurs, cle, j("2024-09-01"))?.valeur).toBe(34)
