@@ -82,6 +82,9 @@ export class CommandRefused extends Schema.TaggedError<CommandRefused>()("Comman
   }
 }
 
+const tagOf = (command: unknown): string =>
+  Predicate.hasProperty(command, "_tag") && typeof command._tag === "string" ? command._tag : ""
+
 /** `CommandRefused` with the decider's error type. */
 export type Refused<Error> = CommandRefused & { readonly error: Error }
 
@@ -191,9 +194,6 @@ export interface CommandHandler<Command, Event, State, Error, Warning> {
 }
 
 const defaultRetry: Schedule.Schedule<unknown, WrongExpectedVersion> = Schedule.recurs(9)
-
-const tagOf = (command: unknown): string =>
-  Predicate.hasProperty(command, "_tag") && typeof command._tag === "string" ? command._tag : ""
 
 /** Builds a command handler for a decider and its codec. */
 export const make = <Command, Event, State, Error, Warning, DecodeError, SnapshotError = never>(
