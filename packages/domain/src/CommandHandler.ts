@@ -122,7 +122,7 @@ export interface Options<Command, Event, State, Error, Warning, DecodeError, Sna
    * How many streams' last folded state and version the handler keeps in memory (default 1,000; 0 keeps none). A
    * kept stream is loaded by reading only the events after its version; the append at that exact version proves the
    * state current, and a conflict reads forward from it. Events are never rewritten, so a kept state never goes
-   * stale; it is kept per `EventStore` instance.
+   * stale; it is kept per `EventStore` instance (a test that empties a store it keeps using makes a new handler).
    */
   readonly cacheSize?: number
 }
