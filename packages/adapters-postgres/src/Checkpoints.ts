@@ -66,15 +66,10 @@ const storeError = (operation: string) => (cause: SqlError) =>
 
 const schemaOf = (options: CheckpointOptions | undefined): Effect.Effect<string, InvalidCheckpointOption> => {
   const schema = options?.schema ?? Migrations.defaultSchema
-  return Migrations.isValidSchema(schema)
+  const reason = Migrations.schemaReason(schema)
+  return reason === undefined
     ? Effect.succeed(`"${schema}"`)
-    : Effect.fail(
-      new InvalidCheckpointOption({
-        field: "schema",
-        reason: "lowercase letters, digits and _, starting with a letter or _, at most 41 characters",
-        value: String(schema)
-      })
-    )
+    : Effect.fail(new InvalidCheckpointOption({ field: "schema", reason, value: String(schema) }))
 }
 
 // Names are bound as parameters, never spliced into SQL; PostgreSQL text cannot hold NUL.

@@ -21,9 +21,12 @@ type StreamName = EventStore.StreamName
 
 /** Options of the PostgreSQL event store. */
 export interface Options {
-  /** The schema holding the store's tables; default `sdsf`. Lowercase letters, digits and `_`. */
+  /** The schema holding the store's tables; default `sdsf`. 1 to 41 lowercase letters, digits and `_`, not `pg_...`. */
   readonly schema?: string | undefined
-  /** Run the pending migrations when the store starts; default true. */
+  /**
+   * Run the pending migrations when the store starts; default true. `false`: only check that the schema is at the
+   * latest migration (`MigrationRequired` otherwise), for an application role that owns nothing.
+   */
   readonly migrate?: boolean | undefined
   /** Rows per page of `readStream` and a live `subscribe`, positions per query of `readAll`; default 5,000. */
   readonly pageSize?: number | undefined
@@ -215,25 +218,35 @@ const storeError = (operation: string) => (cause: unknown) =>
  * Builds the event store from the `SqlClient` in context (a host application's own pool works), running the
  * migrations first unless `migrate: false`. When a `PgClient` is also in context, `subscribe` is woken by
  * LISTEN/NOTIFY; otherwise it polls.
+ *
+ * With `migrate: false` it creates nothing and fails with `MigrationRequired` unless the schema is at the latest
+ * migration: the start of an application role that may not create anything (see the README's least privilege).
  */
 export const make = Effect.fnUntraced(function*(options: Options = {}) {
-  const schema = options.schema ?? Migrations.defaultSchema
-  if (!Migrations.isValidSchema(schema)) {
-    return yield* new EventStore.EventStoreError({
-      operation: "make",
-      cause: new Error(`invalid schema name: ${schema}`)
-    })
-  }
+  const schema = yield* Migrations.validateSchema(options.schema ?? Migrations.defaultSchema)
   const sql = (yield* SqlClient.SqlClient).withoutTransforms()
   const pg = yield* Effect.serviceOption(PgClient.PgClient)
   if (options.migrate !== false) {
-    yield* Migrations.migrate(schema).pipe(Effect.provideService(SqlClient.SqlClient, sql), Effect.mapError(storeError("migrate")))
+    yield* Migrations.migrate(schema).pipe(
+      Effect.provideService(SqlClient.SqlClient, sql),
+      Effect.catchTags({
+        MigrationError: (error) => Effect.fail(storeError("migrate")(error)),
+        SqlError: (error) => Effect.fail(storeError("migrate")(error)),
+        // Only with an applicationRole, which the store does not pass.
+        ExcessPrivilege: (error) => Effect.fail(storeError("migrate")(error))
+      })
+    )
+  } else {
+    yield* Migrations.requireLatest(schema).pipe(
+      Effect.provideService(SqlClient.SqlClient, sql),
+      Effect.catchTag("SqlError", (error) => Effect.fail(storeError("make")(error)))
+    )
   }
   const pageSize = options.pageSize ?? 5000
   const pollInterval = Duration.fromInputUnsafe(options.pollInterval ?? "1 second")
   const notifyInterval = Duration.fromInputUnsafe(options.notifyInterval ?? "10 millis")
   const scope = yield* Effect.scope
-  const s = `"${schema}"`
+  const s = `"${schema}"` // validated above: lowercase letters, digits and _
   const channel = Migrations.channelFor(schema)
 
   const appendSql =
@@ -476,14 +489,17 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   return EventStore.EventStore.of({ append, readStream, readAll, subscribe, streamMetadata, headPosition })
 })
 
+/** Why the store could not start: a refused option, a schema behind this version, or a database error. */
+export type StartError = EventStore.EventStoreError | Migrations.InvalidIdentifier | Migrations.MigrationRequired
+
 /** The store as a layer over the `SqlClient` (and, if present, `PgClient`) the host provides. */
 export const layerFromSqlClient = (
   options: Options = {}
-): Layer.Layer<EventStore.EventStore, EventStore.EventStoreError, SqlClient.SqlClient> =>
+): Layer.Layer<EventStore.EventStore, StartError, SqlClient.SqlClient> =>
   Layer.effect(EventStore.EventStore, make(options))
 
 /** The store with its own `@effect/sql-pg` pool, e.g. `layer({ url: Redacted.make(process.env.DATABASE_URL!) })`. */
 export const layer = (
   config: PgClient.PgPoolConfig & Options
-): Layer.Layer<EventStore.EventStore | SqlClient.SqlClient | PgClient.PgClient, EventStore.EventStoreError | SqlError> =>
+): Layer.Layer<EventStore.EventStore | SqlClient.SqlClient | PgClient.PgClient, StartError | SqlError> =>
   layerFromSqlClient(config).pipe(Layer.provideMerge(PgClient.layer(config)))
