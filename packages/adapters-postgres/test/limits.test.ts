@@ -89,7 +89,7 @@ const badCount = fc.constantFrom<unknown>(-1, 1.5, Number.NaN, Number.POSITIVE_I
 const count = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 5 }) }, { weight: 1, arbitrary: badCount })
 
 const badStreamName = fc.oneof(
-  fc.constantFrom<unknown>(
+  { weight: 3, arbitrary: fc.constantFrom<unknown>(
     "",
     "contract",
     "prop-",
@@ -101,11 +101,11 @@ const badStreamName = fc.oneof(
     `prop-${"x".repeat(9995)}`,
     42,
     undefined
-  ),
-  fc.string({ unit: "binary", maxLength: 12 }).map((s) => `-${s}`)
+  ) },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 12 }).map((s) => `-${s}`) }
 )
 const streamRef: fc.Arbitrary<StreamRef> = fc.oneof(
-  { weight: 12, arbitrary: fc.integer({ min: 0, max: 2 }) },
+  { weight: 8, arbitrary: fc.integer({ min: 0, max: 2 }) },
   { weight: 1, arbitrary: badStreamName.map((bad) => ({ bad })) }
 )
 
