@@ -132,7 +132,15 @@ const typeVersion = fc.oneof(
 
 // Pieces of text and their UTF-8 bytes inside a JSON string: ASCII, two-, three- and four-byte characters, escapes,
 // and an exponent that is no number here.
-const pieces: ReadonlyArray<readonly [string, number]> = [["x", 1], ["é", 2], ["€", 3], ["😀", 4], ["\n", 2], ["\"", 2], ["1e+300", 6]]
+const pieces: ReadonlyArray<readonly [string, number]> = [
+  ["x", 1],
+  ["é", 2],
+  ["€", 3],
+  ["😀", 4],
+  ["\n", 2],
+  ["\"", 2],
+  ["1e+300", 6]
+]
 
 /** A string whose JSON text takes about `MAX` bytes (a little under or over), cycling through some pieces. */
 const sizedText = fc.tuple(
@@ -159,7 +167,10 @@ const data = fc.oneof(
 
 const metadata = fc.option(
   fc.oneof(
-    { weight: 10, arbitrary: fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }) },
+    {
+      weight: 10,
+      arbitrary: fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 })
+    },
     { weight: 1, arbitrary: sizedText.map((text) => ({ text })) },
     { weight: 1, arbitrary: fc.constantFrom<unknown>([], "m", { n: Number.NaN }, { ["k\u0000"]: 1 }) }
   ),
@@ -172,9 +183,15 @@ const eventSpec: fc.Arbitrary<EventSpec> = fc.record({ id: idRef, type, typeVers
 
 const expected = fc.oneof(
   { weight: 8, arbitrary: fc.constant<unknown>(EventStore.ExpectedVersion.any) },
-  { weight: 2, arbitrary: fc.constantFrom<unknown>(EventStore.ExpectedVersion.noStream, EventStore.ExpectedVersion.streamExists) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<unknown>(EventStore.ExpectedVersion.noStream, EventStore.ExpectedVersion.streamExists)
+  },
   { weight: 3, arbitrary: fc.integer({ min: 0, max: 6 }).map(EventStore.ExpectedVersion.exact) },
-  { weight: 1, arbitrary: fc.oneof(badCount.map((n) => ({ _tag: "Exact", version: n })), fc.constant<unknown>({ _tag: "Maybe" })) }
+  {
+    weight: 1,
+    arbitrary: fc.oneof(badCount.map((n) => ({ _tag: "Exact", version: n })), fc.constant<unknown>({ _tag: "Maybe" }))
+  }
 )
 
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -200,18 +217,31 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       _tag: fc.constant("readStream" as const),
       stream: streamRef,
       options: fc.oneof(
-        { weight: 8, arbitrary: fc.record({ from: count, maxCount: count, direction: fc.constantFrom<unknown>("forward", "backward", "sideways") }, { requiredKeys: [] }) },
+        {
+          weight: 8,
+          arbitrary: fc.record({
+            from: count,
+            maxCount: count,
+            direction: fc.constantFrom<unknown>("forward", "backward", "sideways")
+          }, { requiredKeys: [] })
+        },
         { weight: 1, arbitrary: fc.constantFrom<unknown>(undefined, null, "backward") }
       )
     })
   },
-  { weight: 1, arbitrary: fc.record({ _tag: fc.constant("readAll" as const), after: fc.oneof(fc.constant("head"), badCount) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ _tag: fc.constant("readAll" as const), after: fc.oneof(fc.constant("head"), badCount) })
+  },
   { weight: 1, arbitrary: fc.record({ _tag: fc.constant("subscribe" as const), after: badCount }) },
   {
     weight: 1,
     arbitrary: fc.record({
       _tag: fc.constant("streamMetadata" as const),
-      stream: fc.oneof({ weight: 2, arbitrary: streamRef }, { weight: 1, arbitrary: badStreamName.map((bad) => ({ bad })) })
+      stream: fc.oneof(
+        { weight: 2, arbitrary: streamRef },
+        { weight: 1, arbitrary: badStreamName.map((bad) => ({ bad })) }
+      )
     })
   }
 )
@@ -230,7 +260,11 @@ const resolveEvents = (run: Run, events: unknown): ReadonlyArray<EventStore.Even
   (Array.isArray(events)
     ? events.map((spec: EventSpec | null) =>
       spec === null ? null : {
-        eventId: spec.id === "fresh" ? IdGenerator.newEventId() : typeof spec.id === "number" ? run.ids[spec.id]! : spec.id.bad,
+        eventId: spec.id === "fresh"
+          ? IdGenerator.newEventId()
+          : typeof spec.id === "number"
+          ? run.ids[spec.id]!
+          : spec.id.bad,
         type: spec.type,
         typeVersion: spec.typeVersion,
         data: spec.data,
@@ -247,7 +281,11 @@ type Resolved =
     readonly expected: EventStore.ExpectedVersion
     readonly events: ReadonlyArray<EventStore.EventToAppend>
   }
-  | { readonly _tag: "readStream"; readonly stream: EventStore.StreamName; readonly options: EventStore.ReadStreamOptions }
+  | {
+    readonly _tag: "readStream"
+    readonly stream: EventStore.StreamName
+    readonly options: EventStore.ReadStreamOptions
+  }
   | { readonly _tag: "readAll"; readonly after: unknown }
   | { readonly _tag: "subscribe"; readonly after: unknown }
   | { readonly _tag: "streamMetadata"; readonly stream: EventStore.StreamName }
@@ -257,7 +295,12 @@ const resolve = (run: Run, op: Op): Resolved => {
     case "append": {
       const events = resolveEvents(run, op.events)
       if (Array.isArray(events)) run.last = events
-      return { _tag: "append", stream: resolveStream(run, op.stream), expected: op.expected as EventStore.ExpectedVersion, events }
+      return {
+        _tag: "append",
+        stream: resolveStream(run, op.stream),
+        expected: op.expected as EventStore.ExpectedVersion,
+        events
+      }
     }
     case "reappend": {
       const fresh = { eventId: IdGenerator.newEventId(), type: "Counted", typeVersion: 1, data: {} }
@@ -269,7 +312,11 @@ const resolve = (run: Run, op: Op): Resolved => {
       }
     }
     case "readStream":
-      return { _tag: "readStream", stream: resolveStream(run, op.stream), options: op.options as EventStore.ReadStreamOptions }
+      return {
+        _tag: "readStream",
+        stream: resolveStream(run, op.stream),
+        options: op.options as EventStore.ReadStreamOptions
+      }
     case "streamMetadata":
       return { _tag: "streamMetadata", stream: resolveStream(run, op.stream) }
     default:
@@ -306,7 +353,7 @@ const play = (store: Store, run: Run, head: number, op: Resolved): Effect.Effect
 
 describe("limits: memory and PostgreSQL stores", () => {
   it.layer(pgLayer(), { excludeTestServices: true })((it) => {
-    it.effect("property: both stores give the same outcome (tag, error fields, stored events) for random bad and good operations", () =>
+    it.effect("property: both stores give the same outcome, error fields and stored events for random operations", () =>
       Effect.gen(function*() {
         const memory = yield* MemoryEventStore.makeWith({ maxEventBytes: MAX })
         const postgres = yield* pgStore("sdsf_limits", { maxEventBytes: MAX })
@@ -330,8 +377,9 @@ describe("limits: memory and PostgreSQL stores", () => {
                   seen.set(key, (seen.get(key) ?? 0) + 1)
                 }
                 for (const stream of run.streams) {
-                  const [a, b] = yield* Effect.all([memory, postgres].map((store) => Stream.runCollect(store.readStream(stream))))
-                  assert.deepStrictEqual(stored(b!), stored(a!), `stream ${stream}`)
+                  const inMemory = yield* Stream.runCollect(memory.readStream(stream))
+                  const inPostgres = yield* Stream.runCollect(postgres.readStream(stream))
+                  assert.deepStrictEqual(stored(inPostgres), stored(inMemory), `stream ${stream}`)
                 }
               }))
             ),
@@ -371,10 +419,12 @@ describe("limits: memory and PostgreSQL stores", () => {
               Effect.runPromise(Effect.gen(function*() {
                 const texts = values.map((v) => JSON.stringify(v))
                 const rows = yield* sql.unsafe<{ readonly bytes: number }>(
-                  "SELECT octet_length(t::jsonb::text)::int AS bytes FROM unnest($1::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i",
+                  `SELECT octet_length(t::jsonb::text)::int AS bytes
+                   FROM unnest($1::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i`,
                   [texts]
                 )
-                assert.deepStrictEqual(texts.map(EventStore.storedJsonBytes), rows.map((row) => row.bytes), texts.join("\n"))
+                const bytes = rows.map((row) => row.bytes)
+                assert.deepStrictEqual(texts.map(EventStore.storedJsonBytes), bytes, texts.join("\n"))
               }))
             ),
             { numRuns: 100 }
@@ -395,7 +445,8 @@ describe("limits: memory and PostgreSQL stores", () => {
         // data "€€…€xx…x" with its quotes fills what metadata leaves
         const euros = Math.floor((ceiling - metadataBytes - 2) / 6)
         const data = "€".repeat(euros) + "x".repeat(ceiling - metadataBytes - 2 - 3 * euros)
-        const event = { eventId: IdGenerator.newEventId(), type, typeVersion: EventStore.maxTypeVersion, data, metadata }
+        const typeVersion = EventStore.maxTypeVersion
+        const event = { eventId: IdGenerator.newEventId(), type, typeVersion, data, metadata }
         assert.strictEqual(EventStore.storedJsonBytes(JSON.stringify(data)) + metadataBytes, ceiling)
         yield* store.append(stream, EventStore.ExpectedVersion.noStream, [event])
 
@@ -408,10 +459,13 @@ describe("limits: memory and PostgreSQL stores", () => {
         check(yield* Stream.runCollect(store.readStream(stream)))
         check(yield* Stream.runCollect(store.readStream(stream, { direction: "backward" })))
         check((yield* Stream.runCollect(store.readAll(head))).filter((e) => e.streamName === stream))
-        check(yield* Stream.runCollect(store.subscribe(head).pipe(Stream.filter((e) => e.streamName === stream), Stream.take(1))))
+        const live = store.subscribe(head).pipe(Stream.filter((e) => e.streamName === stream), Stream.take(1))
+        check(yield* Stream.runCollect(live))
 
         const over = yield* Effect.flip(
-          store.append(stream, EventStore.ExpectedVersion.any, [{ ...event, eventId: IdGenerator.newEventId(), data: data + "x" }])
+          store.append(stream, EventStore.ExpectedVersion.any, [
+            { ...event, eventId: IdGenerator.newEventId(), data: data + "x" }
+          ])
         )
         assert.instanceOf(over, EventStore.InvalidAppend)
         assert.strictEqual((over as EventStore.InvalidAppend).value, `${ceiling + 1} bytes`)
@@ -424,10 +478,8 @@ describe("limits: memory and PostgreSQL stores", () => {
           const inPostgres = yield* Effect.flip(pgStore("sdsf_limits_options", { maxEventBytes }))
           assert.instanceOf(inMemory, EventStore.InvalidArgument)
           assert.deepStrictEqual(errorFields(inPostgres), errorFields(inMemory))
-          assert.deepStrictEqual(
-            { operation: (inMemory as EventStore.InvalidArgument).operation, field: (inMemory as EventStore.InvalidArgument).field },
-            { operation: "make", field: "maxEventBytes" }
-          )
+          const { field, operation } = inMemory as EventStore.InvalidArgument
+          assert.deepStrictEqual({ operation, field }, { operation: "make", field: "maxEventBytes" })
         }
       }))
   })

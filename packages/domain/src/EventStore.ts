@@ -318,10 +318,10 @@ export const makeLimits = (options: LimitOptions): Limits | InvalidArgument => {
 }
 
 /**
- * The bytes a JSON text (as `JSON.stringify` writes it) counts against `maxEventBytes`: its UTF-8 bytes once PostgreSQL's
- * `jsonb` gives it back, with a space after each `:` and `,` and numbers in plain decimal (`1e300` counts 301 bytes),
- * since that is what a reader receives. An event's size is that of its data plus that of its metadata (`{}`, 2 bytes,
- * when it has none). Every adapter measures the same way.
+ * The bytes a JSON text (as `JSON.stringify` writes it) counts against `maxEventBytes`: its UTF-8 bytes once
+ * PostgreSQL's `jsonb` gives it back, with a space after each `:` and `,` and numbers in plain decimal (`1e300` counts
+ * 301 bytes), since that is what a reader receives. An event's size is that of its data plus that of its metadata
+ * (`{}`, 2 bytes, when it has none). Every adapter measures the same way.
  */
 export const storedJsonBytes = (text: string): number => Measure.storedJsonBytes(text)
 
@@ -376,7 +376,9 @@ const checkEvent = (
     if (problem !== undefined) return invalid("type", problem, type)
     lastValidType = type
   }
-  if (typeof typeVersion !== "number" || !Number.isInteger(typeVersion) || typeVersion < 1 || typeVersion > maxTypeVersion) {
+  if (
+    typeof typeVersion !== "number" || !Number.isInteger(typeVersion) || typeVersion < 1 || typeVersion > maxTypeVersion
+  ) {
     return invalid("typeVersion", `not an integer from 1 to ${maxTypeVersion}`, typeVersion)
   }
   const data = StorableJson.stringify(event.data, "data")
@@ -439,7 +441,10 @@ export interface EncodedBatch {
 }
 
 /** The `InvalidArgument` for a stream name `StreamName` refuses (a cast can force one past the type), or undefined. */
-export const checkStreamName = (operation: InvalidArgument["operation"], streamName: unknown): InvalidArgument | undefined => {
+export const checkStreamName = (
+  operation: InvalidArgument["operation"],
+  streamName: unknown
+): InvalidArgument | undefined => {
   const reason = typeof streamName !== "string"
     ? "not a string"
     : streamName.length > maxStreamNameLength
@@ -467,7 +472,10 @@ export const checkExpected = (expected: ExpectedVersion): InvalidArgument | unde
         ? undefined
         : invalid("the exact version is not a non-negative safe integer", expected.version)
     default:
-      return invalid("not an ExpectedVersion (any, noStream, streamExists, exact(n))", (expected as { _tag: unknown })._tag)
+      return invalid(
+        "not an ExpectedVersion (any, noStream, streamExists, exact(n))",
+        (expected as { readonly _tag: unknown })._tag
+      )
   }
 }
 
@@ -487,7 +495,12 @@ export const encodeBatch = (
   const badExpected = checkExpected(expected)
   if (badExpected !== undefined) return badExpected
   if (!Array.isArray(events)) {
-    return new InvalidArgument({ operation: "append", field: "events", reason: "not an array", value: Measure.show(events) })
+    return new InvalidArgument({
+      operation: "append",
+      field: "events",
+      reason: "not an array",
+      value: Measure.show(events)
+    })
   }
   const n = events.length
   const ids = new Array<string>(n)
@@ -523,8 +536,11 @@ export const encodeBatch = (
   return { ids, types, typeVersions, data, metadata }
 }
 
-/** The `InvalidArgument` for an `after` of `readAll` or `subscribe` that is not a non-negative safe integer, or undefined. */
-export const checkPosition = (operation: "readAll" | "subscribe", after: number | undefined): InvalidArgument | undefined =>
+/** The `InvalidArgument` for an `after` of `readAll` or `subscribe` that is not a non-negative safe integer. */
+export const checkPosition = (
+  operation: "readAll" | "subscribe",
+  after: number | undefined
+): InvalidArgument | undefined =>
   after === undefined || isCount(after)
     ? undefined
     : new InvalidArgument({

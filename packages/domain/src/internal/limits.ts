@@ -74,7 +74,7 @@ export const storedJsonBytes = (text: string): number => {
 
 /**
  * An upper bound of `storedJsonBytes(text)` without a scan of the text (a UTF-16 unit is at most 3 UTF-8 bytes, a
- * separator and its space 2), or -1 when `text` may hold a number in exponent form, which PostgreSQL writes out in full.
+ * separator and its space 2), or -1 when `text` may hold a number in exponent form, which PostgreSQL writes in full.
  */
 export const cheapBound = (text: string): number => (EXPONENT.test(text) ? -1 : 3 * text.length)
 

@@ -74,7 +74,8 @@ export const problem = (value: unknown, at: string, depth = 0, checkStrings = tr
         for (let i = 0; i < array.length; i++) {
           const item = array[i]
           if (item === undefined) {
-            return { at: `${at}[${i}]`, reason: "undefined in an array is not JSON (it would become null)", value: item }
+            const reason = "undefined in an array is not JSON (it would become null)"
+            return { at: `${at}[${i}]`, reason, value: item }
           }
           const found = problem(item, "", depth + 1, checkStrings)
           if (found !== undefined) return { at: `${at}[${i}]${found.at}`, reason: found.reason, value: found.value }
