@@ -38,6 +38,12 @@ export interface Options {
    * without pause sends at most 100 NOTIFYs a second (each a small transaction with a transaction id of its own).
    */
   readonly notifyInterval?: Duration.Input | undefined
+  /**
+   * The most bytes an event's data and metadata may take, as PostgreSQL gives them back (`EventStore.storedJsonBytes`);
+   * a larger event is an `InvalidAppend`. Default `EventStore.defaultMaxEventBytes` (1 MiB); at most
+   * `EventStore.maxEventBytesCeiling` (16 MiB less 64 KiB), since the driver reads no row over 16 MiB.
+   */
+  readonly maxEventBytes?: number | undefined
 }
 
 type Row = ReadonlyArray<unknown>
@@ -126,49 +132,6 @@ const encodeExpected = (expected: ExpectedVersion): number => {
   }
 }
 
-interface Encoded {
-  readonly ids: Array<string>
-  readonly types: Array<string>
-  readonly typeVersions: Array<number>
-  readonly data: Array<string>
-  readonly metadata: Array<string>
-}
-
-const invalid = (streamName: StreamName, index: number, reason: string) =>
-  new EventStore.InvalidAppend({ streamName, index, reason })
-
-const encodeBatch = (
-  streamName: StreamName,
-  events: ReadonlyArray<EventToAppend>
-): Encoded | EventStore.InvalidAppend => {
-  const n = events.length
-  const encoded: Encoded = {
-    ids: new Array(n),
-    types: new Array(n),
-    typeVersions: new Array(n),
-    data: new Array(n),
-    metadata: new Array(n)
-  }
-  const seen = n > 1 ? new Set<string>() : undefined
-  for (let i = 0; i < n; i++) {
-    const event = events[i]!
-    // The port's own checks (uuid, type, typeVersion, storable JSON), shared with every store.
-    const text = EventStore.encodeForStorage(streamName, event, i)
-    if (text instanceof EventStore.InvalidAppend) return text
-    if (event.typeVersion > 2147483647) return invalid(streamName, i, `typeVersion ${event.typeVersion} is too large`)
-    if (seen !== undefined) {
-      if (seen.has(event.eventId)) return invalid(streamName, i, `eventId ${event.eventId} appears twice in the batch`)
-      seen.add(event.eventId)
-    }
-    encoded.ids[i] = event.eventId
-    encoded.types[i] = event.type
-    encoded.typeVersions[i] = event.typeVersion
-    encoded.data[i] = text.data
-    encoded.metadata[i] = text.metadata
-  }
-  return encoded
-}
-
 interface AppendRow {
   readonly status: "ok" | "duplicate" | "wrong" | "conflict"
   readonly version: unknown
@@ -223,6 +186,8 @@ const storeError = (operation: string) => (cause: unknown) =>
  * migration: the start of an application role that may not create anything (see the README's least privilege).
  */
 export const make = Effect.fnUntraced(function*(options: Options = {}) {
+  const limits = EventStore.makeLimits(options)
+  if (limits instanceof EventStore.InvalidArgument) return yield* limits
   const schema = yield* Migrations.validateSchema(options.schema ?? Migrations.defaultSchema)
   const sql = (yield* SqlClient.SqlClient).withoutTransforms()
   const pg = yield* Effect.serviceOption(PgClient.PgClient)
@@ -281,7 +246,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       (rows) => rows.length === 0 || rows[0]!.version === null ? 0 : toNumber(rows[0]!.version)
     )
 
-  const onSqlError = (streamName: StreamName, expected: ExpectedVersion, batch: Encoded) =>
+  const onSqlError = (streamName: StreamName, expected: ExpectedVersion, batch: EventStore.EncodedBatch) =>
   (error: SqlError): Effect.Effect<AppendResult, EventStore.AppendError> => {
     const reason = error.reason
     if (reason._tag === "UniqueViolation") {
@@ -352,8 +317,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
     events: ReadonlyArray<EventToAppend>
   ): Effect.Effect<AppendResult, EventStore.AppendError> =>
     Clock.clockWith((clock) => {
-      const batch = encodeBatch(streamName, events)
-      if (batch instanceof EventStore.InvalidAppend) return Effect.fail(batch)
+      // The port's checks (arguments, ids, type, typeVersion, JSON, size), shared with every store.
+      const batch = EventStore.encodeBatch(streamName, expected, events, limits)
+      if ("_tag" in batch) return Effect.fail(batch)
       const recordedAt = DateTime.formatIso(DateTime.makeUnsafe(clock.currentTimeMillisUnsafe()))
       const one = batch.ids.length === 1
       return Effect.flatMap(Effect.serviceOption(sql.transactionService), (transaction) =>
@@ -383,7 +349,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const readStream = (
     streamName: StreamName,
     options: ReadStreamOptions = {}
-  ): Stream.Stream<RecordedEvent, EventStore.EventStoreError> => {
+  ): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkReadStream(streamName, options)
+    if (invalid !== undefined) return Stream.fail(invalid)
     const backward = options.direction === "backward"
     const limit = options.maxCount ?? Number.POSITIVE_INFINITY
     const start = options.from ?? (backward ? Number.MAX_SAFE_INTEGER : 1)
@@ -419,8 +387,10 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   // Position ranges of `pageSize`, each one query streamed by the driver (socket back-pressure), up to the head taken
   // first. Ranges rather than LIMIT keep every query small whatever the planner's statistics say. Only positions
   // below the oldest running transaction are delivered, so an event committed out of order is never skipped.
-  const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
-    Stream.unwrap(
+  const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkPosition("readAll", after)
+    if (invalid !== undefined) return Stream.fail(invalid)
+    return Stream.unwrap(
       Effect.map(headPosition, (head) =>
         Stream.unfold(after, (from) =>
           Effect.succeed(
@@ -431,9 +401,12 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
             Stream.mapError(storeError("readAll"))
           ))
     )
+  }
 
-  const subscribe = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
-    Stream.unwrap(
+  const subscribe = (after = 0): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkPosition("subscribe", after)
+    if (invalid !== undefined) return Stream.fail(invalid)
+    return Stream.unwrap(
       Effect.gen(function*() {
         // Listen first: a commit after this point wakes the live loop, one before it is found by the catch-up.
         const wakeups = Option.isSome(pg)
@@ -468,11 +441,14 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         )
       })
     )
+  }
 
   const streamMetadata = (
     streamName: StreamName
-  ): Effect.Effect<Option.Option<StreamMetadata>, EventStore.EventStoreError> =>
-    Effect.map(
+  ): Effect.Effect<Option.Option<StreamMetadata>, EventStore.ReadError> => {
+    const invalid = EventStore.checkStreamName("streamMetadata", streamName)
+    if (invalid !== undefined) return Effect.fail(invalid)
+    return Effect.map(
       sql.unsafe<{ readonly type: string; readonly created_at: unknown; readonly version: unknown }>(
         metadataSql,
         [streamName]
@@ -485,12 +461,17 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           version: toNumber(row.version)
         }))
     ).pipe(Effect.mapError(storeError("streamMetadata")))
+  }
 
   return EventStore.EventStore.of({ append, readStream, readAll, subscribe, streamMetadata, headPosition })
 })
 
 /** Why the store could not start: a refused option, a schema behind this version, or a database error. */
-export type StartError = EventStore.EventStoreError | Migrations.InvalidIdentifier | Migrations.MigrationRequired
+export type StartError =
+  | EventStore.EventStoreError
+  | EventStore.InvalidArgument
+  | Migrations.InvalidIdentifier
+  | Migrations.MigrationRequired
 
 /** The store as a layer over the `SqlClient` (and, if present, `PgClient`) the host provides. */
 export const layerFromSqlClient = (
