@@ -75,7 +75,8 @@ export class SignalerAvancementAction extends Schema.TaggedClass<SignalerAvancem
 
 /**
  * Records an indicator value as printed. It restates an earlier value only when `valeur.retraitement` names it, with
- * its `motif`; otherwise both are kept, and differing figures of one key and source are flagged. → `ValeurIndicateurEnregistree`
+ * its `motif`; otherwise both are kept, and differing figures of one key and source are flagged.
+ * → `ValeurIndicateurEnregistree`
  */
 export class EnregistrerValeurIndicateur extends Schema.TaggedClass<EnregistrerValeurIndicateur>()("EnregistrerValeurIndicateur", { ...E.champsCommuns, valeur: E.ValeurIndicateurEnregistree.fields.valeur }) {}
 

@@ -105,7 +105,10 @@ export class ConcertationTenue extends Schema.TaggedClass<ConcertationTenue>()("
   participants: Schema.optionalKey(Entier)
 }) {}
 
-/** An indicator is defined for this schéma (label, unit, additivity, breakdown dimensions, levels, formula). Version 2: `additivite`, `dimensions`. */
+/**
+ * An indicator is defined for this schéma (label, unit, additivity, breakdown dimensions, levels, formula). Version 2
+ * added `additivite` and `dimensions`.
+ */
 export class IndicateurDefini extends Schema.TaggedClass<IndicateurDefini>()("IndicateurDefini", {
   ...champsCommuns,
   definition: DefinitionIndicateur

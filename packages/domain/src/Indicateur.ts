@@ -252,7 +252,10 @@ export type Retraitement = typeof Retraitement.Type
 const natureAttendue = (u: Unite): ReadonlyArray<Mesure["nature"]> =>
   u === "oui-non" ? ["oui-non"] : u === "modalite" ? ["modalite"] : ["exacte", "approchee", "intervalle"]
 
-/** An indicator value: what it describes (indicator, territory, period, breakdown) and how it is known (unit, source, method, when). */
+/**
+ * An indicator value: what it describes (indicator, territory, period, breakdown) and how it is known (measure, unit,
+ * source, method, when, what it restates).
+ */
 export const ValeurIndicateur = Schema.Struct({
   valeurId: ValeurId,
   indicateur: CodeIndicateur,
@@ -272,7 +275,10 @@ export const ValeurIndicateur = Schema.Struct({
 }).check(
   Schema.makeFilter((v: { readonly mesure: Mesure; readonly unite: Unite }) =>
     natureAttendue(v.unite).includes(v.mesure.nature) ||
-    { path: ["mesure", "nature"], issue: `a value in ${v.unite} is ${natureAttendue(v.unite).join(" or ")}, not ${v.mesure.nature}` }
+    {
+      path: ["mesure", "nature"],
+      issue: `a value in ${v.unite} is ${natureAttendue(v.unite).join(" or ")}, not ${v.mesure.nature}`
+    }
   )
 )
 export type ValeurIndicateur = typeof ValeurIndicateur.Type
@@ -280,7 +286,8 @@ export type ValeurIndicateur = typeof ValeurIndicateur.Type
 /** The key a restatement shares with what it restates: indicator, territory, period and breakdown. */
 export const cleValeur = (v: Pick<ValeurIndicateur, "indicateur" | "territoire" | "periode" | "ventilation">): string => {
   const k = `${v.indicateur}|${cleTerritoire(v.territoire)}|${clePeriode(v.periode)}`
-  return v.ventilation === undefined || Object.keys(v.ventilation).length === 0 ? k : `${k}|${cleVentilation(v.ventilation)}`
+  const ventilation = cleVentilation(v.ventilation)
+  return ventilation === "" ? k : `${k}|${ventilation}`
 }
 
 /**
@@ -332,7 +339,14 @@ export const definitionsReference: ReadonlyArray<DefinitionIndicateur> = (() => 
     places("pl-am", "Places auprès d'assistants maternels en exercice"),
     places("pl-gad", "Places en garde à domicile"),
     places("pl-prescol", "Places en préscolarisation des enfants de 2 ans"),
-    { code: c("enfants-moins-3-ans"), libelle: "Enfants de moins de 3 ans", unite: "nombre", categorie: "effectif", additivite: "somme", niveaux: [...niveaux] },
+    {
+      code: c("enfants-moins-3-ans"),
+      libelle: "Enfants de moins de 3 ans",
+      unite: "nombre",
+      categorie: "effectif",
+      additivite: "somme",
+      niveaux: [...niveaux]
+    },
     {
       code: c("txcouv"),
       libelle: "Taux de couverture global (places pour 100 enfants de moins de 3 ans)",

@@ -476,10 +476,22 @@ export const manquementsCompositionCdsf = (
 }
 
 /** Units whose values can be summed or averaged: not rates, ratios, yes/no answers or categories. */
-const unitesSommables: ReadonlyArray<DefinitionIndicateur["unite"]> = ["nombre", "places", "euros", "heures", "jours", "etp", "euros-par-mois", "euros-par-an"]
+const unitesSommables: ReadonlyArray<DefinitionIndicateur["unite"]> = [
+  "nombre",
+  "places",
+  "euros",
+  "heures",
+  "jours",
+  "etp",
+  "euros-par-mois",
+  "euros-par-an"
+]
 
 /** Percentages lie within 0-100, coverage rates excepted (domain.md "Rules"; a commune's rate can exceed 100%). */
-const horsBornes = (v: ValeurIndicateur, def: DefinitionIndicateur | undefined): Err.PourcentageHorsBornes | undefined => {
+const horsBornes = (
+  v: ValeurIndicateur,
+  def: DefinitionIndicateur | undefined
+): Err.PourcentageHorsBornes | undefined => {
   if (v.unite !== "pourcent" || def?.categorie === "taux-de-couverture") return undefined
   const x = nombresDe(v.mesure).find((n) => n < 0 || n > 100)
   return x === undefined ? undefined : new Err.PourcentageHorsBornes({ indicateur: v.indicateur, valeur: x })
@@ -489,12 +501,15 @@ const horsBornes = (v: ValeurIndicateur, def: DefinitionIndicateur | undefined):
 const ventilationInvalide = (v: ValeurIndicateur, def: DefinitionIndicateur): Err.VentilationInvalide | undefined => {
   for (const [dimension, modalite] of Object.entries(v.ventilation ?? {})) {
     const d = def.dimensions?.find((x) => x.code === dimension)
-    const refus = (raison: string) => new Err.VentilationInvalide({ indicateur: v.indicateur, dimension, modalite, raison })
+    const refus = (raison: string) =>
+      new Err.VentilationInvalide({ indicateur: v.indicateur, dimension, modalite, raison })
     if (d === undefined) {
       const declarees = (def.dimensions ?? []).map((x) => x.code)
       return refus(declarees.length === 0 ? "the indicator is not broken down" : `declared dimensions: ${declarees.join(", ")}`)
     }
-    if (d.modalites !== undefined && !d.modalites.includes(modalite)) return refus(`declared categories: ${d.modalites.join(", ")}`)
+    if (d.modalites !== undefined && !d.modalites.includes(modalite)) {
+      return refus(`declared categories: ${d.modalites.join(", ")}`)
+    }
   }
   return undefined
 }
@@ -513,7 +528,9 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
     // Values recorded before the definition must already be in its unit, bounds and breakdown dimensions.
     for (const v of s.valeurs) {
       if (v.indicateur !== d.code) continue
-      if (v.unite !== d.unite) return new Err.UniteIncoherente({ indicateur: d.code, attendue: d.unite, recue: v.unite })
+      if (v.unite !== d.unite) {
+        return new Err.UniteIncoherente({ indicateur: d.code, attendue: d.unite, recue: v.unite })
+      }
       const err = horsBornes(v, d) ?? ventilationInvalide(v, d)
       if (err !== undefined) return err
     }
@@ -601,14 +618,21 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
     const courantes = s.valeursCourantes.get(cle) ?? []
     if (v.retraitement !== undefined) {
       const r = v.retraitement
-      const refus = (raison: string) => new Err.RetraitementInvalide({ valeurId: v.valeurId, remplace: r.remplace, raison })
+      const refus = (raison: string) =>
+        new Err.RetraitementInvalide({ valeurId: v.valeurId, remplace: r.remplace, raison })
       const cleRemplacee = s.valeurIds.get(r.remplace)
-      if (cleRemplacee === undefined) return new Err.Inconnu({ quoi: "valeur", id: r.remplace, champ: "valeur.retraitement.remplace" })
+      if (cleRemplacee === undefined) {
+        return new Err.Inconnu({ quoi: "valeur", id: r.remplace, champ: "valeur.retraitement.remplace" })
+      }
       if (cleRemplacee !== cle) return refus(`it restates a value of another key (${cleRemplacee}, not ${cle})`)
-      if (!courantes.some((x) => x.valeurId === r.remplace)) return refus("that value was already restated: restate its restatement")
+      if (!courantes.some((x) => x.valeurId === r.remplace)) {
+        return refus("that value was already restated: restate its restatement")
+      }
       if (r.motif === undefined) return refus("a restatement gives its reason (motif)")
     }
-    const warnings: Array<Avertissement> = def === undefined ? [{ _tag: "IndicateurNonDefini", indicateur: v.indicateur }] : []
+    const warnings: Array<Avertissement> = def === undefined
+      ? [{ _tag: "IndicateurNonDefini", indicateur: v.indicateur }]
+      : []
     // Two figures of one key from one source, neither restating the other: both kept, flagged (issue 9, case 6).
     const differentes = v.retraitement === undefined
       ? courantes.filter((x) => x.source === v.source && !memeMesure(x.mesure, v.mesure))

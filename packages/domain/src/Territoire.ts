@@ -58,7 +58,15 @@ export const CodeQpv = Schema.String.check(
 export type CodeQpv = typeof CodeQpv.Type
 
 /** The level of a territory, from the largest to the smallest. */
-export const NiveauTerritorial = Schema.Literals(["france", "region", "departement", "epci", "commune", "arrondissement", "qpv"])
+export const NiveauTerritorial = Schema.Literals([
+  "france",
+  "region",
+  "departement",
+  "epci",
+  "commune",
+  "arrondissement",
+  "qpv"
+])
 export type NiveauTerritorial = typeof NiveauTerritorial.Type
 
 /**
@@ -86,7 +94,7 @@ export const Qpv = Schema.Struct({ niveau: Schema.Literal("qpv"), code: CodeQpv 
 export const Territoire = Schema.Union([France, Region, Departement, Epci, Commune, Arrondissement, Qpv])
 export type Territoire = typeof Territoire.Type
 
-/** A readable key of a territory (`departement:92`, `commune:92050`, `region:11`, `france`, `france:metropolitaine`). */
+/** A readable key of a territory (`departement:92`, `commune:92050`, `region:11`, `france:metropolitaine`). */
 export const cleTerritoire = (t: Territoire): string =>
   t.niveau === "france" ? (t.perimetre === undefined ? "france" : `france:${t.perimetre}`) : `${t.niveau}:${t.code}`
 

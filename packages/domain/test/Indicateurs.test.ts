@@ -210,6 +210,10 @@ describe("issue 9 case 6: contradictions inside one document are kept and flagge
     if (state._tag !== "Schema") throw new Error("launched")
     const connues = Indicateur.connusLe(state.valeurs, state.valeurs[0] as Indicateur.ValeurIndicateur, "2025-12-31" as Temps.Jour)
     expect(connues.map((v) => Indicateur.nombreDe(v.mesure))).toEqual([34, 35])
+    expect(state.valeursCourantes.get("eaje|commune:93066|2023")?.map((v) => v.valeurId)).toEqual([vid("a"), vid("b")])
+    // A third figure contradicts both.
+    const [w] = given([eaje, sd("a", 34), sd("b", 35)]).when(sd("c", 36)).thenWarnings(["ValeursContradictoires"])
+    expect(w).toMatchObject({ valeurs: [vid("a"), vid("b"), vid("c")], mesures: ["34", "35", "36"] })
   })
 
   it("the same figure repeated, or another source's figure, is no contradiction", () => {

@@ -104,8 +104,9 @@ export const lignes = (t: Tableau, jour?: Temps.Jour): ReadonlyArray<Ligne> => {
     }
   }
   return out.sort((a, b) =>
-    a.indicateur.localeCompare(b.indicateur) || a.territoire.localeCompare(b.territoire) || a.periode.localeCompare(b.periode) ||
-    a.ventilation.localeCompare(b.ventilation) || a.source.localeCompare(b.source) || a.enregistreLe.localeCompare(b.enregistreLe)
+    a.indicateur.localeCompare(b.indicateur) || a.territoire.localeCompare(b.territoire) ||
+    a.periode.localeCompare(b.periode) || a.ventilation.localeCompare(b.ventilation) ||
+    a.source.localeCompare(b.source) || a.enregistreLe.localeCompare(b.enregistreLe)
   )
 }
 
@@ -132,7 +133,9 @@ const partieDe = (cle: string): string | undefined => {
   const [niveau, code] = cle.split(":")
   if (code === undefined) return undefined
   if (niveau === "commune") return Territoire.departementDe({ niveau, code: code as Territoire.CodeCommune })
-  if (niveau === "arrondissement") return Territoire.departementDe({ niveau, code: code as Territoire.CodeArrondissement })
+  if (niveau === "arrondissement") {
+    return Territoire.departementDe({ niveau, code: code as Territoire.CodeArrondissement })
+  }
   return undefined
 }
 
@@ -167,8 +170,8 @@ export const controlesSommes = (ls: ReadonlyArray<Ligne>): ReadonlyArray<Control
     const dep = t.territoire.slice("departement:".length)
     const cles = [...parTerritoire.keys()].filter((c) => {
       const l = parTerritoire.get(c)?.[0]
-      return l !== undefined && l.indicateur === t.indicateur && l.periode === t.periode && l.ventilation === t.ventilation &&
-        partieDe(l.territoire) === dep
+      return l !== undefined && l.indicateur === t.indicateur && l.periode === t.periode &&
+        l.ventilation === t.ventilation && partieDe(l.territoire) === dep
     })
     const retenues = cles.flatMap((c) => {
       const l = unique(c)
@@ -204,9 +207,13 @@ const cellule = (v: string | number, separateur: string): string => {
  * pass `{ separateur: ";", virgule: true }`. A figure spans `nature`, `valeur`, `min`, `max` and `qualificatif`
  * (yes/no as `oui`/`non`, a category as its label in `valeur`).
  */
-export const versCsv = (ls: ReadonlyArray<Ligne>, options: { readonly separateur?: string; readonly virgule?: boolean } = {}): string => {
+export const versCsv = (
+  ls: ReadonlyArray<Ligne>,
+  options: { readonly separateur?: string; readonly virgule?: boolean } = {}
+): string => {
   const sep = options.separateur ?? ","
-  const nombre = (n: number | undefined) => (n === undefined ? "" : options.virgule ? String(n).replace(".", ",") : String(n))
+  const nombre = (n: number | undefined) =>
+    n === undefined ? "" : options.virgule ? String(n).replace(".", ",") : String(n)
   const entete = [
     "indicateur",
     "territoire",

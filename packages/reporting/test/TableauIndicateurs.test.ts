@@ -175,6 +175,18 @@ describe("indicator table: figures as printed (issue 9, cases 5 and 6)", () => {
     expect(csv).toContain("places;departement:75;2023;;approchee;37000;;;environ;places;CD93;;2024-03-01T12:00:00.000Z;1;;")
   })
 
+  it("issue 9 case 5: a yes/no answer per commune is shown as oui/non, never summed", () => {
+    const t = table([
+      definir("ctg-signee", "oui-non", "aucune"),
+      valeur("o", "ctg-signee", com("93066"), { nature: "oui-non", valeur: true }, "2024-03-01", { unite: "oui-non", source: "Caf 93" }),
+      valeur("n", "ctg-signee", com("93008"), { nature: "oui-non", valeur: false }, "2024-03-01", { unite: "oui-non", source: "Caf 93" })
+    ])
+    const csv = T.versCsv(T.lignes(t)).split("\r\n")
+    expect(csv).toContain("ctg-signee,commune:93066,2023,,oui-non,oui,,,,oui-non,Caf 93,,2024-03-01T12:00:00.000Z,1,,")
+    expect(csv).toContain("ctg-signee,commune:93008,2023,,oui-non,non,,,,oui-non,Caf 93,,2024-03-01T12:00:00.000Z,1,,")
+    expect(T.controlesSommes(T.lignes(t))).toEqual([])
+  })
+
   it("issue 9 case 6 (seed 002 l.185 figure): two figures of one key from one source are both shown, flagged; another source's is not", () => {
     const t = table([
       definir("nombre-eaje", "nombre", "somme"),

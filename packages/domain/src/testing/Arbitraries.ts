@@ -157,7 +157,15 @@ export const codeRegion: fc.Arbitrary<CodeRegion> = fc
   .map((s) => s as CodeRegion)
 
 /** A territory level. */
-export const niveauTerritorial: fc.Arbitrary<NiveauTerritorial> = fc.constantFrom("france", "region", "departement", "epci", "commune", "arrondissement", "qpv")
+export const niveauTerritorial: fc.Arbitrary<NiveauTerritorial> = fc.constantFrom(
+  "france",
+  "region",
+  "departement",
+  "epci",
+  "commune",
+  "arrondissement",
+  "qpv"
+)
 
 /** A territory of any level. */
 export const territoire: fc.Arbitrary<Territoire> = fc.oneof(
@@ -402,7 +410,12 @@ export const mesureDe = (u: Unite): fc.Arbitrary<Mesure> =>
       },
       {
         weight: 1,
-        arbitrary: fc.tuple(nombre, nombre, fc.constantFrom("min", "max", "both"), fc.option(texteNonVide(["plus de", "moins de", "de ... à"]), { nil: undefined }))
+        arbitrary: fc.tuple(
+          nombre,
+          nombre,
+          fc.constantFrom("min", "max", "both"),
+          fc.option(texteNonVide(["plus de", "moins de", "de ... à"]), { nil: undefined })
+        )
           .map(([a, b, bornes, qualificatif]): Mesure => {
             const [min, max] = a <= b ? [a, b] : [b, a]
             const q = qualificatif === undefined ? {} : { qualificatif }
