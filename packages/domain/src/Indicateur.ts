@@ -114,6 +114,17 @@ export const CodeDimension = Schema.String.check(
 ).pipe(Schema.brand("CodeDimension"))
 export type CodeDimension = typeof CodeDimension.Type
 
+const sansDoublon = <A>(cle: (a: A) => string, quoi: string) =>
+  Schema.makeFilter((xs: ReadonlyArray<A>) => {
+    const vus = new Set<string>()
+    for (const [i, x] of xs.entries()) {
+      const k = cle(x)
+      if (vus.has(k)) return { path: [i], issue: `${quoi} ${k} is listed twice` }
+      vus.add(k)
+    }
+    return true
+  })
+
 /**
  * A dimension an indicator's values are broken down by (type of structure, public/privé, age group), with the
  * categories it allows when they are fixed (`modalites`); a broken-down value names one category per dimension.
@@ -121,7 +132,9 @@ export type CodeDimension = typeof CodeDimension.Type
 export const Dimension = Schema.Struct({
   code: CodeDimension,
   libelle: Schema.NonEmptyString,
-  modalites: Schema.optionalKey(Schema.Array(Schema.NonEmptyString).check(Schema.isMinLength(1)))
+  modalites: Schema.optionalKey(
+    Schema.Array(Schema.NonEmptyString).check(Schema.isMinLength(1), sansDoublon((m: string) => m, "category"))
+  )
 })
 export type Dimension = typeof Dimension.Type
 
@@ -134,7 +147,7 @@ export const DefinitionIndicateur = Schema.Struct({
   /** How parts add up to the whole: declared, never guessed from the unit. */
   additivite: Additivite,
   /** The dimensions values may be broken down by (none: values are never broken down). */
-  dimensions: Schema.optionalKey(Schema.Array(Dimension)),
+  dimensions: Schema.optionalKey(Schema.Array(Dimension).check(sansDoublon((d: Dimension) => d.code, "dimension"))),
   /** The territory levels values are given at. */
   niveaux: Schema.Array(NiveauTerritorial).check(Schema.isMinLength(1)),
   /** For derived indicators: how they are computed. */

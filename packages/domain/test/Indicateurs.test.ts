@@ -88,6 +88,24 @@ describe("issue 9 case 5: breakdowns are dimensions of one indicator", () => {
       .thenError("VentilationInvalide", (e) => expect(e.raison).toBe("the indicator is not broken down"))
   })
 
+  it("a definition lists each dimension, and each of its categories, once: the decode error names the duplicate", () => {
+    const lire = (dimensions: unknown) =>
+      Schema.decodeUnknownResult(Indicateur.DefinitionIndicateur)({
+        code: "creches",
+        libelle: "Crèches",
+        unite: "nombre",
+        categorie: "effectif",
+        additivite: "somme",
+        niveaux: ["departement"],
+        dimensions
+      })
+    const deuxFois = lire([{ code: "gestion", libelle: "Gestion" }, { code: "gestion", libelle: "Gestion bis" }])
+    expect(Result.isFailure(deuxFois) && deuxFois.failure.message).toContain("dimension gestion is listed twice")
+    const categorie = lire([{ code: "gestion", libelle: "Gestion", modalites: ["municipale", "municipale"] }])
+    expect(Result.isFailure(categorie) && categorie.failure.message).toContain("category municipale is listed twice")
+    expect(Result.isSuccess(lire([gestion]))).toBe(true)
+  })
+
   it("seed 002 l.186: 'enfants inscrits dans les crèches 0-5 ans' recorded before its definition must fit its dimensions", () => {
     const inscrits = valeur("i", "inscrits-creches", { mesure: x(25912), ventilation: ventilation({ "tranche-age": "0-5 ans" }) })
     given([inscrits]).when(definir("inscrits-creches")).thenError("VentilationInvalide")
