@@ -634,9 +634,10 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
       ? [{ _tag: "IndicateurNonDefini", indicateur: v.indicateur }]
       : []
     // Two figures of one key from one source, neither restating the other: both kept, flagged (issue 9, case 6).
-    const differentes = v.retraitement === undefined
-      ? courantes.filter((x) => x.source === v.source && !memeMesure(x.mesure, v.mesure))
-      : []
+    // A restatement of one of them leaves the others standing.
+    const differentes = courantes.filter((x) =>
+      x.valeurId !== v.retraitement?.remplace && x.source === v.source && !memeMesure(x.mesure, v.mesure)
+    )
     if (differentes.length > 0) {
       warnings.push({
         _tag: "ValeursContradictoires",

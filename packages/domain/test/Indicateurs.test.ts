@@ -251,6 +251,14 @@ describe("issue 9 case 6: contradictions inside one document are kept and flagge
     expect(Indicateur.connusLe(state.valeurs, cle, "2025-09-01" as Temps.Jour).map((v) => v.valeurId)).toEqual([vid("b")])
   })
 
+  it("restating one of two contradictory figures resolves the contradiction only when it agrees with the other", () => {
+    const contradiction = [eaje, sd("a", 34), sd("b", 35)]
+    const corrige = (n: number) => sd("c", n, { retraitement: { remplace: vid("a"), motif: "erreur de frappe" } })
+    given(contradiction).when(corrige(35)).thenWarnings([])
+    const [w] = given(contradiction).when(corrige(36)).thenWarnings(["ValeursContradictoires"])
+    expect(w).toMatchObject({ valeurs: [vid("b"), vid("c")], mesures: ["35", "36"] })
+  })
+
   it("a restatement without its reason, of another key, of an unknown or already restated value is refused", () => {
     given([eaje, sd("a", 34)]).when(sd("b", 35, { retraitement: { remplace: vid("a") } }))
       .thenError("RetraitementInvalide", (e) => expect(e.raison).toContain("motif"))
