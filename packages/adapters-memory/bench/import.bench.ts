@@ -33,7 +33,9 @@ const COMMUNES: ReadonlyArray<string> = [
   "92026", "92032", "92033", "92035", "92036", "92040", "92044", "92046", "92047", "92048", "92049", "92050",
   "92051", "92060", "92062", "92063", "92064", "92071", "92072", "92073", "92075", "92076", "92077", "92078"
 ]
-const INDICATEURS = Array.from({ length: 20 }, (_, i) => `indicateur-bench-${i}` as Indicateur.CodeIndicateur)
+// 200 indicators x 36 communes x 12 years: 86,400 keys, so that values rarely share a key (a second figure of one
+// key and source is a contradiction, flagged).
+const INDICATEURS = Array.from({ length: 200 }, (_, i) => `indicateur-bench-${i}` as Indicateur.CodeIndicateur)
 
 /** The fixture's commands, then generated ones up to `count` commands in all. */
 const commandes = (count: number): ReadonlyArray<Commandes.Commande> => {
@@ -44,7 +46,14 @@ const commandes = (count: number): ReadonlyArray<Commandes.Commande> => {
   for (const code of INDICATEURS) {
     out.push(new Commandes.DefinirIndicateur({
       ...common(0),
-      definition: { code, libelle: `Indicateur ${code}`, unite: "places", categorie: "effectif", niveaux: ["commune"] }
+      definition: {
+        code,
+        libelle: `Indicateur ${code}`,
+        unite: "places",
+        categorie: "effectif",
+        additivite: "somme",
+        niveaux: ["commune"]
+      }
     }))
   }
   const instances = Object.values(HautsDeSeine.instances) as ReadonlyArray<Gouvernance.InstanceId>
@@ -75,9 +84,12 @@ const commandes = (count: number): ReadonlyArray<Commandes.Commande> => {
         valeur: {
           valeurId: TestKit.uuidAt(2, n) as Indicateur.ValeurId,
           indicateur: INDICATEURS[n % INDICATEURS.length] as Indicateur.CodeIndicateur,
-          territoire: { niveau: "commune", code: COMMUNES[Math.floor(n / 7) % COMMUNES.length] as Territoire.CodeCommune },
-          periode: { annee: (2015 + (Math.floor(n / 252) % 12)) as Temps.Annee },
-          valeur: n % 977,
+          territoire: {
+            niveau: "commune",
+            code: COMMUNES[Math.floor(n / INDICATEURS.length) % COMMUNES.length] as Territoire.CodeCommune
+          },
+          periode: { annee: (2015 + (Math.floor(n / (INDICATEURS.length * COMMUNES.length)) % 12)) as Temps.Annee },
+          mesure: { nature: "exacte", valeur: n % 977 },
           unite: "places",
           source: "Caf 92 (bench)",
           enregistreLe: at(n)

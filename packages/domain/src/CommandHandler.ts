@@ -12,7 +12,7 @@
 import { DateTime, Effect, Option, Predicate, Result, Schedule, Schema, Stream } from "effect"
 import type { Decider, Decision } from "./Decider.ts"
 import { EventStore, ExpectedVersion, WrongExpectedVersion } from "./EventStore.ts"
-import type { AppendError, EventMetadata, EventStoreError, EventToAppend, RecordedEvent, StreamName } from "./EventStore.ts"
+import type { AppendError, EventMetadata, EventToAppend, ReadError, RecordedEvent, StreamName } from "./EventStore.ts"
 import { IdGenerator } from "./IdGenerator.ts"
 import { formatProblem } from "./internal/issues.ts"
 
@@ -158,10 +158,10 @@ export interface HandledAll<Event, State, Warning> extends Handled<Event, State,
 }
 
 /** Everything handling a command can fail with. `WrongExpectedVersion` only once the retries are spent. */
-export type HandleError<Error> = Error | InvalidCommand | EventDecodeError | AppendError | EventStoreError
+export type HandleError<Error> = Error | InvalidCommand | EventDecodeError | AppendError | ReadError
 
 /** Everything handling a batch can fail with: a refused command is named by its index and tag. */
-export type HandleAllError<Error> = Refused<Error> | InvalidCommand | EventDecodeError | AppendError | EventStoreError
+export type HandleAllError<Error> = Refused<Error> | InvalidCommand | EventDecodeError | AppendError | ReadError
 
 /** A command handler for one decider. */
 export interface CommandHandler<Command, Event, State, Error, Warning> {
@@ -190,7 +190,7 @@ export interface CommandHandler<Command, Event, State, Error, Warning> {
   /** The stream's current state and version, without deciding anything. */
   readonly load: (
     streamName: StreamName
-  ) => Effect.Effect<Snapshot<State>, EventDecodeError | EventStoreError, EventStore>
+  ) => Effect.Effect<Snapshot<State>, EventDecodeError | ReadError, EventStore>
 }
 
 const defaultRetry: Schedule.Schedule<unknown, WrongExpectedVersion> = Schedule.recurs(9)

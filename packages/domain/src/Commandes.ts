@@ -75,7 +75,11 @@ export class TenirReunion extends TaggedClass<TenirReunion>()("TenirReunion", ch
 /** Reports an action's progress. → `AvancementActionSignale` */
 export class SignalerAvancementAction extends TaggedClass<SignalerAvancementAction>()("SignalerAvancementAction", champs(E.AvancementActionSignale.fields)) {}
 
-/** Records an indicator value (a restatement when one exists for the same key). → `ValeurIndicateurEnregistree` */
+/**
+ * Records an indicator value as printed. It restates an earlier value only when `valeur.retraitement` names it, with
+ * its `motif`; otherwise both are kept, and differing figures of one key and source are flagged.
+ * → `ValeurIndicateurEnregistree`
+ */
 export class EnregistrerValeurIndicateur extends TaggedClass<EnregistrerValeurIndicateur>()("EnregistrerValeurIndicateur", { ...E.champsCommuns, valeur: E.ValeurIndicateurEnregistree.fields.valeur }) {}
 
 /** Opens a call for projects. → `AppelAProjetsLance` */
