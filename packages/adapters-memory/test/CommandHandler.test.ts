@@ -246,10 +246,13 @@ describe("CommandHandler", () => {
       let appends = 0
       const counting = EventStore.EventStore.of({
         ...store,
-        append: (name, expected, events) => Effect.andThen(Effect.sync(() => void appends++), store.append(name, expected, events))
+        append: (name, expected, events) =>
+          Effect.andThen(Effect.sync(() => void appends++), store.append(name, expected, events))
       })
       const handler = CommandHandler.make({ decider: compteur, codec: makeCodec().codec })
-      yield* handler.handle(stream(), { _tag: "Incrementer", par: 1 }).pipe(Effect.provideService(EventStore.EventStore, counting))
+      yield* handler.handle(stream(), { _tag: "Incrementer", par: 1 }).pipe(
+        Effect.provideService(EventStore.EventStore, counting)
+      )
       const result = yield* handler.handleAll(stream(), [
         { _tag: "Incrementer", par: 2 },
         { _tag: "RemettreAZero" },
@@ -259,7 +262,11 @@ describe("CommandHandler", () => {
       assert.strictEqual(appends, 2, "one append for the single command, one for the whole batch")
       // the second reset sees the first one's state (total 0) and causes nothing
       assert.deepStrictEqual(result.decisions.map((d) => d.events.length), [1, 1, 0, 1])
-      assert.deepStrictEqual(result.events, [{ _tag: "Incremente", par: 2 }, { _tag: "RemisAZero" }, { _tag: "Incremente", par: 20 }])
+      assert.deepStrictEqual(result.events, [
+        { _tag: "Incremente", par: 2 },
+        { _tag: "RemisAZero" },
+        { _tag: "Incremente", par: 20 }
+      ])
       assert.deepStrictEqual(result.warnings, [{ _tag: "GrandPas", par: 20 }])
       assert.deepStrictEqual([result.streamVersion, result.positions], [4, [2, 3, 4]])
       assert.deepStrictEqual(result.state, { total: 20, evenements: 4, marques: [] })
@@ -283,10 +290,14 @@ describe("CommandHandler", () => {
       const refused = error as CommandHandler.Refused<PasPositif | PlafondDepasse>
       assert.deepStrictEqual([refused.index, refused.command], [3, "Incrementer"])
       assert.instanceOf(refused.error, PlafondDepasse)
-      assert.deepStrictEqual([(refused.error as PlafondDepasse).total, (refused.error as PlafondDepasse).par], [900, 200])
+      const plafond = refused.error as PlafondDepasse
+      assert.deepStrictEqual([plafond.total, plafond.par], [900, 200])
       assert.match(refused.message, /^command #3 Incrementer refused: PlafondDepasse/)
       assert.deepStrictEqual((yield* kit.appended()).map((e) => e.data), [{ par: 500 }])
-      assert.deepStrictEqual(yield* handler.load(stream()), { version: 1, state: { total: 500, evenements: 1, marques: [] } })
+      assert.deepStrictEqual(yield* handler.load(stream()), {
+        version: 1,
+        state: { total: 500, evenements: 1, marques: [] }
+      })
     }).pipe(Effect.provide(TestKit.layer())))
 
   it.effect("handleAll: an input the decider's check rejects names its index, tag, field, reason and value", () =>
@@ -295,10 +306,19 @@ describe("CommandHandler", () => {
       const check = (input: unknown) =>
         typeof input === "object" && input !== null && "_tag" in input && input._tag === "Incrementer" &&
           "par" in input && typeof input.par !== "number"
-          ? Result.fail(new CommandHandler.InvalidCommand({ command: "Incrementer", path: "par", reason: "expected a number", value: JSON.stringify(input.par) }))
+          ? Result.fail(
+            new CommandHandler.InvalidCommand({
+              command: "Incrementer",
+              path: "par",
+              reason: "expected a number",
+              value: JSON.stringify(input.par)
+            })
+          )
           : Result.succeed(input as Command)
       const handler = CommandHandler.make({ decider: { ...compteur, check }, codec: makeCodec().codec })
-      const parsed: ReadonlyArray<Command> = JSON.parse('[{"_tag":"Incrementer","par":1},{"_tag":"Incrementer","par":"2"}]')
+      const parsed: ReadonlyArray<Command> = JSON.parse(
+        '[{"_tag":"Incrementer","par":1},{"_tag":"Incrementer","par":"2"}]'
+      )
       const error = yield* Effect.flip(handler.handleAll(stream(), parsed))
       assert.instanceOf(error, CommandHandler.InvalidCommand)
       assert.strictEqual(error.message, 'command #1 Incrementer: par: expected a number, received "2"')
@@ -348,9 +368,13 @@ describe("CommandHandler", () => {
     Effect.gen(function*() {
       // no retry: a state kept from the first store would only be caught by a conflict
       const handler = CommandHandler.make({ decider: compteur, codec: makeCodec().codec, retry: Schedule.recurs(0) })
-      const first = yield* handler.handle(stream(), { _tag: "Incrementer", par: 7 }).pipe(Effect.provide(TestKit.layer()))
+      const first = yield* handler.handle(stream(), { _tag: "Incrementer", par: 7 }).pipe(
+        Effect.provide(TestKit.layer())
+      )
       const fresh = yield* handler.load(stream()).pipe(Effect.provide(TestKit.layer()))
-      const second = yield* handler.handle(stream(), { _tag: "Incrementer", par: 2 }).pipe(Effect.provide(TestKit.layer()))
+      const second = yield* handler.handle(stream(), { _tag: "Incrementer", par: 2 }).pipe(
+        Effect.provide(TestKit.layer())
+      )
       assert.deepStrictEqual([first.streamVersion, first.state.total], [1, 7])
       assert.deepStrictEqual(fresh, { version: 0, state: compteur.initialState })
       assert.deepStrictEqual([second.streamVersion, second.state.total], [1, 2])

@@ -16,7 +16,7 @@ const stored = Effect.gen(function*() {
 })
 
 describe("importing a schéma", () => {
-  it.effect("handleAll writes the Hauts-de-Seine schéma: the same events, warnings and state as one command at a time", () =>
+  it.effect("handleAll writes the Hauts-de-Seine schéma: the events, warnings and state of one command at a time", () =>
     Effect.gen(function*() {
       const commandes = HautsDeSeine.commandes()
       const batch = yield* handler().handleAll(stream, commandes)
@@ -33,12 +33,12 @@ describe("importing a schéma", () => {
       expect(batch.warnings).toEqual(oneByOne.warnings)
       expect(batch.state).toEqual(oneByOne.state)
       // and a handler that folds the stored stream from scratch finds the same state
-      const reloaded = yield* CommandHandler.make({ decider: SchemaDepartemental.decider, codec: Catalogue.codec, cacheSize: 0 })
-        .load(stream)
+      const fresh = CommandHandler.make({ decider: SchemaDepartemental.decider, codec: Catalogue.codec, cacheSize: 0 })
+      const reloaded = yield* fresh.load(stream)
       expect(reloaded.state).toEqual(batch.state)
     }).pipe(Effect.provide(TestKit.layer())))
 
-  it.effect("an import is all or nothing: the refused command is named by index and tag, with the domain's reason", () =>
+  it.effect("an import is all or nothing: the refused command is named by index and tag, with the domain's error", () =>
     Effect.gen(function*() {
       const commandes = HautsDeSeine.commandes()
       const i = commandes.findIndex((c) => c._tag === "TenirReunion")
@@ -56,7 +56,8 @@ describe("importing a schéma", () => {
     Effect.gen(function*() {
       const h = handler()
       yield* h.handleAll(stream, HautsDeSeine.commandes().slice(0, 5))
-      const input: Commandes.Commande = JSON.parse(`{"_tag":"EnregistrerValeurIndicateurs","schemaId":"${HautsDeSeine.schemaId}"}`)
+      const json = `{"_tag":"EnregistrerValeurIndicateurs","schemaId":"${HautsDeSeine.schemaId}"}`
+      const input: Commandes.Commande = JSON.parse(json)
       const exit = yield* Effect.exit(h.handle(stream, input))
       // before: a TypeError from the decider, a defect
       assert.isTrue(Exit.isFailure(exit) && Exit.hasFails(exit), "a typed failure, not a defect")

@@ -43,7 +43,8 @@ export class EventDecodeError extends Schema.TaggedError<EventDecodeError>()("Ev
     const cause = Predicate.hasProperty(this.cause, "message") && typeof this.cause.message === "string"
       ? `: ${this.cause.message}`
       : ""
-    return `stream ${this.streamName}, version ${this.streamVersion}: cannot decode ${this.type} v${this.typeVersion}${cause}`
+    const where = `stream ${this.streamName}, version ${this.streamVersion}`
+    return `${where}: cannot decode ${this.type} v${this.typeVersion}${cause}`
   }
 }
 
@@ -59,7 +60,8 @@ export class InvalidCommand extends Schema.TaggedError<InvalidCommand>()("Invali
   value: Schema.String
 }) {
   override get message(): string {
-    const which = `${this.index === undefined ? "command" : `command #${this.index}`}${this.command === "" ? "" : ` ${this.command}`}`
+    const which = `${this.index === undefined ? "command" : `command #${this.index}`}` +
+      `${this.command === "" ? "" : ` ${this.command}`}`
     return `${which}: ${formatProblem(this)}`
   }
 }
@@ -355,7 +357,9 @@ export const make = <Command, Event, State, Error, Warning, DecodeError, Snapsho
       Effect.tapError((error) =>
         Effect.sync(() => {
           // A store behind the kept version (another store under the same object?) must be folded afresh.
-          if (error instanceof WrongExpectedVersion && error.actual < loaded.version) caches.get(store)?.delete(streamName)
+          if (error instanceof WrongExpectedVersion && error.actual < loaded.version) {
+            caches.get(store)?.delete(streamName)
+          }
         })
       )
     )
@@ -378,7 +382,12 @@ export const make = <Command, Event, State, Error, Warning, DecodeError, Snapsho
 
   const retry = options.retry ?? defaultRetry
 
-  const run = <E>(streamName: StreamName, commands: ReadonlyArray<Command>, batch: boolean, handleOptions?: HandleOptions) =>
+  const run = <E>(
+    streamName: StreamName,
+    commands: ReadonlyArray<Command>,
+    batch: boolean,
+    handleOptions?: HandleOptions
+  ) =>
     (attempt(streamName, commands, batch, handleOptions) as Effect.Effect<
       HandledAll<Event, State, Warning>,
       E | WrongExpectedVersion,

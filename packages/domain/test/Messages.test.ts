@@ -35,7 +35,7 @@ describe("make of branded values", () => {
     [() => Temps.jour("2024-02-30"), "invalid Jour: 2024-02-30 is not a calendar day, received \"2024-02-30\""],
     [() => Temps.Annee.make(1800), "invalid Annee: expected a value between 1900 and 2100, received 1800"],
     [() => Territoire.commune("9205"), "invalid CodeCommune: a commune code is 5 characters"],
-    [() => Indicateur.CodeIndicateur.make("Places AVIP"), "invalid CodeIndicateur: an indicator code is a lowercase slug"],
+    [() => Indicateur.CodeIndicateur.make("Places AVIP"), "invalid CodeIndicateur: an indicator code is a lowercase"],
     [() => EventStore.streamName("Schema", "1"), "invalid StreamName: a stream name is <category>-<id>"]
   ])("%# names the schema, the reason and the value", (make, expected) => {
     const error = thrown(make)
@@ -64,7 +64,8 @@ describe("command constructors", () => {
 
   it("a missing field is named", () => {
     const { ordreDuJour: _, ...sans } = reunion()
-    expect(thrown(() => new Commandes.TenirReunion(sans as never)).message).toBe("invalid TenirReunion: ordreDuJour: missing")
+    const error = thrown(() => new Commandes.TenirReunion(sans as never))
+    expect(error.message).toBe("invalid TenirReunion: ordreDuJour: missing")
   })
 })
 
@@ -74,7 +75,9 @@ describe("Commandes.verifier: unchecked input (parsed JSON) as a command", () =>
     if (Result.isSuccess(r)) throw new Error("accepted an unknown command")
     expect(r.failure).toBeInstanceOf(CommandHandler.InvalidCommand)
     expect(r.failure.command).toBe("TenirReunio")
-    expect(r.failure.message).toBe("command TenirReunio: _tag: unknown command; closest: TenirReunion, received \"TenirReunio\"")
+    expect(r.failure.message).toBe(
+      "command TenirReunio: _tag: unknown command; closest: TenirReunion, received \"TenirReunio\""
+    )
     short(r.failure.message)
   })
 
@@ -129,7 +132,9 @@ describe("event decode errors", () => {
       cause: r.failure
     })
     expect(error.message).toMatch(
-      new RegExp(`^stream schema-${HautsDeSeine.schemaId}, version 7: cannot decode ReunionTenue v1: .*le: .*"12/12/2025"$`)
+      new RegExp(
+        `^stream schema-${HautsDeSeine.schemaId}, version 7: cannot decode ReunionTenue v1: .*le: .*"12/12/2025"$`
+      )
     )
     short(error.message)
   })

@@ -21,8 +21,9 @@ const ops = fc.array(
 
 describe("persistent collections", () => {
   it("Sequence: every version holds exactly what was appended to reach it, whatever was built from it later", () => {
+    const items = (maxLength: number) => fc.array(fc.integer(), { maxLength })
     fc.assert(
-      fc.property(fc.array(fc.integer(), { maxLength: 400 }), fc.nat(400), fc.array(fc.integer(), { maxLength: 100 }), (xs, cut, ys) => {
+      fc.property(items(400), fc.nat(400), items(100), (xs, cut, ys) => {
         const versions: Array<Sequence<number>> = [Sequence.empty()]
         for (const x of xs) versions.push((versions.at(-1) as Sequence<number>).append(x))
         const at = Math.min(cut, xs.length)

@@ -83,7 +83,8 @@ const collect = (
         message = undefined
       }
       const e = issue.filter.annotations?.["expected"]
-      return collect(issue.issue, path, input, out, reason ?? message ?? (typeof e === "string" ? `expected ${e}` : undefined))
+      const own = message ?? (typeof e === "string" ? `expected ${e}` : undefined)
+      return collect(issue.issue, path, input, out, reason ?? own)
     }
     case "Composite":
       for (const i of issue.issues) collect(i, path, input, out, reason)
@@ -93,7 +94,11 @@ const collect = (
         for (const i of issue.issues) collect(i, path, input, out, reason)
         return
       }
-      out.push({ path: formatPath(path), reason: reason ?? "matches none of the allowed forms", value: formatValue(at(input, path)) })
+      out.push({
+        path: formatPath(path),
+        reason: reason ?? "matches none of the allowed forms",
+        value: formatValue(at(input, path))
+      })
       return
     default:
       out.push({ path: formatPath(path), reason: reason ?? leafReason(issue), value: formatValue(at(input, path)) })
@@ -178,14 +183,15 @@ const distance = (a: string, b: string): number => {
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution)
     }
     previous = current
   }
   return previous[b.length] as number
 }
 
-/** The candidates closest to `word` (edit distance, case ignored), at most `max`, nearest first; none when all are far. */
+/** The candidates closest to `word` (edit distance, case ignored), at most `max`, nearest first; none when far. */
 export const closest = (word: string, candidates: Iterable<string>, max = 3): ReadonlyArray<string> => {
   const w = word.toLowerCase()
   const limit = Math.max(2, Math.floor(w.length / 3))
