@@ -4,7 +4,7 @@
  * with the reason in `cause`, or list 38 schemas without the tag received).
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Catalogue, CommandHandler, Commandes, EventStore, Indicateur, Temps, Territoire } from "@sdsf/domain"
+import { Catalogue, CommandHandler, Commandes, EventStore, Indicateur, Periode, Temps, Territoire } from "@sdsf/domain"
 import { HautsDeSeine } from "@sdsf/domain/testing"
 import { Result } from "effect"
 
@@ -36,7 +36,11 @@ describe("make of branded values", () => {
     [() => Temps.Annee.make(1800), "invalid Annee: expected a value between 1900 and 2100, received 1800"],
     [() => Territoire.commune("9205"), "invalid CodeCommune: a commune code is 5 characters"],
     [() => Indicateur.CodeIndicateur.make("Places AVIP"), "invalid CodeIndicateur: an indicator code is a lowercase"],
-    [() => EventStore.streamName("Schema", "1"), "invalid StreamName: a stream name is <category>-<id>"]
+    [() => EventStore.streamName("Schema", "1"), "invalid StreamName: a stream name is <category>-<id>"],
+    [
+      () => Periode.Periode.make({ debut: Temps.Annee.make(2026), fin: Temps.Annee.make(2022) }),
+      "invalid Periode: fin: the period ends (2022) before it starts (2026), received 2022"
+    ]
   ])("%# names the schema, the reason and the value", (make, expected) => {
     const error = thrown(make)
     expect(error.message.startsWith(expected)).toBe(true)
@@ -55,6 +59,12 @@ describe("command constructors", () => {
     const error = thrown(() => new Commandes.TenirReunion({ ...reunion(), schemaId: "pas-un-uuid" as never }))
     expect(error.message).toBe("invalid TenirReunion: schemaId: expected a UUID, received \"pas-un-uuid\"")
     short(error.message)
+  })
+
+  it("static make too", () => {
+    const error = thrown(() => Commandes.TenirReunion.make({ ...reunion(), schemaId: "pas-un-uuid" as never }))
+    expect(error.message).toBe("invalid TenirReunion: schemaId: expected a UUID, received \"pas-un-uuid\"")
+    expect(Commandes.TenirReunion.make({ ...reunion() })).toBeInstanceOf(Commandes.TenirReunion)
   })
 
   it("a nested field is named by its path", () => {

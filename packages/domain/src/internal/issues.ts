@@ -159,7 +159,8 @@ export const readableMake = (schemas: Readonly<Record<string, Schema.Top>>): voi
 }
 
 /**
- * `Schema.TaggedClass` whose constructor throws an `InvalidValue` naming the class, field, reason and value.
+ * `Schema.TaggedClass` whose constructor and static `make` throw an `InvalidValue` naming the class, field, reason
+ * and value.
  * Decoding, encoding and `Schema.is` are those of the class.
  */
 export const TaggedClass = <Self>() =>
@@ -175,6 +176,17 @@ export const TaggedClass = <Self>() =>
       }
     }
   }
+  const make = (Base as unknown as { readonly make: (this: unknown, input: unknown, options?: unknown) => unknown }).make
+  Object.defineProperty(Readable, "make", {
+    configurable: true,
+    value: function(this: unknown, input: unknown, options?: unknown) {
+      try {
+        return make.call(this, input, options)
+      } catch (error) {
+        return rethrowReadable(tag, input, error)
+      }
+    }
+  })
   return Readable as unknown as typeof Base
 }
 
