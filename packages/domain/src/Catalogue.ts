@@ -3,8 +3,8 @@
  * tools in other languages, and the codec that stores events as JSON and reads them back, upcasting older versions.
  */
 import { Result, Schema } from "effect"
-import type { Codec, EncodedEvent } from "./CommandHandler.ts"
-import type { Phase } from "./Erreurs.ts"
+import { type Codec, type EncodedEvent, EventDecodeError } from "./CommandHandler.ts"
+import type { Phase } from "./Phase.ts"
 import * as E from "./Evenements.ts"
 import type { RecordedEvent } from "./EventStore.ts"
 
@@ -85,17 +85,6 @@ export type Upcasters = Readonly<Record<string, Readonly<Record<number, (data: R
 /** The library's upcasters. */
 export const upcasters: Upcasters = {}
 
-/** A stored event that cannot be read: unknown type, a version newer than this library, or data its schema rejects. */
-export class EvenementIllisible extends Schema.TaggedError<EvenementIllisible>()("EvenementIllisible", {
-  type: Schema.String,
-  typeVersion: Schema.Number,
-  raison: Schema.String
-}) {
-  override get message(): string {
-    return `cannot read event ${this.type} v${this.typeVersion}: ${this.raison}`
-  }
-}
-
 const encoders = new Map<string, (e: E.Evenement) => unknown>()
 for (const e of catalogue) encoders.set(e.type, Schema.encodeSync(e.schema))
 
@@ -109,31 +98,31 @@ type Stocke = { readonly type: string; readonly typeVersion: number; readonly da
 
 const lecteur = (entrees: ReadonlyArray<EntreeCatalogue>) => {
   const parTypeLu = new Map(entrees.map((e) => [e.type as string, { version: e.version, decode: Schema.decodeUnknownResult(e.schema) }]))
-  return (stored: Stocke, registre: Upcasters): Result.Result<E.Evenement, EvenementIllisible> => {
+  return (stored: Stocke, registre: Upcasters): Result.Result<E.Evenement, EventDecodeError> => {
     const { type, typeVersion } = stored
     const e = parTypeLu.get(type)
-    if (e === undefined) return Result.fail(new EvenementIllisible({ type, typeVersion, raison: "unknown event type" }))
+    if (e === undefined) return Result.fail(new EventDecodeError({ type, typeVersion, reason: "unknown event type" }))
     if (!Number.isInteger(typeVersion) || typeVersion < 1 || typeVersion > e.version) {
-      return Result.fail(new EvenementIllisible({ type, typeVersion, raison: `versions 1 to ${e.version} are readable` }))
+      return Result.fail(new EventDecodeError({ type, typeVersion, reason: `versions 1 to ${e.version} are readable` }))
     }
     if (typeof stored.data !== "object" || stored.data === null || Array.isArray(stored.data)) {
-      return Result.fail(new EvenementIllisible({ type, typeVersion, raison: "data is not a JSON object" }))
+      return Result.fail(new EventDecodeError({ type, typeVersion, reason: "data is not a JSON object" }))
     }
     let data = stored.data as Record<string, unknown>
     for (let v = typeVersion; v < e.version; v++) {
       const up = registre[type]?.[v]
-      if (up === undefined) return Result.fail(new EvenementIllisible({ type, typeVersion, raison: `no upcaster from version ${v}` }))
+      if (up === undefined) return Result.fail(new EventDecodeError({ type, typeVersion, reason: `no upcaster from version ${v}` }))
       data = up(data)
     }
     const r = e.decode({ ...data, _tag: type })
-    return Result.isSuccess(r) ? Result.succeed(r.success) : Result.fail(new EvenementIllisible({ type, typeVersion, raison: r.failure.message }))
+    return Result.isSuccess(r) ? Result.succeed(r.success) : Result.fail(new EventDecodeError({ type, typeVersion, reason: r.failure.message }))
   }
 }
 
 const lireCatalogue = lecteur(catalogue)
 
 /** Decodes stored data of a type and version, upcasting it to the current version first. */
-export const decoder = (stored: Stocke, registre: Upcasters = upcasters): Result.Result<E.Evenement, EvenementIllisible> =>
+export const decoder = (stored: Stocke, registre: Upcasters = upcasters): Result.Result<E.Evenement, EventDecodeError> =>
   lireCatalogue(stored, registre)
 
 /**
@@ -143,13 +132,13 @@ export const decoder = (stored: Stocke, registre: Upcasters = upcasters): Result
 export const makeDecoder = (
   entrees: ReadonlyArray<EntreeCatalogue>,
   registre: Upcasters
-): (stored: Stocke) => Result.Result<E.Evenement, EvenementIllisible> => {
+): (stored: Stocke) => Result.Result<E.Evenement, EventDecodeError> => {
   const lire = lecteur(entrees)
   return (stored) => lire(stored, registre)
 }
 
 /** The codec the command handler stores schéma events with. */
-export const codec: Codec<E.Evenement, EvenementIllisible> = {
+export const codec: Codec<E.Evenement, EventDecodeError> = {
   encode: encoder,
   decode: (recorded: RecordedEvent) => decoder(recorded)
 }

@@ -4,13 +4,7 @@
  */
 import { Schema } from "effect"
 import { Calendrier, Periode } from "./Periode.ts"
-
-/** The phases of a schéma's life, in order (domain.md "Lifecycle"); `vierge` before anything happened, `clos` once replaced. */
-export const Phase = Schema.Literals(["vierge", "elaboration", "validation", "mise-en-oeuvre", "bilan", "renouvellement", "clos"])
-export type Phase = typeof Phase.Type
-
-/** The rank of a phase; a schéma's phase never goes backwards. */
-export const rangPhase = (p: Phase): number => Phase.literals.indexOf(p)
+import { Phase } from "./Phase.ts"
 
 /** The command is not allowed in the schéma's current phase (the lifecycle state machine). */
 export class CommandeHorsPhase extends Schema.TaggedError<CommandeHorsPhase>()("CommandeHorsPhase", {

@@ -9,11 +9,12 @@ import { Result } from "effect"
 import * as C from "./Commandes.ts"
 import type { Decider, Decision } from "./Decider.ts"
 import * as Err from "./Erreurs.ts"
-import type { Avertissement, ErreurDomaine, Phase } from "./Erreurs.ts"
+import type { Avertissement, ErreurDomaine } from "./Erreurs.ts"
 import * as E from "./Evenements.ts"
 import type { Cadence, Instance, InstanceId, Membre } from "./Gouvernance.ts"
 import { type CodeIndicateur, type DefinitionIndicateur, type ValeurId, type ValeurIndicateur, cleValeur } from "./Indicateur.ts"
 import type { Institution, InstitutionId } from "./Institution.ts"
+import { type Phase, rangPhase } from "./Phase.ts"
 import { type Periode, calendrierDansPeriode, chevauche, duree } from "./Periode.ts"
 import { type DetailsAction, type ModificationNoeud, type Noeud, type NoeudId, naturesPilotees, parentsPermis } from "./Plan.ts"
 import type { Jour } from "./Temps.ts"
@@ -462,9 +463,19 @@ export const manquementsCompositionCdsf = (
 
 type Verifier<K extends C.TypeCommande> = (s: EtatSchema, c: Extract<C.Commande, { _tag: K }>) => Verdict
 
-const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?: Verifier<K> } = {
+/**
+ * The checks of every command on a launched schéma: a total table, so a new command cannot go unchecked by mistake
+ * (`() => OK` says "no check" where that is meant). `LancerElaboration` meets an empty stream: `verifierLancement`.
+ */
+const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]: Verifier<K> } = {
   EnregistrerInstitution: (s, c) =>
     s.institutions.has(c.institution.institutionId) ? new Err.DejaExistant({ quoi: "institution", id: c.institution.institutionId }) : OK,
+  ConduireEvaluationPrecedent: () => OK,
+  RealiserDiagnostic: () => OK,
+  TenirConcertation: (s, c) =>
+    s.concertations.some((k) => k.concertationId === c.concertationId)
+      ? new Err.DejaExistant({ quoi: "concertation", id: c.concertationId })
+      : OK,
   DefinirIndicateur: (s, c) => {
     if (s.definitions.has(c.definition.code)) return new Err.DejaExistant({ quoi: "indicateur", id: c.definition.code })
     // Values recorded before the definition must already be in its unit.
@@ -579,7 +590,10 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
   },
   LabelliserPlaces: (s, c) => {
     const i = instance(s, c.instanceId, "instanceId")
-    return i instanceof Err.Inconnu ? i : OK
+    if (i instanceof Err.Inconnu) return i
+    return s.labellisations.some((l) => l.labellisationId === c.labellisationId)
+      ? new Err.DejaExistant({ quoi: "labellisation", id: c.labellisationId })
+      : OK
   },
   PresenterBilanAnnuel: (s, c) => {
     const i = instance(s, c.instanceId, "instanceId")
@@ -645,7 +659,10 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
     }
     return dureeAtypique({ debut: s.periode.debut, fin: c.nouvelleFin } as Periode)
   },
+  PublierLettreInformation: () => OK,
   LancerBilanEvaluatif: (s, c) => cdsf(s, c.instanceId, "instanceId") ?? OK,
+  RecueillirIndicateursQuantitatifs: () => OK,
+  MenerEnqueteGestionnaires: () => OK,
   MenerEntretiensCibles: (s, c) => {
     for (const [j, p] of c.institutions.entries()) {
       const err = institutionConnue(s, p, `institutions[${j}]`)
@@ -653,6 +670,7 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
     }
     return OK
   },
+  TenirSeminaireEvaluation: () => OK,
   RemettreRapportEvaluation: (s, c) => {
     for (const [j, k] of c.constats.entries()) {
       if (k.noeudId !== undefined) {
@@ -668,6 +686,7 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
       : c.periodeSuccesseur.debut <= s.periode.fin
       ? new Err.ChevauchementSuccesseur({ periode: s.periode, periodeSuccesseur: c.periodeSuccesseur })
       : OK,
+  DefinirAmbitionsSuccesseur: () => OK,
   AdopterSuccesseur: (s, c) => {
     const r = s.renouvellement
     if (r !== undefined && r.successeurId !== c.successeurId) {
@@ -717,7 +736,7 @@ const phaseError = (commande: C.Commande, etat: Etat): ErreurDomaine => {
   if (phase === "elaboration" && tag === "SignerSchema") {
     return new Err.SignatureAvantAdoption({ institutionId: commande.institutionId, le: commande.le })
   }
-  if (phase === "elaboration" && permises.every((p) => Err.rangPhase(p) >= Err.rangPhase("validation"))) {
+  if (phase === "elaboration" && permises.every((p) => rangPhase(p) >= rangPhase("validation"))) {
     return new Err.MiseEnOeuvreAvantAdoption({ commande: tag })
   }
   return new Err.CommandeHorsPhase({ commande: tag, phase, phasesPermises: [...permises] })
@@ -752,8 +771,8 @@ export const decide = (commande: C.Commande, etat: Etat): Result.Result<Decision
   } else {
     const s = etat as EtatSchema
     if (commande.schemaId !== s.schemaId) return Result.fail(new Err.SchemaDifferent({ attendu: s.schemaId, recu: commande.schemaId }))
-    const v = verifiers[commande._tag] as Verifier<typeof commande._tag> | undefined
-    verdict = v === undefined ? OK : v(s, commande as never)
+    const v = verifiers[commande._tag] as Verifier<typeof commande._tag>
+    verdict = v(s, commande as never)
   }
   if (!Array.isArray(verdict)) return Result.fail(verdict as ErreurDomaine)
   return Result.succeed({ events: [versEvenement(commande, etat)], warnings: verdict as ReadonlyArray<Avertissement> })

@@ -3,7 +3,7 @@ import {
   Catalogue,
   Commandes as C,
   Decider,
-  Erreurs,
+  Phase,
   Evenements as E,
   type Gouvernance,
   type Indicateur,
@@ -292,7 +292,7 @@ const etatFinal = (pas: ReadonlyArray<Pas>): SD.Etat => pas.at(-1)?.apres ?? SD.
 const montrer = (u: unknown): string =>
   JSON.stringify(u, (_, v) => (v instanceof Map ? { Map: [...v.entries()] } : v instanceof Set ? { Set: [...v] } : v))
 
-const rang = (p: Erreurs.Phase): number => Erreurs.rangPhase(p)
+const rang = (p: Phase.Phase): number => Phase.rangPhase(p)
 
 /** Every rule of domain.md "Rules a validator enforces" that a state can be checked against. */
 const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): ReadonlyArray<string> => {
@@ -422,7 +422,7 @@ describe("SchemaDepartemental decider over random command sequences", () => {
       // A fixed seed: this checks what the generator covers, so it must not depend on the draw of the day.
       { numRuns: NUM_RUNS, seed: COUVERTURE_SEED }
     )
-    expect([...phases].sort()).toEqual([...Erreurs.Phase.literals].sort())
+    expect([...phases].sort()).toEqual([...Phase.Phase.literals].sort())
     expect([...acceptees].sort()).toEqual(Object.keys(C.Commande.cases).sort())
     expect([...situations].sort()).toEqual([
       "appels clos",
@@ -555,7 +555,7 @@ describe("SchemaDepartemental decider over random command sequences", () => {
         for (const e of evenementsDe(executer(cs))) {
           const stocke = JSON.parse(JSON.stringify(Catalogue.encoder(e))) as { type: string; typeVersion: number; data: unknown }
           const r = Catalogue.decoder(stocke)
-          if (Result.isFailure(r)) throw new Error(`${e._tag}: ${r.failure.raison}`)
+          if (Result.isFailure(r)) throw new Error(`${e._tag}: ${r.failure.reason}`)
           expect(r.success).toStrictEqual(e)
         }
       }),
