@@ -22,44 +22,44 @@ export interface EntreeCatalogue {
 }
 
 const entrees: ReadonlyArray<readonly [E.TypeEvenement, PhaseEvenement, number, string]> = [
-  ["ElaborationLancee", "elaboration", 1, "Élaboration starts: département, period, title, predecessor."],
+  ["ElaborationLancee", "elaboration", 2, "Élaboration starts: département, period, title, predecessor."],
   ["InstitutionEnregistree", "transverse", 1, "A partner institution is recorded."],
   ["EvaluationPrecedentConduite", "elaboration", 1, "The previous schéma was evaluated."],
   ["DiagnosticRealise", "elaboration", 1, "The territorial diagnostic was produced."],
-  ["ConcertationTenue", "elaboration", 1, "A consultation took place (session, workshop, seminar, survey)."],
+  ["ConcertationTenue", "elaboration", 2, "A consultation took place (session, workshop, seminar, survey)."],
   ["IndicateurDefini", "transverse", 1, "An indicator is defined (label, unit, levels, formula)."],
-  ["InstanceCreee", "transverse", 1, "A body of the governance is created."],
-  ["CadenceInstanceModifiee", "transverse", 1, "A body's meeting cadence changes."],
-  ["CompositionInstanceDefinie", "transverse", 1, "A body's composition is set."],
-  ["ContactDesigne", "transverse", 1, "A contact or référent is named (a subject reference)."],
-  ["NoeudPlanAjoute", "elaboration", 1, "A node is added to the plan."],
-  ["NoeudPlanModifie", "elaboration", 1, "A node of the plan is redrafted."],
+  ["InstanceCreee", "transverse", 2, "A body of the governance is created."],
+  ["CadenceInstanceModifiee", "transverse", 2, "A body's meeting cadence changes."],
+  ["CompositionInstanceDefinie", "transverse", 2, "A body's composition is set."],
+  ["ContactDesigne", "transverse", 2, "A contact or référent is named (a subject reference)."],
+  ["NoeudPlanAjoute", "elaboration", 2, "A node is added to the plan."],
+  ["NoeudPlanModifie", "elaboration", 2, "A node of the plan is redrafted."],
   ["NoeudPlanRetire", "elaboration", 1, "A node leaves the plan while drafting."],
   ["ProjetPresente", "elaboration", 1, "The draft is presented to the CDSF."],
-  ["SchemaAdopte", "validation", 1, "The CDSF adopts the schéma or its orientations."],
-  ["SchemaSigne", "validation", 1, "A signataire signs."],
-  ["MiseEnOeuvreDemarree", "mise-en-oeuvre", 1, "Implementation starts."],
-  ["PrioritesAnnuellesArretees", "mise-en-oeuvre", 1, "Yearly priorities are set."],
-  ["FeuilleDeRouteArretee", "mise-en-oeuvre", 1, "A yearly thematic roadmap is set."],
-  ["ReunionTenue", "transverse", 1, "A body met: day, agenda, decisions."],
-  ["AvancementActionSignale", "mise-en-oeuvre", 1, "An action's progress is reported."],
-  ["ValeurIndicateurEnregistree", "transverse", 1, "An indicator value is recorded (bi-temporal; restatements name what they restate)."],
-  ["AppelAProjetsLance", "mise-en-oeuvre", 1, "A call for projects opens."],
+  ["SchemaAdopte", "validation", 2, "The CDSF adopts the schéma or its orientations."],
+  ["SchemaSigne", "validation", 2, "A signataire signs."],
+  ["MiseEnOeuvreDemarree", "mise-en-oeuvre", 2, "Implementation starts."],
+  ["PrioritesAnnuellesArretees", "mise-en-oeuvre", 2, "Yearly priorities are set."],
+  ["FeuilleDeRouteArretee", "mise-en-oeuvre", 2, "A yearly thematic roadmap is set."],
+  ["ReunionTenue", "transverse", 2, "A body met: day, agenda, decisions."],
+  ["AvancementActionSignale", "mise-en-oeuvre", 2, "An action's progress is reported."],
+  ["ValeurIndicateurEnregistree", "transverse", 2, "An indicator value is recorded (bi-temporal; restatements name what they restate)."],
+  ["AppelAProjetsLance", "mise-en-oeuvre", 2, "A call for projects opens."],
   ["AppelAProjetsClos", "mise-en-oeuvre", 1, "A call for projects closes: received and selected."],
   ["PlacesLabellisees", "mise-en-oeuvre", 1, "Places are labelled (AVIP/AVIS)."],
   ["BilanAnnuelPresente", "mise-en-oeuvre", 1, "The yearly review is presented."],
-  ["PlanActionRevise", "mise-en-oeuvre", 1, "The yearly revision of the action plan, on a CDSF decision."],
+  ["PlanActionRevise", "mise-en-oeuvre", 2, "The yearly revision of the action plan, on a CDSF decision."],
   ["LettreInformationPubliee", "transverse", 1, "A newsletter is published."],
   ["PeriodeProrogee", "mise-en-oeuvre", 1, "The period is extended (avenant)."],
   ["BilanEvaluatifLance", "bilan", 1, "The CDSF launches the bilan évaluatif."],
   ["IndicateursQuantitatifsRecueillis", "bilan", 1, "Quantitative indicators are collected."],
   ["EnqueteGestionnairesMenee", "bilan", 1, "The survey of service managers ran."],
-  ["EntretiensCiblesMenes", "bilan", 1, "Targeted interviews took place."],
+  ["EntretiensCiblesMenes", "bilan", 2, "Targeted interviews took place."],
   ["SeminaireEvaluationTenu", "bilan", 1, "The partnership evaluation seminar took place."],
-  ["RapportEvaluationRemis", "bilan", 1, "The evaluation report: findings per action and préconisations."],
+  ["RapportEvaluationRemis", "bilan", 2, "The evaluation report: findings per action and préconisations."],
   ["RenouvellementLance", "renouvellement", 1, "The successor's drafting starts."],
   ["AmbitionsSuccesseurDefinies", "renouvellement", 1, "The successor's ambitions and objectives are set."],
-  ["SuccesseurAdopte", "renouvellement", 1, "The successor is adopted; this schéma closes."]
+  ["SuccesseurAdopte", "renouvellement", 2, "The successor is adopted; this schéma closes."]
 ]
 
 /** The catalog, in lifecycle order. */
@@ -78,12 +78,64 @@ export const entree = (type: string): EntreeCatalogue | undefined => parType.get
 
 /**
  * Upcasters: for a type, the function that turns data of version `n` into data of version `n + 1`. A new shape of
- * an event adds a version here; stored events are never rewritten. Empty while every event is at version 1.
+ * an event adds a version here; stored events are never rewritten.
  */
 export type Upcasters = Readonly<Record<string, Readonly<Record<number, (data: Record<string, unknown>) => Record<string, unknown>>>>>
 
-/** The library's upcasters. */
-export const upcasters: Upcasters = {}
+type Donnees = Record<string, unknown>
+
+/** v1 wrote a day where v2 writes a `Datation` (issue 9, case 1): a day stays a day. */
+const leEnDatation = (d: Donnees): Donnees => ({ ...d, le: { _tag: "Jour", jour: d["le"] } })
+
+/** v2 only widened the schema (new literals, new optional fields, a union): v1 data is v2 data as it stands. */
+const elargi = (d: Donnees): Donnees => d
+
+/** The library's upcasters (issue 9: dates with their precision, facts not documented, documents as written). */
+export const upcasters: Upcasters = {
+  ElaborationLancee: {
+    1: (d) => {
+      const { predecesseur, ...reste } = d
+      const p = predecesseur as Donnees | undefined
+      return leEnDatation({ ...reste, predecesseurs: p === undefined ? [] : [{ ...p, nature: "sdsf" }] })
+    }
+  },
+  ConcertationTenue: {
+    1: (d) => {
+      const { le, au, ...reste } = d
+      return { ...reste, le: au === undefined ? { _tag: "Jour", jour: le } : { _tag: "Intervalle", du: le, au } }
+    }
+  },
+  SchemaAdopte: { 1: leEnDatation },
+  SchemaSigne: {
+    1: (d) => {
+      const { signataire, fonction, ...reste } = d
+      return leEnDatation({
+        ...reste,
+        signataires: [{
+          ...(signataire === undefined ? {} : { sujet: signataire }),
+          ...(typeof fonction === "string" && fonction.length > 0 ? { fonction } : {})
+        }]
+      })
+    }
+  },
+  MiseEnOeuvreDemarree: { 1: leEnDatation },
+  PrioritesAnnuellesArretees: { 1: leEnDatation },
+  FeuilleDeRouteArretee: { 1: leEnDatation },
+  ReunionTenue: { 1: leEnDatation },
+  AvancementActionSignale: { 1: leEnDatation },
+  AppelAProjetsLance: { 1: leEnDatation },
+  EntretiensCiblesMenes: { 1: leEnDatation },
+  RapportEvaluationRemis: { 1: leEnDatation },
+  SuccesseurAdopte: { 1: leEnDatation },
+  InstanceCreee: { 1: elargi },
+  CadenceInstanceModifiee: { 1: elargi },
+  CompositionInstanceDefinie: { 1: elargi },
+  ContactDesigne: { 1: elargi },
+  NoeudPlanAjoute: { 1: elargi },
+  NoeudPlanModifie: { 1: elargi },
+  PlanActionRevise: { 1: elargi },
+  ValeurIndicateurEnregistree: { 1: elargi }
+}
 
 const encoders = new Map<string, (e: E.Evenement) => unknown>()
 for (const e of catalogue) encoders.set(e.type, Schema.encodeSync(e.schema))

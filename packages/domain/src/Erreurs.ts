@@ -257,6 +257,13 @@ export const Avertissement = Schema.Union([
   /** An action or fiche without a pilot (domain.md: warn on blanks; Paris SPSF leaves some blank: seed 004). */
   Schema.TaggedStruct("PiloteManquant", { noeudId: Schema.String, titre: Schema.String }),
   /** A value for an indicator this schéma does not define (accepted: definitions may come later). */
-  Schema.TaggedStruct("IndicateurNonDefini", { indicateur: Schema.String })
+  Schema.TaggedStruct("IndicateurNonDefini", { indicateur: Schema.String }),
+  /**
+   * A rule comparing two dates (`regle`: adoption before signatures or implementation, bilan before the successor)
+   * whose documented precision cannot decide it: a signature "2024" against an adoption "2024-03" (issue 9, case 1).
+   */
+  Schema.TaggedStruct("OrdreIndecidable", { regle: Schema.String, date: Schema.String, reference: Schema.String }),
+  /** A fact the document does not give, recorded as `NonDocumente` at `champ` (issue 9, case 2). */
+  Schema.TaggedStruct("NonDocumente", { champ: Schema.String, note: Schema.optionalKey(Schema.String) })
 ]).pipe(Schema.toTaggedUnion("_tag"))
 export type Avertissement = typeof Avertissement.Type

@@ -14,6 +14,7 @@ export interface Ligne {
   readonly periode: string
   readonly valeur: number
   readonly unite: Indicateur.Unite
+  /** The source as recorded, or `non documentée (note)` when the document cites none. */
   readonly source: string
   readonly methode: string
   readonly enregistreLe: string
@@ -60,7 +61,7 @@ export const lignes = (t: Tableau, jour?: Temps.Jour): ReadonlyArray<Ligne> => {
       periode: Indicateur.clePeriode(v.periode),
       valeur: v.valeur,
       unite: v.unite,
-      source: v.source,
+      source: typeof v.source === "string" ? v.source : `non documentée${v.source.note === undefined ? "" : ` (${v.source.note})`}`,
       methode: v.methode ?? "",
       enregistreLe: v.enregistreLe,
       versions: versions.length
