@@ -152,6 +152,13 @@ export class InstanceCreee extends Schema.TaggedClass<InstanceCreee>()("Instance
   instance: Instance
 }) {}
 
+/** A body the document proposed is installed: its `statut` becomes `installee` (issue 9, case 7). */
+export class InstanceInstallee extends Schema.TaggedClass<InstanceInstallee>()("InstanceInstallee", {
+  ...champsCommuns,
+  instanceId: InstanceId,
+  le: Datation
+}) {}
+
 /** A body's cadence changes (e.g. the COPIL moves from 3 to 2 meetings a year). */
 export class CadenceInstanceModifiee extends Schema.TaggedClass<CadenceInstanceModifiee>()("CadenceInstanceModifiee", {
   ...champsCommuns,
@@ -462,6 +469,7 @@ export const Evenement = Schema.Union([
   ConcertationTenue,
   IndicateurDefini,
   InstanceCreee,
+  InstanceInstallee,
   CadenceInstanceModifiee,
   CompositionInstanceDefinie,
   ContactDesigne,

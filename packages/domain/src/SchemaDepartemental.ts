@@ -17,7 +17,7 @@ import type { Institution, InstitutionId } from "./Institution.ts"
 import { type Phase, rangPhase } from "./Phase.ts"
 import { type Periode, calendrierDansPeriode, chevauche, duree } from "./Periode.ts"
 import { type DetailsAction, type ModificationNoeud, type Noeud, type NoeudId, naturesPilotees, parentsPermis } from "./Plan.ts"
-import { type Datation, type Jour, anneeDeDatation, avant, estNonDocumente, formatDatation, jourDe, leJour } from "./Temps.ts"
+import { type Datation, type Jour, anneeDeDatation, avant, formatDatation, jourDe, leJour, nonDocumentesDans } from "./Temps.ts"
 import type { Theme } from "./Theme.ts"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -171,6 +171,10 @@ const handlers: Omit<Handlers, "ElaborationLancee"> = {
   ConcertationTenue: (s, { _tag, schemaId, survenuLe, ...c }) => ({ ...s, concertations: [...s.concertations, c] }),
   IndicateurDefini: (s, e) => ({ ...s, definitions: avec(s.definitions, e.definition.code, e.definition) }),
   InstanceCreee: (s, e) => ({ ...s, instances: avec(s.instances, e.instance.instanceId, e.instance) }),
+  InstanceInstallee: (s, e) => {
+    const i = s.instances.get(e.instanceId)
+    return i === undefined ? s : { ...s, instances: avec(s.instances, e.instanceId, { ...i, statut: "installee" }) }
+  },
   CadenceInstanceModifiee: (s, e) => {
     const i = s.instances.get(e.instanceId)
     return i === undefined ? s : { ...s, instances: avec(s.instances, e.instanceId, { ...i, cadence: e.cadence }) }
@@ -340,6 +344,7 @@ export const phasesPermises: Readonly<Record<C.TypeCommande, ReadonlyArray<Phase
   TenirConcertation: ["elaboration"],
   DefinirIndicateur: ACTIVES,
   CreerInstance: ACTIVES,
+  InstallerInstance: ACTIVES,
   ModifierCadenceInstance: ACTIVES,
   DefinirCompositionInstance: ACTIVES,
   DesignerContact: ACTIVES,
@@ -485,6 +490,11 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
   },
   CreerInstance: (s, c) =>
     s.instances.has(c.instance.instanceId) ? new Err.DejaExistant({ quoi: "instance", id: c.instance.instanceId }) : OK,
+  InstallerInstance: (s, c) => {
+    const i = instance(s, c.instanceId, "instanceId")
+    if (i instanceof Err.Inconnu) return i
+    return i.statut === "installee" ? new Err.DejaExistant({ quoi: "installation", id: c.instanceId }) : OK
+  },
   ModifierCadenceInstance: (s, c) => {
     const i = instance(s, c.instanceId, "instanceId")
     return i instanceof Err.Inconnu ? i : OK
@@ -720,24 +730,9 @@ const indecidable = (regle: string, date: Datation, reference: Datation): Averti
   reference: formatDatation(reference)
 })
 
-/**
- * Every `NonDocumente` a command carries, with its path: what the document does not say, accepted and reported
- * (issue 9, case 2).
- */
-export const nonDocumentes = (commande: C.Commande): ReadonlyArray<Avertissement> => {
-  const out: Array<Avertissement> = []
-  const visiter = (u: unknown, chemin: string): void => {
-    if (estNonDocumente(u)) {
-      out.push(u.note === undefined ? { _tag: "NonDocumente", champ: chemin } : { _tag: "NonDocumente", champ: chemin, note: u.note })
-    } else if (Array.isArray(u)) {
-      u.forEach((v, i) => visiter(v, `${chemin}[${i}]`))
-    } else if (typeof u === "object" && u !== null) {
-      for (const [k, v] of Object.entries(u)) if (k !== "_tag") visiter(v, chemin === "" ? k : `${chemin}.${k}`)
-    }
-  }
-  visiter(commande, "")
-  return out
-}
+/** Every `NonDocumente` a command carries, as warnings naming the field (issue 9, case 2). */
+const nonDocumentes = (commande: C.Commande): ReadonlyArray<Avertissement> =>
+  nonDocumentesDans(commande).map((n) => ({ _tag: "NonDocumente", ...n }))
 
 /** Longer than six years: a warning (domain.md "Rules": 1-6 years, warn beyond). */
 const dureeAtypique = (p: Periode): ReadonlyArray<Avertissement> =>

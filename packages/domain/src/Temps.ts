@@ -63,6 +63,23 @@ export const OuNonDocumente = <S extends Schema.Top>(schema: S) => Schema.Union(
 export const estNonDocumente = (u: unknown): u is NonDocumente =>
   typeof u === "object" && u !== null && (u as { readonly _tag?: unknown })._tag === "NonDocumente"
 
+/**
+ * Every `NonDocumente` inside a value (a command, an event, a state's record), with its path (`vote`,
+ * `valeur.source`): what a report shows as not documented.
+ */
+export const nonDocumentesDans = (u: unknown): ReadonlyArray<{ readonly champ: string; readonly note?: string }> => {
+  const out: Array<{ readonly champ: string; readonly note?: string }> = []
+  const visiter = (v: unknown, chemin: string): void => {
+    if (estNonDocumente(v)) out.push(v.note === undefined ? { champ: chemin } : { champ: chemin, note: v.note })
+    else if (Array.isArray(v)) v.forEach((x, i) => visiter(x, `${chemin}[${i}]`))
+    else if (typeof v === "object" && v !== null) {
+      for (const [k, x] of Object.entries(v)) if (k !== "_tag") visiter(x, chemin === "" ? k : `${chemin}.${k}`)
+    }
+  }
+  visiter(u, "")
+  return out
+}
+
 const Mois = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 12 }))
 
 /**

@@ -63,7 +63,7 @@ describe("Catalogue codec", () => {
 
   it("the catalog has one entry per event, in the union's tags", () => {
     expect(Catalogue.catalogue.map((e) => e.type).sort()).toEqual(Object.keys(Evenements.Evenement.cases).sort())
-    expect(new Set(Catalogue.catalogue.map((e) => e.type)).size).toBe(38)
+    expect(new Set(Catalogue.catalogue.map((e) => e.type)).size).toBe(39)
   })
 })
 
@@ -226,7 +226,7 @@ describe("Catalogue.jsonSchemas", () => {
   }
 
   it("one document per event, in the catalog's order, with its version and phase", () => {
-    expect(documents).toHaveLength(38)
+    expect(documents).toHaveLength(39)
     expect(documents.map((d) => d.type)).toEqual(Catalogue.catalogue.map((e) => e.type))
     for (const d of documents) {
       expect(d.version).toBe(Catalogue.entree(d.type)?.version)

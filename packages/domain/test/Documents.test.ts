@@ -288,6 +288,20 @@ describe("case 7: governance as written", () => {
   })
 })
 
+describe("case 7: a body proposed, then installed (seed 000 lines 61, 201: the cellule de veille, a 2025 priority still being structured)", () => {
+  it("InstallerInstance moves it from proposee to installee, once", () => {
+    const veille = new C.CreerInstance({
+      ...base(),
+      instance: { instanceId: instance("veille"), nature: "cellule-veille", nom: "Cellule de veille", cadence: { minParAn: 1 }, statut: "proposee", themes: [], missions: [] }
+    })
+    const installer = new C.InstallerInstance({ ...base(), instanceId: instance("veille"), le: an(2026) })
+    const { state } = given([...elaboration, veille]).when(installer).thenOk()
+    expect(state._tag === "Schema" && state.instances.get(instance("veille"))?.statut).toBe("installee")
+    given([...elaboration, veille, installer]).when(installer).thenError("DejaExistant", (e) => expect(e.quoi).toBe("installation"))
+    given(elaboration).when(installer).thenError("Inconnu")
+  })
+})
+
 describe("case 8: plan as written", () => {
   const noeud = (k: string) => id("noeud", k) as Plan.NoeudId
   const ajouter = (k: string, nature: Plan.NatureNoeud, parent?: string, themes?: ReadonlyArray<Theme.Theme>) =>
