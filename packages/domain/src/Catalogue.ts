@@ -164,11 +164,15 @@ const lecteur = (entrees: ReadonlyArray<EntreeCatalogue>) => {
     let data = stored.data as Record<string, unknown>
     for (let v = typeVersion; v < e.version; v++) {
       const up = registre[type]?.[v]
-      if (up === undefined) return Result.fail(new EventDecodeError({ type, typeVersion, reason: `no upcaster from version ${v}` }))
+      if (up === undefined) {
+        return Result.fail(new EventDecodeError({ type, typeVersion, reason: `no upcaster from version ${v}` }))
+      }
       data = up(data)
     }
     const r = e.decode({ ...data, _tag: type })
-    return Result.isSuccess(r) ? Result.succeed(r.success) : Result.fail(new EventDecodeError({ type, typeVersion, reason: r.failure.message }))
+    return Result.isSuccess(r)
+      ? Result.succeed(r.success)
+      : Result.fail(new EventDecodeError({ type, typeVersion, reason: r.failure.message }))
   }
 }
 

@@ -63,7 +63,9 @@ export const Signataire = Schema.Struct({
   /** The function as printed; absent when the document prints none. */
   fonction: Schema.optionalKey(Schema.NonEmptyString),
   /** Signing "par délégation" for someone else: their function (and reference), as printed. */
-  parDelegationDe: Schema.optionalKey(Schema.Struct({ fonction: Schema.NonEmptyString, sujet: Schema.optionalKey(SujetRef) }))
+  parDelegationDe: Schema.optionalKey(
+    Schema.Struct({ fonction: Schema.NonEmptyString, sujet: Schema.optionalKey(SujetRef) })
+  )
 })
 export type Signataire = typeof Signataire.Type
 
@@ -229,7 +231,8 @@ export class SchemaAdopte extends Schema.TaggedClass<SchemaAdopte>()("SchemaAdop
 
 /**
  * An institution signs, as printed: its signers (several names for one institution, a signer "par délégation", a
- * signer with no printed function), place, date. v2: `signataires` (was `signataire?` and `fonction`), `le` a `Datation`.
+ * signer with no printed function), place, date. v2: `signataires` (was `signataire?` and `fonction`), `le` a
+ * `Datation`.
  */
 export class SchemaSigne extends Schema.TaggedClass<SchemaSigne>()("SchemaSigne", {
   ...champsCommuns,

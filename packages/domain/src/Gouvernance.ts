@@ -76,7 +76,7 @@ export type SurBesoin = typeof SurBesoin.Type
 export const Convocation = Schema.Union([Cadence, SurBesoin, NonDocumente])
 export type Convocation = typeof Convocation.Type
 
-/** Whether a body is only proposed by the document or installed (`installee`); absent when the document does not say. */
+/** Whether a body is only proposed by the document or installed; absent when the document does not say. */
 export const StatutInstance = Schema.Literals(["proposee", "installee"])
 export type StatutInstance = typeof StatutInstance.Type
 
@@ -107,7 +107,10 @@ export type Membre = typeof Membre.Type
 
 /** A convocation as text: `3/an`, `1+/an`, `2-3/an`, `0/an` (none expected), `sur besoin`, `non documentée`. */
 export const formatConvocation = (c: Convocation): string => {
-  if (!("_tag" in c)) return `${c.minParAn}${c.maxParAn === undefined ? (c.minParAn === 0 ? "" : "+") : c.maxParAn === c.minParAn ? "" : `-${c.maxParAn}`}/an`
+  if (!("_tag" in c)) {
+    const max = c.maxParAn === undefined ? (c.minParAn === 0 ? "" : "+") : c.maxParAn === c.minParAn ? "" : `-${c.maxParAn}`
+    return `${c.minParAn}${max}/an`
+  }
   if (c._tag === "SurBesoin") return "sur besoin"
   return c.note === undefined ? "non documentée" : `non documentée (${c.note})`
 }

@@ -17,7 +17,16 @@ import type { Institution, InstitutionId } from "./Institution.ts"
 import { type Phase, rangPhase } from "./Phase.ts"
 import { type Periode, calendrierDansPeriode, chevauche, duree } from "./Periode.ts"
 import { type DetailsAction, type ModificationNoeud, type Noeud, type NoeudId, naturesPilotees, parentsPermis } from "./Plan.ts"
-import { type Datation, type Jour, anneeDeDatation, avant, formatDatation, jourDe, leJour, nonDocumentesDans } from "./Temps.ts"
+import {
+  type Datation,
+  type Jour,
+  anneeDeDatation,
+  avant,
+  formatDatation,
+  jourDe,
+  leJour,
+  nonDocumentesDans
+} from "./Temps.ts"
 import type { Theme } from "./Theme.ts"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -531,7 +540,11 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
     if (s.adoption === undefined) return OK
     const ordre = avant(c.le, s.adoption.le)
     if (ordre === true) {
-      return new Err.SignatureAvantAdoption({ institutionId: c.institutionId, le: formatDatation(c.le), adopteLe: formatDatation(s.adoption.le) })
+      return new Err.SignatureAvantAdoption({
+        institutionId: c.institutionId,
+        le: formatDatation(c.le),
+        adopteLe: formatDatation(s.adoption.le)
+      })
     }
     return ordre === undefined ? [indecidable("adoption-avant-signature", c.le, s.adoption.le)] : OK
   },
@@ -829,7 +842,9 @@ export const reunionsTenuesEtAttendues = (
   const dansAnnee = { _tag: "Annee", annee } as Datation
   return {
     tenues: du.filter((r) => anneeDeDatation(r.le) === annee).length,
-    incertaines: du.filter((r) => anneeDeDatation(r.le) === undefined && avant(r.le, dansAnnee) !== true && avant(dansAnnee, r.le) !== true).length,
+    incertaines: du.filter((r) =>
+      anneeDeDatation(r.le) === undefined && avant(r.le, dansAnnee) !== true && avant(dansAnnee, r.le) !== true
+    ).length,
     attendues: s.instances.get(instanceId)?.cadence ?? { _tag: "NonDocumente", note: "unknown body" }
   }
 }

@@ -111,8 +111,10 @@ export const bornes = (d: Datation): { readonly min: Jour; readonly max: Jour } 
   switch (d._tag) {
     case "Jour":
       return { min: d.jour, max: d.jour }
-    case "Mois":
-      return { min: `${d.annee}-${deux(d.mois)}-01` as Jour, max: `${d.annee}-${deux(d.mois)}-${deux(dernierJour(d.annee, d.mois))}` as Jour }
+    case "Mois": {
+      const m = `${d.annee}-${deux(d.mois)}`
+      return { min: `${m}-01` as Jour, max: `${m}-${deux(dernierJour(d.annee, d.mois))}` as Jour }
+    }
     case "Annee":
       return { min: `${d.annee}-01-01` as Jour, max: `${d.annee}-12-31` as Jour }
     case "Intervalle":

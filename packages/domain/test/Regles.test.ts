@@ -359,6 +359,17 @@ describe("The lifecycle's phase machine (domain.md Lifecycle)", () => {
     given([...renouvellement, rapport]).when(avant).thenError("BilanAvantSuccesseur")
   })
 
+  it("issue 9 case 1: a report 'mai-juin 2026' (seed 000 calendar) against a successor adopted '2026' is a warning, not a refusal", () => {
+    const rapportImprecis = new C.RemettreRapportEvaluation({
+      ...rapport,
+      le: { _tag: "Intervalle", du: j("2026-05-01"), au: j("2026-06-30"), libelle: "Mai-juin 2026" }
+    })
+    const en2026 = new C.AdopterSuccesseur({ ...adopterSuccesseur, le: { _tag: "Annee", annee: annee(2026) } })
+    given([...renouvellement, rapportImprecis]).when(en2026).thenWarnings(["OrdreIndecidable"])
+    const enAvril = new C.AdopterSuccesseur({ ...adopterSuccesseur, le: { _tag: "Mois", annee: annee(2026), mois: 4 } })
+    given([...renouvellement, rapportImprecis]).when(enAvril).thenError("BilanAvantSuccesseur")
+  })
+
   it("a schéma is not its own successor: SchemaDifferent", () => {
     given(bilan).when(new C.LancerRenouvellement({ ...base("2026-05-01"), le: j("2026-05-01"), successeurId: schemaId, periodeSuccesseur })).thenError("SchemaDifferent")
   })
