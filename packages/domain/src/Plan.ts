@@ -18,8 +18,10 @@ export const NoeudId = Schema.String.check(Schema.isUUID()).pipe(Schema.brand("N
 export type NoeudId = typeof NoeudId.Type
 
 /**
- * The nature of a node. `objectif-general`: a general objective at the top that frames every axe (Paris SPSF:
- * seed 004); `groupe`: a grouping node with a heading of its own (a theme heading over actions, a block of fiches).
+ * The nature of a node. `objectif-general`: a general objective, at the top framing every axe (Paris SPSF: "les axes
+ * stratégiques sont traversés par quatre enjeux majeurs", seed 004 line 229) or under an axe framing its objectives
+ * ("décliné en deux objectifs généraux", line 459); `groupe`: a grouping node with a heading of its own (a theme
+ * heading over actions, a block of fiches).
  */
 export const NatureNoeud = Schema.Literals([
   "objectif-general",
@@ -39,14 +41,14 @@ export type NatureNoeud = typeof NatureNoeud.Type
  * differently (an action straight under an axe; an orientation at the top).
  */
 export const parentsPermis: Readonly<Record<NatureNoeud, ReadonlyArray<NatureNoeud | "racine">>> = {
-  "objectif-general": ["racine"],
+  "objectif-general": ["racine", "axe"],
   groupe: ["racine", "axe", "objectif-strategique", "objectif", "orientation", "groupe"],
   axe: ["racine", "groupe"],
   "objectif-strategique": ["axe", "groupe"],
-  objectif: ["racine", "axe", "objectif-strategique", "groupe"],
+  objectif: ["racine", "axe", "objectif-strategique", "objectif-general", "groupe"],
   orientation: ["racine", "axe", "groupe"],
   fiche: ["racine", "axe", "objectif", "objectif-strategique", "groupe"],
-  action: ["axe", "objectif-strategique", "objectif", "orientation", "fiche", "groupe"],
+  action: ["axe", "objectif-strategique", "objectif-general", "objectif", "orientation", "fiche", "groupe"],
   piste: ["objectif", "orientation", "fiche", "action", "groupe"]
 }
 

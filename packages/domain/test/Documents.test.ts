@@ -317,14 +317,16 @@ describe("case 8: plan as written", () => {
       }
     })
 
-  it("general objectives frame every axe (seed 004 line 459: 'deux objectifs généraux'); grouping nodes; themes set once and inherited", () => {
+  it("general objectives frame every axe (seed 004 line 229) or one axe (line 459); grouping nodes; themes set once, inherited", () => {
     const h = [
       ...elaboration,
       ajouter("og1", "objectif-general"),
       ajouter("axe1", "axe", undefined, ["petite-enfance"]),
       ajouter("groupe", "groupe", "axe1", ["parentalite"])
     ]
-    const { state } = given(h).when(ajouter("a1", "action", "groupe")).thenWarnings(["PiloteManquant"]) && Given.histoire([...h, ajouter("a1", "action", "groupe")])
+    given(h).when(ajouter("og-axe1", "objectif-general", "axe1")).thenWarnings([])
+    given(h).when(ajouter("a1", "action", "groupe")).thenWarnings(["PiloteManquant"])
+    const { state } = Given.histoire([...h, ajouter("a1", "action", "groupe")])
     if (state._tag !== "Schema") throw new Error("not launched")
     expect(Plan.themesDe(state.noeuds, noeud("a1"))).toEqual(["parentalite", "petite-enfance"])
     expect(state.noeuds.get(noeud("a1"))?.themes).toBeUndefined()
