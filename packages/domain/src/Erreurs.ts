@@ -55,7 +55,8 @@ export class SignatureAvantAdoption extends Schema.TaggedError<SignatureAvantAdo
 }) {
   override get message(): string {
     return this.adopteLe === undefined
-      ? `signature by ${this.institutionId} on ${this.le}: the schéma is not adopted yet`
+      ? `signature by ${this.institutionId} on ${this.le}: the schéma is not adopted yet (when the document prints ` +
+        `signatures but no adoption, record AdopterSchema with le and vote NonDocumente)`
       : `signature by ${this.institutionId} on ${this.le} precedes the adoption of ${this.adopteLe}`
   }
 }
