@@ -31,17 +31,34 @@ export interface Codec<Event, DecodeError = unknown> {
   readonly decode: (recorded: RecordedEvent) => Result.Result<Event, DecodeError>
 }
 
-/** A recorded event the codec could not decode: nothing was decided, nothing written. */
+/**
+ * A stored event that cannot be read: unknown type, a version newer than the reader, no upcaster on the way, or data
+ * its schema rejects. The one decode error of the library: `Catalogue.decoder` answers with it (without the stream),
+ * and the command handler fails with it, naming the stream and version; nothing was decided, nothing written.
+ */
 export class EventDecodeError extends Schema.TaggedError<EventDecodeError>()("EventDecodeError", {
-  streamName: Schema.String,
-  streamVersion: Schema.Number,
   type: Schema.String,
   typeVersion: Schema.Number,
-  cause: Schema.Defect()
+  reason: Schema.String,
+  streamName: Schema.optionalKey(Schema.String),
+  streamVersion: Schema.optionalKey(Schema.Number),
+  /** What a codec other than the catalog's failed with. */
+  cause: Schema.optionalKey(Schema.Defect())
 }) {
   override get message(): string {
-    return `stream ${this.streamName}, version ${this.streamVersion}: cannot decode ${this.type} v${this.typeVersion}`
+    const where = this.streamName === undefined ? "" : `stream ${this.streamName}, version ${this.streamVersion}: `
+    return `${where}cannot read event ${this.type} v${this.typeVersion}: ${this.reason}`
   }
+}
+
+const decodeErrorAt = (recorded: RecordedEvent, failure: unknown): EventDecodeError => {
+  const at = { streamName: recorded.streamName, streamVersion: recorded.streamVersion }
+  if (failure instanceof EventDecodeError) {
+    const { _tag, ...fields } = failure
+    return new EventDecodeError({ ...fields, ...at })
+  }
+  const reason = failure instanceof Error ? failure.message : String(failure)
+  return new EventDecodeError({ type: recorded.type, typeVersion: recorded.typeVersion, reason, ...at, cause: failure })
 }
 
 /** A state saved at a stream version: folding the events after `version` into `state` gives the current state. */
@@ -157,15 +174,7 @@ export const make = <Command, Event, State, Error, Warning, DecodeError, Snapsho
           for (const recorded of chunk) {
             const decoded = codec.decode(recorded)
             if (Result.isFailure(decoded)) {
-              return Effect.fail(
-                new EventDecodeError({
-                  streamName: recorded.streamName,
-                  streamVersion: recorded.streamVersion,
-                  type: recorded.type,
-                  typeVersion: recorded.typeVersion,
-                  cause: decoded.failure
-                })
-              )
+              return Effect.fail(decodeErrorAt(recorded, decoded.failure))
             }
             state = decider.evolve(state, decoded.success)
             version = recorded.streamVersion

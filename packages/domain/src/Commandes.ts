@@ -31,6 +31,9 @@ export class DefinirIndicateur extends Schema.TaggedClass<DefinirIndicateur>()("
 /** Creates a body of the governance. → `InstanceCreee` */
 export class CreerInstance extends Schema.TaggedClass<CreerInstance>()("CreerInstance", champs(E.InstanceCreee.fields)) {}
 
+/** Installs a body the document proposed. → `InstanceInstallee` */
+export class InstallerInstance extends Schema.TaggedClass<InstallerInstance>()("InstallerInstance", champs(E.InstanceInstallee.fields)) {}
+
 /** Changes a body's meeting cadence. → `CadenceInstanceModifiee` */
 export class ModifierCadenceInstance extends Schema.TaggedClass<ModifierCadenceInstance>()("ModifierCadenceInstance", champs(E.CadenceInstanceModifiee.fields)) {}
 
@@ -137,6 +140,7 @@ export const Commande = Schema.Union([
   TenirConcertation,
   DefinirIndicateur,
   CreerInstance,
+  InstallerInstance,
   ModifierCadenceInstance,
   DefinirCompositionInstance,
   DesignerContact,
@@ -181,6 +185,7 @@ export const evenementDe = {
   TenirConcertation: "ConcertationTenue",
   DefinirIndicateur: "IndicateurDefini",
   CreerInstance: "InstanceCreee",
+  InstallerInstance: "InstanceInstallee",
   ModifierCadenceInstance: "CadenceInstanceModifiee",
   DefinirCompositionInstance: "CompositionInstanceDefinie",
   DesignerContact: "ContactDesigne",
