@@ -82,10 +82,11 @@ export class StoreTimeout extends Schema.TaggedError<StoreTimeout>()("StoreTimeo
   millis: Schema.Number
 }) {
   override get message(): string {
-    const waited = `${this.operation}: no answer from PostgreSQL within ${Duration.format(Duration.millis(this.millis))}`
-    return this.operation === "append"
-      ? `${waited}; the append may have committed: retry it with the same event ids (an append of stored ids writes nothing and returns their positions)`
-      : waited
+    const within = Duration.format(Duration.millis(this.millis))
+    const waited = `${this.operation}: no answer from PostgreSQL within ${within}`
+    if (this.operation !== "append") return waited
+    return `${waited}; the append may have committed: retry it with the same event ids (an append of stored ids ` +
+      "writes nothing and returns their positions)"
   }
 }
 
@@ -316,16 +317,16 @@ const withTimeout = <A, E, R>(
 ): Effect.Effect<A, E | EventStore.EventStoreError, R> =>
   Effect.uninterruptibleMask((restore) =>
     Effect.flatMap(Effect.forkDetach(self, { startImmediately: true }), (fiber) =>
-      restore(Effect.raceFirst(
-        Fiber.join(fiber),
-        Effect.flatMap(Effect.sleep(timeout), () =>
-          Effect.fail(
-            new EventStore.EventStoreError({
-              operation,
-              cause: new StoreTimeout({ operation, millis: Duration.toMillis(timeout) })
-            })
-          ))
-      )).pipe(Effect.onExit((exit) => Exit.isFailure(exit) ? Effect.sync(() => fiber.interruptUnsafe()) : Effect.void)))
+      restore(Effect.raceFirst(Fiber.join(fiber), Effect.andThen(Effect.sleep(timeout), timedOut(operation, timeout))))
+        .pipe(Effect.onExit((exit) => Exit.isFailure(exit) ? Effect.sync(() => fiber.interruptUnsafe()) : Effect.void)))
+  )
+
+const timedOut = (operation: string, timeout: Duration.Duration) =>
+  Effect.fail(
+    new EventStore.EventStoreError({
+      operation,
+      cause: new StoreTimeout({ operation, millis: Duration.toMillis(timeout) })
+    })
   )
 
 /**
@@ -474,8 +475,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       if (batch instanceof EventStore.InvalidAppend) return Effect.fail(batch)
       const recordedAt = DateTime.formatIso(DateTime.makeUnsafe(clock.currentTimeMillisUnsafe()))
       const one = batch.ids.length === 1
-      return withTimeout(
-        Effect.flatMap(Effect.serviceOption(sql.transactionService), (transaction) =>
+      return Effect.flatMap(Effect.serviceOption(sql.transactionService), (transaction) =>
         sql.unsafe<AppendRow>(one ? appendOneSql : appendSql, [
           streamName,
           EventStore.categoryOf(streamName),
@@ -496,10 +496,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
                 ? Effect.tap(fromAppendRow(streamName, expected, batch.ids.length, rows[0]!), () => notifyAfterCommit)
                 : fromAppendRow(streamName, expected, batch.ids.length, rows[0]!)
           })
-        )),
-        "append",
-        timeout
-      )
+        )).pipe(timed("append"))
     })
 
   const readStream = (
@@ -538,40 +535,28 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
     (rows) => toNumber(rows[0]!.head)
   ).pipe(Effect.mapError(storeError("headPosition")), timed("headPosition"))
 
-  // Position ranges of `pageSize`, each one query streamed by the driver (socket back-pressure), up to the head taken
-  // first. Ranges rather than LIMIT keep every query small whatever the planner's statistics say. Only positions
-  // below the oldest running transaction are delivered, so an event committed out of order is never skipped.
   // A range's query is given `statementTimeout` for each chunk it streams. Once it timed out, the stream fails when the
   // driver has given up on the statement (when the server confirms the cancel, or drops the connection after 5 s).
   const readRange = (operation: string) => ([from, to]: readonly [number, number]) =>
     sql.unsafe<EventRow>(readAllSql, [from, to]).stream.pipe(
       Stream.mapError(storeError(operation)),
-      Stream.timeoutOrElse({
-        duration: timeout,
-        orElse: () =>
-          Stream.fail(
-            new EventStore.EventStoreError({
-              operation,
-              cause: new StoreTimeout({ operation, millis: Duration.toMillis(timeout) })
-            })
-          )
-      })
+      Stream.timeoutOrElse({ duration: timeout, orElse: () => Stream.fromEffect(timedOut(operation, timeout)) })
     )
 
+  // Position ranges of `pageSize`, each one query streamed by the driver (socket back-pressure), up to the head taken
+  // first. Ranges rather than LIMIT keep every query small whatever the planner's statistics say. Only positions
+  // below the oldest running transaction are delivered, so an event committed out of order is never skipped.
   const readRanges = (after: number, head: number, operation: string) =>
-    Stream.unfold(after, (from) =>
-      Effect.succeed(
-        from >= head ? undefined : [[from, Math.min(from + pageSize, head)] as const, Math.min(from + pageSize, head)] as const
-      )).pipe(
-        Stream.flatMap(readRange(operation)),
-        Stream.mapArray((rows) => fromRows(rows) as unknown as Arr.NonEmptyReadonlyArray<RecordedEvent>)
-      )
+    Stream.unfold(after, (from) => {
+      const to = Math.min(from + pageSize, head)
+      return Effect.succeed(from >= head ? undefined : [[from, to] as const, to] as const)
+    }).pipe(
+      Stream.flatMap(readRange(operation)),
+      Stream.mapArray((rows) => fromRows(rows) as unknown as Arr.NonEmptyReadonlyArray<RecordedEvent>)
+    )
 
   const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
     Stream.unwrap(Effect.map(headPosition, (head) => readRanges(after, head, "readAll")))
-
-  const liveHeadSql = `SELECT coalesce(max(position), 0)::float8 AS head FROM ${s}.events
-    WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`
 
   // A LISTEN whose connection is released in the background when the session failed: a connection to a frozen server
   // or behind a silent network would hold the reconnection until the UNLISTEN got an answer.
@@ -621,9 +606,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           return Effect.void
         }
         return Effect.map(
-          timed("subscribe")(
-            Effect.mapError(sql.unsafe<{ readonly head: unknown }>(liveHeadSql), storeError("subscribe"))
-          ),
+          timed("subscribe")(Effect.mapError(sql.unsafe<{ readonly head: unknown }>(headSql), storeError("subscribe"))),
           (rows) => {
             head = Math.max(head, pageEnd, toNumber(rows[0]!.head))
           }
@@ -632,8 +615,8 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
 
       const session = Stream.unwrap(
         Effect.gen(function*() {
-          // Listen first: a commit after this point wakes the live loop, one before it is found by the catch-up. A LISTEN
-          // refused for another reason than a transient one leaves the subscription polling.
+          // Listen first: a commit after this point wakes the live loop, one before it is found by the catch-up. A
+          // LISTEN refused for another reason than a transient one leaves the subscription polling.
           const wakeups = Option.isSome(pg)
             ? yield* listen(pg.value).pipe(
               Effect.map(Option.some),
@@ -660,7 +643,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           const livePages = (from: number) =>
             Stream.paginate(from, (from): Effect.Effect<Page, EventStore.EventStoreError> =>
               Effect.flatMap(
-                timed("subscribe")(Effect.mapError(sql.unsafe(liveSql, [from, pageSize]).values, storeError("subscribe"))),
+                timed("subscribe")(
+                  Effect.mapError(sql.unsafe(liveSql, [from, pageSize]).values, storeError("subscribe"))
+                ),
                 (rows): Effect.Effect<Page, EventStore.EventStoreError> => {
                   if (rows.length === 0) return Effect.as(wait, [[], Option.some(from)] as const)
                   const events = toRecordedAll(rows)

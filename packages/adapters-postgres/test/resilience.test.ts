@@ -3,7 +3,7 @@
  * that stops answering. The last two run on embedded servers of their own, started by the test.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { PostgresEventStore } from "@sdsf/adapters-postgres"
+import { Migrations, PostgresEventStore } from "@sdsf/adapters-postgres"
 import { EventStore } from "@sdsf/domain"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { Duration, Effect, Fiber, Layer, Option, Redacted, Schedule, Stream, SubscriptionRef } from "effect"
@@ -136,7 +136,7 @@ const storeOn = (server: RunningPostgres, options: PostgresEventStore.Options) =
 
 const ours = (category: string) => (e: RecordedEvent) => EventStore.categoryOf(e.streamName) === category
 
-describe("subscribe survives connection loss", () => {
+describe("subscribe and connection errors", () => {
   const schema = "sdsf_resilience"
   it.layer(freshStore(schema), { excludeTestServices: true })((it) => {
     it.effect(
@@ -196,8 +196,7 @@ describe("subscribe survives connection loss", () => {
         yield* Effect.addFinalizer(() =>
           Effect.ignore(sql.unsafe(`DROP OWNED BY ${role}`).pipe(Effect.andThen(sql.unsafe(`DROP ROLE ${role}`))))
         )
-        yield* sql.unsafe(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`)
-        yield* sql.unsafe(`GRANT SELECT ON ${schema}.events TO ${role}`)
+        yield* Migrations.grantApplication(schema, role)
         const url = new URL(databaseUrl())
         url.username = role
         url.password = "reader"
