@@ -58,9 +58,9 @@ export interface Options {
   /**
    * The longest the store waits for the server in one operation: an append, a page of `readStream`, a query of
    * `readAll` or `subscribe`, `headPosition`, `streamMetadata` (waiting for a pooled connection included). Then it
-   * fails with `EventStoreError` caused by a `StoreTimeout`. Default 30 seconds. Measured by the client, so it fires
-   * even when the server is frozen or the network silent; an append that timed out may have committed (see
-   * `StoreTimeout`).
+   * fails with `EventStoreError` caused by a `StoreTimeout`. Default 30 seconds; `Duration.infinity` turns it off.
+   * Measured by the client, so it fires even when the server is frozen or the network silent; an append that timed out
+   * may have committed (see `StoreTimeout`).
    */
   readonly statementTimeout?: Duration.Input | undefined
   /**
@@ -315,12 +315,13 @@ const withTimeout = <A, E, R>(
   operation: string,
   timeout: Duration.Duration
 ): Effect.Effect<A, E | EventStore.EventStoreError, R> =>
-  Effect.uninterruptibleMask((restore) =>
+  !Duration.isFinite(timeout) ? self : Effect.uninterruptibleMask((restore) =>
     Effect.flatMap(Effect.forkDetach(self, { startImmediately: true }), (fiber) =>
-      restore(Effect.raceFirst(Fiber.join(fiber), Effect.andThen(Effect.sleep(timeout), timedOut(operation, timeout))))
+      restore(Effect.raceFirst(Fiber.join(fiber), Effect.andThen(Effect.sleep(timeout), () => timedOut(operation, timeout))))
         .pipe(Effect.onExit((exit) => Exit.isFailure(exit) ? Effect.sync(() => fiber.interruptUnsafe()) : Effect.void)))
   )
 
+// Built only when the timeout fires: an error captures a stack trace, which costs more than the rest of an append.
 const timedOut = (operation: string, timeout: Duration.Duration) =>
   Effect.fail(
     new EventStore.EventStoreError({
