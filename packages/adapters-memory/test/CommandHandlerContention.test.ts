@@ -48,7 +48,7 @@ const STREAMS = 4
 const COMMANDS = 1000
 
 describe("CommandHandler default retry under contention", () => {
-  it.live(`${WRITERS} writers on ${STREAMS} shared streams, ${WRITERS * COMMANDS} commands: none runs out of retries`, () =>
+  it.live(`${WRITERS} writers on ${STREAMS} streams, ${WRITERS * COMMANDS} commands: none runs out of retries`, () =>
     Effect.gen(function*() {
       const store = yield* EventStore.EventStore
       const handler = CommandHandler.make({ decider: compteur, codec, snapshots: snapshots() })

@@ -16,7 +16,12 @@ import { databaseUrl, freshStore } from "./support.ts"
 type RecordedEvent = EventStore.RecordedEvent
 
 const uuid = () => globalThis.crypto.randomUUID()
-const event = (n: number): EventStore.EventToAppend => ({ eventId: uuid(), type: "Counted", typeVersion: 1, data: { n } })
+const event = (n: number): EventStore.EventToAppend => ({
+  eventId: uuid(),
+  type: "Counted",
+  typeVersion: 1,
+  data: { n }
+})
 const events = (count: number, first: number) => Array.from({ length: count }, (_, i) => event(first + i))
 
 const isTransientFailure = (error: EventStore.AppendError) =>
@@ -140,7 +145,7 @@ describe("subscribe and connection errors", () => {
   const schema = "sdsf_resilience"
   it.layer(freshStore(schema), { excludeTestServices: true })((it) => {
     it.effect(
-      "every backend of the database is terminated again and again while 4 writers append: the subscriber delivers every committed event once, in order",
+      "backends terminated again and again under 4 writers: every committed event delivered once, in order",
       () =>
         Effect.scoped(Effect.gen(function*() {
           const store = yield* EventStore.EventStore
@@ -232,7 +237,7 @@ describe("subscribe and connection errors", () => {
 })
 
 describe("subscribe survives a server restart", () => {
-  it.live("the server shuts down and starts again: the subscriber reconnects with backoff and delivers every event once, in order", () =>
+  it.live("shut down and started again: the subscriber reconnects with backoff, every event once, in order", () =>
     Effect.scoped(Effect.gen(function*() {
       const server = yield* ownServer("sdsf_restart")
       yield* Effect.gen(function*() {
@@ -259,18 +264,23 @@ describe("subscribe survives a server restart", () => {
 
         yield* Fiber.join(duringDowntime)
         for (let i = 0; i < 10; i++) {
-          yield* Effect.forEach(names, (name) => store.append(name, EventStore.ExpectedVersion.any, events(2, 200 + 2 * i)))
+          yield* Effect.forEach(names, (name) =>
+            store.append(name, EventStore.ExpectedVersion.any, events(2, 200 + 2 * i)))
         }
         const delivered = yield* assertDeliveredOnceInOrder(subscriber, 0, mine)
         assert.strictEqual(delivered, 123)
-        const live = yield* awaitSubscriberStatus(subscriber, (s) => s.state._tag === "Live" && s.lag === 0, "live, no lag")
+        const live = yield* awaitSubscriberStatus(
+          subscriber,
+          (s) => s.state._tag === "Live" && s.lag === 0,
+          "live, no lag"
+        )
         assert.strictEqual(live.position, subscriber.delivered[122]!.position)
       }).pipe(Effect.provide(storeOn(server, { schema: "sdsf", statementTimeout: "5 seconds" })))
     })))
 })
 
 describe("a frozen server gives a typed timeout, not a hang", () => {
-  it.live("appends fail with StoreTimeout while the server is frozen (SIGSTOP); after SIGCONT the store works again, and the retried append is stored once", () =>
+  it.live("SIGSTOP: an append fails with StoreTimeout; SIGCONT: the store works, its retry is stored once", () =>
     Effect.scoped(Effect.gen(function*() {
       const server = yield* ownServer("sdsf_frozen")
       yield* Effect.gen(function*() {

@@ -129,8 +129,9 @@ export interface CommandHandler<Command, Event, State, Error, Warning> {
 /**
  * The handler's default retry on `WrongExpectedVersion`: exponential backoff with full jitter. Retry `n` (from 0) waits
  * a random time below `min(500 ms, 5 ms * 2^n)`; at most 30 retries (about 6 s of waiting on average when all of them
- * are spent). Under 8 writers on 4 shared streams it ran 8,000 commands without running out, where 9 immediate
- * retries ran out 43 times (`adapters-memory/test/CommandHandlerContention.test.ts`).
+ * are spent). With 8 writers on 4 shared streams no command ran out, where 9 immediate retries ran out 43 times in
+ * 8,000 commands on the memory store (round trips of up to 1 ms) and 9 times in 2,000 on PostgreSQL (the
+ * `CommandHandlerContention` and `handlerContention` tests of the adapters).
  */
 export const defaultRetry: Schedule.Schedule<Duration.Duration, WrongExpectedVersion> = Schedule.exponential(
   "5 millis"
