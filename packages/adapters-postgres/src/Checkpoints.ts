@@ -216,21 +216,21 @@ export function runProjection<A, E, R>(
   options: DecodingProjectionOptions<A, E, R>
 ): Effect.Effect<
   number,
-  E | PoisonEvent | CheckpointConflict | EventStore.EventStoreError | InvalidCheckpointOption,
+  E | PoisonEvent | CheckpointConflict | EventStore.ReadError | InvalidCheckpointOption,
   R | SqlClient.SqlClient | EventStore.EventStore
 >
 export function runProjection<E, R>(
   options: ProjectionOptions<E, R>
 ): Effect.Effect<
   number,
-  E | CheckpointConflict | EventStore.EventStoreError | InvalidCheckpointOption,
+  E | CheckpointConflict | EventStore.ReadError | InvalidCheckpointOption,
   R | SqlClient.SqlClient | EventStore.EventStore
 >
 export function runProjection<A, E, R>(
   options: ProjectionOptions<E, R> | DecodingProjectionOptions<A, E, R>
 ): Effect.Effect<
   number,
-  E | PoisonEvent | CheckpointConflict | EventStore.EventStoreError | InvalidCheckpointOption,
+  E | PoisonEvent | CheckpointConflict | EventStore.ReadError | InvalidCheckpointOption,
   R | SqlClient.SqlClient | EventStore.EventStore
 > {
   const { projection } = options

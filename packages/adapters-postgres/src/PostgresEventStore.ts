@@ -56,6 +56,12 @@ export interface Options {
    */
   readonly notifyInterval?: Duration.Input | undefined
   /**
+   * The most bytes an event's data and metadata may take, as PostgreSQL gives them back (`EventStore.storedJsonBytes`);
+   * a larger event is an `InvalidAppend`. Default `EventStore.defaultMaxEventBytes` (1 MiB); at most
+   * `EventStore.maxEventBytesCeiling` (16 MiB less 64 KiB), since the driver reads no row over 16 MiB.
+   */
+  readonly maxEventBytes?: number | undefined
+  /**
    * The longest the store waits for the server in one operation: an append, a page of `readStream`, a query of
    * `readAll` or `subscribe`, `headPosition`, `streamMetadata` (waiting for a pooled connection included). Then it
    * fails with `EventStoreError` caused by a `StoreTimeout`. Default 30 seconds; `Duration.infinity` turns it off.
@@ -217,49 +223,6 @@ const encodeExpected = (expected: ExpectedVersion): number => {
   }
 }
 
-interface Encoded {
-  readonly ids: Array<string>
-  readonly types: Array<string>
-  readonly typeVersions: Array<number>
-  readonly data: Array<string>
-  readonly metadata: Array<string>
-}
-
-const invalid = (streamName: StreamName, index: number, reason: string) =>
-  new EventStore.InvalidAppend({ streamName, index, reason })
-
-const encodeBatch = (
-  streamName: StreamName,
-  events: ReadonlyArray<EventToAppend>
-): Encoded | EventStore.InvalidAppend => {
-  const n = events.length
-  const encoded: Encoded = {
-    ids: new Array(n),
-    types: new Array(n),
-    typeVersions: new Array(n),
-    data: new Array(n),
-    metadata: new Array(n)
-  }
-  const seen = n > 1 ? new Set<string>() : undefined
-  for (let i = 0; i < n; i++) {
-    const event = events[i]!
-    // The port's own checks (uuid, type, typeVersion, storable JSON), shared with every store.
-    const text = EventStore.encodeForStorage(streamName, event, i)
-    if (text instanceof EventStore.InvalidAppend) return text
-    if (event.typeVersion > 2147483647) return invalid(streamName, i, `typeVersion ${event.typeVersion} is too large`)
-    if (seen !== undefined) {
-      if (seen.has(event.eventId)) return invalid(streamName, i, `eventId ${event.eventId} appears twice in the batch`)
-      seen.add(event.eventId)
-    }
-    encoded.ids[i] = event.eventId
-    encoded.types[i] = event.type
-    encoded.typeVersions[i] = event.typeVersion
-    encoded.data[i] = text.data
-    encoded.metadata[i] = text.metadata
-  }
-  return encoded
-}
-
 interface AppendRow {
   readonly status: "ok" | "duplicate" | "wrong" | "conflict"
   readonly version: unknown
@@ -339,6 +302,8 @@ const timedOut = (operation: string, timeout: Duration.Duration) =>
  * migration: the start of an application role that may not create anything (see the README's least privilege).
  */
 export const make = Effect.fnUntraced(function*(options: Options = {}) {
+  const limits = EventStore.makeLimits(options)
+  if (limits instanceof EventStore.InvalidArgument) return yield* limits
   const schema = yield* Migrations.validateSchema(options.schema ?? Migrations.defaultSchema)
   const sql = (yield* SqlClient.SqlClient).withoutTransforms()
   const pg = yield* Effect.serviceOption(PgClient.PgClient)
@@ -400,7 +365,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       (rows) => rows.length === 0 || rows[0]!.version === null ? 0 : toNumber(rows[0]!.version)
     )
 
-  const onSqlError = (streamName: StreamName, expected: ExpectedVersion, batch: Encoded) =>
+  const onSqlError = (streamName: StreamName, expected: ExpectedVersion, batch: EventStore.EncodedBatch) =>
   (error: SqlError): Effect.Effect<AppendResult, EventStore.AppendError> => {
     const reason = error.reason
     if (reason._tag === "UniqueViolation") {
@@ -472,8 +437,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
     events: ReadonlyArray<EventToAppend>
   ): Effect.Effect<AppendResult, EventStore.AppendError> =>
     Clock.clockWith((clock) => {
-      const batch = encodeBatch(streamName, events)
-      if (batch instanceof EventStore.InvalidAppend) return Effect.fail(batch)
+      // The port's checks (arguments, ids, type, typeVersion, JSON, size), shared with every store.
+      const batch = EventStore.encodeBatch(streamName, expected, events, limits)
+      if ("_tag" in batch) return Effect.fail(batch)
       const recordedAt = DateTime.formatIso(DateTime.makeUnsafe(clock.currentTimeMillisUnsafe()))
       const one = batch.ids.length === 1
       return Effect.flatMap(Effect.serviceOption(sql.transactionService), (transaction) =>
@@ -503,7 +469,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const readStream = (
     streamName: StreamName,
     options: ReadStreamOptions = {}
-  ): Stream.Stream<RecordedEvent, EventStore.EventStoreError> => {
+  ): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkReadStream(streamName, options)
+    if (invalid !== undefined) return Stream.fail(invalid)
     const backward = options.direction === "backward"
     const limit = options.maxCount ?? Number.POSITIVE_INFINITY
     const start = options.from ?? (backward ? Number.MAX_SAFE_INTEGER : 1)
@@ -556,8 +524,11 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       Stream.mapArray((rows) => fromRows(rows) as unknown as Arr.NonEmptyReadonlyArray<RecordedEvent>)
     )
 
-  const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
-    Stream.unwrap(Effect.map(headPosition, (head) => readRanges(after, head, "readAll")))
+  const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkPosition("readAll", after)
+    if (invalid !== undefined) return Stream.fail(invalid)
+    return Stream.unwrap(Effect.map(headPosition, (head) => readRanges(after, head, "readAll")))
+  }
 
   // A LISTEN whose connection is released in the background when the session failed: a connection to a frozen server
   // or behind a silent network would hold the reconnection until the UNLISTEN got an answer.
@@ -577,8 +548,10 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const subscribe = (
     after = 0,
     subscribeOptions: EventStore.SubscribeOptions = {}
-  ): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
-    Stream.suspend(() => {
+  ): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkPosition("subscribe", after)
+    if (invalid !== undefined) return Stream.fail(invalid)
+    return Stream.suspend(() => {
       const status = subscribeOptions.status
       let last = after
       let head = after
@@ -676,11 +649,14 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         Stream.filter(isRecorded)
       )
     })
+  }
 
   const streamMetadata = (
     streamName: StreamName
-  ): Effect.Effect<Option.Option<StreamMetadata>, EventStore.EventStoreError> =>
-    Effect.map(
+  ): Effect.Effect<Option.Option<StreamMetadata>, EventStore.ReadError> => {
+    const invalid = EventStore.checkStreamName("streamMetadata", streamName)
+    if (invalid !== undefined) return Effect.fail(invalid)
+    return Effect.map(
       sql.unsafe<{ readonly type: string; readonly created_at: unknown; readonly version: unknown }>(
         metadataSql,
         [streamName]
@@ -693,12 +669,17 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           version: toNumber(row.version)
         }))
     ).pipe(Effect.mapError(storeError("streamMetadata")), timed("streamMetadata"))
+  }
 
   return EventStore.EventStore.of({ append, readStream, readAll, subscribe, streamMetadata, headPosition })
 })
 
 /** Why the store could not start: a refused option, a schema behind this version, or a database error. */
-export type StartError = EventStore.EventStoreError | Migrations.InvalidIdentifier | Migrations.MigrationRequired
+export type StartError =
+  | EventStore.EventStoreError
+  | EventStore.InvalidArgument
+  | Migrations.InvalidIdentifier
+  | Migrations.MigrationRequired
 
 /** The store as a layer over the `SqlClient` (and, if present, `PgClient`) the host provides. */
 export const layerFromSqlClient = (
