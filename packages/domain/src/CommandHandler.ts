@@ -9,7 +9,7 @@
  * const done = yield* handler.handle(EventStore.streamName("compteur", id), { _tag: "Incrementer", par: 2 })
  * ```
  */
-import { DateTime, Effect, Option, Result, Schedule, Schema, Stream } from "effect"
+import { DateTime, Duration, Effect, Option, Random, Result, Schedule, Schema, Stream } from "effect"
 import { fold } from "./Decider.ts"
 import type { Decider } from "./Decider.ts"
 import { EventStore, ExpectedVersion, WrongExpectedVersion } from "./EventStore.ts"
@@ -86,8 +86,11 @@ export interface Options<Command, Event, State, Error, Warning, DecodeError, Sna
   readonly decider: Decider<Command, Event, State, Error, Warning>
   readonly codec: Codec<Event, DecodeError>
   /**
-   * When to retry after `WrongExpectedVersion` (each retry reloads the stream and decides again). Default: up to 9
-   * retries without delay; give a backoff (e.g. `Schedule.exponential`) for a contended database.
+   * When to retry after `WrongExpectedVersion` (each retry reloads the stream and decides again). Default
+   * `defaultRetry`: up to 30 retries, each after a random delay below an exponential bound (5 ms, 10 ms, 20 ms...
+   * capped at 500 ms), so that writers who collided do not collide again in step. Its delays are `Clock` sleeps: under
+   * `TestClock` (`it.effect`, `TestKit`) a conflicting command waits for the test to advance time, so pass
+   * `Schedule.recurs(n)` there.
    */
   readonly retry?: Schedule.Schedule<unknown, WrongExpectedVersion>
   readonly snapshots?: Snapshots<State, SnapshotError>
@@ -140,7 +143,22 @@ export interface CommandHandler<Command, Event, State, Error, Warning> {
   ) => Effect.Effect<Snapshot<State>, EventDecodeError | ReadError, EventStore>
 }
 
-const defaultRetry: Schedule.Schedule<unknown, WrongExpectedVersion> = Schedule.recurs(9)
+/**
+ * The handler's default retry on `WrongExpectedVersion`: exponential backoff with full jitter. Retry `n` (from 0) waits
+ * a random time below `min(500 ms, 5 ms * 2^n)`; at most 30 retries (about 6 s of waiting on average when all of them
+ * are spent). With 8 writers on 4 shared streams no command ran out, where 9 immediate retries ran out 43 times in
+ * 8,000 commands on the memory store (round trips of up to 1 ms) and 9 times in 2,000 on PostgreSQL (the
+ * `CommandHandlerContention` and `handlerContention` tests of the adapters).
+ */
+export const defaultRetry: Schedule.Schedule<Duration.Duration, WrongExpectedVersion> = Schedule.exponential(
+  "5 millis"
+).pipe(
+  Schedule.modifyDelay(({ duration }) =>
+    Effect.map(Random.next, (random) => Duration.millis(random * Math.min(Duration.toMillis(duration), 500)))
+  ),
+  Schedule.upTo({ times: 30 }),
+  Schedule.setInputType<WrongExpectedVersion>()
+)
 
 /** Builds a command handler for a decider and its codec. */
 export const make = <Command, Event, State, Error, Warning, DecodeError, SnapshotError = never>(
