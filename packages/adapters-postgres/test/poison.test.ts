@@ -4,7 +4,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Checkpoints } from "@sdsf/adapters-postgres"
-import { Catalogue, EventStore, Evenements } from "@sdsf/domain"
+import { Catalogue, CommandHandler, EventStore, Evenements } from "@sdsf/domain"
 import { Arbitraries as A } from "@sdsf/domain/testing"
 import { Effect, Layer, Result, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
@@ -164,7 +164,7 @@ describe("poison events", () => {
           )
           assert.strictEqual(stop.reason, "cannot read event LettreInformationPubliee v1: no upcaster from version 1")
           assert.strictEqual(stop.checkpoint, log[poisoned - 1]!.position)
-          assert.instanceOf(stop.cause, Catalogue.EvenementIllisible)
+          assert.instanceOf(stop.cause, CommandHandler.EventDecodeError)
 
           // Every event before it is applied and checkpointed, including those of its own batch; none after it.
           assert.strictEqual(yield* Checkpoints.read(lettres, options), log[poisoned - 1]!.position)

@@ -3,8 +3,8 @@
  * tools in other languages, and the codec that stores events as JSON and reads them back, upcasting older versions.
  */
 import { Result, Schema } from "effect"
-import type { Codec, EncodedEvent } from "./CommandHandler.ts"
-import type { Phase } from "./Erreurs.ts"
+import { type Codec, type EncodedEvent, EventDecodeError } from "./CommandHandler.ts"
+import type { Phase } from "./Phase.ts"
 import * as E from "./Evenements.ts"
 import type { RecordedEvent } from "./EventStore.ts"
 import { formatProblems, problems } from "./internal/issues.ts"
@@ -23,49 +23,50 @@ export interface EntreeCatalogue {
 }
 
 const entrees: ReadonlyArray<readonly [E.TypeEvenement, PhaseEvenement, number, string]> = [
-  ["ElaborationLancee", "elaboration", 1, "Élaboration starts: département, period, title, predecessor."],
+  ["ElaborationLancee", "elaboration", 2, "Élaboration starts: département, period, title, predecessor."],
   ["InstitutionEnregistree", "transverse", 1, "A partner institution is recorded."],
   ["EvaluationPrecedentConduite", "elaboration", 1, "The previous schéma was evaluated."],
   ["DiagnosticRealise", "elaboration", 1, "The territorial diagnostic was produced."],
-  ["ConcertationTenue", "elaboration", 1, "A consultation took place (session, workshop, seminar, survey)."],
+  ["ConcertationTenue", "elaboration", 2, "A consultation took place (session, workshop, seminar, survey)."],
   ["IndicateurDefini", "transverse", 2, "An indicator is defined (label, unit, additivity, breakdowns, levels, formula)."],
-  ["InstanceCreee", "transverse", 1, "A body of the governance is created."],
-  ["CadenceInstanceModifiee", "transverse", 1, "A body's meeting cadence changes."],
-  ["CompositionInstanceDefinie", "transverse", 1, "A body's composition is set."],
-  ["ContactDesigne", "transverse", 1, "A contact or référent is named (a subject reference)."],
-  ["NoeudPlanAjoute", "elaboration", 1, "A node is added to the plan."],
-  ["NoeudPlanModifie", "elaboration", 1, "A node of the plan is redrafted."],
+  ["InstanceCreee", "transverse", 2, "A body of the governance is created."],
+  ["InstanceInstallee", "transverse", 1, "A body the document proposed is installed."],
+  ["CadenceInstanceModifiee", "transverse", 2, "A body's meeting cadence changes."],
+  ["CompositionInstanceDefinie", "transverse", 2, "A body's composition is set."],
+  ["ContactDesigne", "transverse", 2, "A contact or référent is named (a subject reference)."],
+  ["NoeudPlanAjoute", "elaboration", 2, "A node is added to the plan."],
+  ["NoeudPlanModifie", "elaboration", 2, "A node of the plan is redrafted."],
   ["NoeudPlanRetire", "elaboration", 1, "A node leaves the plan while drafting."],
   ["ProjetPresente", "elaboration", 1, "The draft is presented to the CDSF."],
-  ["SchemaAdopte", "validation", 1, "The CDSF adopts the schéma or its orientations."],
-  ["SchemaSigne", "validation", 1, "A signataire signs."],
-  ["MiseEnOeuvreDemarree", "mise-en-oeuvre", 1, "Implementation starts."],
-  ["PrioritesAnnuellesArretees", "mise-en-oeuvre", 1, "Yearly priorities are set."],
-  ["FeuilleDeRouteArretee", "mise-en-oeuvre", 1, "A yearly thematic roadmap is set."],
-  ["ReunionTenue", "transverse", 1, "A body met: day, agenda, decisions."],
-  ["AvancementActionSignale", "mise-en-oeuvre", 1, "An action's progress is reported."],
+  ["SchemaAdopte", "validation", 2, "The CDSF adopts the schéma or its orientations."],
+  ["SchemaSigne", "validation", 2, "A signataire signs."],
+  ["MiseEnOeuvreDemarree", "mise-en-oeuvre", 2, "Implementation starts."],
+  ["PrioritesAnnuellesArretees", "mise-en-oeuvre", 2, "Yearly priorities are set."],
+  ["FeuilleDeRouteArretee", "mise-en-oeuvre", 2, "A yearly thematic roadmap is set."],
+  ["ReunionTenue", "transverse", 2, "A body met: day, agenda, decisions."],
+  ["AvancementActionSignale", "mise-en-oeuvre", 2, "An action's progress is reported."],
   [
     "ValeurIndicateurEnregistree",
     "transverse",
     2,
     "An indicator value is recorded as printed (bi-temporal; a restatement names what it restates and why)."
   ],
-  ["AppelAProjetsLance", "mise-en-oeuvre", 1, "A call for projects opens."],
+  ["AppelAProjetsLance", "mise-en-oeuvre", 2, "A call for projects opens."],
   ["AppelAProjetsClos", "mise-en-oeuvre", 1, "A call for projects closes: received and selected."],
   ["PlacesLabellisees", "mise-en-oeuvre", 1, "Places are labelled (AVIP/AVIS)."],
   ["BilanAnnuelPresente", "mise-en-oeuvre", 1, "The yearly review is presented."],
-  ["PlanActionRevise", "mise-en-oeuvre", 1, "The yearly revision of the action plan, on a CDSF decision."],
+  ["PlanActionRevise", "mise-en-oeuvre", 2, "The yearly revision of the action plan, on a CDSF decision."],
   ["LettreInformationPubliee", "transverse", 1, "A newsletter is published."],
   ["PeriodeProrogee", "mise-en-oeuvre", 1, "The period is extended (avenant)."],
   ["BilanEvaluatifLance", "bilan", 1, "The CDSF launches the bilan évaluatif."],
   ["IndicateursQuantitatifsRecueillis", "bilan", 1, "Quantitative indicators are collected."],
   ["EnqueteGestionnairesMenee", "bilan", 1, "The survey of service managers ran."],
-  ["EntretiensCiblesMenes", "bilan", 1, "Targeted interviews took place."],
+  ["EntretiensCiblesMenes", "bilan", 2, "Targeted interviews took place."],
   ["SeminaireEvaluationTenu", "bilan", 1, "The partnership evaluation seminar took place."],
-  ["RapportEvaluationRemis", "bilan", 1, "The evaluation report: findings per action and préconisations."],
+  ["RapportEvaluationRemis", "bilan", 2, "The evaluation report: findings per action and préconisations."],
   ["RenouvellementLance", "renouvellement", 1, "The successor's drafting starts."],
   ["AmbitionsSuccesseurDefinies", "renouvellement", 1, "The successor's ambitions and objectives are set."],
-  ["SuccesseurAdopte", "renouvellement", 1, "The successor is adopted; this schéma closes."]
+  ["SuccesseurAdopte", "renouvellement", 2, "The successor is adopted; this schéma closes."]
 ]
 
 /** The catalog, in lifecycle order. */
@@ -98,8 +99,58 @@ const objet = (x: unknown): Record<string, unknown> =>
 const additiviteV1 = (unite: unknown): string =>
   unite === "nombre" || unite === "places" || unite === "heures" || unite === "jours" ? "somme" : "aucune"
 
-/** The library's upcasters. */
+type Donnees = Record<string, unknown>
+
+/** v1 wrote a day where v2 writes a `Datation` (issue 9, case 1): a day stays a day. */
+const leEnDatation = (d: Donnees): Donnees => ({ ...d, le: { _tag: "Jour", jour: d["le"] } })
+
+/** v2 only widened the schema (new literals, new optional fields, a union): v1 data is v2 data as it stands. */
+const elargi = (d: Donnees): Donnees => d
+
+/** The library's upcasters (issue 9: dates with their precision, facts not documented, documents as written). */
 export const upcasters: Upcasters = {
+  ElaborationLancee: {
+    1: (d) => {
+      const { predecesseur, ...reste } = d
+      const p = predecesseur as Donnees | undefined
+      return leEnDatation({ ...reste, predecesseurs: p === undefined ? [] : [{ ...p, nature: "sdsf" }] })
+    }
+  },
+  ConcertationTenue: {
+    1: (d) => {
+      const { le, au, ...reste } = d
+      return { ...reste, le: au === undefined ? { _tag: "Jour", jour: le } : { _tag: "Intervalle", du: le, au } }
+    }
+  },
+  SchemaAdopte: { 1: leEnDatation },
+  SchemaSigne: {
+    1: (d) => {
+      const { signataire, fonction, ...reste } = d
+      return leEnDatation({
+        ...reste,
+        signataires: [{
+          ...(signataire === undefined ? {} : { sujet: signataire }),
+          ...(typeof fonction === "string" && fonction.length > 0 ? { fonction } : {})
+        }]
+      })
+    }
+  },
+  MiseEnOeuvreDemarree: { 1: leEnDatation },
+  PrioritesAnnuellesArretees: { 1: leEnDatation },
+  FeuilleDeRouteArretee: { 1: leEnDatation },
+  ReunionTenue: { 1: leEnDatation },
+  AvancementActionSignale: { 1: leEnDatation },
+  AppelAProjetsLance: { 1: leEnDatation },
+  EntretiensCiblesMenes: { 1: leEnDatation },
+  RapportEvaluationRemis: { 1: leEnDatation },
+  SuccesseurAdopte: { 1: leEnDatation },
+  InstanceCreee: { 1: elargi },
+  CadenceInstanceModifiee: { 1: elargi },
+  CompositionInstanceDefinie: { 1: elargi },
+  ContactDesigne: { 1: elargi },
+  NoeudPlanAjoute: { 1: elargi },
+  NoeudPlanModifie: { 1: elargi },
+  PlanActionRevise: { 1: elargi },
   IndicateurDefini: {
     1: (data) => {
       const definition = objet(data["definition"])
@@ -107,7 +158,8 @@ export const upcasters: Upcasters = {
     }
   },
   ValeurIndicateurEnregistree: {
-    // v1: `valeur.valeur` a bare number, `retraite` on the event (set automatically when a key repeated).
+    // v1: `valeur.valeur` a bare number, `retraite` on the event (set automatically when a key repeated). Its
+    // source could not be `NonDocumente` (v2 also widened that).
     1: ({ retraite, ...data }) => {
       const { valeur: nombre, ...valeur } = objet(data["valeur"])
       return {
@@ -119,17 +171,6 @@ export const upcasters: Upcasters = {
         }
       }
     }
-  }
-}
-
-/** A stored event that cannot be read: unknown type, a version newer than this library, or data its schema rejects. */
-export class EvenementIllisible extends Schema.TaggedError<EvenementIllisible>()("EvenementIllisible", {
-  type: Schema.String,
-  typeVersion: Schema.Number,
-  raison: Schema.String
-}) {
-  override get message(): string {
-    return `cannot read event ${this.type} v${this.typeVersion}: ${this.raison}`
   }
 }
 
@@ -146,34 +187,36 @@ type Stocke = { readonly type: string; readonly typeVersion: number; readonly da
 
 const lecteur = (entrees: ReadonlyArray<EntreeCatalogue>) => {
   const parTypeLu = new Map(entrees.map((e) => [e.type as string, { version: e.version, decode: Schema.decodeUnknownResult(e.schema) }]))
-  return (stored: Stocke, registre: Upcasters): Result.Result<E.Evenement, EvenementIllisible> => {
+  return (stored: Stocke, registre: Upcasters): Result.Result<E.Evenement, EventDecodeError> => {
     const { type, typeVersion } = stored
     const e = parTypeLu.get(type)
-    if (e === undefined) return Result.fail(new EvenementIllisible({ type, typeVersion, raison: "unknown event type" }))
+    if (e === undefined) return Result.fail(new EventDecodeError({ type, typeVersion, reason: "unknown event type" }))
     if (!Number.isInteger(typeVersion) || typeVersion < 1 || typeVersion > e.version) {
-      return Result.fail(new EvenementIllisible({ type, typeVersion, raison: `versions 1 to ${e.version} are readable` }))
+      return Result.fail(new EventDecodeError({ type, typeVersion, reason: `versions 1 to ${e.version} are readable` }))
     }
     if (typeof stored.data !== "object" || stored.data === null || Array.isArray(stored.data)) {
-      return Result.fail(new EvenementIllisible({ type, typeVersion, raison: "data is not a JSON object" }))
+      return Result.fail(new EventDecodeError({ type, typeVersion, reason: "data is not a JSON object" }))
     }
     let data = stored.data as Record<string, unknown>
     for (let v = typeVersion; v < e.version; v++) {
       const up = registre[type]?.[v]
-      if (up === undefined) return Result.fail(new EvenementIllisible({ type, typeVersion, raison: `no upcaster from version ${v}` }))
+      if (up === undefined) {
+        return Result.fail(new EventDecodeError({ type, typeVersion, reason: `no upcaster from version ${v}` }))
+      }
       data = up(data)
     }
     const input = { ...data, _tag: type }
     const r = e.decode(input)
     return Result.isSuccess(r)
       ? Result.succeed(r.success)
-      : Result.fail(new EvenementIllisible({ type, typeVersion, raison: formatProblems(problems(r.failure.issue, input)) }))
+      : Result.fail(new EventDecodeError({ type, typeVersion, reason: formatProblems(problems(r.failure.issue, input)) }))
   }
 }
 
 const lireCatalogue = lecteur(catalogue)
 
 /** Decodes stored data of a type and version, upcasting it to the current version first. */
-export const decoder = (stored: Stocke, registre: Upcasters = upcasters): Result.Result<E.Evenement, EvenementIllisible> =>
+export const decoder = (stored: Stocke, registre: Upcasters = upcasters): Result.Result<E.Evenement, EventDecodeError> =>
   lireCatalogue(stored, registre)
 
 /**
@@ -183,13 +226,13 @@ export const decoder = (stored: Stocke, registre: Upcasters = upcasters): Result
 export const makeDecoder = (
   entrees: ReadonlyArray<EntreeCatalogue>,
   registre: Upcasters
-): (stored: Stocke) => Result.Result<E.Evenement, EvenementIllisible> => {
+): (stored: Stocke) => Result.Result<E.Evenement, EventDecodeError> => {
   const lire = lecteur(entrees)
   return (stored) => lire(stored, registre)
 }
 
 /** The codec the command handler stores schéma events with. */
-export const codec: Codec<E.Evenement, EvenementIllisible> = {
+export const codec: Codec<E.Evenement, EventDecodeError> = {
   encode: encoder,
   decode: (recorded: RecordedEvent) => decoder(recorded)
 }

@@ -9,7 +9,7 @@
  * const done = yield* handler.handle(EventStore.streamName("compteur", id), { _tag: "Incrementer", par: 2 })
  * ```
  */
-import { DateTime, Effect, Option, Predicate, Result, Schedule, Schema, Stream } from "effect"
+import { DateTime, Duration, Effect, Option, Predicate, Random, Result, Schedule, Schema, Stream } from "effect"
 import type { Decider, Decision } from "./Decider.ts"
 import { EventStore, ExpectedVersion, WrongExpectedVersion } from "./EventStore.ts"
 import type { AppendError, EventMetadata, EventToAppend, ReadError, RecordedEvent, StreamName } from "./EventStore.ts"
@@ -31,21 +31,34 @@ export interface Codec<Event, DecodeError = unknown> {
   readonly decode: (recorded: RecordedEvent) => Result.Result<Event, DecodeError>
 }
 
-/** A recorded event the codec could not decode: nothing was decided, nothing written. */
+/**
+ * A stored event that cannot be read: unknown type, a version newer than the reader, no upcaster on the way, or data
+ * its schema rejects. The one decode error of the library: `Catalogue.decoder` answers with it (without the stream),
+ * and the command handler fails with it, naming the stream and version; nothing was decided, nothing written.
+ */
 export class EventDecodeError extends Schema.TaggedError<EventDecodeError>()("EventDecodeError", {
-  streamName: Schema.String,
-  streamVersion: Schema.Number,
   type: Schema.String,
   typeVersion: Schema.Number,
-  cause: Schema.Defect()
+  reason: Schema.String,
+  streamName: Schema.optionalKey(Schema.String),
+  streamVersion: Schema.optionalKey(Schema.Number),
+  /** What a codec other than the catalog's failed with. */
+  cause: Schema.optionalKey(Schema.Defect())
 }) {
   override get message(): string {
-    const cause = Predicate.hasProperty(this.cause, "message") && typeof this.cause.message === "string"
-      ? `: ${this.cause.message}`
-      : ""
-    const where = `stream ${this.streamName}, version ${this.streamVersion}`
-    return `${where}: cannot decode ${this.type} v${this.typeVersion}${cause}`
+    const where = this.streamName === undefined ? "" : `stream ${this.streamName}, version ${this.streamVersion}: `
+    return `${where}cannot read event ${this.type} v${this.typeVersion}: ${this.reason}`
   }
+}
+
+const decodeErrorAt = (recorded: RecordedEvent, failure: unknown): EventDecodeError => {
+  const at = { streamName: recorded.streamName, streamVersion: recorded.streamVersion }
+  if (failure instanceof EventDecodeError) {
+    const { _tag, ...fields } = failure
+    return new EventDecodeError({ ...fields, ...at })
+  }
+  const reason = failure instanceof Error ? failure.message : String(failure)
+  return new EventDecodeError({ type: recorded.type, typeVersion: recorded.typeVersion, reason, ...at, cause: failure })
 }
 
 /**
@@ -115,8 +128,11 @@ export interface Options<Command, Event, State, Error, Warning, DecodeError, Sna
   readonly decider: Decider<Command, Event, State, Error, Warning>
   readonly codec: Codec<Event, DecodeError>
   /**
-   * When to retry after `WrongExpectedVersion` (each retry reloads the stream and decides again). Default: up to 9
-   * retries without delay; give a backoff (e.g. `Schedule.exponential`) for a contended database.
+   * When to retry after `WrongExpectedVersion` (each retry reloads the stream and decides again). Default
+   * `defaultRetry`: up to 30 retries, each after a random delay below an exponential bound (5 ms, 10 ms, 20 ms...
+   * capped at 500 ms), so that writers who collided do not collide again in step. Its delays are `Clock` sleeps: under
+   * `TestClock` (`it.effect`, `TestKit`) a conflicting command waits for the test to advance time, so pass
+   * `Schedule.recurs(n)` there.
    */
   readonly retry?: Schedule.Schedule<unknown, WrongExpectedVersion>
   readonly snapshots?: Snapshots<State, SnapshotError>
@@ -195,7 +211,22 @@ export interface CommandHandler<Command, Event, State, Error, Warning> {
   ) => Effect.Effect<Snapshot<State>, EventDecodeError | ReadError, EventStore>
 }
 
-const defaultRetry: Schedule.Schedule<unknown, WrongExpectedVersion> = Schedule.recurs(9)
+/**
+ * The handler's default retry on `WrongExpectedVersion`: exponential backoff with full jitter. Retry `n` (from 0) waits
+ * a random time below `min(500 ms, 5 ms * 2^n)`; at most 30 retries (about 6 s of waiting on average when all of them
+ * are spent). With 8 writers on 4 shared streams no command ran out, where 9 immediate retries ran out 43 times in
+ * 8,000 commands on the memory store (round trips of up to 1 ms) and 9 times in 2,000 on PostgreSQL (the
+ * `CommandHandlerContention` and `handlerContention` tests of the adapters).
+ */
+export const defaultRetry: Schedule.Schedule<Duration.Duration, WrongExpectedVersion> = Schedule.exponential(
+  "5 millis"
+).pipe(
+  Schedule.modifyDelay(({ duration }) =>
+    Effect.map(Random.next, (random) => Duration.millis(random * Math.min(Duration.toMillis(duration), 500)))
+  ),
+  Schedule.upTo({ times: 30 }),
+  Schedule.setInputType<WrongExpectedVersion>()
+)
 
 /** Builds a command handler for a decider and its codec. */
 export const make = <Command, Event, State, Error, Warning, DecodeError, SnapshotError = never>(
@@ -250,15 +281,7 @@ export const make = <Command, Event, State, Error, Warning, DecodeError, Snapsho
           for (const recorded of chunk) {
             const decoded = codec.decode(recorded)
             if (Result.isFailure(decoded)) {
-              return Effect.fail(
-                new EventDecodeError({
-                  streamName: recorded.streamName,
-                  streamVersion: recorded.streamVersion,
-                  type: recorded.type,
-                  typeVersion: recorded.typeVersion,
-                  cause: decoded.failure
-                })
-              )
+              return Effect.fail(decodeErrorAt(recorded, decoded.failure))
             }
             state = decider.evolve(state, decoded.success)
             version = recorded.streamVersion

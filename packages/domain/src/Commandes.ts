@@ -33,6 +33,9 @@ export class DefinirIndicateur extends TaggedClass<DefinirIndicateur>()("Definir
 /** Creates a body of the governance. → `InstanceCreee` */
 export class CreerInstance extends TaggedClass<CreerInstance>()("CreerInstance", champs(E.InstanceCreee.fields)) {}
 
+/** Installs a body the document proposed. → `InstanceInstallee` */
+export class InstallerInstance extends Schema.TaggedClass<InstallerInstance>()("InstallerInstance", champs(E.InstanceInstallee.fields)) {}
+
 /** Changes a body's meeting cadence. → `CadenceInstanceModifiee` */
 export class ModifierCadenceInstance extends TaggedClass<ModifierCadenceInstance>()("ModifierCadenceInstance", champs(E.CadenceInstanceModifiee.fields)) {}
 
@@ -139,6 +142,7 @@ export const Commande = Schema.Union([
   TenirConcertation,
   DefinirIndicateur,
   CreerInstance,
+  InstallerInstance,
   ModifierCadenceInstance,
   DefinirCompositionInstance,
   DesignerContact,
@@ -183,6 +187,7 @@ export const evenementDe = {
   TenirConcertation: "ConcertationTenue",
   DefinirIndicateur: "IndicateurDefini",
   CreerInstance: "InstanceCreee",
+  InstallerInstance: "InstanceInstallee",
   ModifierCadenceInstance: "CadenceInstanceModifiee",
   DefinirCompositionInstance: "CompositionInstanceDefinie",
   DesignerContact: "ContactDesigne",

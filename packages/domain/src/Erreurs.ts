@@ -4,13 +4,7 @@
  */
 import { Schema } from "effect"
 import { Calendrier, Periode } from "./Periode.ts"
-
-/** The phases of a schéma's life, in order (domain.md "Lifecycle"); `vierge` before anything happened, `clos` once replaced. */
-export const Phase = Schema.Literals(["vierge", "elaboration", "validation", "mise-en-oeuvre", "bilan", "renouvellement", "clos"])
-export type Phase = typeof Phase.Type
-
-/** The rank of a phase; a schéma's phase never goes backwards. */
-export const rangPhase = (p: Phase): number => Phase.literals.indexOf(p)
+import { Phase } from "./Phase.ts"
 
 /** The command is not allowed in the schéma's current phase (the lifecycle state machine). */
 export class CommandeHorsPhase extends Schema.TaggedError<CommandeHorsPhase>()("CommandeHorsPhase", {
@@ -61,7 +55,8 @@ export class SignatureAvantAdoption extends Schema.TaggedError<SignatureAvantAdo
 }) {
   override get message(): string {
     return this.adopteLe === undefined
-      ? `signature by ${this.institutionId} on ${this.le}: the schéma is not adopted yet`
+      ? `signature by ${this.institutionId} on ${this.le}: the schéma is not adopted yet (when the document prints ` +
+        `signatures but no adoption, record AdopterSchema with le and vote NonDocumente)`
       : `signature by ${this.institutionId} on ${this.le} precedes the adoption of ${this.adopteLe}`
   }
 }
@@ -314,6 +309,13 @@ export const Avertissement = Schema.Union([
     source: Schema.String,
     valeurs: Schema.Array(Schema.String),
     mesures: Schema.Array(Schema.String)
-  })
+  }),
+  /**
+   * A rule comparing two dates (`regle`: adoption before signatures or implementation, bilan before the successor)
+   * whose documented precision cannot decide it: a signature "2024" against an adoption "2024-03" (issue 9, case 1).
+   */
+  Schema.TaggedStruct("OrdreIndecidable", { regle: Schema.String, date: Schema.String, reference: Schema.String }),
+  /** A fact the document does not give, recorded as `NonDocumente` at `champ` (issue 9, case 2). */
+  Schema.TaggedStruct("NonDocumente", { champ: Schema.String, note: Schema.optionalKey(Schema.String) })
 ]).pipe(Schema.toTaggedUnion("_tag"))
 export type Avertissement = typeof Avertissement.Type

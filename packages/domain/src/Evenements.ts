@@ -7,14 +7,14 @@
  * dates (`le`, a meeting's day) are calendar days. People appear only as `SujetRef` (see `Personne.ts`).
  */
 import { Schema } from "effect"
-import { Cadence, Instance, InstanceId, Membre, Role } from "./Gouvernance.ts"
+import { Convocation, Instance, InstanceId, Membre, Role } from "./Gouvernance.ts"
 import { CodeIndicateur, DefinitionIndicateur, ValeurIndicateur } from "./Indicateur.ts"
 import { Institution, InstitutionId } from "./Institution.ts"
 import { Periode } from "./Periode.ts"
 import { SujetRef } from "./Personne.ts"
 import { EtatAvancement, ModificationNoeud, Noeud, NoeudId } from "./Plan.ts"
 import { CodeDepartement } from "./Territoire.ts"
-import { Annee, Instant, Jour } from "./Temps.ts"
+import { Annee, Datation, Instant, Jour, OuNonDocumente } from "./Temps.ts"
 import { Theme } from "./Theme.ts"
 
 /** A schéma's id (uuid v5 of its département and first period: `IdGenerator.deriveId("schema", dept, "2022-2026")`). */
@@ -31,9 +31,43 @@ const Textes = Schema.Array(Schema.String)
 export const Regime = Schema.Literals(["decret-2021-1644", "anterieur"])
 export type Regime = typeof Regime.Type
 
-/** A predecessor schéma, as its successor knows it. */
-export const Predecesseur = Schema.Struct({ schemaId: SchemaId, departement: CodeDepartement, periode: Periode })
+/**
+ * What a predecessor was: an earlier SDSF, or another departmental schéma the new one merges (e.g. a schéma
+ * d'animation de la vie sociale folded into the SDSF).
+ */
+export const NaturePredecesseur = Schema.Literals([
+  "sdsf",
+  "schema-animation-vie-sociale",
+  "schema-petite-enfance",
+  "schema-parentalite",
+  "autre"
+])
+export type NaturePredecesseur = typeof NaturePredecesseur.Type
+
+/** A predecessor schéma, as its successor knows it: id, département, period, kind, title as printed. */
+export const Predecesseur = Schema.Struct({
+  schemaId: SchemaId,
+  departement: CodeDepartement,
+  periode: Periode,
+  nature: NaturePredecesseur,
+  intitule: Schema.optionalKey(Schema.NonEmptyString)
+})
 export type Predecesseur = typeof Predecesseur.Type
+
+/**
+ * One person signing for an institution, as printed: a name (a subject reference) and a function when printed, and
+ * for whom they sign when it is "par délégation" (for the head of the institution: `{ fonction: "Le Préfet" }`).
+ */
+export const Signataire = Schema.Struct({
+  sujet: Schema.optionalKey(SujetRef),
+  /** The function as printed; absent when the document prints none. */
+  fonction: Schema.optionalKey(Schema.NonEmptyString),
+  /** Signing "par délégation" for someone else: their function (and reference), as printed. */
+  parDelegationDe: Schema.optionalKey(
+    Schema.Struct({ fonction: Schema.NonEmptyString, sujet: Schema.optionalKey(SujetRef) })
+  )
+})
+export type Signataire = typeof Signataire.Type
 
 /** How a body voted. */
 export const Vote = Schema.Struct({
@@ -59,15 +93,18 @@ export type Constat = typeof Constat.Type
 // ---------------------------------------------------------------------------------------------------------------
 // 1. Élaboration
 
-/** Élaboration starts: the schéma's département, period and title; its predecessor when there is one. */
+/**
+ * Élaboration starts: the schéma's département, period and title; its predecessors (none, an earlier SDSF, or
+ * several schémas it merges). v2: `predecesseurs` (was one optional `predecesseur`), `le` a `Datation`.
+ */
 export class ElaborationLancee extends Schema.TaggedClass<ElaborationLancee>()("ElaborationLancee", {
   ...champsCommuns,
   departement: CodeDepartement,
   periode: Periode,
   intitule: Schema.NonEmptyString,
   regime: Regime,
-  predecesseur: Schema.optionalKey(Predecesseur),
-  le: Jour
+  predecesseurs: Schema.Array(Predecesseur),
+  le: Datation
 }) {}
 
 /** A partner institution joins the schéma's records. */
@@ -99,8 +136,8 @@ export class ConcertationTenue extends Schema.TaggedClass<ConcertationTenue>()("
   concertationId: Schema.String.check(Schema.isUUID()),
   forme: Schema.Literals(["seance", "atelier", "seminaire", "enquete", "groupe-de-travail"]),
   intitule: Schema.NonEmptyString,
-  le: Jour,
-  au: Schema.optionalKey(Jour),
+  /** v2: a `Datation` (v1's `le`/`au` became a day or an `Intervalle`). */
+  le: Datation,
   themes: Schema.Array(Theme),
   participants: Schema.optionalKey(Entier)
 }) {}
@@ -120,11 +157,19 @@ export class InstanceCreee extends Schema.TaggedClass<InstanceCreee>()("Instance
   instance: Instance
 }) {}
 
+/** A body the document proposed is installed: its `statut` becomes `installee` (issue 9, case 7). */
+export class InstanceInstallee extends Schema.TaggedClass<InstanceInstallee>()("InstanceInstallee", {
+  ...champsCommuns,
+  instanceId: InstanceId,
+  le: Datation
+}) {}
+
 /** A body's cadence changes (e.g. the COPIL moves from 3 to 2 meetings a year). */
 export class CadenceInstanceModifiee extends Schema.TaggedClass<CadenceInstanceModifiee>()("CadenceInstanceModifiee", {
   ...champsCommuns,
   instanceId: InstanceId,
-  cadence: Cadence
+  /** v2: a `Convocation` (a `Cadence`, `SurBesoin` or `NonDocumente`). */
+  cadence: Convocation
 }) {}
 
 /** A body's composition is set: its members by role; `effectif` when the text gives a total ("37 membres"). */
@@ -181,18 +226,23 @@ export class SchemaAdopte extends Schema.TaggedClass<SchemaAdopte>()("SchemaAdop
   ...champsCommuns,
   instanceId: InstanceId,
   objet: Schema.Literals(["schema", "orientations"]),
-  le: Jour,
-  vote: Vote
+  /** v2: a `Datation`, possibly `NonDocumente` (signatures printed, no adoption documented). */
+  le: Datation,
+  /** v2: or `NonDocumente`. */
+  vote: OuNonDocumente(Vote)
 }) {}
 
-/** A signataire signs: institution, signer (a reference), function, place, day. */
+/**
+ * An institution signs, as printed: its signers (several names for one institution, a signer "par délégation", a
+ * signer with no printed function), place, date. v2: `signataires` (was `signataire?` and `fonction`), `le` a
+ * `Datation`.
+ */
 export class SchemaSigne extends Schema.TaggedClass<SchemaSigne>()("SchemaSigne", {
   ...champsCommuns,
   institutionId: InstitutionId,
-  signataire: Schema.optionalKey(SujetRef),
-  fonction: Schema.String,
+  signataires: Schema.Array(Signataire),
   lieu: Schema.optionalKey(Schema.String),
-  le: Jour
+  le: Datation
 }) {}
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -201,7 +251,7 @@ export class SchemaSigne extends Schema.TaggedClass<SchemaSigne>()("SchemaSigne"
 /** Implementation starts. */
 export class MiseEnOeuvreDemarree extends Schema.TaggedClass<MiseEnOeuvreDemarree>()("MiseEnOeuvreDemarree", {
   ...champsCommuns,
-  le: Jour
+  le: Datation
 }) {}
 
 /** Yearly priorities are set (by the CDSF for Hauts-de-Seine 2025: seed 000). */
@@ -210,7 +260,7 @@ export class PrioritesAnnuellesArretees
     ...champsCommuns,
     annee: Annee,
     instanceId: InstanceId,
-    le: Jour,
+    le: Datation,
     priorites: Schema.Array(Priorite)
   })
 {}
@@ -221,7 +271,7 @@ export class FeuilleDeRouteArretee extends Schema.TaggedClass<FeuilleDeRouteArre
   annee: Annee,
   theme: Schema.optionalKey(Theme),
   instanceId: Schema.optionalKey(InstanceId),
-  le: Jour,
+  le: Datation,
   elements: Textes,
   noeuds: Schema.Array(NoeudId)
 }) {}
@@ -231,7 +281,7 @@ export class ReunionTenue extends Schema.TaggedClass<ReunionTenue>()("ReunionTen
   ...champsCommuns,
   reunionId: Schema.String.check(Schema.isUUID()),
   instanceId: InstanceId,
-  le: Jour,
+  le: Datation,
   ordreDuJour: Textes,
   decisions: Textes,
   participants: Schema.optionalKey(Entier)
@@ -241,7 +291,7 @@ export class ReunionTenue extends Schema.TaggedClass<ReunionTenue>()("ReunionTen
 export class AvancementActionSignale extends Schema.TaggedClass<AvancementActionSignale>()("AvancementActionSignale", {
   ...champsCommuns,
   noeudId: NoeudId,
-  le: Jour,
+  le: Datation,
   etat: EtatAvancement,
   commentaire: Schema.optionalKey(Schema.String)
 }) {}
@@ -263,7 +313,7 @@ export class AppelAProjetsLance extends Schema.TaggedClass<AppelAProjetsLance>()
   ...champsCommuns,
   appelId: Schema.String.check(Schema.isUUID()),
   intitule: Schema.NonEmptyString,
-  le: Jour,
+  le: Datation,
   themes: Schema.Array(Theme),
   noeuds: Schema.Array(NoeudId),
   partenaires: Schema.Array(InstitutionId)
@@ -364,7 +414,7 @@ export class EnqueteGestionnairesMenee extends Schema.TaggedClass<EnqueteGestion
 /** Targeted interviews of signataires and partners took place. */
 export class EntretiensCiblesMenes extends Schema.TaggedClass<EntretiensCiblesMenes>()("EntretiensCiblesMenes", {
   ...champsCommuns,
-  le: Jour,
+  le: Datation,
   institutions: Schema.Array(InstitutionId),
   nombre: Schema.optionalKey(Entier)
 }) {}
@@ -380,7 +430,7 @@ export class SeminaireEvaluationTenu extends Schema.TaggedClass<SeminaireEvaluat
 /** The evaluation report is delivered: findings per action and recommendations (*préconisations*). */
 export class RapportEvaluationRemis extends Schema.TaggedClass<RapportEvaluationRemis>()("RapportEvaluationRemis", {
   ...champsCommuns,
-  le: Jour,
+  le: Datation,
   constats: Schema.Array(Constat),
   preconisations: Textes
 }) {}
@@ -410,7 +460,7 @@ export class AmbitionsSuccesseurDefinies
 export class SuccesseurAdopte extends Schema.TaggedClass<SuccesseurAdopte>()("SuccesseurAdopte", {
   ...champsCommuns,
   instanceId: InstanceId,
-  le: Jour,
+  le: Datation,
   successeurId: SchemaId,
   periodeSuccesseur: Periode,
   actionsReprises: Schema.Array(NoeudId)
@@ -425,6 +475,7 @@ export const Evenement = Schema.Union([
   ConcertationTenue,
   IndicateurDefini,
   InstanceCreee,
+  InstanceInstallee,
   CadenceInstanceModifiee,
   CompositionInstanceDefinie,
   ContactDesigne,

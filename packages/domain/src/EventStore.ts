@@ -6,8 +6,8 @@
  * it holds (0 for a stream that does not exist), and its first event has stream version 1. Global positions start
  * at 1 and strictly increase in commit order; they may have gaps (a PostgreSQL sequence), never repeats.
  */
-import { Context, Effect, Predicate, Schema, Stream } from "effect"
-import type { Option } from "effect"
+import { Clock, Context, Effect, Predicate, Schema, Stream, SubscriptionRef } from "effect"
+import type { Duration, Option } from "effect"
 import * as Measure from "./internal/limits.ts"
 import * as StorableJson from "./internal/storableJson.ts"
 import { readableMake } from "./internal/issues.ts"
@@ -572,6 +572,57 @@ export const checkReadStream = (
   return undefined
 }
 
+/**
+ * What a subscription is doing. `Reconnecting` follows an error the adapter deems transient (a lost connection, a
+ * restarting server, a timeout): it resumes after the last delivered event. `Failed` is final: the stream failed with
+ * `error`.
+ */
+export type SubscriptionState =
+  | { readonly _tag: "CatchingUp" }
+  | { readonly _tag: "Live" }
+  | {
+    readonly _tag: "Reconnecting"
+    /** 1 for the first attempt after the connection was lost; back to 1 once a session connects. */
+    readonly attempt: number
+    readonly error: EventStoreError
+    /** How long the subscription waits before this attempt. */
+    readonly retryIn: Duration.Duration
+  }
+  | { readonly _tag: "Failed"; readonly error: EventStoreError }
+
+/** A subscription's state and how far behind the log it is, as of its last read. */
+export interface SubscriptionStatus {
+  readonly state: SubscriptionState
+  /** The position of the last event delivered (`after` until the first). */
+  readonly position: number
+  /** The highest readable position the subscription has seen (it reads the head when it connects and when behind). */
+  readonly head: number
+  /** `head - position`: an upper bound on the events committed and not yet delivered (positions may have gaps). */
+  readonly lag: number
+  /** When the last event was delivered (epoch milliseconds, `Clock`); when the subscription started, until then. */
+  readonly lastDeliveredAt: number
+}
+
+/** Options of `subscribe`. */
+export interface SubscribeOptions {
+  /**
+   * Kept up to date by the subscription while it runs: its state and lag, e.g. for a health check
+   * (`SubscriptionRef.get`) or to log transitions (`SubscriptionRef.changes`). Make one with `makeSubscriptionStatus`.
+   */
+  readonly status?: SubscriptionRef.SubscriptionRef<SubscriptionStatus> | undefined
+}
+
+/** A fresh status for `subscribe`'s `status` option: catching up from `after` (default 0), started now. */
+export const makeSubscriptionStatus = (after = 0): Effect.Effect<SubscriptionRef.SubscriptionRef<SubscriptionStatus>> =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    SubscriptionRef.make<SubscriptionStatus>({
+      state: { _tag: "CatchingUp" },
+      position: after,
+      head: after,
+      lag: 0,
+      lastDeliveredAt: now
+    }))
+
 /** The event-store service every adapter provides. */
 export class EventStore extends Context.Service<EventStore, {
   /**
@@ -602,9 +653,11 @@ export class EventStore extends Context.Service<EventStore, {
   readonly readAll: (after?: number) => Stream.Stream<RecordedEvent, ReadError>
   /**
    * Like `readAll`, then stays live: every later event, once each, in position order. Never ends by itself. An `after`
-   * that is not a non-negative safe integer fails it at once with `InvalidArgument`.
+   * that is not a non-negative safe integer fails it at once with `InvalidArgument`. An adapter that can lose its
+   * connection reconnects and resumes after the last delivered event; it fails only on errors it does not deem
+   * transient (see the adapter's documentation). Pass `status` to observe its state and lag.
    */
-  readonly subscribe: (after?: number) => Stream.Stream<RecordedEvent, ReadError>
+  readonly subscribe: (after?: number, options?: SubscribeOptions) => Stream.Stream<RecordedEvent, ReadError>
   /** The stream's metadata, or none when it does not exist; `InvalidArgument` for a refused stream name. */
   readonly streamMetadata: (streamName: StreamName) => Effect.Effect<Option.Option<StreamMetadata>, ReadError>
   /** The position of the last committed event (0 when the store is empty). */

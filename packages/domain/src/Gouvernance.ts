@@ -8,6 +8,7 @@
 import { Schema } from "effect"
 import { InstitutionId } from "./Institution.ts"
 import { SujetRef } from "./Personne.ts"
+import { NonDocumente } from "./Temps.ts"
 import { Theme } from "./Theme.ts"
 import { readableMake } from "./internal/issues.ts"
 
@@ -36,6 +37,8 @@ export type NatureInstance = typeof NatureInstance.Type
 /** Roles in a body (seed 001 comités thématiques: animateur, 2-4 référents techniques, membres permanents, contributeurs occasionnels; seed 004: secrétaire général, coordinateurs, référents opérationnels). */
 export const Role = Schema.Literals([
   "president",
+  /** One of several chairs of a body co-chaired as printed ("co-présidé par la Caf et le Département"). */
+  "co-president",
   "vice-president",
   "secretariat",
   "secretaire-general",
@@ -63,12 +66,31 @@ export const Cadence = Schema.Struct({
 )
 export type Cadence = typeof Cadence.Type
 
+/** A body convened when needed rather than on a cadence ("réuni en tant que de besoin"). */
+export const SurBesoin = Schema.TaggedStruct("SurBesoin", {})
+export type SurBesoin = typeof SurBesoin.Type
+
+/**
+ * How a body meets, as the document says: a regular `Cadence` (`{ minParAn: 0 }` means no meeting expected),
+ * `SurBesoin`, or `NonDocumente` (the document gives no cadence: unknown, not zero).
+ */
+export const Convocation = Schema.Union([Cadence, SurBesoin, NonDocumente])
+export type Convocation = typeof Convocation.Type
+
+/** Whether a body is only proposed by the document or installed; absent when the document does not say. */
+export const StatutInstance = Schema.Literals(["proposee", "installee"])
+export type StatutInstance = typeof StatutInstance.Type
+
 /** A body of the schéma's governance. */
 export const Instance = Schema.Struct({
   instanceId: InstanceId,
   nature: NatureInstance,
   nom: Schema.NonEmptyString,
-  cadence: Cadence,
+  /** v2 of `InstanceCreee`: a `Convocation` (a `Cadence`, `SurBesoin` or `NonDocumente`). */
+  cadence: Convocation,
+  statut: Schema.optionalKey(StatutInstance),
+  /** For a body set up for a set time, that time as printed ("un calendrier sur 1 an": seed 002 line 99). */
+  duree: Schema.optionalKey(Schema.NonEmptyString),
   /** For a comité thématique or a groupe de travail: its themes. */
   themes: Schema.Array(Theme),
   /** What the body is for, as the plan writes it. */
@@ -84,4 +106,13 @@ export const Membre = Schema.Struct({
 })
 export type Membre = typeof Membre.Type
 
+/** A convocation as text: `3/an`, `1+/an`, `2-3/an`, `0/an` (none expected), `sur besoin`, `non documentée`. */
+export const formatConvocation = (c: Convocation): string => {
+  if (!("_tag" in c)) {
+    const max = c.maxParAn === undefined ? (c.minParAn === 0 ? "" : "+") : c.maxParAn === c.minParAn ? "" : `-${c.maxParAn}`
+    return `${c.minParAn}${max}/an`
+  }
+  if (c._tag === "SurBesoin") return "sur besoin"
+  return c.note === undefined ? "non documentée" : `non documentée (${c.note})`
+}
 readableMake({ InstanceId, Cadence, Instance })

@@ -8,7 +8,7 @@
  */
 import { Schema } from "effect"
 import { NiveauTerritorial, Territoire, cleTerritoire } from "./Territoire.ts"
-import { Annee, Instant, Jour } from "./Temps.ts"
+import { Annee, Instant, Jour, OuNonDocumente } from "./Temps.ts"
 import { readableMake } from "./internal/issues.ts"
 
 /** An indicator code: a lowercase slug (`places-avip-soutenues`, `txcouv`). */
@@ -279,8 +279,8 @@ export const ValeurIndicateur = Schema.Struct({
   ventilation: Schema.optionalKey(Ventilation),
   mesure: Mesure,
   unite: Unite,
-  /** Who produced the figure: CAF, CD93, INSEE, Cnaf open data... */
-  source: Schema.NonEmptyString,
+  /** Who produced the figure: CAF, CD93, INSEE, Cnaf open data...; `NonDocumente` when the document cites none. */
+  source: OuNonDocumente(Schema.NonEmptyString),
   methode: Schema.optionalKey(Schema.String),
   /** When the value was recorded (transaction time). */
   enregistreLe: Instant,

@@ -18,8 +18,23 @@ import { readableMake } from "./internal/issues.ts"
 export const NoeudId = Schema.String.check(Schema.isUUID()).pipe(Schema.brand("NoeudId"))
 export type NoeudId = typeof NoeudId.Type
 
-/** The nature of a node. */
-export const NatureNoeud = Schema.Literals(["axe", "objectif-strategique", "objectif", "orientation", "fiche", "action", "piste"])
+/**
+ * The nature of a node. `objectif-general`: a general objective, at the top framing every axe (Paris SPSF: "les axes
+ * stratégiques sont traversés par quatre enjeux majeurs", seed 004 line 229) or under an axe framing its objectives
+ * ("décliné en deux objectifs généraux", line 459); `groupe`: a grouping node with a heading of its own (a theme
+ * heading over actions, a block of fiches).
+ */
+export const NatureNoeud = Schema.Literals([
+  "objectif-general",
+  "groupe",
+  "axe",
+  "objectif-strategique",
+  "objectif",
+  "orientation",
+  "fiche",
+  "action",
+  "piste"
+])
 export type NatureNoeud = typeof NatureNoeud.Type
 
 /**
@@ -27,13 +42,15 @@ export type NatureNoeud = typeof NatureNoeud.Type
  * differently (an action straight under an axe; an orientation at the top).
  */
 export const parentsPermis: Readonly<Record<NatureNoeud, ReadonlyArray<NatureNoeud | "racine">>> = {
-  axe: ["racine"],
-  "objectif-strategique": ["axe"],
-  objectif: ["racine", "axe", "objectif-strategique"],
-  orientation: ["racine", "axe"],
-  fiche: ["racine", "axe", "objectif", "objectif-strategique"],
-  action: ["axe", "objectif-strategique", "objectif", "orientation", "fiche"],
-  piste: ["objectif", "orientation", "fiche", "action"]
+  "objectif-general": ["racine", "axe"],
+  groupe: ["racine", "axe", "objectif-strategique", "objectif", "orientation", "groupe"],
+  axe: ["racine", "groupe"],
+  "objectif-strategique": ["axe", "groupe"],
+  objectif: ["racine", "axe", "objectif-strategique", "objectif-general", "groupe"],
+  orientation: ["racine", "axe", "groupe"],
+  fiche: ["racine", "axe", "objectif", "objectif-strategique", "groupe"],
+  action: ["axe", "objectif-strategique", "objectif-general", "objectif", "orientation", "fiche", "groupe"],
+  piste: ["objectif", "orientation", "fiche", "action", "groupe"]
 }
 
 /** Natures that carry a pilot (and so are warned about when they have none). */
@@ -89,16 +106,35 @@ export const Noeud = Schema.Struct({
   /** Order among siblings, from 0. */
   rang: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)),
   details: Schema.optionalKey(DetailsAction),
-  repriseDe: Schema.optionalKey(Reprise)
+  repriseDe: Schema.optionalKey(Reprise),
+  /** Themes set on this node, inherited by every node under it (`themesDe`); not repeated on the children. */
+  themes: Schema.optionalKey(Schema.Array(Theme))
 })
 export type Noeud = typeof Noeud.Type
+
+/**
+ * A node's themes: its own (`themes`, and an action's `details.themes`) and those set on every node above it,
+ * without duplicates, nearest first.
+ */
+export const themesDe = (noeuds: ReadonlyMap<NoeudId, Noeud>, id: NoeudId): ReadonlyArray<Theme> => {
+  const out: Array<Theme> = []
+  const vus = new Set<NoeudId>()
+  let n = noeuds.get(id)
+  while (n !== undefined && !vus.has(n.noeudId)) {
+    vus.add(n.noeudId)
+    for (const t of [...(n.themes ?? []), ...(n.details?.themes ?? [])]) if (!out.includes(t)) out.push(t)
+    n = n.parentId === undefined ? undefined : noeuds.get(n.parentId)
+  }
+  return out
+}
 
 /** The changeable parts of a node (a revision or a redrafting says only what changes). */
 export const ModificationNoeud = Schema.Struct({
   code: Schema.optionalKey(Schema.String),
   titre: Schema.optionalKey(Schema.NonEmptyString),
   rang: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))),
-  details: Schema.optionalKey(DetailsAction)
+  details: Schema.optionalKey(DetailsAction),
+  themes: Schema.optionalKey(Schema.Array(Theme))
 })
 export type ModificationNoeud = typeof ModificationNoeud.Type
 

@@ -9,9 +9,9 @@ import { Result } from "effect"
 import * as C from "./Commandes.ts"
 import type { Decider, Decision } from "./Decider.ts"
 import * as Err from "./Erreurs.ts"
-import type { Avertissement, ErreurDomaine, Phase } from "./Erreurs.ts"
+import type { Avertissement, ErreurDomaine } from "./Erreurs.ts"
 import * as E from "./Evenements.ts"
-import type { Cadence, Instance, InstanceId, Membre } from "./Gouvernance.ts"
+import type { Convocation, Instance, InstanceId, Membre } from "./Gouvernance.ts"
 import {
   type CodeIndicateur,
   type DefinitionIndicateur,
@@ -23,10 +23,20 @@ import {
   texteMesure
 } from "./Indicateur.ts"
 import type { Institution, InstitutionId } from "./Institution.ts"
+import { type Phase, rangPhase } from "./Phase.ts"
 import { type Periode, calendrierDansPeriode, chevauche, duree } from "./Periode.ts"
 import { type DetailsAction, type ModificationNoeud, type Noeud, type NoeudId, naturesPilotees, parentsPermis } from "./Plan.ts"
 import { PersistentMap, Sequence } from "./internal/persistent.ts"
-import type { Jour } from "./Temps.ts"
+import {
+  type Datation,
+  type Jour,
+  anneeDeDatation,
+  avant,
+  formatDatation,
+  jourDe,
+  leJour,
+  nonDocumentesDans
+} from "./Temps.ts"
 import type { Theme } from "./Theme.ts"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -48,7 +58,7 @@ export interface NoeudRetire {
 export interface Reunion {
   readonly reunionId: string
   readonly instanceId: InstanceId
-  readonly le: Jour
+  readonly le: Datation
   readonly ordreDuJour: ReadonlyArray<string>
   readonly decisions: ReadonlyArray<string>
   readonly participants?: number
@@ -58,7 +68,7 @@ export interface Reunion {
 export interface AppelAProjets {
   readonly appelId: string
   readonly intitule: string
-  readonly lanceLe: Jour
+  readonly lanceLe: Datation
   readonly themes: ReadonlyArray<Theme>
   readonly noeuds: ReadonlyArray<NoeudId>
   readonly cloture?: { readonly le: Jour; readonly recues: number; readonly retenues: number }
@@ -75,8 +85,8 @@ export interface EtatSchema {
   readonly periodeInitiale: Periode
   readonly intitule: string
   readonly regime: E.Regime
-  readonly predecesseur?: E.Predecesseur
-  readonly lanceLe: Jour
+  readonly predecesseurs: ReadonlyArray<E.Predecesseur>
+  readonly lanceLe: Datation
   readonly institutions: ReadonlyMap<InstitutionId, Institution>
   readonly instances: ReadonlyMap<InstanceId, Instance>
   readonly compositions: ReadonlyMap<InstanceId, { readonly membres: ReadonlyArray<Membre>; readonly effectif?: number }>
@@ -88,13 +98,13 @@ export interface EtatSchema {
   readonly diagnostics: ReadonlyArray<{ readonly le: Jour; readonly synthese: string; readonly indicateurs: ReadonlyArray<CodeIndicateur> }>
   readonly concertations: ReadonlyArray<Omit<E.ConcertationTenue, "_tag" | "schemaId" | "survenuLe">>
   readonly projetsPresentes: ReadonlyArray<{ readonly instanceId: InstanceId; readonly le: Jour }>
-  readonly adoption?: { readonly instanceId: InstanceId; readonly objet: "schema" | "orientations"; readonly le: Jour; readonly vote: E.Vote }
+  readonly adoption?: Omit<E.SchemaAdopte, "_tag" | "schemaId" | "survenuLe">
   readonly signatures: ReadonlyMap<InstitutionId, Omit<E.SchemaSigne, "_tag" | "schemaId" | "survenuLe">>
-  readonly miseEnOeuvreDemarreeLe?: Jour
+  readonly miseEnOeuvreDemarreeLe?: Datation
   readonly priorites: ReadonlyMap<number, ReadonlyArray<E.Priorite>>
   readonly feuillesDeRoute: ReadonlyArray<Omit<E.FeuilleDeRouteArretee, "_tag" | "schemaId" | "survenuLe">>
   readonly reunions: ReadonlyMap<string, Reunion>
-  readonly avancements: ReadonlyMap<NoeudId, ReadonlyArray<{ readonly le: Jour; readonly etat: E.AvancementActionSignale["etat"]; readonly commentaire?: string }>>
+  readonly avancements: ReadonlyMap<NoeudId, ReadonlyArray<{ readonly le: Datation; readonly etat: E.AvancementActionSignale["etat"]; readonly commentaire?: string }>>
   /**
    * Every indicator value ever recorded, in order: the bi-temporal history (restatements included). A persistent
    * sequence (iterable, `length`, `at`, `find`, `toArray`), so recording a value costs the same at any length.
@@ -113,8 +123,8 @@ export interface EtatSchema {
   readonly bilan: {
     readonly lanceLe?: Jour
     readonly etapesPrevues: ReadonlyArray<string>
-    readonly etapes: ReadonlyArray<{ readonly etape: E.TypeEvenement; readonly le: Jour }>
-    readonly rapport?: { readonly le: Jour; readonly constats: ReadonlyArray<E.Constat>; readonly preconisations: ReadonlyArray<string> }
+    readonly etapes: ReadonlyArray<{ readonly etape: E.TypeEvenement; readonly le: Datation }>
+    readonly rapport?: { readonly le: Datation; readonly constats: ReadonlyArray<E.Constat>; readonly preconisations: ReadonlyArray<string> }
   }
   readonly renouvellement?: {
     readonly lanceLe: Jour
@@ -122,7 +132,7 @@ export interface EtatSchema {
     readonly periodeSuccesseur: Periode
     readonly ambitions: ReadonlyArray<string>
     readonly objectifs: ReadonlyArray<string>
-    readonly adopte?: { readonly le: Jour; readonly actionsReprises: ReadonlyArray<NoeudId> }
+    readonly adopte?: { readonly le: Datation; readonly actionsReprises: ReadonlyArray<NoeudId> }
   }
 }
 
@@ -185,6 +195,10 @@ const handlers: Omit<Handlers, "ElaborationLancee"> = {
   ConcertationTenue: (s, { _tag, schemaId, survenuLe, ...c }) => ({ ...s, concertations: [...s.concertations, c] }),
   IndicateurDefini: (s, e) => ({ ...s, definitions: avec(s.definitions, e.definition.code, e.definition) }),
   InstanceCreee: (s, e) => ({ ...s, instances: avec(s.instances, e.instance.instanceId, e.instance) }),
+  InstanceInstallee: (s, e) => {
+    const i = s.instances.get(e.instanceId)
+    return i === undefined ? s : { ...s, instances: avec(s.instances, e.instanceId, { ...i, statut: "installee" }) }
+  },
   CadenceInstanceModifiee: (s, e) => {
     const i = s.instances.get(e.instanceId)
     return i === undefined ? s : { ...s, instances: avec(s.instances, e.instanceId, { ...i, cadence: e.cadence }) }
@@ -201,11 +215,7 @@ const handlers: Omit<Handlers, "ElaborationLancee"> = {
   },
   NoeudPlanRetire: (s, e) => retirer(s, e.noeudId, e.motif, e.survenuLe),
   ProjetPresente: (s, e) => ({ ...s, projetsPresentes: [...s.projetsPresentes, { instanceId: e.instanceId, le: e.le }] }),
-  SchemaAdopte: (s, e) => ({
-    ...s,
-    phase: "validation",
-    adoption: { instanceId: e.instanceId, objet: e.objet, le: e.le, vote: e.vote }
-  }),
+  SchemaAdopte: (s, { _tag, schemaId, survenuLe, ...adoption }) => ({ ...s, phase: "validation", adoption }),
   SchemaSigne: (s, { _tag, schemaId, survenuLe, ...sig }) => ({ ...s, signatures: avec(s.signatures, sig.institutionId, sig) }),
   MiseEnOeuvreDemarree: (s, e) => ({ ...s, phase: "mise-en-oeuvre", miseEnOeuvreDemarreeLe: e.le }),
   PrioritesAnnuellesArretees: (s, e) => ({ ...s, priorites: avec(s.priorites, e.annee, e.priorites) }),
@@ -265,10 +275,10 @@ const handlers: Omit<Handlers, "ElaborationLancee"> = {
     prorogations: [...s.prorogations, { le: e.le, nouvelleFin: e.nouvelleFin, motif: e.motif }]
   }),
   BilanEvaluatifLance: (s, e) => ({ ...s, phase: "bilan", bilan: { ...s.bilan, lanceLe: e.le, etapesPrevues: e.etapesPrevues } }),
-  IndicateursQuantitatifsRecueillis: (s, e) => etape(s, e._tag, e.le),
-  EnqueteGestionnairesMenee: (s, e) => etape(s, e._tag, e.au),
+  IndicateursQuantitatifsRecueillis: (s, e) => etape(s, e._tag, leJour(e.le)),
+  EnqueteGestionnairesMenee: (s, e) => etape(s, e._tag, leJour(e.au)),
   EntretiensCiblesMenes: (s, e) => etape(s, e._tag, e.le),
-  SeminaireEvaluationTenu: (s, e) => etape(s, e._tag, e.le),
+  SeminaireEvaluationTenu: (s, e) => etape(s, e._tag, leJour(e.le)),
   RapportEvaluationRemis: (s, e) => ({
     ...etape(s, e._tag, e.le),
     bilan: { ...etape(s, e._tag, e.le).bilan, rapport: { le: e.le, constats: e.constats, preconisations: e.preconisations } }
@@ -284,7 +294,7 @@ const handlers: Omit<Handlers, "ElaborationLancee"> = {
     ...s,
     phase: "clos",
     renouvellement: {
-      lanceLe: s.renouvellement?.lanceLe ?? e.le,
+      lanceLe: s.renouvellement?.lanceLe ?? jourDe(e.survenuLe),
       ambitions: s.renouvellement?.ambitions ?? [],
       objectifs: s.renouvellement?.objectifs ?? [],
       successeurId: e.successeurId,
@@ -294,7 +304,7 @@ const handlers: Omit<Handlers, "ElaborationLancee"> = {
   })
 }
 
-const etape = (s: EtatSchema, tag: E.TypeEvenement, le: Jour): EtatSchema => ({
+const etape = (s: EtatSchema, tag: E.TypeEvenement, le: Datation): EtatSchema => ({
   ...s,
   bilan: { ...s.bilan, etapes: [...s.bilan.etapes, { etape: tag, le }] }
 })
@@ -308,7 +318,7 @@ const lancer = (e: E.ElaborationLancee): EtatSchema => ({
   periodeInitiale: e.periode,
   intitule: e.intitule,
   regime: e.regime,
-  ...(e.predecesseur === undefined ? {} : { predecesseur: e.predecesseur }),
+  predecesseurs: e.predecesseurs,
   lanceLe: e.le,
   institutions: new Map(),
   instances: new Map(),
@@ -363,6 +373,7 @@ export const phasesPermises: Readonly<Record<C.TypeCommande, ReadonlyArray<Phase
   TenirConcertation: ["elaboration"],
   DefinirIndicateur: ACTIVES,
   CreerInstance: ACTIVES,
+  InstallerInstance: ACTIVES,
   ModifierCadenceInstance: ACTIVES,
   DefinirCompositionInstance: ACTIVES,
   DesignerContact: ACTIVES,
@@ -521,9 +532,19 @@ const ventilationInvalide = (v: ValeurIndicateur, def: DefinitionIndicateur): Er
 
 type Verifier<K extends C.TypeCommande> = (s: EtatSchema, c: Extract<C.Commande, { _tag: K }>) => Verdict
 
-const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?: Verifier<K> } = {
+/**
+ * The checks of every command on a launched schéma: a total table, so a new command cannot go unchecked by mistake
+ * (`() => OK` says "no check" where that is meant). `LancerElaboration` meets an empty stream: `verifierLancement`.
+ */
+const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]: Verifier<K> } = {
   EnregistrerInstitution: (s, c) =>
     s.institutions.has(c.institution.institutionId) ? new Err.DejaExistant({ quoi: "institution", id: c.institution.institutionId }) : OK,
+  ConduireEvaluationPrecedent: () => OK,
+  RealiserDiagnostic: () => OK,
+  TenirConcertation: (s, c) =>
+    s.concertations.some((k) => k.concertationId === c.concertationId)
+      ? new Err.DejaExistant({ quoi: "concertation", id: c.concertationId })
+      : OK,
   DefinirIndicateur: (s, c) => {
     const d = c.definition
     if (s.definitions.has(d.code)) return new Err.DejaExistant({ quoi: "indicateur", id: d.code })
@@ -543,6 +564,11 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
   },
   CreerInstance: (s, c) =>
     s.instances.has(c.instance.instanceId) ? new Err.DejaExistant({ quoi: "instance", id: c.instance.instanceId }) : OK,
+  InstallerInstance: (s, c) => {
+    const i = instance(s, c.instanceId, "instanceId")
+    if (i instanceof Err.Inconnu) return i
+    return i.statut === "installee" ? new Err.DejaExistant({ quoi: "installation", id: c.instanceId }) : OK
+  },
   ModifierCadenceInstance: (s, c) => {
     const i = instance(s, c.instanceId, "instanceId")
     return i instanceof Err.Inconnu ? i : OK
@@ -574,15 +600,26 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
     const err = institutionConnue(s, c.institutionId, "institutionId")
     if (err) return err
     if (s.signatures.has(c.institutionId)) return new Err.SignatureEnDouble({ institutionId: c.institutionId })
-    // Adoption precedes every signature (domain.md "Lifecycle" 2 and "Rules").
-    if (s.adoption !== undefined && c.le < s.adoption.le) {
-      return new Err.SignatureAvantAdoption({ institutionId: c.institutionId, le: c.le, adopteLe: s.adoption.le })
+    // Adoption precedes every signature (domain.md "Lifecycle" 2 and "Rules"): refused when the documented dates
+    // decide it, a warning when their precision cannot (issue 9, case 1).
+    if (s.adoption === undefined) return OK
+    const ordre = avant(c.le, s.adoption.le)
+    if (ordre === true) {
+      return new Err.SignatureAvantAdoption({
+        institutionId: c.institutionId,
+        le: formatDatation(c.le),
+        adopteLe: formatDatation(s.adoption.le)
+      })
     }
-    return OK
+    return ordre === undefined ? [indecidable("adoption-avant-signature", c.le, s.adoption.le)] : OK
   },
-  DemarrerMiseEnOeuvre: (s, c) =>
+  DemarrerMiseEnOeuvre: (s, c) => {
     // Implementation only after adoption (domain.md "Rules"), by date as well as by phase.
-    s.adoption !== undefined && c.le < s.adoption.le ? new Err.MiseEnOeuvreAvantAdoption({ commande: c._tag }) : OK,
+    if (s.adoption === undefined) return OK
+    const ordre = avant(c.le, s.adoption.le)
+    if (ordre === true) return new Err.MiseEnOeuvreAvantAdoption({ commande: c._tag })
+    return ordre === undefined ? [indecidable("adoption-avant-mise-en-oeuvre", c.le, s.adoption.le)] : OK
+  },
   ArreterPrioritesAnnuelles: (s, c) => {
     const i = instance(s, c.instanceId, "instanceId")
     if (i instanceof Err.Inconnu) return i
@@ -640,15 +677,17 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
       : []
     // Two figures of one key from one source, neither restating the other: both kept, flagged (issue 9, case 6).
     // A restatement of one of them leaves the others standing.
-    const differentes = courantes.filter((x) =>
-      x.valeurId !== v.retraitement?.remplace && x.source === v.source && !memeMesure(x.mesure, v.mesure)
+    // An undocumented source is no known source: two such figures are not said to come from one source.
+    const source = v.source
+    const differentes = typeof source !== "string" ? [] : courantes.filter((x) =>
+      x.valeurId !== v.retraitement?.remplace && x.source === source && !memeMesure(x.mesure, v.mesure)
     )
-    if (differentes.length > 0) {
+    if (typeof source === "string" && differentes.length > 0) {
       warnings.push({
         _tag: "ValeursContradictoires",
         indicateur: v.indicateur,
         cle,
-        source: v.source,
+        source,
         valeurs: [...differentes.map((x) => x.valeurId), v.valeurId],
         mesures: [...differentes.map((x) => texteMesure(x.mesure)), texteMesure(v.mesure)]
       })
@@ -676,7 +715,10 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
   },
   LabelliserPlaces: (s, c) => {
     const i = instance(s, c.instanceId, "instanceId")
-    return i instanceof Err.Inconnu ? i : OK
+    if (i instanceof Err.Inconnu) return i
+    return s.labellisations.some((l) => l.labellisationId === c.labellisationId)
+      ? new Err.DejaExistant({ quoi: "labellisation", id: c.labellisationId })
+      : OK
   },
   PresenterBilanAnnuel: (s, c) => {
     const i = instance(s, c.instanceId, "instanceId")
@@ -742,7 +784,10 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
     }
     return dureeAtypique({ debut: s.periode.debut, fin: c.nouvelleFin } as Periode)
   },
+  PublierLettreInformation: () => OK,
   LancerBilanEvaluatif: (s, c) => cdsf(s, c.instanceId, "instanceId") ?? OK,
+  RecueillirIndicateursQuantitatifs: () => OK,
+  MenerEnqueteGestionnaires: () => OK,
   MenerEntretiensCibles: (s, c) => {
     for (const [j, p] of c.institutions.entries()) {
       const err = institutionConnue(s, p, `institutions[${j}]`)
@@ -750,6 +795,7 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
     }
     return OK
   },
+  TenirSeminaireEvaluation: () => OK,
   RemettreRapportEvaluation: (s, c) => {
     for (const [j, k] of c.constats.entries()) {
       if (k.noeudId !== undefined) {
@@ -765,13 +811,16 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
       : c.periodeSuccesseur.debut <= s.periode.fin
       ? new Err.ChevauchementSuccesseur({ periode: s.periode, periodeSuccesseur: c.periodeSuccesseur })
       : OK,
+  DefinirAmbitionsSuccesseur: () => OK,
   AdopterSuccesseur: (s, c) => {
     const r = s.renouvellement
     if (r !== undefined && r.successeurId !== c.successeurId) {
       return new Err.SchemaDifferent({ attendu: r.successeurId, recu: c.successeurId })
     }
     // The bilan comes before the successor's adoption (domain.md "Rules"; seed 000: bilan Jan-June 2026, successor adopted Dec 2026).
-    if (s.bilan.rapport === undefined || c.le < s.bilan.rapport.le) return new Err.BilanAvantSuccesseur({ successeurId: c.successeurId })
+    if (s.bilan.rapport === undefined) return new Err.BilanAvantSuccesseur({ successeurId: c.successeurId })
+    const ordre = avant(c.le, s.bilan.rapport.le)
+    if (ordre === true) return new Err.BilanAvantSuccesseur({ successeurId: c.successeurId })
     if (c.periodeSuccesseur.debut <= s.periode.fin) {
       return new Err.ChevauchementSuccesseur({ periode: s.periode, periodeSuccesseur: c.periodeSuccesseur })
     }
@@ -781,9 +830,21 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
       const e2 = noeudConnu(s, n, `actionsReprises[${j}]`)
       if (e2) return e2
     }
-    return OK
+    return ordre === undefined ? [indecidable("bilan-avant-successeur", c.le, s.bilan.rapport.le)] : OK
   }
 }
+
+/** Two dates a rule compares whose documented precision cannot decide it (issue 9, case 1): a warning. */
+const indecidable = (regle: string, date: Datation, reference: Datation): Avertissement => ({
+  _tag: "OrdreIndecidable",
+  regle,
+  date: formatDatation(date),
+  reference: formatDatation(reference)
+})
+
+/** Every `NonDocumente` a command carries, as warnings naming the field (issue 9, case 2). */
+const nonDocumentes = (commande: C.Commande): ReadonlyArray<Avertissement> =>
+  nonDocumentesDans(commande).map((n) => ({ _tag: "NonDocumente", ...n }))
 
 /** Longer than six years: a warning (domain.md "Rules": 1-6 years, warn beyond). */
 const dureeAtypique = (p: Periode): ReadonlyArray<Avertissement> =>
@@ -791,16 +852,20 @@ const dureeAtypique = (p: Periode): ReadonlyArray<Avertissement> =>
 
 const verifierLancement = (c: C.LancerElaboration): Verdict => {
   const warnings: Array<Avertissement> = [...dureeAtypique(c.periode)]
-  const p = c.predecesseur
-  if (p !== undefined) {
+  // Several predecessors when the schéma merges an earlier SDSF and other departmental schémas (issue 9, case 4):
+  // each is checked alike.
+  for (const p of c.predecesseurs) {
     if (p.schemaId === c.schemaId) return new Err.SchemaDifferent({ attendu: "a predecessor other than the schéma itself", recu: p.schemaId })
     if (p.departement !== c.departement) return new Err.AutreDepartement({ departement: c.departement, departementAutre: p.departement })
     // Successive schémas of one département must not overlap (domain.md "Lifecycle" 5 and "Rules").
     if (chevauche(p.periode, c.periode) || c.periode.debut < p.periode.debut) {
       return new Err.ChevauchementPredecesseur({ periode: c.periode, periodePredecesseur: p.periode })
     }
+  }
+  if (c.predecesseurs.length > 0) {
+    const finPrecedente = Math.max(...c.predecesseurs.map((p) => p.periode.fin))
     const manquantes: Array<number> = []
-    for (let y = p.periode.fin + 1; y < c.periode.debut; y++) manquantes.push(y)
+    for (let y = finPrecedente + 1; y < c.periode.debut; y++) manquantes.push(y)
     if (manquantes.length > 0) warnings.push({ _tag: "EcartAvecPredecesseur", anneesManquantes: manquantes })
   }
   return warnings
@@ -812,9 +877,9 @@ const phaseError = (commande: C.Commande, etat: Etat): ErreurDomaine => {
   const permises = phasesPermises[tag]
   // Adoption precedes every signature; implementation only after adoption (domain.md "Rules").
   if (phase === "elaboration" && tag === "SignerSchema") {
-    return new Err.SignatureAvantAdoption({ institutionId: commande.institutionId, le: commande.le })
+    return new Err.SignatureAvantAdoption({ institutionId: commande.institutionId, le: formatDatation(commande.le) })
   }
-  if (phase === "elaboration" && permises.every((p) => Err.rangPhase(p) >= Err.rangPhase("validation"))) {
+  if (phase === "elaboration" && permises.every((p) => rangPhase(p) >= rangPhase("validation"))) {
     return new Err.MiseEnOeuvreAvantAdoption({ commande: tag })
   }
   return new Err.CommandeHorsPhase({ commande: tag, phase, phasesPermises: [...permises] })
@@ -840,11 +905,14 @@ export const decide = (commande: C.Commande, etat: Etat): Result.Result<Decision
   } else {
     const s = etat as EtatSchema
     if (commande.schemaId !== s.schemaId) return Result.fail(new Err.SchemaDifferent({ attendu: s.schemaId, recu: commande.schemaId }))
-    const v = verifiers[commande._tag] as Verifier<typeof commande._tag> | undefined
-    verdict = v === undefined ? OK : v(s, commande as never)
+    const v = verifiers[commande._tag] as Verifier<typeof commande._tag>
+    verdict = v(s, commande as never)
   }
   if (!Array.isArray(verdict)) return Result.fail(verdict as ErreurDomaine)
-  return Result.succeed({ events: [versEvenement(commande)], warnings: verdict as ReadonlyArray<Avertissement> })
+  return Result.succeed({
+    events: [versEvenement(commande)],
+    warnings: [...(verdict as ReadonlyArray<Avertissement>), ...nonDocumentes(commande)]
+  })
 }
 
 /** The schéma's decider. */
@@ -855,12 +923,23 @@ export const decider: Decider<C.Commande, E.Evenement, Etat, ErreurDomaine, Aver
   check: C.verifier
 }
 
-/** Expected meetings of a body over the years it existed, beside those held: the "held vs expected" report. */
+/**
+ * A body's meetings held in a year beside what its governance expects: the "held vs expected" report. `attendues`
+ * is the body's `Convocation` (`NonDocumente` when unknown, `SurBesoin` when convened when needed: never a made-up
+ * zero); `incertaines` counts meetings whose documented date cannot place them in or out of that year.
+ */
 export const reunionsTenuesEtAttendues = (
   s: EtatSchema,
   instanceId: InstanceId,
   annee: number
-): { readonly tenues: number; readonly attendues: Cadence } => ({
-  tenues: [...s.reunions.values()].filter((r) => r.instanceId === instanceId && r.le.startsWith(String(annee))).length,
-  attendues: s.instances.get(instanceId)?.cadence ?? { minParAn: 0 }
-})
+): { readonly tenues: number; readonly incertaines: number; readonly attendues: Convocation } => {
+  const du = [...s.reunions.values()].filter((r) => r.instanceId === instanceId)
+  const dansAnnee = { _tag: "Annee", annee } as Datation
+  return {
+    tenues: du.filter((r) => anneeDeDatation(r.le) === annee).length,
+    incertaines: du.filter((r) =>
+      anneeDeDatation(r.le) === undefined && avant(r.le, dansAnnee) !== true && avant(dansAnnee, r.le) !== true
+    ).length,
+    attendues: s.instances.get(instanceId)?.cadence ?? { _tag: "NonDocumente", note: "unknown body" }
+  }
+}

@@ -6,12 +6,14 @@
 import { Schema } from "effect"
 import { readableMake } from "./internal/issues.ts"
 
-const isCalendarDay = (s: string): boolean => {
-  const y = Number(s.slice(0, 4))
-  const m = Number(s.slice(5, 7))
-  const d = Number(s.slice(8, 10))
+const daysInMonth = (y: number, m: number): number | undefined => {
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+}
+
+const isCalendarDay = (s: string): boolean => {
+  const days = daysInMonth(Number(s.slice(0, 4)), Number(s.slice(5, 7)))
+  const d = Number(s.slice(8, 10))
   return days !== undefined && d >= 1 && d <= days
 }
 
@@ -47,4 +49,118 @@ export const jour = (s: string): Jour => Jour.make(s)
 /** Builds an `Instant`, checking it (throws on an invalid one: for literals in code and tests). */
 export const instant = (s: string): Instant => Instant.make(s)
 
+/**
+ * What a document does not say, said explicitly: an adoption's date or vote, a figure's source, a body's cadence.
+ * `note` keeps what the document does say ("signatures printed, no CDSF adoption documented"). Rules accept it with
+ * a warning (`NonDocumente`), never by inventing the fact.
+ */
+export const NonDocumente = Schema.TaggedStruct("NonDocumente", { note: Schema.optionalKey(Schema.String) })
+export type NonDocumente = typeof NonDocumente.Type
+
+/** The fact a document gives, or `NonDocumente`. */
+export const OuNonDocumente = <S extends Schema.Top>(schema: S) => Schema.Union([schema, NonDocumente])
+
+/** A text as recorded, or `non documenté (note)` where the document gives none. */
+export const texteOuNonDocumente = (valeur: string | NonDocumente): string =>
+  typeof valeur === "string" ? valeur : `non documenté${valeur.note === undefined ? "" : ` (${valeur.note})`}`
+
+/** Whether a value is `NonDocumente`. */
+export const estNonDocumente = (u: unknown): u is NonDocumente =>
+  typeof u === "object" && u !== null && (u as { readonly _tag?: unknown })._tag === "NonDocumente"
+
+/**
+ * Every `NonDocumente` inside a value (a command, an event, a state's record), with its path (`vote`,
+ * `valeur.source`): what a report shows as not documented.
+ */
+export const nonDocumentesDans = (u: unknown): ReadonlyArray<{ readonly champ: string; readonly note?: string }> => {
+  const out: Array<{ readonly champ: string; readonly note?: string }> = []
+  const visiter = (v: unknown, chemin: string): void => {
+    if (estNonDocumente(v)) out.push(v.note === undefined ? { champ: chemin } : { champ: chemin, note: v.note })
+    else if (Array.isArray(v)) v.forEach((x, i) => visiter(x, `${chemin}[${i}]`))
+    else if (typeof v === "object" && v !== null) {
+      for (const [k, x] of Object.entries(v)) if (k !== "_tag") visiter(x, chemin === "" ? k : `${chemin}.${k}`)
+    }
+  }
+  visiter(u, "")
+  return out
+}
+
+const Mois = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 12 }))
+
+/**
+ * A date with the precision the document gives it: a day, a month ("en mai 2024"), a year ("lancé en 2025"), a range
+ * ("février-mars 2026", "d'ici à la fin juin": the day lies somewhere between `du` and `au`), or not documented.
+ * Nothing is made up: a rule that compares dates decides on the bounds, and warns when they cannot decide.
+ */
+export const Datation = Schema.Union([
+  Schema.TaggedStruct("Jour", { jour: Jour }),
+  Schema.TaggedStruct("Mois", { annee: Annee, mois: Mois }),
+  Schema.TaggedStruct("Annee", { annee: Annee }),
+  Schema.TaggedStruct("Intervalle", { du: Jour, au: Jour, libelle: Schema.optionalKey(Schema.String) }).check(
+    Schema.makeFilter((i: { readonly du: string; readonly au: string }) =>
+      i.du <= i.au || { path: ["au"], issue: `the range ends (${i.au}) before it starts (${i.du})` }
+    )
+  ),
+  NonDocumente
+]).pipe(Schema.toTaggedUnion("_tag"))
+export type Datation = typeof Datation.Type
+
+/** A day, as a `Datation`. */
+export const leJour = (j: Jour): Datation => ({ _tag: "Jour", jour: j })
+
+const dernierJour = (annee: number, mois: number): number => daysInMonth(annee, mois) ?? 31
+const deux = (n: number) => String(n).padStart(2, "0")
+
+/** The first and last day a datation allows; `undefined` when not documented. */
+export const bornes = (d: Datation): { readonly min: Jour; readonly max: Jour } | undefined => {
+  switch (d._tag) {
+    case "Jour":
+      return { min: d.jour, max: d.jour }
+    case "Mois": {
+      const m = `${d.annee}-${deux(d.mois)}`
+      return { min: `${m}-01` as Jour, max: `${m}-${deux(dernierJour(d.annee, d.mois))}` as Jour }
+    }
+    case "Annee":
+      return { min: `${d.annee}-01-01` as Jour, max: `${d.annee}-12-31` as Jour }
+    case "Intervalle":
+      return { min: d.du, max: d.au }
+    case "NonDocumente":
+      return undefined
+  }
+}
+
+/**
+ * Whether `a` lies strictly before `b`: `true` or `false` when the documented bounds decide it, `undefined` when the
+ * precision cannot (a signature "2024" against an adoption "March 2024") or a date is not documented.
+ */
+export const avant = (a: Datation, b: Datation): boolean | undefined => {
+  const x = bornes(a)
+  const y = bornes(b)
+  if (x === undefined || y === undefined) return undefined
+  if (x.max < y.min) return true
+  if (x.min >= y.max) return false
+  return undefined
+}
+
+/** The year of a datation when its bounds fall within one year. */
+export const anneeDeDatation = (d: Datation): Annee | undefined => {
+  const b = bornes(d)
+  return b !== undefined && b.min.slice(0, 4) === b.max.slice(0, 4) ? anneeDe(b.min) : undefined
+}
+
+/** A datation as text: `2024-03-15`, `2024-03`, `2024`, `2024-02-01/2024-03-31`, `not documented`. */
+export const formatDatation = (d: Datation): string => {
+  switch (d._tag) {
+    case "Jour":
+      return d.jour
+    case "Mois":
+      return `${d.annee}-${deux(d.mois)}`
+    case "Annee":
+      return String(d.annee)
+    case "Intervalle":
+      return `${d.du}/${d.au}`
+    case "NonDocumente":
+      return "not documented"
+  }
+}
 readableMake({ Jour, Instant, Annee })

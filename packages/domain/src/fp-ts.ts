@@ -6,6 +6,7 @@
 import { Result, Schema } from "effect"
 import * as Either from "fp-ts/lib/Either.js"
 import * as Catalogue from "./Catalogue.ts"
+import type * as CommandHandler from "./CommandHandler.ts"
 import { Commande } from "./Commandes.ts"
 import type { Decision } from "./Decider.ts"
 import type { Avertissement, ErreurDomaine } from "./Erreurs.ts"
@@ -49,7 +50,7 @@ export const decodeEvenement = (stored: {
   readonly type: string
   readonly typeVersion: number
   readonly data: unknown
-}): Either.Either<Catalogue.EvenementIllisible, Evenement> => toEither(Catalogue.decoder(stored))
+}): Either.Either<CommandHandler.EventDecodeError, Evenement> => toEither(Catalogue.decoder(stored))
 
 /** Folds events into a state (pure, total). */
 export const evolve = SchemaDepartemental.evolve

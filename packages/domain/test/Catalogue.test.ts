@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Catalogue, Evenements } from "@sdsf/domain"
+import { Catalogue, CommandHandler, Evenements } from "@sdsf/domain"
 import { Arbitraries as A } from "@sdsf/domain/testing"
 import { Equal, Result } from "effect"
 import * as fc from "fast-check"
@@ -13,9 +13,9 @@ const relire = (e: Evenements.Evenement) => {
 
 const illisible = (stored: { readonly type: string; readonly typeVersion: number; readonly data: unknown }, registre?: Catalogue.Upcasters) => {
   const r = registre === undefined ? Catalogue.decoder(stored) : Catalogue.decoder(stored, registre)
-  if (Result.isSuccess(r)) throw new Error(`expected EvenementIllisible, decoded ${JSON.stringify(r.success)}`)
-  expect(r.failure).toBeInstanceOf(Catalogue.EvenementIllisible)
-  expect(r.failure._tag).toBe("EvenementIllisible")
+  if (Result.isSuccess(r)) throw new Error(`expected EventDecodeError, decoded ${JSON.stringify(r.success)}`)
+  expect(r.failure).toBeInstanceOf(CommandHandler.EventDecodeError)
+  expect(r.failure._tag).toBe("EventDecodeError")
   expect(r.failure.type).toBe(stored.type)
   expect(r.failure.typeVersion).toBe(stored.typeVersion)
   return r.failure
@@ -34,7 +34,7 @@ describe("Catalogue codec", () => {
     fc.assert(
       fc.property(A.evenement, (e) => {
         const r = relire(e)
-        if (Result.isFailure(r)) throw new Error(`${e._tag} did not decode: ${r.failure.raison}`)
+        if (Result.isFailure(r)) throw new Error(`${e._tag} did not decode: ${r.failure.reason}`)
         expect(Equal.equals(r.success, e)).toBe(true)
         expect(r.success).toStrictEqual(e)
         expect(Catalogue.encoder(r.success)).toStrictEqual(Catalogue.encoder(e))
@@ -53,7 +53,7 @@ describe("Catalogue codec", () => {
         expect(Object.getPrototypeOf(enc.data)).toBe(Object.prototype)
         expect(enc.data).not.toHaveProperty("_tag")
         const r = relire(e)
-        if (Result.isFailure(r)) throw new Error(`${tag} did not decode: ${r.failure.raison}`)
+        if (Result.isFailure(r)) throw new Error(`${tag} did not decode: ${r.failure.reason}`)
         expect(r.success._tag).toBe(tag)
         expect(r.success).toStrictEqual(e)
       }),
@@ -63,11 +63,11 @@ describe("Catalogue codec", () => {
 
   it("the catalog has one entry per event, in the union's tags", () => {
     expect(Catalogue.catalogue.map((e) => e.type).sort()).toEqual(Object.keys(Evenements.Evenement.cases).sort())
-    expect(new Set(Catalogue.catalogue.map((e) => e.type)).size).toBe(38)
+    expect(new Set(Catalogue.catalogue.map((e) => e.type)).size).toBe(39)
   })
 })
 
-describe("Catalogue decoder errors are EvenementIllisible with the reason", () => {
+describe("Catalogue decoder errors are EventDecodeError with the reason", () => {
   const donnees = Catalogue.encoder(exemple).data as Record<string, unknown>
   const data = donnees
 
@@ -77,37 +77,37 @@ describe("Catalogue decoder errors are EvenementIllisible with the reason", () =
   })
 
   it("an unknown type", () => {
-    expect(illisible({ type: "SchemaInvente", typeVersion: 1, data }).raison).toBe("unknown event type")
+    expect(illisible({ type: "SchemaInvente", typeVersion: 1, data }).reason).toBe("unknown event type")
     // The stored type is the `_tag`, case included.
-    expect(illisible({ type: "lettreInformationPubliee", typeVersion: 1, data }).raison).toBe("unknown event type")
+    expect(illisible({ type: "lettreInformationPubliee", typeVersion: 1, data }).reason).toBe("unknown event type")
   })
 
   it("a version newer than the library's, or not a version at all", () => {
     for (const typeVersion of [2, 3, 0, -1, 1.5, Number.NaN]) {
-      expect(illisible({ type: "LettreInformationPubliee", typeVersion, data }).raison).toBe("versions 1 to 1 are readable")
+      expect(illisible({ type: "LettreInformationPubliee", typeVersion, data }).reason).toBe("versions 1 to 1 are readable")
     }
   })
 
   it("a version newer than the library's fails even when the registry knows how to upcast from it", () => {
     const registre: Catalogue.Upcasters = { LettreInformationPubliee: { 1: (d) => d, 2: (d) => d } }
-    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 2, data }, registre).raison).toBe("versions 1 to 1 are readable")
+    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 2, data }, registre).reason).toBe("versions 1 to 1 are readable")
   })
 
   it("data that is not a JSON object", () => {
     for (const d of [null, [], "texte", 42, true, [data]]) {
-      expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: d }).raison).toBe("data is not a JSON object")
+      expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: d }).reason).toBe("data is not a JSON object")
     }
   })
 
   it("data its schema rejects names the offending field", () => {
     const sansTitre: Record<string, unknown> = { ...donnees }
     delete sansTitre["titre"]
-    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: sansTitre }).raison).toContain("titre")
-    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, titre: "" } }).raison).toContain("titre")
-    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, le: "2025-02-30" } }).raison).toContain("le")
-    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, schemaId: "pas-un-uuid" } }).raison).toContain("schemaId")
+    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: sansTitre }).reason).toContain("titre")
+    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, titre: "" } }).reason).toContain("titre")
+    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, le: "2025-02-30" } }).reason).toContain("le")
+    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, schemaId: "pas-un-uuid" } }).reason).toContain("schemaId")
     // Data of another event does not pass for this one.
-    expect(illisible({ type: "ProjetPresente", typeVersion: 1, data }).raison).toContain("instanceId")
+    expect(illisible({ type: "ProjetPresente", typeVersion: 1, data }).reason).toContain("instanceId")
   })
 
   it("an event's data under its own type but a stored `_tag` of another type still decodes as the stored type", () => {
@@ -168,17 +168,17 @@ describe("Catalogue upcasting (makeDecoder over a test catalog where LettreInfor
     expect(vus).toEqual([2])
   })
 
-  it("a missing link of the chain is EvenementIllisible naming the version without an upcaster", () => {
+  it("a missing link of the chain is EventDecodeError naming the version without an upcaster", () => {
     const troue = Catalogue.makeDecoder(catalogueV3, { LettreInformationPubliee: { 1: v1Versv2 } })
     const r = troue({ type: "LettreInformationPubliee", typeVersion: 1, data: v1 })
-    expect(Result.isFailure(r) && r.failure).toMatchObject({ _tag: "EvenementIllisible", typeVersion: 1, raison: "no upcaster from version 2" })
+    expect(Result.isFailure(r) && r.failure).toMatchObject({ _tag: "EventDecodeError", typeVersion: 1, reason: "no upcaster from version 2" })
     const vide = Catalogue.makeDecoder(catalogueV3, {})({ type: "LettreInformationPubliee", typeVersion: 2, data: v2 })
-    expect(Result.isFailure(vide) && vide.failure.raison).toBe("no upcaster from version 2")
+    expect(Result.isFailure(vide) && vide.failure.reason).toBe("no upcaster from version 2")
   })
 
   it("a version beyond the test catalog's is refused; other types are unaffected", () => {
     const r = lire({ type: "LettreInformationPubliee", typeVersion: 4, data: v3 })
-    expect(Result.isFailure(r) && r.failure.raison).toBe("versions 1 to 3 are readable")
+    expect(Result.isFailure(r) && r.failure.reason).toBe("versions 1 to 3 are readable")
     const projet = new Evenements.ProjetPresente({
       schemaId: exemple.schemaId,
       survenuLe: exemple.survenuLe,
@@ -189,10 +189,10 @@ describe("Catalogue upcasting (makeDecoder over a test catalog where LettreInfor
     expect(Result.isSuccess(autre) && autre.success).toStrictEqual(projet)
   })
 
-  it("upcast data that its schema rejects is EvenementIllisible with the schema's reason", () => {
+  it("upcast data that its schema rejects is EventDecodeError with the schema's reason", () => {
     const faux = Catalogue.makeDecoder(catalogueV3, { LettreInformationPubliee: { 1: (d) => d, 2: (d) => d } })
     const r = faux({ type: "LettreInformationPubliee", typeVersion: 1, data: v1 })
-    expect(Result.isFailure(r) && r.failure.raison).toContain("titre")
+    expect(Result.isFailure(r) && r.failure.reason).toContain("titre")
   })
 
   it("the library's decoder is makeDecoder over the library's catalog and upcasters", () => {
@@ -226,10 +226,10 @@ describe("Catalogue.jsonSchemas", () => {
   }
 
   it("one document per event, in the catalog's order, with its version and phase", () => {
-    expect(documents).toHaveLength(38)
+    expect(documents).toHaveLength(39)
     expect(documents.map((d) => d.type)).toEqual(Catalogue.catalogue.map((e) => e.type))
     for (const d of documents) {
-      expect(d.version).toBe(d.type === "IndicateurDefini" || d.type === "ValeurIndicateurEnregistree" ? 2 : 1)
+      expect(d.version).toBe(Catalogue.entree(d.type)?.version)
       expect(d.description.length).toBeGreaterThan(0)
       expect(["elaboration", "validation", "mise-en-oeuvre", "bilan", "renouvellement", "transverse"]).toContain(d.phase)
     }

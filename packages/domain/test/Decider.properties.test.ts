@@ -3,7 +3,7 @@ import {
   Catalogue,
   Commandes as C,
   Decider,
-  Erreurs,
+  Phase,
   Evenements as E,
   type Gouvernance,
   Indicateur,
@@ -11,7 +11,7 @@ import {
   Periode,
   Plan,
   SchemaDepartemental as SD,
-  type Temps,
+  Temps,
   Territoire
 } from "@sdsf/domain"
 import { Arbitraries as A } from "@sdsf/domain/testing"
@@ -154,13 +154,18 @@ const commandePonderee: fc.Arbitrary<C.Commande> = fc.oneof(
 const lancement: fc.Arbitrary<C.Commande> = fc
   .tuple(arbitraires.commandes.LancerElaboration, fc.constantFrom("tel-quel", "sans", "sans", "plausible", "plausible", "plausible"), fc.integer({ min: 0, max: 2 }))
   .map(([c, forme, ecart]) => {
-    const { _tag, predecesseur, ...reste } = c
+    const { _tag, predecesseurs, ...reste } = c
     if (forme === "tel-quel") return c
-    if (forme === "sans") return new C.LancerElaboration(reste)
+    if (forme === "sans") return new C.LancerElaboration({ ...reste, predecesseurs: [] })
     const fin = c.periode.debut - 1 - ecart
     return new C.LancerElaboration({
       ...reste,
-      predecesseur: { schemaId: LIES[0] as E.SchemaId, departement: c.departement, periode: { debut: (fin - 4) as Temps.Annee, fin: fin as Temps.Annee } }
+      predecesseurs: [{
+        schemaId: LIES[0] as E.SchemaId,
+        departement: c.departement,
+        periode: { debut: (fin - 4) as Temps.Annee, fin: fin as Temps.Annee },
+        nature: "sdsf"
+      }]
     })
   })
 
@@ -296,7 +301,7 @@ const etatFinal = (pas: ReadonlyArray<Pas>): SD.Etat => pas.at(-1)?.apres ?? SD.
 const montrer = (u: unknown): string =>
   JSON.stringify(u, (_, v) => (v instanceof Map ? { Map: [...v.entries()] } : v instanceof Set ? { Set: [...v] } : v))
 
-const rang = (p: Erreurs.Phase): number => Erreurs.rangPhase(p)
+const rang = (p: Phase.Phase): number => Phase.rangPhase(p)
 
 /** Every rule of domain.md "Rules a validator enforces" that a state can be checked against. */
 const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): ReadonlyArray<string> => {
@@ -310,10 +315,10 @@ const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): Rea
   if ((r >= rang("bilan")) !== (s.bilan.lanceLe !== undefined)) out.push(`phase ${s.phase} vs bilan ${s.bilan.lanceLe}`)
   if ((r >= rang("renouvellement")) !== (s.renouvellement !== undefined)) out.push(`phase ${s.phase} vs renouvellement`)
   if ((s.phase === "clos") !== (s.renouvellement?.adopte !== undefined)) out.push(`phase ${s.phase} vs successor adopted`)
-  // Adoption precedes every signature, by day.
+  // Adoption precedes every signature, by the documented dates.
   for (const sig of s.signatures.values()) {
     if (s.adoption === undefined) out.push(`signature of ${sig.institutionId} without adoption`)
-    else if (sig.le < s.adoption.le) out.push(`signature on ${sig.le} before the adoption of ${s.adoption.le}`)
+    else if (Temps.avant(sig.le, s.adoption.le) === true) out.push(`signature on ${montrer(sig.le)} before the adoption of ${montrer(s.adoption.le)}`)
   }
   // At most one revision of the action plan a year, each tied to a meeting of the CDSF.
   const revisions = evenements.filter((e): e is E.PlanActionRevise => e._tag === "PlanActionRevise")
@@ -342,10 +347,10 @@ const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): Rea
     if (a.cloture !== undefined && a.cloture.retenues > a.cloture.recues) out.push(`call ${a.appelId}: ${a.cloture.retenues} > ${a.cloture.recues}`)
   }
   // No overlap with the predecessor (same département, earlier period) nor with the successor.
-  if (s.predecesseur !== undefined) {
-    if (s.predecesseur.departement !== s.departement) out.push("predecessor of another département")
-    if (s.predecesseur.periode.fin >= s.periode.debut) {
-      out.push(`period ${Periode.formatPeriode(s.periode)} overlaps or precedes the predecessor's ${Periode.formatPeriode(s.predecesseur.periode)}`)
+  for (const p of s.predecesseurs) {
+    if (p.departement !== s.departement) out.push("predecessor of another département")
+    if (p.periode.fin >= s.periode.debut) {
+      out.push(`period ${Periode.formatPeriode(s.periode)} overlaps or precedes the predecessor's ${Periode.formatPeriode(p.periode)}`)
     }
   }
   if (s.renouvellement !== undefined && s.renouvellement.periodeSuccesseur.debut <= s.periode.fin) {
@@ -377,8 +382,8 @@ const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): Rea
 /** Implementation starts on or after the adoption's day (domain.md "Rules": implementation only after adoption). */
 const miseEnOeuvreAvantAdoption = (etat: SD.Etat): string | undefined => {
   if (etat._tag === "Vierge" || etat.adoption === undefined || etat.miseEnOeuvreDemarreeLe === undefined) return undefined
-  return etat.miseEnOeuvreDemarreeLe < etat.adoption.le
-    ? `implementation started on ${etat.miseEnOeuvreDemarreeLe}, before the adoption of ${etat.adoption.le}`
+  return Temps.avant(etat.miseEnOeuvreDemarreeLe, etat.adoption.le) === true
+    ? `implementation started on ${montrer(etat.miseEnOeuvreDemarreeLe)}, before the adoption of ${montrer(etat.adoption.le)}`
     : undefined
 }
 
@@ -387,8 +392,8 @@ const successeurAvantRapport = (etat: SD.Etat): string | undefined => {
   if (etat._tag === "Vierge") return undefined
   const adopte = etat.renouvellement?.adopte
   const rapport = etat.bilan.rapport
-  return adopte !== undefined && rapport !== undefined && adopte.le < rapport.le
-    ? `successor adopted on ${adopte.le}, before the bilan report of ${rapport.le}`
+  return adopte !== undefined && rapport !== undefined && Temps.avant(adopte.le, rapport.le) === true
+    ? `successor adopted on ${montrer(adopte.le)}, before the bilan report of ${montrer(rapport.le)}`
     : undefined
 }
 
@@ -412,7 +417,7 @@ describe("SchemaDepartemental decider over random command sequences", () => {
           if (s.signatures.size > 0) situations.add("signatures")
           if (s.revisions.size > 0) situations.add("revisions")
           if (s.prorogations.length > 0) situations.add("prorogations")
-          if (s.predecesseur !== undefined) situations.add("predecesseur")
+          if (s.predecesseurs.length > 0) situations.add("predecesseur")
           if ([...s.appels.values()].some((a) => a.cloture !== undefined)) situations.add("appels clos")
           if ([...s.noeuds.values()].some((n) => n.parentId !== undefined)) situations.add("noeuds rattaches")
           if ([...s.noeuds.values()].some((n) => n.details?.calendrier?.debut !== undefined)) situations.add("calendriers")
@@ -427,7 +432,7 @@ describe("SchemaDepartemental decider over random command sequences", () => {
       // A fixed seed: this checks what the generator covers, so it must not depend on the draw of the day.
       { numRuns: NUM_RUNS, seed: COUVERTURE_SEED }
     )
-    expect([...phases].sort()).toEqual([...Erreurs.Phase.literals].sort())
+    expect([...phases].sort()).toEqual([...Phase.Phase.literals].sort())
     expect([...acceptees].sort()).toEqual(Object.keys(C.Commande.cases).sort())
     expect([...situations].sort()).toEqual([
       "appels clos",
@@ -560,7 +565,7 @@ describe("SchemaDepartemental decider over random command sequences", () => {
         for (const e of evenementsDe(executer(cs))) {
           const stocke = JSON.parse(JSON.stringify(Catalogue.encoder(e))) as { type: string; typeVersion: number; data: unknown }
           const r = Catalogue.decoder(stocke)
-          if (Result.isFailure(r)) throw new Error(`${e._tag}: ${r.failure.raison}`)
+          if (Result.isFailure(r)) throw new Error(`${e._tag}: ${r.failure.reason}`)
           expect(r.success).toStrictEqual(e)
         }
       }),

@@ -18,7 +18,7 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
   it("reaches the bilan évaluatif launched by the CDSF of 12 December 2025", () => {
     expect(etat.phase).toBe("bilan")
     expect(etat.bilan.lanceLe).toBe("2025-12-12")
-    expect(etat.adoption).toMatchObject({ le: "2022-04-21", objet: "orientations", vote: { mode: "unanimite" } })
+    expect(etat.adoption).toMatchObject({ le: { _tag: "Jour", jour: "2022-04-21" }, objet: "orientations", vote: { mode: "unanimite" } })
   })
 
   it("has 2 axes (Accès aux services, Inclusion) and 7 objectives, 4 and 3", () => {
@@ -54,6 +54,32 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
     expect(pistes.every((p) => etat.noeuds.get(p.parentId as Plan.NoeudId)?.nature === "action")).toBe(true)
   })
 
+  it("issue 9 cases 1-2: records undated facts with the seeds' precision; one assumed day is left, the rest not made up", () => {
+    expect(HautsDeSeine.joursSupposes).toHaveLength(1)
+    // Seed 001 line 9: the ateliers "organisés en février 2022"; no launch date; roadmaps "D'ici à la fin juin" (line 523).
+    expect(etat.concertations.map((c) => c.le._tag)).toEqual(["Jour", "Mois"])
+    expect(etat.lanceLe._tag).toBe("NonDocumente")
+    expect(etat.feuillesDeRoute[0]?.le).toMatchObject({ _tag: "Intervalle", du: "2022-06-23", au: "2022-06-30", libelle: "D'ici à la fin juin" })
+    // Seed 000 line 87: the call for projects "en 2025"; line 183: the point d'étape "en septembre 2025".
+    expect([...etat.appels.values()][0]?.lanceLe).toEqual({ _tag: "Annee", annee: 2025 })
+    expect(etat.avancements.get(HautsDeSeine.noeuds["a3"] as Plan.NoeudId)?.[0]?.le).toEqual({ _tag: "Mois", annee: 2025, mois: 9 })
+    // Not documented: the launch, the start of implementation, the CDSF that set the 2025 priorities, the labelling
+    // committee's cadence; the start of implementation cannot be compared with the adoption.
+    expect(avertissements.filter((w) => w === "NonDocumente")).toHaveLength(4)
+    expect(avertissements.filter((w) => w === "OrdreIndecidable")).toHaveLength(1)
+  })
+
+  it("issue 9 case 7: the cellule de veille is proposed (seed 000 line 201), the labelling committee installed with no cadence given", () => {
+    expect(etat.instances.get(HautsDeSeine.instances.celluleVeille)?.statut).toBe("proposee")
+    expect(etat.instances.get(HautsDeSeine.instances.labellisation)).toMatchObject({ statut: "installee", cadence: { _tag: "NonDocumente" } })
+  })
+
+  it("counts the comités thématiques' meetings seed 000 dates to the month: the AVS committee met twice in 2025 (February, September: lines 199, 201) against 3 expected", () => {
+    const avs = SchemaDepartemental.reunionsTenuesEtAttendues(etat, HautsDeSeine.instances.avs, 2025)
+    expect(avs).toMatchObject({ tenues: 2, incertaines: 0, attendues: { minParAn: 3 } })
+    expect(SchemaDepartemental.reunionsTenuesEtAttendues(etat, HautsDeSeine.instances.avs, 2024).tenues).toBe(2)
+  })
+
   it("warns that the orientations name no pilot for any action (a warning, not an error)", () => {
     expect(avertissements.filter((w) => w === "PiloteManquant")).toHaveLength(18)
   })
@@ -65,7 +91,7 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
       "cdsf", "copil", "comite-thematique", "comite-thematique", "comite-thematique", "comite-thematique",
       "comite-labellisation", "cellule-veille"
     ])
-    expect(cadence(HautsDeSeine.instances.cdsf)?.minParAn).toBe(1)
+    expect(cadence(HautsDeSeine.instances.cdsf)).toMatchObject({ minParAn: 1 })
     expect(cadence(HautsDeSeine.instances.copil)).toMatchObject({ minParAn: 3, maxParAn: 3 })
     for (const k of ["petiteEnfance", "enfanceJeunesse", "parentalite", "avs"] as const) {
       expect(cadence(HautsDeSeine.instances[k])).toEqual({ minParAn: 3, maxParAn: 3, moisIndicatifs: [2, 5, 9] })

@@ -5,8 +5,7 @@
  */
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Catalogue, Commandes as C, Evenements, IdGenerator, Indicateur, Territoire } from "@sdsf/domain"
-import type { Temps } from "@sdsf/domain"
+import { Catalogue, Commandes as C, Evenements, IdGenerator, Indicateur, Temps, Territoire } from "@sdsf/domain"
 import { Given } from "@sdsf/domain/testing"
 
 const id = (...k: ReadonlyArray<string>) => IdGenerator.deriveId("test-indicateurs", ...k)
@@ -21,7 +20,8 @@ const lancer = new C.LancerElaboration({
   periode: { debut: 2021 as Temps.Annee, fin: 2026 as Temps.Annee },
   intitule: "Schéma parisien des services aux familles 2021-2026",
   regime: "decret-2021-1644",
-  le: "2021-10-01" as Temps.Jour
+  le: Temps.leJour("2021-10-01" as Temps.Jour),
+  predecesseurs: []
 })
 const given = (cmds: ReadonlyArray<C.Commande>) => Given.given(Given.histoire([lancer, ...cmds]).events)
 

@@ -133,17 +133,16 @@ describe("event decode errors", () => {
     }
     const r = Catalogue.decoder(stored)
     if (Result.isSuccess(r)) throw new Error("decoded")
-    expect(r.failure.raison).toMatch(/^le: .*received "12\/12\/2025"$/)
+    expect(r.failure.reason).toMatch(/^le(\.jour)?: .*received "12\/12\/2025"$/)
+    const { _tag, ...fields } = r.failure
     const error = new CommandHandler.EventDecodeError({
+      ...fields,
       streamName: `schema-${HautsDeSeine.schemaId}`,
-      streamVersion: 7,
-      type: stored.type,
-      typeVersion: 1,
-      cause: r.failure
+      streamVersion: 7
     })
     expect(error.message).toMatch(
       new RegExp(
-        `^stream schema-${HautsDeSeine.schemaId}, version 7: cannot decode ReunionTenue v1: .*le: .*"12/12/2025"$`
+        `^stream schema-${HautsDeSeine.schemaId}, version 7: cannot read event ReunionTenue v1: le.*"12/12/2025"$`
       )
     )
     short(error.message)

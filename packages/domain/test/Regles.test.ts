@@ -11,6 +11,7 @@ import { Given } from "@sdsf/domain/testing"
 const id = (...k: ReadonlyArray<string>) => IdGenerator.deriveId("test-regles", ...k)
 const schemaId = id("schema") as Evenements.SchemaId
 const j = (s: string) => s as Temps.Jour
+const d = (s: string): Temps.Datation => ({ _tag: "Jour", jour: j(s) })
 const base = (jour = "2022-01-10") => ({ schemaId, survenuLe: `${jour}T10:00:00.000Z` as Temps.Instant })
 const annee = (n: number) => n as Temps.Annee
 const inst = (k: string) => id("institution", k) as Institution.InstitutionId
@@ -24,7 +25,8 @@ const lancer = (overrides: Partial<ConstructorParameters<typeof C.LancerElaborat
     periode: { debut: annee(2024), fin: annee(2026) },
     intitule: "SDSF de la Seine-Saint-Denis 2024-2026",
     regime: "decret-2021-1644",
-    le: j("2021-10-01"),
+    predecesseurs: [],
+    le: d("2021-10-01"),
     ...overrides
   })
 
@@ -68,11 +70,11 @@ const elaboration = [
   ajouter("axe1", "axe"),
   ajouter("fiche1.1", "fiche", "axe1", { pilotes: [{ institutionId: inst("caf") }] })
 ]
-const adopter = (le = "2024-05-15") => new C.AdopterSchema({ ...base(le), instanceId: instance("cdsf"), objet: "schema", le: j(le), vote: { mode: "unanimite" } })
+const adopter = (le = "2024-05-15") => new C.AdopterSchema({ ...base(le), instanceId: instance("cdsf"), objet: "schema", le: d(le), vote: { mode: "unanimite" } })
 const adopte = [...elaboration, adopter()]
-const enMiseEnOeuvre = [...adopte, new C.DemarrerMiseEnOeuvre({ ...base("2024-06-01"), le: j("2024-06-01") })]
+const enMiseEnOeuvre = [...adopte, new C.DemarrerMiseEnOeuvre({ ...base("2024-06-01"), le: d("2024-06-01") })]
 const reunionCdsf = (k: string, le: string, instanceKey = "cdsf") =>
-  new C.TenirReunion({ ...base(le), reunionId: id("reunion", k), instanceId: instance(instanceKey), le: j(le), ordreDuJour: [], decisions: [] })
+  new C.TenirReunion({ ...base(le), reunionId: id("reunion", k), instanceId: instance(instanceKey), le: d(le), ordreDuJour: [], decisions: [] })
 const reviser = (annee_: number, reunion: string, instanceKey = "cdsf", le = `${annee_}-12-10`) =>
   new C.ReviserPlanAction({
     ...base(le),
@@ -100,31 +102,32 @@ describe("Rules of domain.md, each with its typed error", () => {
     Given.given([]).when(lancer({ periode: { debut: annee(2027), fin: annee(2032) } })).thenWarnings([])
   })
 
-  const predecesseur = (debut: number, fin: number, departement = "93") => ({
+  const predecesseur = (debut: number, fin: number, departement = "93") => [{
     schemaId: id("predecesseur") as Evenements.SchemaId,
     departement: departement as never,
-    periode: { debut: annee(debut), fin: annee(fin) }
-  })
+    periode: { debut: annee(debut), fin: annee(fin) },
+    nature: "sdsf" as const
+  }]
 
   it("no overlap with the same département's previous schéma (domain.md Rules): ChevauchementPredecesseur", () => {
-    Given.given([]).when(lancer({ predecesseur: predecesseur(2020, 2024) })).thenError("ChevauchementPredecesseur", (e) => {
+    Given.given([]).when(lancer({ predecesseurs: predecesseur(2020, 2024) })).thenError("ChevauchementPredecesseur", (e) => {
       expect(e.periodePredecesseur).toEqual({ debut: 2020, fin: 2024 })
       expect(e.periode).toEqual({ debut: 2024, fin: 2026 })
     })
-    Given.given([]).when(lancer({ predecesseur: predecesseur(2021, 2023) })).thenWarnings([])
+    Given.given([]).when(lancer({ predecesseurs: predecesseur(2021, 2023) })).thenWarnings([])
   })
 
   it("a gap after the predecessor is a warning (domain.md Rules): EcartAvecPredecesseur names the missing years", () => {
-    const [w] = Given.given([]).when(lancer({ predecesseur: predecesseur(2016, 2021) })).thenWarnings(["EcartAvecPredecesseur"])
+    const [w] = Given.given([]).when(lancer({ predecesseurs: predecesseur(2016, 2021) })).thenWarnings(["EcartAvecPredecesseur"])
     expect(w).toEqual({ _tag: "EcartAvecPredecesseur", anneesManquantes: [2022, 2023] })
   })
 
   it("the predecessor is the same département's (domain.md Lifecycle 5): AutreDepartement", () => {
-    Given.given([]).when(lancer({ predecesseur: predecesseur(2020, 2023, "92") })).thenError("AutreDepartement")
+    Given.given([]).when(lancer({ predecesseurs: predecesseur(2020, 2023, "92") })).thenError("AutreDepartement")
   })
 
   const signer = (k: string, le: string) =>
-    new C.SignerSchema({ ...base(le), institutionId: inst(k), fonction: "Préfet", le: j(le) })
+    new C.SignerSchema({ ...base(le), institutionId: inst(k), signataires: [{ fonction: "Préfet" }], le: d(le) })
 
   it("adoption precedes every signature (domain.md Lifecycle 2): signing before adoption is SignatureAvantAdoption", () => {
     given(elaboration).when(signer("prefecture", "2024-05-20")).thenError("SignatureAvantAdoption", (e) => {
@@ -145,19 +148,19 @@ describe("Rules of domain.md, each with its typed error", () => {
   })
 
   it("implementation only after adoption (domain.md Rules): MiseEnOeuvreAvantAdoption", () => {
-    given(elaboration).when(new C.DemarrerMiseEnOeuvre({ ...base(), le: j("2024-01-01") })).thenError("MiseEnOeuvreAvantAdoption")
+    given(elaboration).when(new C.DemarrerMiseEnOeuvre({ ...base(), le: d("2024-01-01") })).thenError("MiseEnOeuvreAvantAdoption")
     given(elaboration)
-      .when(new C.SignalerAvancementAction({ ...base(), noeudId: noeud("fiche1.1"), le: j("2024-01-01"), etat: "demarree" }))
+      .when(new C.SignalerAvancementAction({ ...base(), noeudId: noeud("fiche1.1"), le: d("2024-01-01"), etat: "demarree" }))
       .thenError("MiseEnOeuvreAvantAdoption")
   })
 
   it("implementation only after adoption, by date too: a start dated before the adoption day is MiseEnOeuvreAvantAdoption", () => {
-    given(adopte).when(new C.DemarrerMiseEnOeuvre({ ...base("2024-05-20"), le: j("2024-05-14") })).thenError("MiseEnOeuvreAvantAdoption")
-    given(adopte).when(new C.DemarrerMiseEnOeuvre({ ...base("2024-05-20"), le: j("2024-05-15") })).thenOk()
+    given(adopte).when(new C.DemarrerMiseEnOeuvre({ ...base("2024-05-20"), le: d("2024-05-14") })).thenError("MiseEnOeuvreAvantAdoption")
+    given(adopte).when(new C.DemarrerMiseEnOeuvre({ ...base("2024-05-20"), le: d("2024-05-15") })).thenOk()
   })
 
   it("a schéma is not its own predecessor: SchemaDifferent", () => {
-    Given.given([]).when(lancer({ predecesseur: { ...predecesseur(2020, 2023), schemaId } })).thenError("SchemaDifferent")
+    Given.given([]).when(lancer({ predecesseurs: predecesseur(2020, 2023).map((p) => ({ ...p, schemaId })) })).thenError("SchemaDifferent")
   })
 
   it("calendrier within the period (domain.md Rules): CalendrierHorsPeriode; '2023 et suivantes' style open ends are fine", () => {
@@ -289,13 +292,13 @@ describe("Rules of domain.md, each with its typed error", () => {
 
   it("adoption belongs to the CDSF: InstanceInattendue for a COPIL", () => {
     given(elaboration)
-      .when(new C.AdopterSchema({ ...base(), instanceId: instance("copil"), objet: "schema", le: j("2024-05-15"), vote: { mode: "majorite" } }))
+      .when(new C.AdopterSchema({ ...base(), instanceId: instance("copil"), objet: "schema", le: d("2024-05-15"), vote: { mode: "majorite" } }))
       .thenError("InstanceInattendue", (e) => expect(e.recue).toBe("copil"))
   })
 
   it("a call for projects selects no more than it received (seed 000: 35 received, 12 selected): AppelAProjetsIncoherent", () => {
     const lancerAppel = new C.LancerAppelAProjets({
-      ...base("2025-01-10"), appelId: id("appel"), intitule: "AAP", le: j("2025-01-10"), themes: [], noeuds: [], partenaires: []
+      ...base("2025-01-10"), appelId: id("appel"), intitule: "AAP", le: d("2025-01-10"), themes: [], noeuds: [], partenaires: []
     })
     const clore = (recues: number, retenues: number) =>
       new C.CloreAppelAProjets({ ...base("2025-06-10"), appelId: id("appel"), le: j("2025-06-10"), recues, retenues })
@@ -321,9 +324,9 @@ describe("The lifecycle's phase machine (domain.md Lifecycle)", () => {
     new C.LancerRenouvellement({ ...base("2026-05-01"), le: j("2026-05-01"), successeurId, periodeSuccesseur })
   ]
   const adopterSuccesseur = new C.AdopterSuccesseur({
-    ...base("2026-12-10"), instanceId: instance("cdsf"), le: j("2026-12-10"), successeurId, periodeSuccesseur, actionsReprises: [noeud("fiche1.1")]
+    ...base("2026-12-10"), instanceId: instance("cdsf"), le: d("2026-12-10"), successeurId, periodeSuccesseur, actionsReprises: [noeud("fiche1.1")]
   })
-  const rapport = new C.RemettreRapportEvaluation({ ...base("2026-06-30"), le: j("2026-06-30"), constats: [{ noeudId: noeud("fiche1.1"), constat: "Réalisée" }], preconisations: ["Poursuivre"] })
+  const rapport = new C.RemettreRapportEvaluation({ ...base("2026-06-30"), le: d("2026-06-30"), constats: [{ noeudId: noeud("fiche1.1"), constat: "Réalisée" }], preconisations: ["Poursuivre"] })
 
   it("nothing happens to a schéma before its élaboration is launched: CommandeHorsPhase from vierge", () => {
     Given.given([]).when(adopter()).thenError("CommandeHorsPhase", (e) => {
@@ -352,8 +355,19 @@ describe("The lifecycle's phase machine (domain.md Lifecycle)", () => {
   })
 
   it("the bilan comes before the successor's adoption, by date too: an adoption dated before the report is BilanAvantSuccesseur", () => {
-    const avant = new C.AdopterSuccesseur({ ...adopterSuccesseur, le: j("2026-06-29") })
+    const avant = new C.AdopterSuccesseur({ ...adopterSuccesseur, le: d("2026-06-29") })
     given([...renouvellement, rapport]).when(avant).thenError("BilanAvantSuccesseur")
+  })
+
+  it("issue 9 case 1: a report 'mai-juin 2026' (seed 000 calendar) against a successor adopted '2026' is a warning, not a refusal", () => {
+    const rapportImprecis = new C.RemettreRapportEvaluation({
+      ...rapport,
+      le: { _tag: "Intervalle", du: j("2026-05-01"), au: j("2026-06-30"), libelle: "Mai-juin 2026" }
+    })
+    const en2026 = new C.AdopterSuccesseur({ ...adopterSuccesseur, le: { _tag: "Annee", annee: annee(2026) } })
+    given([...renouvellement, rapportImprecis]).when(en2026).thenWarnings(["OrdreIndecidable"])
+    const enAvril = new C.AdopterSuccesseur({ ...adopterSuccesseur, le: { _tag: "Mois", annee: annee(2026), mois: 4 } })
+    given([...renouvellement, rapportImprecis]).when(enAvril).thenError("BilanAvantSuccesseur")
   })
 
   it("a schéma is not its own successor: SchemaDifferent", () => {

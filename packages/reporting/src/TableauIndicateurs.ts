@@ -4,8 +4,8 @@
  * source flagged, the check that commune values of additive indicators add up to their département's total
  * (domain.md "Indicators": reports show both and flag differences), and its CSV form.
  */
-import { Catalogue, Indicateur, Territoire } from "@sdsf/domain"
-import type { EventStore, Evenements, Temps } from "@sdsf/domain"
+import { Catalogue, Indicateur, Temps, Territoire } from "@sdsf/domain"
+import type { EventStore, Evenements } from "@sdsf/domain"
 import { Result } from "effect"
 
 /** One line of the table: a figure known for an indicator, territory, period and breakdown, from one source. */
@@ -22,6 +22,7 @@ export interface Ligne {
   readonly unite: Indicateur.Unite
   /** From the indicator's definition; undefined when the schéma does not define the indicator (never summed). */
   readonly additivite: Indicateur.Additivite | undefined
+  /** The source as recorded, or `non documentée (note)` when the document cites none. */
   readonly source: string
   readonly methode: string
   readonly enregistreLe: string
@@ -79,7 +80,7 @@ export const lignes = (t: Tableau, jour?: Temps.Jour): ReadonlyArray<Ligne> => {
     const parFigure = new Map<string, Indicateur.ValeurIndicateur>()
     for (const v of versions) {
       if (remplacees.has(v.valeurId)) continue
-      const k = `${v.source}\u0000${Indicateur.texteMesure(v.mesure)}`
+      const k = `${Temps.texteOuNonDocumente(v.source)}\u0000${Indicateur.texteMesure(v.mesure)}`
       const deja = parFigure.get(k)
       if (deja === undefined || v.enregistreLe >= deja.enregistreLe) parFigure.set(k, v)
     }
@@ -94,11 +95,11 @@ export const lignes = (t: Tableau, jour?: Temps.Jour): ReadonlyArray<Ligne> => {
         valeur: Indicateur.nombreDe(v.mesure),
         unite: v.unite,
         additivite: t.definitions.get(v.indicateur)?.additivite,
-        source: v.source,
+        source: Temps.texteOuNonDocumente(v.source),
         methode: v.methode ?? "",
         enregistreLe: v.enregistreLe,
         versions: versions.length,
-        contradiction: courantes.some((x) => x !== v && x.source === v.source),
+        contradiction: courantes.some((x) => x !== v && typeof v.source === "string" && x.source === v.source),
         motifRetraitement: v.retraitement?.motif ?? ""
       })
     }

@@ -18,7 +18,7 @@
 import * as fc from "fast-check"
 import * as C from "../Commandes.ts"
 import * as E from "../Evenements.ts"
-import type { Cadence, Instance, InstanceId, Membre, NatureInstance, Role } from "../Gouvernance.ts"
+import type { Cadence, Convocation, Instance, InstanceId, Membre, NatureInstance, Role } from "../Gouvernance.ts"
 import type {
   Additivite,
   Categorie,
@@ -49,7 +49,7 @@ import type {
   NiveauTerritorial,
   Territoire
 } from "../Territoire.ts"
-import type { Annee, Instant, Jour } from "../Temps.ts"
+import { type Annee, type Datation, type Instant, type Jour, type NonDocumente, anneeDe } from "../Temps.ts"
 import type { Theme, ThemeTransversal } from "../Theme.ts"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -99,6 +99,33 @@ export const jour: fc.Arbitrary<Jour> = jourEntre(2010, 2035)
 
 /** An instant from 2010 to 2035. */
 export const instant: fc.Arbitrary<Instant> = instantEntre(2010, 2035)
+
+/** A fact not documented, with or without a note of what the document says. */
+export const nonDocumente: fc.Arbitrary<NonDocumente> = champs(
+  { _tag: fc.constant("NonDocumente" as const) },
+  { note: texte(["signatures imprimées, adoption non documentée", "aucune source citée"]) }
+)
+
+/**
+ * A date with its precision, around the given days: mostly a day, else the month or year of one, a range between two,
+ * or not documented.
+ */
+export const datationDe = (j: fc.Arbitrary<Jour>): fc.Arbitrary<Datation> =>
+  fc.oneof(
+    { weight: 6, arbitrary: j.map((jour): Datation => ({ _tag: "Jour", jour })) },
+    { weight: 1, arbitrary: j.map((d): Datation => ({ _tag: "Mois", annee: anneeDe(d), mois: Number(d.slice(5, 7)) })) },
+    { weight: 1, arbitrary: j.map((d): Datation => ({ _tag: "Annee", annee: anneeDe(d) })) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(j, j, fc.option(fc.constantFrom("février-mars", "d'ici à la fin juin"), { nil: undefined })).map(
+        ([a, b, libelle]): Datation => ({ _tag: "Intervalle", du: a <= b ? a : b, au: a <= b ? b : a, ...(libelle === undefined ? {} : { libelle }) })
+      )
+    },
+    { weight: 1, arbitrary: nonDocumente }
+  )
+
+/** A date with its precision, from 2010 to 2035. */
+export const datation: fc.Arbitrary<Datation> = datationDe(jour)
 
 /** A year from 2010 to 2035. */
 export const annee: fc.Arbitrary<Annee> = fc.integer({ min: 2010, max: 2035 }).map((y) => y as Annee)
@@ -294,7 +321,7 @@ export const natureInstance: fc.Arbitrary<NatureInstance> = fc.constantFrom(
 
 /** A role in a body. */
 export const role: fc.Arbitrary<Role> = fc.constantFrom(
-  "president", "vice-president", "secretariat", "secretaire-general", "animateur", "co-animateur", "referent-technique",
+  "president", "co-president", "vice-president", "secretariat", "secretaire-general", "animateur", "co-animateur", "referent-technique",
   "membre-permanent", "contributeur-occasionnel", "coordinateur", "referent-operationnel", "membre"
 )
 
@@ -307,6 +334,13 @@ export const cadence: fc.Arbitrary<Cadence> = fc.integer({ min: 0, max: 4 }).cha
       moisIndicatifs: fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 4 }).map((ms) => [...ms].sort((a, b) => a - b))
     }
   )
+)
+
+/** How a body meets: a cadence (mostly), when needed, or not documented. */
+export const convocation: fc.Arbitrary<Convocation> = fc.oneof(
+  { weight: 4, arbitrary: cadence },
+  { weight: 1, arbitrary: fc.constant({ _tag: "SurBesoin" as const }) },
+  { weight: 1, arbitrary: nonDocumente }
 )
 
 const nomsInstances: Readonly<Record<NatureInstance, ReadonlyArray<string>>> = {
@@ -325,14 +359,14 @@ const nomsInstances: Readonly<Record<NatureInstance, ReadonlyArray<string>>> = {
 /** A body of the governance, of a nature drawn from `nature`. */
 export const instanceDe = (id: fc.Arbitrary<InstanceId>, nature: fc.Arbitrary<NatureInstance> = natureInstance): fc.Arbitrary<Instance> =>
   fc.tuple(id, nature).chain(([instanceId, nature]) =>
-    fc.record({
+    champs({
       instanceId: fc.constant(instanceId),
       nature: fc.constant(nature),
       nom: fc.constantFrom(...nomsInstances[nature]),
-      cadence,
+      cadence: convocation,
       themes,
       missions: textes(["Suivre la mise en œuvre du schéma", "Arbitrer les priorités annuelles", "Animer le réseau des partenaires"], 3)
-    })
+    }, { statut: fc.constantFrom("proposee" as const, "installee" as const), duree: fc.constantFrom("un calendrier sur 1 an", "le temps de l'élaboration") })
   )
 
 /** A body of the governance. */
@@ -516,7 +550,7 @@ export const valeurIndicateurDe = (o: {
         periode: o.periode,
         mesure: mesureDe(u),
         unite: fc.constant(u),
-        source: texteNonVide(sources),
+        source: fc.oneof({ weight: 6, arbitrary: texteNonVide(sources) }, { weight: 1, arbitrary: nonDocumente }),
         enregistreLe: o.instant
       },
       {
@@ -543,7 +577,7 @@ export const valeurIndicateur: fc.Arbitrary<ValeurIndicateur> = valeurIndicateur
 // Plan
 
 /** A node's nature. */
-export const natureNoeud: fc.Arbitrary<NatureNoeud> = fc.constantFrom("axe", "objectif-strategique", "objectif", "orientation", "fiche", "action", "piste")
+export const natureNoeud: fc.Arbitrary<NatureNoeud> = fc.constantFrom("objectif-general", "groupe", "axe", "objectif-strategique", "objectif", "orientation", "fiche", "action", "piste")
 
 /** An action's progress. */
 export const etatAvancement: fc.Arbitrary<EtatAvancement> = fc.constantFrom(
@@ -578,6 +612,8 @@ export const detailsActionDe = (o: {
 export const detailsAction: fc.Arbitrary<DetailsAction> = detailsActionDe({ pilote, instanceId, code: codeIndicateur, calendrier })
 
 const titres: Readonly<Record<NatureNoeud, ReadonlyArray<string>>> = {
+  "objectif-general": ["Développer un réseau d'acteurs de proximité", "Aller vers les familles"],
+  groupe: ["Petite enfance", "Enjeux transversaux"],
   axe: ["Accès aux services", "Inclusion", "Soutenir la parentalité"],
   "objectif-strategique": ["Objectif stratégique A", "Réduire les inégalités territoriales"],
   objectif: ["Développer l'offre d'accueil du jeune enfant", "Améliorer l'information des familles"],
@@ -602,7 +638,8 @@ export const noeudDe = (o: {
         code: fc.constantFrom("1", "1.1", "5.2", "A", "OBJECTIF 3", ""),
         parentId: o.parentId,
         details: o.details,
-        repriseDe: fc.record({ schemaId: o.schemaId, noeudId: o.noeudId }).map((r): Reprise => r)
+        repriseDe: fc.record({ schemaId: o.schemaId, noeudId: o.noeudId }).map((r): Reprise => r),
+        themes
       }
     )
   )
@@ -614,7 +651,7 @@ export const noeud: fc.Arbitrary<Noeud> = noeudDe({ noeudId, parentId: noeudId, 
 export const modificationNoeudDe = (details: fc.Arbitrary<DetailsAction>): fc.Arbitrary<ModificationNoeud> =>
   champs(
     {},
-    { code: fc.constantFrom("1", "2.3", "B"), titre: texteNonVide(titres.action), rang: fc.integer({ min: 0, max: 12 }), details }
+    { code: fc.constantFrom("1", "2.3", "B"), titre: texteNonVide(titres.action), rang: fc.integer({ min: 0, max: 12 }), details, themes }
   )
 
 /** A redrafting of a node (only what changes). */
@@ -632,12 +669,26 @@ export const vote: fc.Arbitrary<E.Vote> = champs(
   { pour: entier(37), contre: entier(37), abstentions: entier(37) }
 )
 
+/** A vote as documented, or not documented. */
+export const voteDocumente: fc.Arbitrary<E.Vote | NonDocumente> = fc.oneof({ weight: 4, arbitrary: vote }, { weight: 1, arbitrary: nonDocumente })
+
+/** One signer as printed: name, function, "par délégation", any of them absent. */
+export const signataireDe = (sujet: fc.Arbitrary<SujetRef>): fc.Arbitrary<E.Signataire> =>
+  champs({}, {
+    sujet,
+    fonction: fc.constantFrom("Préfet", "Président du Conseil départemental", "Directrice de la Caf"),
+    parDelegationDe: champs({ fonction: fc.constantFrom("Le Préfet", "Le Président du Conseil départemental") }, { sujet })
+  })
+
 /** A predecessor over the given ids, départements and periods. */
 export const predecesseurDe = (o: {
   readonly schemaId: fc.Arbitrary<E.SchemaId>
   readonly departement: fc.Arbitrary<CodeDepartement>
   readonly periode: fc.Arbitrary<Periode>
-}): fc.Arbitrary<E.Predecesseur> => fc.record(o)
+}): fc.Arbitrary<E.Predecesseur> =>
+  champs({ ...o, nature: fc.constantFrom("sdsf", "schema-animation-vie-sociale", "schema-petite-enfance", "schema-parentalite", "autre") }, {
+    intitule: fc.constantFrom("Schéma départemental d'animation de la vie sociale 2018-2022", "SDSF 2016-2020")
+  })
 
 /** A predecessor schéma. */
 export const predecesseur: fc.Arbitrary<E.Predecesseur> = predecesseurDe({ schemaId, departement: codeDepartement, periode })
@@ -701,6 +752,7 @@ export const make = (pools: Partial<Contexte> = {}) => {
   const noeudIdP = pools.noeudId ?? noeudId
   const codeP = pools.codeIndicateur ?? codeIndicateur
   const jourP = pools.jour ?? jour
+  const dateP = datationDe(jourP)
   const anneeP = pools.annee ?? annee
   const ctx: Contexte = {
     schemaId: pools.schemaId ?? schemaId,
@@ -740,16 +792,16 @@ export const make = (pools: Partial<Contexte> = {}) => {
   const institutions = fc.uniqueArray(institutionIdP, { maxLength: 3 })
   const uuidAutre = fc.uuid({ version: [4, 5] })
   const c: { readonly [K in C.TypeCommande]: fc.Arbitrary<Champs<K>> } = {
-    LancerElaboration: champs(
+    LancerElaboration: fc.record(
       {
         ...communs,
         departement: ctx.departement,
         periode: ctx.periode,
         intitule: texteNonVide(["Schéma départemental des services aux familles 2022-2026", "Schéma parisien des services aux familles", "SDSF 2024-2026"]),
         regime,
-        le: jourP
-      },
-      { predecesseur: predecesseurDe({ schemaId: ctx.schemaLie, departement: ctx.departement, periode: ctx.periode }) }
+        le: dateP,
+        predecesseurs: fc.array(predecesseurDe({ schemaId: ctx.schemaLie, departement: ctx.departement, periode: ctx.periode }), { maxLength: 2 })
+      }
     ),
     EnregistrerInstitution: fc.record({ ...communs, institution: ctx.institution }),
     ConduireEvaluationPrecedent: fc.record({
@@ -769,35 +821,36 @@ export const make = (pools: Partial<Contexte> = {}) => {
         concertationId: uuidAutre,
         forme: fc.constantFrom("seance", "atelier", "seminaire", "enquete", "groupe-de-travail"),
         intitule: texteNonVide(["Atelier thématique parentalité", "Séminaire partenarial", "Enquête auprès des familles"]),
-        le: jourP,
+        le: dateP,
         themes
       },
-      { au: jourP, participants: entier(300) }
+      { participants: entier(300) }
     ),
     DefinirIndicateur: fc.record({ ...communs, definition: definitionIndicateurDe(codeP) }),
     CreerInstance: fc.record({ ...communs, instance: instanceDe(instanceIdP, ctx.natureInstance) }),
-    ModifierCadenceInstance: fc.record({ ...communs, instanceId: instanceIdP, cadence }),
+    InstallerInstance: fc.record({ ...communs, instanceId: instanceIdP, le: dateP }),
+    ModifierCadenceInstance: fc.record({ ...communs, instanceId: instanceIdP, cadence: convocation }),
     DefinirCompositionInstance: champs({ ...communs, instanceId: instanceIdP, membres: ctx.membres }, { effectif: entier(45) }),
     DesignerContact: champs({ ...communs, sujet: ctx.sujet, institutionId: institutionIdP, role }, { instanceId: instanceIdP }),
     AjouterNoeudPlan: fc.record({ ...communs, noeud: noeudP }),
     ModifierNoeudPlan: fc.record({ ...communs, noeudId: noeudIdP, modification: modificationP }),
     RetirerNoeudPlan: fc.record({ ...communs, noeudId: noeudIdP, motif: texte(["Fusionnée avec l'action 2.1", "Abandonnée après concertation"]) }),
     PresenterProjet: fc.record({ ...communs, instanceId: instanceIdP, le: jourP }),
-    AdopterSchema: fc.record({ ...communs, instanceId: instanceIdP, objet: fc.constantFrom("schema", "orientations"), le: jourP, vote }),
+    AdopterSchema: fc.record({ ...communs, instanceId: instanceIdP, objet: fc.constantFrom("schema", "orientations"), le: dateP, vote: voteDocumente }),
     SignerSchema: champs(
-      { ...communs, institutionId: institutionIdP, fonction: texte(["Préfet", "Président du Conseil départemental", "Directrice de la Caf"]), le: jourP },
-      { signataire: ctx.sujet, lieu: texte(["Nanterre", "Bobigny", "Paris"]) }
+      { ...communs, institutionId: institutionIdP, signataires: fc.array(signataireDe(ctx.sujet), { minLength: 1, maxLength: 2 }), le: dateP },
+      { lieu: texte(["Nanterre", "Bobigny", "Paris"]) }
     ),
-    DemarrerMiseEnOeuvre: fc.record({ ...communs, le: jourP }),
+    DemarrerMiseEnOeuvre: fc.record({ ...communs, le: dateP }),
     ArreterPrioritesAnnuelles: fc.record({
       ...communs,
       annee: anneeP,
       instanceId: instanceIdP,
-      le: jourP,
+      le: dateP,
       priorites: fc.array(prioriteDe(noeudIdP), { maxLength: 3 })
     }),
     ArreterFeuilleDeRoute: champs(
-      { ...communs, annee: anneeP, le: jourP, elements: textes(["Lancer un appel à projets", "Former les RPE"]), noeuds },
+      { ...communs, annee: anneeP, le: dateP, elements: textes(["Lancer un appel à projets", "Former les RPE"]), noeuds },
       { theme, instanceId: instanceIdP }
     ),
     TenirReunion: champs(
@@ -805,14 +858,14 @@ export const make = (pools: Partial<Contexte> = {}) => {
         ...communs,
         reunionId: ctx.reunionId,
         instanceId: instanceIdP,
-        le: jourP,
+        le: dateP,
         ordreDuJour: textes(["Bilan annuel", "Priorités de l'année", "Révision du plan d'action"]),
         decisions: textes(["Validation des priorités", "Adoption de la révision"])
       },
       { participants: entier(80) }
     ),
     SignalerAvancementAction: champs(
-      { ...communs, noeudId: noeudIdP, le: jourP, etat: etatAvancement },
+      { ...communs, noeudId: noeudIdP, le: dateP, etat: etatAvancement },
       { commentaire: texte(["Retard lié au recrutement", "Réalisée en 2024"]) }
     ),
     EnregistrerValeurIndicateur: fc.record({ ...communs, valeur: valeurP }),
@@ -820,7 +873,7 @@ export const make = (pools: Partial<Contexte> = {}) => {
       ...communs,
       appelId: ctx.appelId,
       intitule: texteNonVide(["Appel à projets parentalité 2025", "AAP REAAP"]),
-      le: jourP,
+      le: dateP,
       themes,
       noeuds,
       partenaires: institutions
@@ -880,11 +933,11 @@ export const make = (pools: Partial<Contexte> = {}) => {
         { repondants: entier(500) }
       )
     ),
-    MenerEntretiensCibles: champs({ ...communs, le: jourP, institutions }, { nombre: entier(30) }),
+    MenerEntretiensCibles: champs({ ...communs, le: dateP, institutions }, { nombre: entier(30) }),
     TenirSeminaireEvaluation: champs({ ...communs, le: jourP }, { lieu: texte(["Nanterre", "Hôtel du Département"]), participants: entier(200) }),
     RemettreRapportEvaluation: fc.record({
       ...communs,
-      le: jourP,
+      le: dateP,
       constats: fc.array(constatDe(noeudIdP), { maxLength: 3 }),
       preconisations: textes(["Renforcer le pilotage", "Simplifier la gouvernance"])
     }),
@@ -898,7 +951,7 @@ export const make = (pools: Partial<Contexte> = {}) => {
     AdopterSuccesseur: fc.record({
       ...communs,
       instanceId: instanceIdP,
-      le: jourP,
+      le: dateP,
       successeurId: ctx.schemaLie,
       periodeSuccesseur: ctx.periode,
       actionsReprises: noeuds
@@ -913,6 +966,7 @@ export const make = (pools: Partial<Contexte> = {}) => {
     TenirConcertation: c.TenirConcertation.map((p) => new C.TenirConcertation(p)),
     DefinirIndicateur: c.DefinirIndicateur.map((p) => new C.DefinirIndicateur(p)),
     CreerInstance: c.CreerInstance.map((p) => new C.CreerInstance(p)),
+    InstallerInstance: c.InstallerInstance.map((p) => new C.InstallerInstance(p)),
     ModifierCadenceInstance: c.ModifierCadenceInstance.map((p) => new C.ModifierCadenceInstance(p)),
     DefinirCompositionInstance: c.DefinirCompositionInstance.map((p) => new C.DefinirCompositionInstance(p)),
     DesignerContact: c.DesignerContact.map((p) => new C.DesignerContact(p)),
@@ -954,6 +1008,7 @@ export const make = (pools: Partial<Contexte> = {}) => {
     ConcertationTenue: c.TenirConcertation.map((p) => new E.ConcertationTenue(p)),
     IndicateurDefini: c.DefinirIndicateur.map((p) => new E.IndicateurDefini(p)),
     InstanceCreee: c.CreerInstance.map((p) => new E.InstanceCreee(p)),
+    InstanceInstallee: c.InstallerInstance.map((p) => new E.InstanceInstallee(p)),
     CadenceInstanceModifiee: c.ModifierCadenceInstance.map((p) => new E.CadenceInstanceModifiee(p)),
     CompositionInstanceDefinie: c.DefinirCompositionInstance.map((p) => new E.CompositionInstanceDefinie(p)),
     ContactDesigne: c.DesignerContact.map((p) => new E.ContactDesigne(p)),

@@ -12,7 +12,7 @@
  * ```
  */
 import { assert, layer } from "@effect/vitest"
-import { DateTime, Duration, Effect, Fiber, Option, Stream } from "effect"
+import { DateTime, Duration, Effect, Fiber, Option, Stream, SubscriptionRef } from "effect"
 import type { Layer } from "effect"
 import {
   defaultMaxEventBytes,
@@ -21,13 +21,14 @@ import {
   ExpectedVersion,
   InvalidAppend,
   InvalidArgument,
+  makeSubscriptionStatus,
   maxTypeLength,
   maxTypeVersion,
   storedJsonBytes,
   streamName,
   WrongExpectedVersion
 } from "../EventStore.ts"
-import type { EventToAppend, ReadStreamOptions, RecordedEvent, StreamName } from "../EventStore.ts"
+import type { EventToAppend, ReadStreamOptions, RecordedEvent, StreamName, SubscriptionStatus } from "../EventStore.ts"
 import { newEventId } from "../IdGenerator.ts"
 
 /** Options of the suite: a longer timeout for adapters that start a server, the store's limits. */
@@ -829,6 +830,34 @@ export const suite = <E>(
           assert.deepStrictEqual(versions(received), range(1, 250))
           assert.deepStrictEqual(received.map((e) => (e.data as { n: number }).n), range(1, 250))
           assertStrictlyIncreasing(received.map((e) => e.position))
+        }), testOptions)
+
+      test("subscribe keeps its status: position of the last event delivered, live once caught up, lag = head - position", () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore
+          const stream = freshStream()
+          const head = yield* store.headPosition
+          const first = yield* store.append(stream, ExpectedVersion.any, batch(3))
+          const status = yield* makeSubscriptionStatus(head)
+          const reached = (position: number) =>
+            SubscriptionRef.changes(status).pipe(
+              Stream.filter((s) => s.state._tag === "Live" && s.position >= position),
+              Stream.runHead,
+              Effect.map(Option.getOrThrow),
+              Effect.timeoutOrElse({
+                duration: "30 seconds",
+                orElse: () => Effect.die(new Error(`no live status at position ${position} within 30 s`))
+              })
+            )
+          const subscriber = yield* Effect.forkChild(Stream.runDrain(store.subscribe(head, { status })))
+          const caughtUp: SubscriptionStatus = yield* reached(first.positions[2]!)
+          assert.strictEqual(caughtUp.lag, caughtUp.head - caughtUp.position)
+          assert.isAtLeast(caughtUp.head, caughtUp.position)
+          const later = yield* store.append(stream, ExpectedVersion.exact(3), batch(1, 4))
+          const live = yield* reached(later.positions[0]!)
+          assert.isAtLeast(live.lastDeliveredAt, caughtUp.lastDeliveredAt)
+          assert.strictEqual(live.lag, live.head - live.position)
+          yield* Fiber.interrupt(subscriber)
         }), testOptions)
 
       test("several subscribers and several writers: every subscriber sees every event once, stream order kept", () =>

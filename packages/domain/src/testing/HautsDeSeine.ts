@@ -2,8 +2,10 @@
  * The Hauts-de-Seine schéma 2022-2026 written as commands, from its élaboration to the CDSF of 12 December 2025,
  * transcribed from seed 001 (orientations, governance, first calendar) and seed 000 (journal de projet n°4).
  *
- * A realistic fixture for host test suites. Where the seeds give no day, the fixture says so next to the day it
- * uses (see `joursSupposes`); where they disagree with themselves, `ecartsDesSources` records it.
+ * A realistic fixture for host test suites. Dates are recorded with the precision the seeds give them (a month, a
+ * year, a range, or `NonDocumente` with what the seed does say), citing the seed line; the few days still assumed
+ * are listed in `joursSupposes`; where the seeds disagree with themselves, `ecartsDesSources` records it. Every
+ * command's `survenuLe` is the instant the fixture records it, not a fact of the seeds.
  */
 import type { Commande } from "../Commandes.ts"
 import * as C from "../Commandes.ts"
@@ -15,23 +17,20 @@ import type { Institution, InstitutionId, NatureInstitution } from "../Instituti
 import type { NatureNoeud, Noeud, NoeudId } from "../Plan.ts"
 import { detailsVides } from "../Plan.ts"
 import type { CodeDepartement } from "../Territoire.ts"
-import type { Annee, Instant, Jour } from "../Temps.ts"
+import type { Annee, Datation, Instant, Jour } from "../Temps.ts"
 import type { Theme } from "../Theme.ts"
 
 /** The schéma's id: uuid v5 of `schema`, `92`, `2022-2026`. */
 export const schemaId = deriveId("schema", "92", "2022-2026") as SchemaId
 
-/** Days the seeds do not give, and what stands for them here. */
+/**
+ * Days the seeds do not give that the fixture still assumes. Everything else undated is recorded as imprecise or
+ * not documented: the launch (`NonDocumente`), the ateliers (February 2022), the roadmaps ("d'ici à la fin juin"),
+ * the CDSF that set the 2025 priorities (`NonDocumente`), the 2025 call for projects (2025), the September 2025
+ * point d'étape, the start of implementation (`NonDocumente`).
+ */
 export const joursSupposes: ReadonlyArray<string> = [
-  "launch of the élaboration: no day in the seeds; the first dated step, the concertation of 7 December 2021, is used",
-  "the 4 ateliers thématiques: 'février 2022', recorded as 1-28 February 2022",
-  "the CDSF's constitution and composition: 'récemment constitué' before 21 April 2022; recorded on 21 April 2022",
-  "thematic roadmaps 2022: 'd'ici à la fin juin', recorded on 30 June 2022",
-  "the CDSF that set the 2025 priorities: no day; recorded on 1 December 2024",
-  "the 2025 call for projects on quality of care: launched in 2025 (no day: 1 January 2025), counts reported to the CDSF of 12 December 2025",
-  "the comité de labellisation and the cellule de veille: created in 2025 (no day: 1 January 2025)",
-  "the September 2025 point d'étape on the pactes de coopération: no day, recorded on 1 September 2025",
-  "the AVIP figures for 2024 and 2025 and the référents insertion: reported in journal n°4, recorded on 12 December 2025"
+  "the AVIP figures for 2024 and 2025 and the référents insertion: reported in journal n°4 (seed 000 line 121), which has no publication day; known as of the CDSF of 12 December 2025 it reports on (seed 000 line 7)"
 ]
 
 /** Where the seeds disagree with themselves. */
@@ -47,6 +46,9 @@ export const ecartsDesSources: ReadonlyArray<string> = [
 const id = (...parts: ReadonlyArray<string>) => deriveId("92-2022-2026", ...parts)
 const at = (jour: string): Instant => `${jour}T12:00:00.000Z` as Instant
 const j = (s: string) => s as Jour
+const jr = (s: string): Datation => ({ _tag: "Jour", jour: s as Jour })
+const mois = (annee: number, m: number): Datation => ({ _tag: "Mois", annee: annee as Annee, mois: m })
+const nonDocumente = (note: string): Datation => ({ _tag: "NonDocumente", note })
 const base = (jour: string) => ({ schemaId, survenuLe: at(jour) })
 
 /** Institutions named by seeds 000 and 001. */
@@ -322,7 +324,8 @@ export const commandes = (): ReadonlyArray<Commande> => [
     periode: { debut: 2022 as Annee, fin: 2026 as Annee },
     intitule: "Schéma des services aux familles des Hauts-de-Seine 2022-2026",
     regime: "decret-2021-1644",
-    le: j("2021-12-07")
+    predecesseurs: [],
+    le: nonDocumente("seed 001 line 9 dates no launch; its first dated step is the concertation of 7 December 2021")
   }),
   ...institutionsSource.map(([k, nom, nature]) =>
     new C.EnregistrerInstitution({ ...base("2021-12-07"), institution: { institutionId: inst(k), nom, nature } satisfies Institution })
@@ -332,7 +335,8 @@ export const commandes = (): ReadonlyArray<Commande> => [
     concertationId: id("concertation", "seance-2021-12-07"),
     forme: "seance",
     intitule: "Séance de concertation partenariale",
-    le: j("2021-12-07"),
+    // Seed 001 line 9: "une séance de concertation partenariale le 7 décembre 2021".
+    le: jr("2021-12-07"),
     themes: []
   }),
   new C.TenirConcertation({
@@ -340,8 +344,8 @@ export const commandes = (): ReadonlyArray<Commande> => [
     concertationId: id("concertation", "ateliers-2022-02"),
     forme: "atelier",
     intitule: "4 ateliers thématiques",
-    le: j("2022-02-01"),
-    au: j("2022-02-28"),
+    // Seed 001 line 9: "4 ateliers thématiques organisés en février 2022".
+    le: mois(2022, 2),
     themes: [PE, EJ, PA, AVS]
   }),
   ...instancesSource.map((instance) => new C.CreerInstance({ ...base("2022-04-21"), instance })),
@@ -371,18 +375,22 @@ export const commandes = (): ReadonlyArray<Commande> => [
     ...base("2022-04-21"),
     reunionId: reunions.cdsfAdoption,
     instanceId: instances.cdsf,
-    le: j("2022-04-21"),
     ordreDuJour: ["Orientations du schéma des services aux familles 2022-2026"],
-    decisions: ["Orientations adoptées à l'unanimité"]
+    decisions: ["Orientations adoptées à l'unanimité"],
+    le: jr("2022-04-21")
   }),
+  // Seed 001 line 7: "adoptées à l'unanimité le 21 avril dernier" (the 2022 newsletter).
   new C.AdopterSchema({
     ...base("2022-04-21"),
     instanceId: instances.cdsf,
     objet: "orientations",
-    le: j("2022-04-21"),
+    le: jr("2022-04-21"),
     vote: { mode: "unanimite" }
   }),
-  new C.DemarrerMiseEnOeuvre({ ...base("2022-06-22"), le: j("2022-06-22") }),
+  new C.DemarrerMiseEnOeuvre({
+    ...base("2022-06-22"),
+    le: nonDocumente("seed 001 lines 511-519 schedule the comités thématiques' first meetings on 22-23 June 2022; no start of implementation is dated")
+  }),
   // 1ères réunions des comités thématiques: 22 June morning petite enfance, afternoon parentalité; 23 June enfance-jeunesse, AVS.
   ...([
     ["2022-06-22", instances.petiteEnfance, "ct-pe-2022-06-22"],
@@ -390,7 +398,7 @@ export const commandes = (): ReadonlyArray<Commande> => [
     ["2022-06-23", instances.enfanceJeunesse, "ct-ej-2022-06-23"],
     ["2022-06-23", instances.avs, "ct-avs-2022-06-23"]
   ] as const).map(([le, instanceId, k]) =>
-    new C.TenirReunion({ ...base(le), reunionId: id("reunion", k), instanceId, le: j(le), ordreDuJour: ["1ère réunion du comité thématique"], decisions: [] })
+    new C.TenirReunion({ ...base(le), reunionId: id("reunion", k), instanceId, le: jr(le), ordreDuJour: ["1ère réunion du comité thématique"], decisions: [] })
   ),
   ...([PE, EJ, PA, AVS] as const).map((theme) =>
     new C.ArreterFeuilleDeRoute({
@@ -398,17 +406,17 @@ export const commandes = (): ReadonlyArray<Commande> => [
       annee: 2022 as Annee,
       theme,
       instanceId: instanceDuTheme[theme] as InstanceId,
-      le: j("2022-06-30"),
+      // Seed 001 line 523: "D'ici à la fin juin", after the first meetings of 22-23 June (lines 511-519).
+      le: { _tag: "Intervalle", du: j("2022-06-23"), au: j("2022-06-30"), libelle: "D'ici à la fin juin" },
       elements: ["Stabilisation des feuilles de route thématiques pour 2022"],
       noeuds: []
     })
   ),
-  // Priorités définies lors du CDSF pour 2025 (seed 000).
   new C.ArreterPrioritesAnnuelles({
     ...base("2024-12-01"),
     annee: 2025 as Annee,
     instanceId: instances.cdsf,
-    le: j("2024-12-01"),
+    le: nonDocumente("seed 000 line 32: 'priorités définies lors du CDSF pour 2025'; the CDSF's date is not given"),
     priorites: [
       { libelle: "Adopter un référentiel conjoint de la qualité d'accueil collectif", theme: PE, noeuds: [] },
       { libelle: "Poursuivre le travail autour de l'attractivité des métiers", theme: PE, noeuds: [noeud("a1")] },
@@ -423,13 +431,35 @@ export const commandes = (): ReadonlyArray<Commande> => [
       { libelle: "Installer une cellule de veille autour de la situation des centres sociaux", theme: AVS, noeuds: [] }
     ]
   }),
+  // Meetings of the comités thématiques that seed 000 dates to the month only (the journal covers 2025: line 7).
+  ...([
+    ["ct-avs-2024-05", instances.avs, 2024, 5, "Première proposition de format de convention des pactes de coopération", "seed 000 line 183"],
+    ["ct-avs-2024-09", instances.avs, 2024, 9, "Restitution de l'étude de la Fédération des centres sociaux sur les modes d'accueil alternatifs", "seed 000 line 193"],
+    ["ct-pa-2025-02", instances.parentalite, 2025, 2, "Démarche « 1000 premiers jours de l'enfant »", "seed 000 line 148"],
+    ["ct-avs-2025-02", instances.avs, 2025, 2, "Modalités d'animation et de gouvernance des pactes de coopération", "seed 000 line 199"],
+    ["ct-ej-2025-05", instances.enfanceJeunesse, 2025, 5, "Sensibilisation à la santé des jeunes, intervention de l'ARS", "seed 000 line 175"],
+    ["ct-pa-2025-09", instances.parentalite, 2025, 9, "Bilan de l'acculturation des acteurs autour du référentiel « 1000 premiers jours »", "seed 000 line 149"],
+    ["ct-ej-2025-09", instances.enfanceJeunesse, 2025, 9, "Bilan des présentations sur la santé des jeunes", "seed 000 line 175"],
+    ["ct-avs-2025-09", instances.avs, 2025, 9, "Point d'étape des pactes de coopération; attentes de la cellule de veille", "seed 000 lines 183, 201"]
+  ] as const).map(([k, instanceId, a, m, sujet]) =>
+    new C.TenirReunion({
+      ...base(`${a}-${String(m).padStart(2, "0")}-01`),
+      reunionId: id("reunion", k),
+      instanceId,
+      le: mois(a, m),
+      ordreDuJour: [sujet],
+      decisions: []
+    })
+  ),
   new C.CreerInstance({
     ...base("2025-01-01"),
     instance: {
       instanceId: instances.labellisation,
       nature: "comite-labellisation",
       nom: "Comité de labellisation des places AVIP / AVIS",
-      cadence: { minParAn: 1 },
+      // Seed 000 lines 102-120: set up in 2025, first met on 1 December 2025; no cadence is given.
+      cadence: { _tag: "NonDocumente", note: "seed 000 gives no cadence" },
+      statut: "installee",
       themes: [PE],
       missions: ["Labelliser les places « Accueil à Vocation d'Insertion Professionnelle ou Sociale »"]
     }
@@ -440,7 +470,10 @@ export const commandes = (): ReadonlyArray<Commande> => [
       instanceId: instances.celluleVeille,
       nature: "cellule-veille",
       nom: "Cellule de veille des structures d'animation de la vie sociale locale",
+      // Seed 000 line 201: still being structured in September 2025 (a 2025 priority: line 61); a yearly review of
+      // situations and referrals when needed.
       cadence: { minParAn: 1 },
+      statut: "proposee",
       themes: [AVS],
       missions: ["Revue de situations annuelle", "Saisine resserrée par le centre social ou les financeurs"]
     }
@@ -449,7 +482,8 @@ export const commandes = (): ReadonlyArray<Commande> => [
     ...base("2025-01-01"),
     appelId: id("appel", "qualite-accueil-2025"),
     intitule: "Appel à projets sur la qualité d'accueil du jeune enfant",
-    le: j("2025-01-01"),
+    // Seed 000 line 87: "En 2025, place à l'expérimentation avec un appel à projets".
+    le: { _tag: "Annee", annee: 2025 as Annee },
     themes: [PE],
     noeuds: [noeud("a1"), noeud("a2")],
     partenaires: []
@@ -457,7 +491,8 @@ export const commandes = (): ReadonlyArray<Commande> => [
   new C.SignalerAvancementAction({
     ...base("2025-09-01"),
     noeudId: noeud("a3"),
-    le: j("2025-09-01"),
+    // Seed 000 line 183: "En septembre 2025, un point d'étape".
+    le: mois(2025, 9),
     etat: "en-cours",
     commentaire: "Point d'étape : engagement renforcé des partenaires institutionnels, intégration de nouveaux financeurs et signature en cours de pactes de coopération pour dix centres sociaux"
   }),
@@ -465,7 +500,8 @@ export const commandes = (): ReadonlyArray<Commande> => [
     ...base("2025-12-01"),
     reunionId: reunions.labellisation2025,
     instanceId: instances.labellisation,
-    le: j("2025-12-01"),
+    // Seed 000 line 116: "tenu le 1er décembre 2025".
+    le: jr("2025-12-01"),
     ordreDuJour: ["Premier comité de labellisation des places AVIP / AVIS"],
     decisions: [],
     // Organised with the Conseil départemental, France Travail and the DRIEETS (seed 000).
@@ -474,7 +510,7 @@ export const commandes = (): ReadonlyArray<Commande> => [
     ...base("2025-12-12"),
     reunionId: reunions.cdsf2025,
     instanceId: instances.cdsf,
-    le: j("2025-12-12"),
+    le: jr("2025-12-12"),
     ordreDuJour: [
       "Rappel des actions du plan d'action par thématique et des chantiers priorisés pour l'année 2025",
       "Bilan des principales réalisations de l'année 2025",
