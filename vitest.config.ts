@@ -24,6 +24,7 @@ export default defineConfig({
         }
       },
       { extends: true, test: { name: "reporting", include: ["packages/reporting/test/**/*.test.ts"] } },
+      { extends: true, test: { name: "geographie", include: ["packages/geographie/test/**/*.test.ts"] } },
       { extends: true, test: { name: "examples", include: ["examples/**/*.test.ts"] } }
     ]
   }
