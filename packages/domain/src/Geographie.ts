@@ -4,17 +4,18 @@
  *
  * The pure domain ships no geography; `@sdsf/geographie` implements this service over the official data
  * (`@etalab/decoupage-administratif`). A name resolves only when it matches exactly once after normalisation
- * (accents, case, hyphens, apostrophes, "Saint"/"St"); anything else is a typed error listing candidates, never a guess.
+ * (accents, case, hyphens, apostrophes, "Saint"/"St"); anything else is a typed error listing candidates, never a
+ * guess.
  */
 import { Context, Schema } from "effect"
 import type { Effect } from "effect"
 import { Arrondissement, CodeCommune, CodeDepartement, Commune, Epci } from "./Territoire.ts"
 
-/** What a reference names: a commune, a municipal arrondissement, an EPCI (à fiscalité propre) or an EPT of the Grand Paris. */
+/** What a reference names: a commune, a municipal arrondissement, an EPCI (à fiscalité propre), an EPT. */
 export const Nature = Schema.Literals(["commune", "arrondissement", "epci", "ept"])
 export type Nature = typeof Nature.Type
 
-/** How a reference matched: its current code, its name, an old code (before a merger), a delegated or associated commune, a SIREN. */
+/** How a reference matched: current code, name, old code (before a merger), commune déléguée or associée, SIREN. */
 export const Correspondance = Schema.Literals([
   "code",
   "nom",
@@ -52,7 +53,7 @@ export const FicheCommune = Schema.Struct({
   territoire: Schema.Union([Commune, Arrondissement]),
   nom: Schema.String,
   departement: CodeDepartement,
-  /** Municipal population (INSEE), when published (e.g. the 10,000-inhabitant threshold of the Cnaf's commune table). */
+  /** Municipal population (INSEE), when published (e.g. for the Cnaf's threshold of 10,000 inhabitants). */
   population: Schema.optionalKey(Schema.Number),
   /** The commune a municipal arrondissement belongs to (Paris 75056, Lyon 69123, Marseille 13055). */
   commune: Schema.optionalKey(CodeCommune),
@@ -124,7 +125,7 @@ export class TerritoireAmbigu extends Schema.TaggedError<TerritoireAmbigu>()("Te
   }
 }
 
-/** The code names a territory of another département than the one given (domain.md: a commune belongs to its département). */
+/** The code names a territory of another département than the one given (domain.md: a commune's département). */
 export class HorsDepartement extends Schema.TaggedError<HorsDepartement>()("HorsDepartement", {
   reference: Schema.String,
   departement: CodeDepartement,

@@ -55,7 +55,12 @@ const parCode = (
   const lieu = actuel ?? ancien?.lieu ?? (/^[0-9]{9}$/.test(code) ? index.sirens.get(code) : undefined)
   if (lieu === undefined) {
     return Effect.fail(
-      new Geographie.TerritoireIntrouvable({ reference, recherche: "commune", ...seulement(departement), candidats: [] })
+      new Geographie.TerritoireIntrouvable({
+        reference,
+        recherche: "commune",
+        ...seulement(departement),
+        candidats: []
+      })
     )
   }
   const resolue: Geographie.CommuneResolue = actuel !== undefined
@@ -67,7 +72,11 @@ const parCode = (
       note: `${code}${ancien.nom === undefined ? "" : ` (${ancien.nom})`} is an old code of ${lieu.territoire.code} ` +
         `(${lieu.nom})`
     }
-    : { fiche: fiche(index, lieu), correspondance: "siren", note: `SIREN ${code} is ${lieu.nom} (${lieu.territoire.code})` }
+    : {
+      fiche: fiche(index, lieu),
+      correspondance: "siren",
+      note: `SIREN ${code} is ${lieu.nom} (${lieu.territoire.code})`
+    }
   return Effect.as(dansDepartement(reference, departement, candidatLieu(lieu, 0)), resolue)
 }
 
@@ -93,7 +102,9 @@ const parNom = (
     dedoublonner((noms ?? []).filter((n) => departement === undefined || n.lieu.departement === departement))
   const ville = departement === undefined ? undefined : VILLES_A_ARRONDISSEMENTS[departement]
   let trouves = ici(index.noms.get(k))
-  if (trouves.length === 0 && ville !== undefined && /^[0-9]{1,2}$/.test(k)) trouves = ici(index.noms.get(`${ville} ${k}`))
+  if (trouves.length === 0 && ville !== undefined && /^[0-9]{1,2}$/.test(k)) {
+    trouves = ici(index.noms.get(`${ville} ${k}`))
+  }
   let sansArticleOfficiel = false
   if (trouves.length === 0) {
     const ks = sansArticle(k) ?? k

@@ -12,7 +12,7 @@ const ordinal = /^([0-9]+)(?:er|re|e|eme|ieme|nd|nde)$/
 export const cle = (nom: string): string => {
   const base = nom
     .normalize("NFD")
-    .replace(/\p{M}/gu, "")
+    .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/œ/g, "oe")
     .replace(/æ/g, "ae")
@@ -71,17 +71,25 @@ export const cleCourte = (nom: string): string => {
 export const distance = (a: string, b: string, borne: number): number => {
   if (Math.abs(a.length - b.length) > borne) return borne + 1
   const n = b.length
-  let avant = new Array<number>(n + 1).fill(0)
-  let prec = Array.from({ length: n + 1 }, (_, j) => j)
-  let cour = new Array<number>(n + 1).fill(0)
+  if (lignes.length < 3 * (n + 1)) lignes = new Int32Array(6 * (n + 1))
+  // Three rows (i - 2, i - 1, i) of n + 1 cells, rotated in one buffer reused across calls.
+  const l = lignes
+  const w = n + 1
+  let avant = 0
+  let prec = w
+  let cour = 2 * w
+  for (let j = 0; j <= n; j++) l[prec + j] = j
   for (let i = 1; i <= a.length; i++) {
-    cour[0] = i
+    l[cour] = i
     let min = i
+    const ai = a.charCodeAt(i - 1)
     for (let j = 1; j <= n; j++) {
-      const cout = a[i - 1] === b[j - 1] ? 0 : 1
-      let d = Math.min(prec[j]! + 1, cour[j - 1]! + 1, prec[j - 1]! + cout)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, avant[j - 2]! + 1)
-      cour[j] = d
+      const bj = b.charCodeAt(j - 1)
+      let d = Math.min(l[prec + j]! + 1, l[cour + j - 1]! + 1, l[prec + j - 1]! + (ai === bj ? 0 : 1))
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        d = Math.min(d, l[avant + j - 2]! + 1)
+      }
+      l[cour + j] = d
       if (d < min) min = d
     }
     if (min > borne) return borne + 1
@@ -90,8 +98,10 @@ export const distance = (a: string, b: string, borne: number): number => {
     prec = cour
     cour = t
   }
-  return Math.min(prec[n]!, borne + 1)
+  return Math.min(l[prec + n]!, borne + 1)
 }
+
+let lignes = new Int32Array(192)
 
 /** How far a misspelt key may be from a candidate's: 2 edits, or one in three characters for long names. */
 export const borne = (k: string): number => Math.max(2, Math.floor(k.length / 3))

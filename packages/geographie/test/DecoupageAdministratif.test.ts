@@ -5,16 +5,26 @@ import { Geographie, Territoire } from "@sdsf/domain"
 import { DecoupageAdministratif } from "@sdsf/geographie"
 
 const dep = (code: string) => ({ departement: Territoire.CodeDepartement.make(code) })
+const servicePour = (donnees: Effect.Effect<DecoupageAdministratif.Donnees>) =>
+  Effect.provide(Effect.service(Geographie.Geographie), DecoupageAdministratif.layerDepuis(donnees))
 const codes = (candidats: ReadonlyArray<Geographie.Candidat>) => candidats.map((c) => c.code)
 
-layer(DecoupageAdministratif.layer, { excludeTestServices: true })("communes by name and code (issue 9, case 9)", (it) => {
+const officielle = layer(DecoupageAdministratif.layer, { excludeTestServices: true })
+
+officielle("communes by name and code (issue 9, case 9)", (it) => {
   it.effect("a misspelt name is answered with candidates, never resolved: 'Noisieu' lists Noiseau (94053)", () =>
     Effect.gen(function*() {
       const g = yield* Geographie.Geographie
       const dans94 = yield* Effect.flip(g.commune("Noisieu", dep("94")))
       assert.strictEqual(dans94._tag, "TerritoireIntrouvable")
       assert.deepStrictEqual(dans94._tag === "TerritoireIntrouvable" ? dans94.candidats : [], [
-        { code: "94053", nom: "Noiseau", nature: "commune", departements: [Territoire.CodeDepartement.make("94")], distance: 2 }
+        {
+          code: "94053",
+          nom: "Noiseau",
+          nature: "commune",
+          departements: [Territoire.CodeDepartement.make("94")],
+          distance: 2
+        }
       ])
       assert.include(dans94.message, "Noisieu")
       assert.include(dans94.message, "Noiseau (94053, 94)")
@@ -82,7 +92,7 @@ layer(DecoupageAdministratif.layer, { excludeTestServices: true })("communes by 
       assert.deepStrictEqual(e._tag === "TerritoireIntrouvable" ? codes(e.candidats) : [], ["93070"])
     }))
 
-  it.effect("an old code resolves to the current commune with a note: 93059 Pierrefitte-sur-Seine merged into 93066", () =>
+  it.effect("an old code resolves to the current commune with a note: 93059 Pierrefitte-sur-Seine is now 93066", () =>
     Effect.gen(function*() {
       const g = yield* Geographie.Geographie
       const r = yield* g.commune("93059")
@@ -203,7 +213,7 @@ describe("loading", () => {
         lectures++
         return d
       })
-      const g = yield* Effect.provide(Effect.service(Geographie.Geographie), DecoupageAdministratif.layerDepuis(donnees))
+      const g = yield* servicePour(donnees)
       assert.strictEqual(lectures, 0)
       yield* Effect.all([g.commune("Noiseau"), g.commune("94053"), g.groupement("Plaine Commune")], {
         concurrency: "unbounded"
@@ -219,9 +229,14 @@ describe("loading", () => {
           { code: "94046", nom: "Maisons-Alfort", type: "commune-actuelle", departement: "94" }
         ],
         epci: [],
-        ept: [{ code: "200058006", nom: "Grand Paris Sud Est Avenir", type: "EPT", membres: [{ code: "94053", nom: "Noiseau" }] }]
+        ept: [{
+          code: "200058006",
+          nom: "Grand Paris Sud Est Avenir",
+          type: "EPT",
+          membres: [{ code: "94053", nom: "Noiseau" }]
+        }]
       }
-      const g = yield* Effect.provide(Effect.service(Geographie.Geographie), DecoupageAdministratif.layerDepuis(Effect.succeed(donnees)))
+      const g = yield* servicePour(Effect.succeed(donnees))
       assert.strictEqual((yield* g.commune("noiseau")).fiche.ept?.nom, "Grand Paris Sud Est Avenir")
       assert.strictEqual((yield* Effect.flip(g.commune("Saint-Denis")))._tag, "TerritoireIntrouvable")
     }))

@@ -120,7 +120,9 @@ export const indexer = (d: Donnees): Index => {
     const lieu = lieux.get(c.code)
     if (lieu !== undefined && (c.type === "commune-actuelle" || c.type === "arrondissement-municipal")) {
       nommer(c.nom, "nom", lieu)
-      for (const a of c.anciensCodes ?? []) if (!lieux.has(a) && !anciens.has(a)) anciens.set(a, { lieu, nom: undefined })
+      for (const a of c.anciensCodes ?? []) {
+        if (!lieux.has(a) && !anciens.has(a)) anciens.set(a, { lieu, nom: undefined })
+      }
     }
   }
   for (const c of d.communes) {
@@ -188,7 +190,7 @@ export const indexer = (d: Donnees): Index => {
   }
 }
 
-/** The fiche of a commune or arrondissement, with the EPCI and EPT it (or, for an arrondissement, its commune) belongs to. */
+/** The fiche of a commune or arrondissement, with the EPCI and EPT it (an arrondissement: its commune) belongs to. */
 export const fiche = (index: Index, lieu: Lieu): Geographie.FicheCommune => {
   const rattache = lieu.commune ?? lieu.territoire.code
   const epci = index.epciDe.get(rattache)
@@ -221,12 +223,14 @@ export const candidatGroupe = (g: Groupe, d: number): Geographie.Candidat => ({
 })
 
 const nomCandidat = (n: Nom): string =>
-  n.via === "nom" ? n.nom : `${n.nom} (commune ${n.via === "commune-deleguee" ? "déléguée" : "associée"} of ${n.lieu.nom})`
+  n.via === "nom"
+    ? n.nom
+    : `${n.nom} (commune ${n.via === "commune-deleguee" ? "déléguée" : "associée"} of ${n.lieu.nom})`
 
 /** How many candidates an unresolved name lists. */
 export const MAX_CANDIDATS = 5
 
-/** Prefix matches ("st ouen" for "st ouen sur seine") count as distance 1, if the reference has this many characters. */
+/** Prefix matches ("st ouen" for "st ouen sur seine") count as distance 1 if the reference has this many characters. */
 const PREFIXE_MIN = 5
 
 const proche = (k: string, cible: string, b: number): number =>
