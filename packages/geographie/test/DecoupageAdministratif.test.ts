@@ -105,6 +105,10 @@ officielle("communes by name and code (issue 9, case 9)", (it) => {
       assert.strictEqual(parNom.note, "Pierrefitte-sur-Seine is a commune déléguée of 93066 (Saint-Denis)")
       // Valserhône (01033, 2019) took in Bellegarde-sur-Valserine (01033 itself), Châtillon-en-Michaille and Lancrans.
       assert.strictEqual((yield* g.commune("01205")).note, "01205 (Lancrans) is an old code of 01033 (Valserhône)")
+      // An older code of the same commune, with no commune déléguée left: only `anciensCodes` knows it.
+      const ancien = yield* g.commune("01126")
+      assert.strictEqual(ancien.fiche.territoire.code, "01033")
+      assert.strictEqual(ancien.note, "01126 is an old code of 01033 (Valserhône)")
     }))
 
   it.effect("a code of another département than the one given is refused; an unknown code is not found", () =>
