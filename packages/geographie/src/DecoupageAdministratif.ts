@@ -5,8 +5,7 @@
  *
  * The files (12 MB of JSON) are read and indexed once, at the first lookup, not when the layer is built.
  */
-import { Geographie } from "@sdsf/domain"
-import type { Territoire } from "@sdsf/domain"
+import { Geographie, Territoire } from "@sdsf/domain"
 import { Effect, Layer, Schema } from "effect"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
@@ -27,6 +26,8 @@ import {
 import { cle, cleCourte, sansArticle } from "./Noms.ts"
 
 export { CommuneDonnee, Donnees, GroupementDonnee } from "./internal/indexGeographie.ts"
+
+const estDepartement = Schema.is(Territoire.CodeDepartement)
 
 const VILLES_A_ARRONDISSEMENTS: Partial<Record<string, string>> = { "75": "paris", "69": "lyon", "13": "marseille" }
 
@@ -95,9 +96,10 @@ const dedoublonner = (noms: ReadonlyArray<Nom>): Array<Nom> => {
 const parNom = (
   index: Index,
   reference: string,
+  nom: string,
   departement: Territoire.CodeDepartement | undefined
 ): Effect.Effect<Geographie.CommuneResolue, Erreur> => {
-  const k = cle(reference)
+  const k = cle(nom)
   const ici = (noms: ReadonlyArray<Nom> | undefined): Array<Nom> =>
     dedoublonner((noms ?? []).filter((n) => departement === undefined || n.lieu.departement === departement))
   const ville = departement === undefined ? undefined : VILLES_A_ARRONDISSEMENTS[departement]
@@ -149,9 +151,24 @@ const resoudreCommune = (
   departement: Territoire.CodeDepartement | undefined
 ): Effect.Effect<Geographie.CommuneResolue, Erreur> => {
   const ref = reference.trim()
-  return /^([0-9][0-9AB][0-9]{3}|[0-9]{9})$/i.test(ref)
-    ? parCode(index, reference, ref.toUpperCase(), departement)
-    : parNom(index, reference, departement)
+  if (/^([0-9][0-9AB][0-9]{3}|[0-9]{9})$/i.test(ref)) return parCode(index, reference, ref.toUpperCase(), departement)
+  // "Saint-Denis (93)": the département printed after the name.
+  const imprime = /^(.*\S)\s*\(\s*([0-9][0-9AB]|97[0-9])\s*\)$/i.exec(ref)
+  const codeImprime = imprime?.[2]?.toUpperCase()
+  if (imprime === null || imprime[1] === undefined || codeImprime === undefined || !estDepartement(codeImprime)) {
+    return parNom(index, reference, ref, departement)
+  }
+  return Effect.tap(
+    parNom(index, reference, imprime[1], codeImprime),
+    (r) =>
+      dansDepartement(reference, departement, {
+        code: r.fiche.territoire.code,
+        nom: r.fiche.nom,
+        nature: r.fiche.territoire.niveau,
+        departements: [r.fiche.departement],
+        distance: 0
+      })
+  )
 }
 
 const resoudreGroupement = (

@@ -58,6 +58,10 @@ officielle("communes by name and code (issue 9, case 9)", (it) => {
       }
       assert.include(e.message, "Saint-Denis (97411, 974)")
       assert.strictEqual((yield* g.commune("Saint-Denis", dep("974"))).fiche.territoire.code, "97411")
+      // The département as documents often print it, after the name.
+      assert.strictEqual((yield* g.commune("Saint-Denis (93)")).fiche.territoire.code, "93066")
+      assert.strictEqual((yield* g.commune("SAINT-DENIS (974)")).fiche.territoire.code, "97411")
+      assert.strictEqual((yield* Effect.flip(g.commune("Saint-Denis (93)", dep("974"))))._tag, "HorsDepartement")
     }))
 
   it.effect("accents, case, hyphens, apostrophes and Saint/St are ignored: capitals as documents print them", () =>
