@@ -34,7 +34,7 @@ export const Candidat = Schema.Struct({
   nature: Nature,
   /** The département of a commune; the départements an EPCI's members lie in. */
   departements: Schema.Array(CodeDepartement),
-  /** Edit distance between the normalised names (0: the same name, e.g. homonyms in two départements). */
+  /** Edit distance between the normalised names: 0 the same name (homonyms), 1 also for a name the reference begins. */
   distance: Schema.Number
 })
 export type Candidat = typeof Candidat.Type
