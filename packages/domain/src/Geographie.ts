@@ -157,3 +157,41 @@ export class Geographie extends Context.Service<Geographie, {
   /** The current communes of a département (Paris, Lyon and Marseille as one commune each), by code. */
   readonly communes: (departement: CodeDepartement) => Effect.Effect<ReadonlyArray<FicheCommune>>
 }>()("@sdsf/domain/Geographie") {}
+
+/** The level commune values roll up to: their EPCI (à fiscalité propre), their EPT, or their département. */
+export type Echelon = "epci" | "ept" | "departement"
+
+/** Commune values summed per EPCI, EPT or département, and the codes that roll up to none at that level. */
+export interface Cumul {
+  /** Total per code of the EPCI, EPT (SIREN) or département. */
+  readonly totaux: ReadonlyMap<string, number>
+  /** Codes with no fiche, or no EPCI/EPT (Paris has no EPT; a few islands no EPCI): left out of the totals. */
+  readonly horsRattachement: ReadonlyArray<string>
+}
+
+/**
+ * Sums commune (or arrondissement) values up to their EPCI, EPT or département, from the fiches the `Geographie`
+ * service gives. Sum additive units only (domain.md "Indicators": counts, places, money, hours; never rates), and
+ * give a city or its arrondissements, not both.
+ */
+export const cumuler = (
+  valeurs: Iterable<readonly [code: string, valeur: number]>,
+  fiches: Iterable<FicheCommune>,
+  vers: Echelon
+): Cumul => {
+  const parCode = new Map<string, FicheCommune>()
+  for (const f of fiches) parCode.set(f.territoire.code, f)
+  const totaux = new Map<string, number>()
+  const horsRattachement: Array<string> = []
+  for (const [code, valeur] of valeurs) {
+    const f = parCode.get(code)
+    const cible = f === undefined
+      ? undefined
+      : vers === "departement"
+      ? f.departement
+      : (vers === "epci" ? f.epci : f.ept)?.territoire.code
+    if (cible === undefined) horsRattachement.push(code)
+    else totaux.set(cible, (totaux.get(cible) ?? 0) + valeur)
+  }
+  return { totaux, horsRattachement }
+}

@@ -196,18 +196,20 @@ officielle("communes by name and code (issue 9, case 9)", (it) => {
       const g = yield* Geographie.Geographie
       const communes = yield* g.communes(Territoire.CodeDepartement.make("93"))
       assert.strictEqual(communes.length, 39) // 40 until Pierrefitte-sur-Seine joined Saint-Denis on 1 January 2025
-      const parEpt = new Map<string, number>()
-      for (const c of communes) {
-        assert.strictEqual(c.epci?.territoire.code, "200054781", c.nom)
-        const ept = c.ept?.territoire.code
-        assert.isDefined(ept, c.nom)
-        parEpt.set(ept!, (parEpt.get(ept!) ?? 0) + (c.population ?? 0))
-      }
+      const populations = communes.map((c) => [c.territoire.code, c.population ?? 0] as const)
+      const parEpt = Geographie.cumuler(populations, communes, "ept").totaux
+      const parEpci = Geographie.cumuler(populations, communes, "epci")
+      const parDepartement = Geographie.cumuler(populations, communes, "departement").totaux
+      assert.deepStrictEqual([...parEpci.totaux.keys()], ["200054781"])
+      assert.deepStrictEqual(parEpci.horsRattachement, [])
+      assert.deepStrictEqual([...parDepartement.keys()], ["93"])
+      assert.strictEqual(parDepartement.get("93"), parEpci.totaux.get("200054781"))
       // The four EPT of 93: Plaine Commune, Est Ensemble, Paris Terres d'Envol, Grand Paris Grand Est.
       assert.deepStrictEqual([...parEpt.keys()].sort(), ["200057867", "200057875", "200058097", "200058790"])
+      assert.strictEqual([...parEpt.values()].reduce((a, b) => a + b), parDepartement.get("93"))
       for (const [code, population] of parEpt) {
         const ept = yield* g.groupement(code)
-        assert.strictEqual(population, ept.fiche.population, ept.fiche.nom)
+        assert.strictEqual(population, ept.fiche.population, ept.fiche.nom) // the EPT's own figure in ept.json
         assert.strictEqual(ept.fiche.membres.length, communes.filter((c) => c.ept?.territoire.code === code).length)
       }
     }))
