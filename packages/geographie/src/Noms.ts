@@ -6,11 +6,13 @@ const ordinal = /^([0-9]+)(?:er|re|e|eme|ieme|nd|nde)$/
 
 /**
  * The comparison key of a name: no accents, no case, ligatures spelt out, every run of other characters (hyphens,
- * apostrophes, dots, spaces) one space, "saint(e)" as "st(e)", ordinals as numbers, "arrondissement" dropped, and an
- * article printed last in parentheses ("Île-Saint-Denis (L')") put first.
+ * apostrophes, dots, spaces) one space, "saint(e)" as "st(e)", ordinals as numbers, "arrondissement" dropped, an
+ * article printed last in parentheses ("Île-Saint-Denis (L')") put first, and markup of text extracted from PDF or
+ * HTML dropped ("19<sup>e</sup>").
  */
 export const cle = (nom: string): string => {
   const base = nom
+    .replace(/<[^>]*>/g, "")
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
