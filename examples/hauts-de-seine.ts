@@ -24,12 +24,14 @@ export const programme = Effect.gen(function*() {
   if (state._tag !== "Schema") return yield* Effect.die("the schéma was not written")
   const actions = [...state.noeuds.values()].filter((n) => n.nature === "action")
   const theme = (t: string) => actions.filter((a) => a.details?.themes.includes(t as never)).length
-  const avip = (annee: number) =>
-    Indicateur.connuLe(state.valeurs, {
+  const avip = (annee: number) => {
+    const v = Indicateur.connuLe(state.valeurs, {
       indicateur: "places-avip-avis-soutenues" as Indicateur.CodeIndicateur,
       territoire: { niveau: "departement", code: "92" as never },
       periode: { annee: annee as never }
-    }, "2025-12-31" as never)?.valeur
+    }, "2025-12-31" as never)
+    return v === undefined ? undefined : Indicateur.nombreDe(v.mesure)
+  }
   return {
     evenements: log.length,
     phase: state.phase,

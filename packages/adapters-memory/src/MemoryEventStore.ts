@@ -81,53 +81,26 @@ const materializeIndexes = (
   return out as NonEmptyArray<RecordedEvent>
 }
 
-const invalid = (streamName: StreamName, index: number, reason: string) =>
-  new EventStore.InvalidAppend({ streamName, index, reason })
-
-/**
- * Checks an event and writes, at `index`, the JSON text of its data and metadata and the hashes of its id; or says
- * why it cannot be stored.
- */
-const encodeEvent = (
-  streamName: StreamName,
-  event: EventToAppend,
-  index: number,
-  data: Array<string>,
-  metadata: Array<string | undefined>,
-  previousMetadata: EventStore.EventMetadata | undefined,
-  hashes: Int32Array
-): EventStore.InvalidAppend | undefined => {
-  if (typeof event.eventId !== "string" || !IdIndex.hashUuidInto(event.eventId, hashes, index)) {
-    return invalid(streamName, index, `eventId ${String(event.eventId)} is not a lowercase uuid`)
-  }
-  if (typeof event.type !== "string" || event.type.length === 0) {
-    return invalid(streamName, index, "type must be a non-empty string")
-  }
-  if (!Number.isSafeInteger(event.typeVersion) || event.typeVersion < 1) {
-    return invalid(streamName, index, `typeVersion ${String(event.typeVersion)} is not a positive integer`)
-  }
-  const dataText = EventStore.storableJson(event.data, "data")
-  if (typeof dataText !== "string") return invalid(streamName, index, `${dataText.at}: ${dataText.reason}`)
-  data[index] = dataText
-  const meta = event.metadata
-  if (meta === undefined) {
-    metadata[index] = undefined
-  } else if (meta === previousMetadata && index > 0) {
-    // the same object as the previous event's (a handler's batch): already checked, and it cannot have changed
-    metadata[index] = metadata[index - 1]
-  } else {
-    if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
-      return invalid(streamName, index, "metadata must be a JSON object")
-    }
-    const text = EventStore.storableJson(meta, "metadata")
-    if (typeof text !== "string") return invalid(streamName, index, `${text.at}: ${text.reason}`)
-    metadata[index] = text === "{}" ? undefined : text
-  }
-  return undefined
+/** Options of the memory store. */
+export interface Options {
+  /**
+   * The most bytes an event's data and metadata may take (`EventStore.storedJsonBytes`), as in the PostgreSQL store:
+   * default `EventStore.defaultMaxEventBytes` (1 MiB), at most `EventStore.maxEventBytesCeiling`.
+   */
+  readonly maxEventBytes?: number | undefined
 }
 
-/** Builds a memory store. Each call gives an empty, independent store. */
-export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
+/** Builds a memory store with the default limits. Each call gives an empty, independent store. */
+export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => build(EventStore.defaultLimits))
+
+/** Builds a memory store with options; fails with `InvalidArgument` (operation `make`) on a refused option. */
+export const makeWith = (options: Options): Effect.Effect<MemoryEventStore, EventStore.InvalidArgument> =>
+  Effect.suspend(() => {
+    const limits = EventStore.makeLimits(options)
+    return limits instanceof EventStore.InvalidArgument ? Effect.fail(limits) : Effect.sync(() => build(limits))
+  })
+
+const build = (limits: EventStore.Limits): MemoryEventStore => {
   const log: Log = {
     eventId: [],
     type: [],
@@ -156,32 +129,16 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     events: ReadonlyArray<EventToAppend>,
     recordedAt: string
   ): AppendResult | EventStore.AppendError => {
-    const count = events.length
-    const data = new Array<string>(count)
-    const metadata = new Array<string | undefined>(count)
+    const batch = EventStore.encodeBatch(streamName, expected, events, limits)
+    if ("_tag" in batch) return batch
+    const count = batch.ids.length
     const hashes = new Int32Array(2 * count)
-    // first 30 bits of each id's hash (a small integer key) to the batch index, to find duplicates in the batch
-    const seen = count > 1 ? new Map<number, number>() : undefined
-    let previousMetadata: EventStore.EventMetadata | undefined
-    for (let i = 0; i < count; i++) {
-      const event = events[i]!
-      const problem = encodeEvent(streamName, event, i, data, metadata, previousMetadata, hashes)
-      if (problem !== undefined) return problem
-      previousMetadata = event.metadata
-      if (seen !== undefined) {
-        const key = hashes[2 * i]! & 0x3fffffff
-        const earlier = seen.get(key)
-        if (earlier !== undefined && events.slice(earlier, i).some((e) => e.eventId === event.eventId)) {
-          return invalid(streamName, i, `eventId ${event.eventId} appears twice in the batch`)
-        }
-        if (earlier === undefined) seen.set(key, i)
-      }
-    }
+    for (let i = 0; i < count; i++) IdIndex.hashUuidInto(batch.ids[i]!, hashes, i)
 
     let storedHere = 0
     let conflicts: Array<string> | undefined
     for (let i = 0; i < count; i++) {
-      const eventId = events[i]!.eventId
+      const eventId = batch.ids[i]!
       const index = byId.find(eventId, hashes[2 * i]!, hashes[2 * i + 1]!, log.eventId)
       if (index === -1) continue
       if (log.streamName[index] === streamName) storedHere++
@@ -190,8 +147,8 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     if (conflicts !== undefined) {
       if (storedHere === count) {
         let streamVersion = 0
-        const positions = events.map((event, i) => {
-          const index = byId.find(event.eventId, hashes[2 * i]!, hashes[2 * i + 1]!, log.eventId)
+        const positions = batch.ids.map((eventId, i) => {
+          const index = byId.find(eventId, hashes[2 * i]!, hashes[2 * i + 1]!, log.eventId)
           if (log.streamVersion[index]! > streamVersion) streamVersion = log.streamVersion[index]!
           return index + 1
         })
@@ -215,16 +172,16 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     if (state === undefined) streams.set(streamName, target)
     const positions = new Array<number>(count)
     for (let i = 0; i < count; i++) {
-      const event = events[i]!
       const index = log.eventId.length
-      let metadataText = metadata[i]
+      let metadataText: string | undefined = batch.metadata[i]!
+      if (metadataText === "{}") metadataText = undefined
       // share equal metadata texts between consecutive events: less to keep alive
-      if (metadataText !== undefined && metadataText === lastMetadataText) metadataText = lastMetadataText
+      else if (metadataText === lastMetadataText) metadataText = lastMetadataText
       lastMetadataText = metadataText
-      log.eventId.push(event.eventId)
-      log.type.push(event.type)
-      log.typeVersion.push(event.typeVersion)
-      log.data.push(data[i]!)
+      log.eventId.push(batch.ids[i]!)
+      log.type.push(batch.types[i]!)
+      log.typeVersion.push(batch.typeVersions[i]!)
+      log.data.push(batch.data[i]!)
       log.metadata.push(metadataText)
       log.streamName.push(streamName)
       log.streamVersion.push(target.indexes.length + 1)
@@ -251,14 +208,16 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
   const readStream = (
     streamName: StreamName,
     options?: EventStore.ReadStreamOptions
-  ): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
-    Stream.fromPull(Effect.sync(() => {
+  ): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkReadStream(streamName, options)
+    if (invalid !== undefined) return Stream.fail(invalid)
+    return Stream.fromPull(Effect.sync(() => {
       const indexes = streams.get(streamName)?.indexes ?? []
       const length = indexes.length
-      const maxCount = Math.max(0, Math.floor(options?.maxCount ?? Number.POSITIVE_INFINITY))
+      const maxCount = options?.maxCount ?? Number.POSITIVE_INFINITY
       if (options?.direction === "backward") {
         // cursor: the stream version to read next, going down; stop at `end` (exclusive)
-        let cursor = Math.min(Math.floor(options.from ?? length), length)
+        let cursor = Math.min(options.from ?? length, length)
         const end = Math.max(0, cursor - maxCount)
         return Effect.suspend(() => {
           if (cursor <= end) return Cause.done()
@@ -268,7 +227,7 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
           return Effect.succeed(chunk)
         })
       }
-      let cursor = Math.max(1, Math.ceil(options?.from ?? 1)) - 1
+      let cursor = Math.max(1, options?.from ?? 1) - 1
       const end = Math.min(length, cursor + maxCount)
       return Effect.suspend(() => {
         if (cursor >= end) return Cause.done()
@@ -278,10 +237,13 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
         return Effect.succeed(chunk)
       })
     }))
+  }
 
-  const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
-    Stream.fromPull(Effect.sync(() => {
-      let cursor = Math.max(0, Math.floor(after))
+  const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkPosition("readAll", after)
+    if (invalid !== undefined) return Stream.fail(invalid)
+    return Stream.fromPull(Effect.sync(() => {
+      let cursor = after
       const end = log.eventId.length
       return Effect.suspend(() => {
         if (cursor >= end) return Cause.done()
@@ -291,10 +253,13 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
         return Effect.succeed(chunk)
       })
     }))
+  }
 
-  const subscribe = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
-    Stream.fromPull(Effect.sync(() => {
-      let cursor = Math.max(0, Math.floor(after))
+  const subscribe = (after = 0): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkPosition("subscribe", after)
+    if (invalid !== undefined) return Stream.fail(invalid)
+    return Stream.fromPull(Effect.sync(() => {
+      let cursor = after
       const nextAppend = Effect.callback<void>((resume) => {
         if (cursor < log.eventId.length) return resume(Effect.void)
         const listener = () => resume(Effect.void)
@@ -313,11 +278,14 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
       })
       return pull
     }))
+  }
 
   const streamMetadata = (
     streamName: StreamName
-  ): Effect.Effect<Option.Option<EventStore.StreamMetadata>, EventStore.EventStoreError> =>
-    Effect.sync(() => {
+  ): Effect.Effect<Option.Option<EventStore.StreamMetadata>, EventStore.ReadError> => {
+    const invalid = EventStore.checkStreamName("streamMetadata", streamName)
+    if (invalid !== undefined) return Effect.fail(invalid)
+    return Effect.sync(() => {
       const state = streams.get(streamName)
       if (state === undefined) return Option.none()
       return Option.some({
@@ -327,6 +295,7 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
         version: state.indexes.length
       })
     })
+  }
 
   const events = (streamName?: StreamName): Effect.Effect<ReadonlyArray<RecordedEvent>> =>
     Effect.sync(() => {
@@ -344,7 +313,11 @@ export const make: Effect.Effect<MemoryEventStore> = Effect.sync(() => {
     headPosition: Effect.sync(() => log.eventId.length),
     events
   }
-})
+}
 
 /** A fresh, empty memory store as the `EventStore` service. */
 export const layerMemory: Layer.Layer<EventStore.EventStore> = Layer.effect(EventStore.EventStore, make)
+
+/** A fresh, empty memory store with options (e.g. `maxEventBytes`) as the `EventStore` service. */
+export const layerWith = (options: Options): Layer.Layer<EventStore.EventStore, EventStore.InvalidArgument> =>
+  Layer.effect(EventStore.EventStore, makeWith(options))

@@ -66,15 +66,10 @@ const storeError = (operation: string) => (cause: SqlError) =>
 
 const schemaOf = (options: CheckpointOptions | undefined): Effect.Effect<string, InvalidCheckpointOption> => {
   const schema = options?.schema ?? Migrations.defaultSchema
-  return Migrations.isValidSchema(schema)
+  const reason = Migrations.schemaReason(schema)
+  return reason === undefined
     ? Effect.succeed(`"${schema}"`)
-    : Effect.fail(
-      new InvalidCheckpointOption({
-        field: "schema",
-        reason: "lowercase letters, digits and _, starting with a letter or _, at most 41 characters",
-        value: String(schema)
-      })
-    )
+    : Effect.fail(new InvalidCheckpointOption({ field: "schema", reason, value: String(schema) }))
 }
 
 // Names are bound as parameters, never spliced into SQL; PostgreSQL text cannot hold NUL.
@@ -221,21 +216,21 @@ export function runProjection<A, E, R>(
   options: DecodingProjectionOptions<A, E, R>
 ): Effect.Effect<
   number,
-  E | PoisonEvent | CheckpointConflict | EventStore.EventStoreError | InvalidCheckpointOption,
+  E | PoisonEvent | CheckpointConflict | EventStore.ReadError | InvalidCheckpointOption,
   R | SqlClient.SqlClient | EventStore.EventStore
 >
 export function runProjection<E, R>(
   options: ProjectionOptions<E, R>
 ): Effect.Effect<
   number,
-  E | CheckpointConflict | EventStore.EventStoreError | InvalidCheckpointOption,
+  E | CheckpointConflict | EventStore.ReadError | InvalidCheckpointOption,
   R | SqlClient.SqlClient | EventStore.EventStore
 >
 export function runProjection<A, E, R>(
   options: ProjectionOptions<E, R> | DecodingProjectionOptions<A, E, R>
 ): Effect.Effect<
   number,
-  E | PoisonEvent | CheckpointConflict | EventStore.EventStoreError | InvalidCheckpointOption,
+  E | PoisonEvent | CheckpointConflict | EventStore.ReadError | InvalidCheckpointOption,
   R | SqlClient.SqlClient | EventStore.EventStore
 > {
   const { projection } = options

@@ -1,7 +1,7 @@
 /**
  * Versioned migrations of the PostgreSQL event store, run with `effect/sql`'s `Migrator` in a dedicated schema.
  */
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import * as Migrator from "effect/sql/Migrator"
 import * as SqlClient from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
@@ -61,7 +61,8 @@ const v1 = (schema: string): ReadonlyArray<string> => {
       position bigint NOT NULL CHECK (position >= 0),
       updated_at timestamptz NOT NULL DEFAULT now()
     )`,
-    // History is append-only, whatever the role: no UPDATE, DELETE or TRUNCATE of events.
+    // History is append-only: no UPDATE, DELETE or TRUNCATE of events, for every role that cannot disable triggers
+    // (the owner and a superuser can: the application role owns nothing, see migration 4 and grantApplication).
     `CREATE FUNCTION ${s}.reject_event_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
     BEGIN
       RAISE EXCEPTION 'events are append-only: % on %.events is forbidden', TG_OP, TG_TABLE_SCHEMA
@@ -480,47 +481,322 @@ ${allocation}      IF actual = 0 THEN
     $fn$`
 }
 
+const appendEventsSignature = (s: string): string =>
+  `${s}.append_events(text, text, bigint, uuid[], text[], integer[], jsonb[], jsonb[], timestamptz, boolean)`
+
+/** The search path of the store's `SECURITY DEFINER` functions: nothing a caller can create objects in. */
+const pinnedSearchPath = "SET search_path = pg_catalog, pg_temp"
+
+/**
+ * Version 4: least privilege. `append_events` runs with its owner's rights (`SECURITY DEFINER`, search path pinned:
+ * every name inside is schema-qualified or built in), so the application role needs no write privilege on `events`,
+ * `streams` or the sequence, and nobody else may call the store's functions until granted (`grantApplication`).
+ * `ALTER FUNCTION` rather than a new body: this migration does not depend on the text of the function. A later
+ * `CREATE OR REPLACE FUNCTION` of `append_events` resets both settings: such a migration must repeat them.
+ */
+const v4 = (schema: string): ReadonlyArray<string> => {
+  const s = ident(schema)
+  return [
+    `ALTER FUNCTION ${appendEventsSignature(s)} SECURITY DEFINER ${pinnedSearchPath}`,
+    `REVOKE ALL ON FUNCTION ${appendEventsSignature(s)}, ${s}.stored_ids(text, uuid[]), ${s}.reject_event_change(),
+      ${s}.check_stream_contiguity() FROM PUBLIC`
+  ]
+}
+
 const statements = (sql: SqlClient.SqlClient, all: ReadonlyArray<string>) =>
   Effect.forEach(all, (text) => sql.unsafe(text).withoutTransform, { discard: true })
 
-/** The store's migrations for `schema`, in order: `[id_name, SQL statements]`, as the `Migrator` table records them. */
-export const migrations = (schema: string): ReadonlyArray<readonly [string, ReadonlyArray<string>]> => [
-  ["1_events_streams_checkpoints", v1(schema)],
-  ["2_stream_version_from_events", v2(schema)],
-  ["3_transaction_id_inside_ordering_lock", v3(schema)]
+const released: ReadonlyArray<readonly [string, (schema: string) => ReadonlyArray<string>]> = [
+  ["1_events_streams_checkpoints", v1],
+  ["2_stream_version_from_events", v2],
+  ["3_transaction_id_inside_ordering_lock", v3],
+  ["4_append_security_definer", v4]
 ]
+
+/** The id of the last migration: the version of the schema this version of the store needs. */
+export const latestMigration: number = released.length
+
+/**
+ * The store's migrations for `schema`, in order: `[id_name, SQL statements]`, as the `Migrator` table records them.
+ * The text is not run here: `migrate` and `runMigrations` check the schema name first.
+ */
+export const migrations = (schema: string): ReadonlyArray<readonly [string, ReadonlyArray<string>]> =>
+  released.map(([name, build]) => [name, build(schema)] as const)
+
+/** An identifier option (a schema or role name, written into SQL) was refused; nothing was run. */
+export class InvalidIdentifier extends Schema.TaggedError<InvalidIdentifier>()("InvalidIdentifier", {
+  option: Schema.String,
+  reason: Schema.String,
+  value: Schema.Unknown
+}) {
+  override get message(): string {
+    const value = typeof this.value === "string" ? JSON.stringify(this.value) : String(this.value)
+    return `option ${this.option}: ${this.reason}, received ${value}`
+  }
+}
+
+/** The schema is not at the migration this version of the store needs; the store created nothing. */
+export class MigrationRequired extends Schema.TaggedError<MigrationRequired>()("MigrationRequired", {
+  schema: Schema.String,
+  /** Whether the schema exists at all. */
+  exists: Schema.Boolean,
+  /** The last migration recorded in `<schema>.migrations`, 0 when there is none. */
+  found: Schema.Number,
+  required: Schema.Number
+}) {
+  override get message(): string {
+    const where = !this.exists
+      ? `schema ${this.schema} does not exist`
+      : `schema ${this.schema} is at migration ${this.found}`
+    return `${where}, this version of the store needs ${this.required}: run Migrations.migrate as the migrator role`
+  }
+}
+
+/** The application role holds, or would hold, privileges that defeat the store's guarantees against it. */
+export class ExcessPrivilege extends Schema.TaggedError<ExcessPrivilege>()("ExcessPrivilege", {
+  schema: Schema.String,
+  role: Schema.String,
+  privileges: Schema.Array(Schema.String)
+}) {
+  override get message(): string {
+    return `role ${this.role} must not hold on schema ${this.schema}: ${this.privileges.join(", ")}`
+  }
+}
+
+const schemaPattern = /^[a-z_][a-z0-9_]{0,40}$/
+const rolePattern = /^[a-z_][a-z0-9_]{0,62}$/
+// `GRANT ... TO "public"`, even quoted, grants to everyone; the others are keywords where a role is expected.
+const reservedRoles = new Set(["public", "none", "current_user", "current_role", "session_user"])
+
+/** Why a schema name is refused (`undefined` when accepted): the rule of `isValidSchema`, for error messages. */
+export const schemaReason = (value: unknown): string | undefined => {
+  if (typeof value !== "string") return "must be a string"
+  if (!schemaPattern.test(value)) return "must be 1 to 41 lowercase letters, digits or _, not starting with a digit"
+  if (value.startsWith("pg_") || value === "information_schema") return "is reserved by PostgreSQL"
+  return undefined
+}
+
+const roleReason = (value: unknown): string | undefined => {
+  if (typeof value !== "string") return "must be a string"
+  if (!rolePattern.test(value)) return "must be 1 to 63 lowercase letters, digits or _, not starting with a digit"
+  if (value.startsWith("pg_") || reservedRoles.has(value)) return "is reserved by PostgreSQL"
+  return undefined
+}
+
+/** Whether a schema name is accepted: 1 to 41 lowercase letters, digits and `_`, not a digit first, not `pg_...`. */
+export const isValidSchema = (schema: unknown): schema is string => schemaReason(schema) === undefined
+
+/** The schema name if accepted (see `isValidSchema`), else `InvalidIdentifier` naming `option`. */
+export const validateSchema = (value: unknown, option = "schema"): Effect.Effect<string, InvalidIdentifier> => {
+  const reason = schemaReason(value)
+  return reason === undefined && typeof value === "string"
+    ? Effect.succeed(value)
+    : Effect.fail(new InvalidIdentifier({ option, reason: reason ?? "must be a string", value }))
+}
+
+/**
+ * The role name if accepted, else `InvalidIdentifier` naming `option`: 1 to 63 lowercase letters, digits and `_`,
+ * not starting with a digit; not `public`, `none`, `current_user`, `current_role`, `session_user` nor `pg_...`.
+ */
+export const validateRole = (value: unknown, option = "applicationRole"): Effect.Effect<string, InvalidIdentifier> => {
+  const reason = roleReason(value)
+  return reason === undefined && typeof value === "string"
+    ? Effect.succeed(value)
+    : Effect.fail(new InvalidIdentifier({ option, reason: reason ?? "must be a string", value }))
+}
 
 /** Runs the given migrations (a prefix of `migrations(schema)` lets a test build an older store) in `schema`. */
 export const runMigrations = (
   sql: SqlClient.SqlClient,
   schema: string,
   list: ReadonlyArray<readonly [string, ReadonlyArray<string>]>
-): Effect.Effect<ReadonlyArray<readonly [number, string]>, Migrator.MigrationError | SqlError> =>
-  Migrator.make({})({
-    table: `${schema}.migrations`,
-    loader: Migrator.fromRecord(Object.fromEntries(list.map(([name, all]) => [name, statements(sql, all)])))
-  }).pipe(Effect.provideService(SqlClient.SqlClient, sql))
+): Effect.Effect<ReadonlyArray<readonly [number, string]>, Migrator.MigrationError | SqlError | InvalidIdentifier> =>
+  Effect.flatMap(validateSchema(schema), (name) =>
+    Migrator.make({})({
+      table: `${name}.migrations`,
+      loader: Migrator.fromRecord(Object.fromEntries(list.map(([id, all]) => [id, statements(sql, all)])))
+    }).pipe(Effect.provideService(SqlClient.SqlClient, sql)))
 
-const schemaPattern = /^[a-z_][a-z0-9_]{0,40}$/
+interface Status {
+  readonly exists: boolean
+  readonly found: number
+}
 
-/** Whether a schema name is accepted: lowercase letters, digits and underscores, starting with a letter or _. */
-export const isValidSchema = (schema: string): boolean => schemaPattern.test(schema)
+// Catalog reads only (any role may run them): whether the schema exists, and its last recorded migration.
+const status = (sql: SqlClient.SqlClient, schema: string): Effect.Effect<Status, SqlError> =>
+  Effect.gen(function*() {
+    const rows = yield* sql.unsafe<{ readonly schema_exists: boolean; readonly table_exists: boolean }>(
+      `SELECT n.oid IS NOT NULL AS schema_exists, EXISTS (
+         SELECT 1 FROM pg_catalog.pg_class c WHERE c.relnamespace = n.oid AND c.relname = 'migrations') AS table_exists
+       FROM (SELECT 1) one LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = $1`,
+      [schema]
+    ).withoutTransform
+    const { schema_exists, table_exists } = rows[0]!
+    if (!table_exists) return { exists: schema_exists, found: 0 }
+    const ids = yield* sql.unsafe<{ readonly id: unknown }>(
+      `SELECT coalesce(max(migration_id), 0) AS id FROM ${ident(schema)}.migrations`
+    ).withoutTransform
+    return { exists: true, found: Number(ids[0]!.id) }
+  })
 
 /**
- * Creates the schema if needed and runs the pending migrations; idempotent, safe to run concurrently.
+ * Succeeds when `schema` is at this version's latest migration (or later), else fails with `MigrationRequired`.
+ * Reads only: what the store runs at start with `migrate: false`. Needs SELECT on `<schema>.migrations`.
+ */
+export const requireLatest = (
+  schema: string = defaultSchema
+): Effect.Effect<void, MigrationRequired | InvalidIdentifier | SqlError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const name = yield* validateSchema(schema)
+    const { exists, found } = yield* status(yield* SqlClient.SqlClient, name)
+    if (found < latestMigration) {
+      return yield* new MigrationRequired({ schema: name, exists, found, required: latestMigration })
+    }
+  })
+
+// What the application role holds and must not, as labels, for role $1 and schema $2: any write on a table but the
+// checkpoints' INSERT and UPDATE, any right on a sequence, EXECUTE on any function but the two it calls, CREATE.
+// Written over the catalog, so that objects added by later migrations are covered too.
+const excessSql = `
+  SELECT 'CREATE on the schema' AS label WHERE pg_catalog.has_schema_privilege($1::name, $2::text, 'CREATE')
+  UNION ALL
+  SELECT p.privilege || ' on ' || c.relname
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,
+       unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p(privilege)
+  WHERE n.nspname = $2 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+    AND NOT (c.relname = 'checkpoints' AND p.privilege IN ('INSERT', 'UPDATE'))
+    AND pg_catalog.has_table_privilege($1::name, c.oid, p.privilege)
+  UNION ALL
+  SELECT p.privilege || ' on ' || c.relname
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,
+       unnest(ARRAY['USAGE', 'SELECT', 'UPDATE']) AS p(privilege)
+  WHERE n.nspname = $2 AND c.relkind = 'S' AND pg_catalog.has_sequence_privilege($1::name, c.oid, p.privilege)
+  UNION ALL
+  SELECT 'EXECUTE on ' || f.proname
+  FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_namespace n ON n.oid = f.pronamespace
+  WHERE n.nspname = $2 AND f.proname NOT IN ('append_events', 'stored_ids')
+    AND pg_catalog.has_function_privilege($1::name, f.oid, 'EXECUTE')`
+
+// Exactly the application's privileges: the owner's earlier grants to the role are revoked first. One transaction,
+// so the role never runs between the two; an advisory lock, so two migrators granting at once take turns.
+const grants = (schema: string, role: string): ReadonlyArray<string> => {
+  const s = ident(schema)
+  const r = ident(role)
+  return [
+    `SELECT pg_advisory_xact_lock(${allocationLockKey(schema)}, 3)`,
+    `REVOKE ALL ON ALL TABLES IN SCHEMA ${s} FROM ${r}`,
+    `REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${s} FROM ${r}`,
+    `REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ${s} FROM ${r}`,
+    `REVOKE ALL ON SCHEMA ${s} FROM ${r}`,
+    `GRANT USAGE ON SCHEMA ${s} TO ${r}`,
+    `GRANT SELECT ON ${s}.events, ${s}.streams, ${s}.migrations TO ${r}`,
+    `GRANT SELECT, INSERT, UPDATE ON ${s}.checkpoints TO ${r}`,
+    `GRANT EXECUTE ON FUNCTION ${appendEventsSignature(s)}, ${s}.stored_ids(text, uuid[]) TO ${r}`
+  ]
+}
+
+const grant = (
+  sql: SqlClient.SqlClient,
+  schema: string,
+  role: string
+): Effect.Effect<void, InvalidIdentifier | ExcessPrivilege | SqlError> =>
+  Effect.gen(function*() {
+    // The owners of the schema and of everything in it that the role can act as (a member may SET ROLE to them).
+    const rows = yield* sql.unsafe<{ readonly superuser: boolean; readonly owners: string | null }>(
+      `SELECT r.rolsuper AS superuser, (
+         SELECT string_agg(o.rolname, ', ' ORDER BY o.rolname) FROM pg_catalog.pg_roles o
+         WHERE pg_catalog.pg_has_role(r.oid, o.oid, 'MEMBER') AND o.oid IN (
+           SELECT n.nspowner FROM pg_catalog.pg_namespace n WHERE n.nspname = $2
+           UNION SELECT c.relowner FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = $2
+           UNION SELECT p.proowner FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname = $2)) AS owners
+       FROM pg_catalog.pg_roles r WHERE r.rolname = $1`,
+      [role, schema]
+    ).withoutTransform
+    const found = rows[0]
+    if (found === undefined) {
+      return yield* new InvalidIdentifier({ option: "applicationRole", reason: "no such role", value: role })
+    }
+    // The owner (or a role that can act as it) may disable triggers and rewrite the log; revoking "its" privileges
+    // would also strip the migrator. Refused before anything is changed.
+    if (found.superuser || found.owners !== null) {
+      return yield* new ExcessPrivilege({
+        schema,
+        role,
+        privileges: [found.superuser ? "superuser" : `owner, or member of the owner ${found.owners}`]
+      })
+    }
+    yield* sql.withTransaction(Effect.gen(function*() {
+      yield* statements(sql, grants(schema, role))
+      // Privileges granted by someone else (a DBA's GRANT ALL) survive the owner's REVOKE: refuse them too.
+      const excess = yield* sql.unsafe<{ readonly label: string }>(excessSql, [role, schema]).withoutTransform
+      if (excess.length > 0) {
+        return yield* new ExcessPrivilege({ schema, role, privileges: excess.map((row) => row.label) })
+      }
+    }))
+  })
+
+/**
+ * Gives `role` exactly what the application needs in `schema`, and nothing else: USAGE on the schema, SELECT on
+ * `events`, `streams` and `migrations`, SELECT, INSERT and UPDATE on `checkpoints`, EXECUTE on `append_events` and
+ * `stored_ids`. Run by the schema's owner (the migrator) once `schema` is migrated; idempotent.
+ *
+ * Fails with `ExcessPrivilege` when the role is a superuser, can act as the owner, or still holds a forbidden
+ * privilege that someone else granted it (those grants are rolled back with the rest).
+ */
+export const grantApplication = (
+  schema: string,
+  role: string
+): Effect.Effect<
+  void,
+  InvalidIdentifier | MigrationRequired | ExcessPrivilege | SqlError,
+  SqlClient.SqlClient
+> =>
+  Effect.gen(function*() {
+    const name = yield* validateSchema(schema)
+    const roleName = yield* validateRole(role)
+    yield* requireLatest(name)
+    yield* grant(yield* SqlClient.SqlClient, name, roleName)
+  })
+
+/** Options of `migrate`. */
+export interface MigrateOptions {
+  /** Then `grantApplication(schema, applicationRole)`: pass it on every run, so new objects are granted too. */
+  readonly applicationRole?: string | undefined
+}
+
+/**
+ * Creates the schema if it does not exist and runs the pending migrations; idempotent, safe to run concurrently.
  * Returns the migrations applied by this call as `[id, name]`.
+ *
+ * Run by the role that is to own the store (the migrator): it needs CREATE on the database, or a schema a DBA
+ * created for it (`CREATE SCHEMA sdsf AUTHORIZATION sdsf_migrator`). A store already at the latest migration is
+ * only read, so nothing is locked nor created.
  */
 export const migrate = (
-  schema: string = defaultSchema
-): Effect.Effect<ReadonlyArray<readonly [number, string]>, Migrator.MigrationError | SqlError, SqlClient.SqlClient> =>
+  schema: string = defaultSchema,
+  options: MigrateOptions = {}
+): Effect.Effect<
+  ReadonlyArray<readonly [number, string]>,
+  Migrator.MigrationError | SqlError | InvalidIdentifier | ExcessPrivilege,
+  SqlClient.SqlClient
+> =>
   Effect.gen(function*() {
-    if (!isValidSchema(schema)) {
-      return yield* new Migrator.MigrationError({ kind: "BadState", message: `invalid schema name: ${schema}` })
-    }
+    const name = yield* validateSchema(schema)
+    const role = options.applicationRole === undefined ? undefined : yield* validateRole(options.applicationRole)
     const sql = yield* SqlClient.SqlClient
-    yield* sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`).withoutTransform.pipe(
-      // Two processes creating the schema at once: the loser sees a unique violation and the schema exists.
-      Effect.catch(() => sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`).withoutTransform)
-    )
-    return yield* runMigrations(sql, schema, migrations(schema))
+    const before = yield* status(sql, name)
+    let applied: ReadonlyArray<readonly [number, string]> = []
+    if (before.found < latestMigration) {
+      if (!before.exists) {
+        yield* sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${ident(name)}`).withoutTransform.pipe(
+          // Two processes creating the schema at once: the loser sees a unique violation and the schema exists.
+          Effect.catch(() => sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${ident(name)}`).withoutTransform)
+        )
+      }
+      applied = yield* runMigrations(sql, name, migrations(name))
+    }
+    if (role !== undefined) yield* grant(sql, name, role)
+    return applied
   })

@@ -21,9 +21,12 @@ type StreamName = EventStore.StreamName
 
 /** Options of the PostgreSQL event store. */
 export interface Options {
-  /** The schema holding the store's tables; default `sdsf`. Lowercase letters, digits and `_`. */
+  /** The schema holding the store's tables; default `sdsf`. 1 to 41 lowercase letters, digits and `_`, not `pg_...`. */
   readonly schema?: string | undefined
-  /** Run the pending migrations when the store starts; default true. */
+  /**
+   * Run the pending migrations when the store starts; default true. `false`: only check that the schema is at the
+   * latest migration (`MigrationRequired` otherwise), for an application role that owns nothing.
+   */
   readonly migrate?: boolean | undefined
   /** Rows per page of `readStream` and a live `subscribe`, positions per query of `readAll`; default 5,000. */
   readonly pageSize?: number | undefined
@@ -35,6 +38,12 @@ export interface Options {
    * without pause sends at most 100 NOTIFYs a second (each a small transaction with a transaction id of its own).
    */
   readonly notifyInterval?: Duration.Input | undefined
+  /**
+   * The most bytes an event's data and metadata may take, as PostgreSQL gives them back (`EventStore.storedJsonBytes`);
+   * a larger event is an `InvalidAppend`. Default `EventStore.defaultMaxEventBytes` (1 MiB); at most
+   * `EventStore.maxEventBytesCeiling` (16 MiB less 64 KiB), since the driver reads no row over 16 MiB.
+   */
+  readonly maxEventBytes?: number | undefined
 }
 
 type Row = ReadonlyArray<unknown>
@@ -123,49 +132,6 @@ const encodeExpected = (expected: ExpectedVersion): number => {
   }
 }
 
-interface Encoded {
-  readonly ids: Array<string>
-  readonly types: Array<string>
-  readonly typeVersions: Array<number>
-  readonly data: Array<string>
-  readonly metadata: Array<string>
-}
-
-const invalid = (streamName: StreamName, index: number, reason: string) =>
-  new EventStore.InvalidAppend({ streamName, index, reason })
-
-const encodeBatch = (
-  streamName: StreamName,
-  events: ReadonlyArray<EventToAppend>
-): Encoded | EventStore.InvalidAppend => {
-  const n = events.length
-  const encoded: Encoded = {
-    ids: new Array(n),
-    types: new Array(n),
-    typeVersions: new Array(n),
-    data: new Array(n),
-    metadata: new Array(n)
-  }
-  const seen = n > 1 ? new Set<string>() : undefined
-  for (let i = 0; i < n; i++) {
-    const event = events[i]!
-    // The port's own checks (uuid, type, typeVersion, storable JSON), shared with every store.
-    const text = EventStore.encodeForStorage(streamName, event, i)
-    if (text instanceof EventStore.InvalidAppend) return text
-    if (event.typeVersion > 2147483647) return invalid(streamName, i, `typeVersion ${event.typeVersion} is too large`)
-    if (seen !== undefined) {
-      if (seen.has(event.eventId)) return invalid(streamName, i, `eventId ${event.eventId} appears twice in the batch`)
-      seen.add(event.eventId)
-    }
-    encoded.ids[i] = event.eventId
-    encoded.types[i] = event.type
-    encoded.typeVersions[i] = event.typeVersion
-    encoded.data[i] = text.data
-    encoded.metadata[i] = text.metadata
-  }
-  return encoded
-}
-
 interface AppendRow {
   readonly status: "ok" | "duplicate" | "wrong" | "conflict"
   readonly version: unknown
@@ -215,25 +181,37 @@ const storeError = (operation: string) => (cause: unknown) =>
  * Builds the event store from the `SqlClient` in context (a host application's own pool works), running the
  * migrations first unless `migrate: false`. When a `PgClient` is also in context, `subscribe` is woken by
  * LISTEN/NOTIFY; otherwise it polls.
+ *
+ * With `migrate: false` it creates nothing and fails with `MigrationRequired` unless the schema is at the latest
+ * migration: the start of an application role that may not create anything (see the README's least privilege).
  */
 export const make = Effect.fnUntraced(function*(options: Options = {}) {
-  const schema = options.schema ?? Migrations.defaultSchema
-  if (!Migrations.isValidSchema(schema)) {
-    return yield* new EventStore.EventStoreError({
-      operation: "make",
-      cause: new Error(`invalid schema name: ${schema}`)
-    })
-  }
+  const limits = EventStore.makeLimits(options)
+  if (limits instanceof EventStore.InvalidArgument) return yield* limits
+  const schema = yield* Migrations.validateSchema(options.schema ?? Migrations.defaultSchema)
   const sql = (yield* SqlClient.SqlClient).withoutTransforms()
   const pg = yield* Effect.serviceOption(PgClient.PgClient)
   if (options.migrate !== false) {
-    yield* Migrations.migrate(schema).pipe(Effect.provideService(SqlClient.SqlClient, sql), Effect.mapError(storeError("migrate")))
+    yield* Migrations.migrate(schema).pipe(
+      Effect.provideService(SqlClient.SqlClient, sql),
+      Effect.catchTags({
+        MigrationError: (error) => Effect.fail(storeError("migrate")(error)),
+        SqlError: (error) => Effect.fail(storeError("migrate")(error)),
+        // Only with an applicationRole, which the store does not pass.
+        ExcessPrivilege: (error) => Effect.fail(storeError("migrate")(error))
+      })
+    )
+  } else {
+    yield* Migrations.requireLatest(schema).pipe(
+      Effect.provideService(SqlClient.SqlClient, sql),
+      Effect.catchTag("SqlError", (error) => Effect.fail(storeError("make")(error)))
+    )
   }
   const pageSize = options.pageSize ?? 5000
   const pollInterval = Duration.fromInputUnsafe(options.pollInterval ?? "1 second")
   const notifyInterval = Duration.fromInputUnsafe(options.notifyInterval ?? "10 millis")
   const scope = yield* Effect.scope
-  const s = `"${schema}"`
+  const s = `"${schema}"` // validated above: lowercase letters, digits and _
   const channel = Migrations.channelFor(schema)
 
   const appendSql =
@@ -268,7 +246,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       (rows) => rows.length === 0 || rows[0]!.version === null ? 0 : toNumber(rows[0]!.version)
     )
 
-  const onSqlError = (streamName: StreamName, expected: ExpectedVersion, batch: Encoded) =>
+  const onSqlError = (streamName: StreamName, expected: ExpectedVersion, batch: EventStore.EncodedBatch) =>
   (error: SqlError): Effect.Effect<AppendResult, EventStore.AppendError> => {
     const reason = error.reason
     if (reason._tag === "UniqueViolation") {
@@ -339,8 +317,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
     events: ReadonlyArray<EventToAppend>
   ): Effect.Effect<AppendResult, EventStore.AppendError> =>
     Clock.clockWith((clock) => {
-      const batch = encodeBatch(streamName, events)
-      if (batch instanceof EventStore.InvalidAppend) return Effect.fail(batch)
+      // The port's checks (arguments, ids, type, typeVersion, JSON, size), shared with every store.
+      const batch = EventStore.encodeBatch(streamName, expected, events, limits)
+      if ("_tag" in batch) return Effect.fail(batch)
       const recordedAt = DateTime.formatIso(DateTime.makeUnsafe(clock.currentTimeMillisUnsafe()))
       const one = batch.ids.length === 1
       return Effect.flatMap(Effect.serviceOption(sql.transactionService), (transaction) =>
@@ -370,7 +349,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const readStream = (
     streamName: StreamName,
     options: ReadStreamOptions = {}
-  ): Stream.Stream<RecordedEvent, EventStore.EventStoreError> => {
+  ): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkReadStream(streamName, options)
+    if (invalid !== undefined) return Stream.fail(invalid)
     const backward = options.direction === "backward"
     const limit = options.maxCount ?? Number.POSITIVE_INFINITY
     const start = options.from ?? (backward ? Number.MAX_SAFE_INTEGER : 1)
@@ -406,8 +387,10 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   // Position ranges of `pageSize`, each one query streamed by the driver (socket back-pressure), up to the head taken
   // first. Ranges rather than LIMIT keep every query small whatever the planner's statistics say. Only positions
   // below the oldest running transaction are delivered, so an event committed out of order is never skipped.
-  const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
-    Stream.unwrap(
+  const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkPosition("readAll", after)
+    if (invalid !== undefined) return Stream.fail(invalid)
+    return Stream.unwrap(
       Effect.map(headPosition, (head) =>
         Stream.unfold(after, (from) =>
           Effect.succeed(
@@ -418,9 +401,12 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
             Stream.mapError(storeError("readAll"))
           ))
     )
+  }
 
-  const subscribe = (after = 0): Stream.Stream<RecordedEvent, EventStore.EventStoreError> =>
-    Stream.unwrap(
+  const subscribe = (after = 0): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkPosition("subscribe", after)
+    if (invalid !== undefined) return Stream.fail(invalid)
+    return Stream.unwrap(
       Effect.gen(function*() {
         // Listen first: a commit after this point wakes the live loop, one before it is found by the catch-up.
         const wakeups = Option.isSome(pg)
@@ -455,11 +441,14 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         )
       })
     )
+  }
 
   const streamMetadata = (
     streamName: StreamName
-  ): Effect.Effect<Option.Option<StreamMetadata>, EventStore.EventStoreError> =>
-    Effect.map(
+  ): Effect.Effect<Option.Option<StreamMetadata>, EventStore.ReadError> => {
+    const invalid = EventStore.checkStreamName("streamMetadata", streamName)
+    if (invalid !== undefined) return Effect.fail(invalid)
+    return Effect.map(
       sql.unsafe<{ readonly type: string; readonly created_at: unknown; readonly version: unknown }>(
         metadataSql,
         [streamName]
@@ -472,18 +461,26 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           version: toNumber(row.version)
         }))
     ).pipe(Effect.mapError(storeError("streamMetadata")))
+  }
 
   return EventStore.EventStore.of({ append, readStream, readAll, subscribe, streamMetadata, headPosition })
 })
 
+/** Why the store could not start: a refused option, a schema behind this version, or a database error. */
+export type StartError =
+  | EventStore.EventStoreError
+  | EventStore.InvalidArgument
+  | Migrations.InvalidIdentifier
+  | Migrations.MigrationRequired
+
 /** The store as a layer over the `SqlClient` (and, if present, `PgClient`) the host provides. */
 export const layerFromSqlClient = (
   options: Options = {}
-): Layer.Layer<EventStore.EventStore, EventStore.EventStoreError, SqlClient.SqlClient> =>
+): Layer.Layer<EventStore.EventStore, StartError, SqlClient.SqlClient> =>
   Layer.effect(EventStore.EventStore, make(options))
 
 /** The store with its own `@effect/sql-pg` pool, e.g. `layer({ url: Redacted.make(process.env.DATABASE_URL!) })`. */
 export const layer = (
   config: PgClient.PgPoolConfig & Options
-): Layer.Layer<EventStore.EventStore | SqlClient.SqlClient | PgClient.PgClient, EventStore.EventStoreError | SqlError> =>
+): Layer.Layer<EventStore.EventStore | SqlClient.SqlClient | PgClient.PgClient, StartError | SqlError> =>
   layerFromSqlClient(config).pipe(Layer.provideMerge(PgClient.layer(config)))

@@ -98,7 +98,12 @@ describe("upgrade from the first migration", () => {
         )
         assert.deepStrictEqual(
           recorded.map((r) => r.name),
-          ["events_streams_checkpoints", "stream_version_from_events", "transaction_id_inside_ordering_lock"]
+          [
+            "events_streams_checkpoints",
+            "stream_version_from_events",
+            "transaction_id_inside_ordering_lock",
+            "append_security_definer"
+          ]
         )
       }))
   })

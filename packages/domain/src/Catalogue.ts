@@ -27,7 +27,7 @@ const entrees: ReadonlyArray<readonly [E.TypeEvenement, PhaseEvenement, number, 
   ["EvaluationPrecedentConduite", "elaboration", 1, "The previous schéma was evaluated."],
   ["DiagnosticRealise", "elaboration", 1, "The territorial diagnostic was produced."],
   ["ConcertationTenue", "elaboration", 1, "A consultation took place (session, workshop, seminar, survey)."],
-  ["IndicateurDefini", "transverse", 1, "An indicator is defined (label, unit, levels, formula)."],
+  ["IndicateurDefini", "transverse", 2, "An indicator is defined (label, unit, additivity, breakdowns, levels, formula)."],
   ["InstanceCreee", "transverse", 1, "A body of the governance is created."],
   ["CadenceInstanceModifiee", "transverse", 1, "A body's meeting cadence changes."],
   ["CompositionInstanceDefinie", "transverse", 1, "A body's composition is set."],
@@ -43,7 +43,12 @@ const entrees: ReadonlyArray<readonly [E.TypeEvenement, PhaseEvenement, number, 
   ["FeuilleDeRouteArretee", "mise-en-oeuvre", 1, "A yearly thematic roadmap is set."],
   ["ReunionTenue", "transverse", 1, "A body met: day, agenda, decisions."],
   ["AvancementActionSignale", "mise-en-oeuvre", 1, "An action's progress is reported."],
-  ["ValeurIndicateurEnregistree", "transverse", 1, "An indicator value is recorded (bi-temporal; restatements name what they restate)."],
+  [
+    "ValeurIndicateurEnregistree",
+    "transverse",
+    2,
+    "An indicator value is recorded as printed (bi-temporal; a restatement names what it restates and why)."
+  ],
   ["AppelAProjetsLance", "mise-en-oeuvre", 1, "A call for projects opens."],
   ["AppelAProjetsClos", "mise-en-oeuvre", 1, "A call for projects closes: received and selected."],
   ["PlacesLabellisees", "mise-en-oeuvre", 1, "Places are labelled (AVIP/AVIS)."],
@@ -78,12 +83,43 @@ export const entree = (type: string): EntreeCatalogue | undefined => parType.get
 
 /**
  * Upcasters: for a type, the function that turns data of version `n` into data of version `n + 1`. A new shape of
- * an event adds a version here; stored events are never rewritten. Empty while every event is at version 1.
+ * an event adds a version here; stored events are never rewritten.
  */
 export type Upcasters = Readonly<Record<string, Readonly<Record<number, (data: Record<string, unknown>) => Record<string, unknown>>>>>
 
+const objet = (x: unknown): Record<string, unknown> =>
+  typeof x === "object" && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {}
+
+/**
+ * Version 1 definitions had no declared additivity: reports summed by unit. Counts, places, hours and days keep
+ * `somme`; everything else becomes `aucune`, euros included (a v1 amount may be a median: never summed on a guess).
+ */
+const additiviteV1 = (unite: unknown): string =>
+  unite === "nombre" || unite === "places" || unite === "heures" || unite === "jours" ? "somme" : "aucune"
+
 /** The library's upcasters. */
-export const upcasters: Upcasters = {}
+export const upcasters: Upcasters = {
+  IndicateurDefini: {
+    1: (data) => {
+      const definition = objet(data["definition"])
+      return { ...data, definition: { ...definition, additivite: additiviteV1(definition["unite"]) } }
+    }
+  },
+  ValeurIndicateurEnregistree: {
+    // v1: `valeur.valeur` a bare number, `retraite` on the event (set automatically when a key repeated).
+    1: ({ retraite, ...data }) => {
+      const { valeur: nombre, ...valeur } = objet(data["valeur"])
+      return {
+        ...data,
+        valeur: {
+          ...valeur,
+          mesure: { nature: "exacte", valeur: nombre },
+          ...(retraite === undefined ? {} : { retraitement: { remplace: retraite } })
+        }
+      }
+    }
+  }
+}
 
 /** A stored event that cannot be read: unknown type, a version newer than this library, or data its schema rejects. */
 export class EvenementIllisible extends Schema.TaggedError<EvenementIllisible>()("EvenementIllisible", {

@@ -13,7 +13,7 @@ import { DateTime, Effect, Option, Result, Schedule, Schema, Stream } from "effe
 import { fold } from "./Decider.ts"
 import type { Decider } from "./Decider.ts"
 import { EventStore, ExpectedVersion, WrongExpectedVersion } from "./EventStore.ts"
-import type { AppendError, EventMetadata, EventStoreError, EventToAppend, RecordedEvent, StreamName } from "./EventStore.ts"
+import type { AppendError, EventMetadata, EventToAppend, ReadError, RecordedEvent, StreamName } from "./EventStore.ts"
 import { IdGenerator } from "./IdGenerator.ts"
 
 /** An event encoded for the store: its stored type name, schema version and JSON data. */
@@ -101,7 +101,7 @@ export interface Handled<Event, State, Warning> {
 }
 
 /** Everything handling a command can fail with. `WrongExpectedVersion` only once the retries are spent. */
-export type HandleError<Error> = Error | EventDecodeError | AppendError | EventStoreError
+export type HandleError<Error> = Error | EventDecodeError | AppendError | ReadError
 
 /** A command handler for one decider. */
 export interface CommandHandler<Command, Event, State, Error, Warning> {
@@ -120,7 +120,7 @@ export interface CommandHandler<Command, Event, State, Error, Warning> {
   /** The stream's current state and version, without deciding anything. */
   readonly load: (
     streamName: StreamName
-  ) => Effect.Effect<Snapshot<State>, EventDecodeError | EventStoreError, EventStore>
+  ) => Effect.Effect<Snapshot<State>, EventDecodeError | ReadError, EventStore>
 }
 
 const defaultRetry: Schedule.Schedule<unknown, WrongExpectedVersion> = Schedule.recurs(9)

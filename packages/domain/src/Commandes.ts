@@ -73,7 +73,11 @@ export class TenirReunion extends Schema.TaggedClass<TenirReunion>()("TenirReuni
 /** Reports an action's progress. → `AvancementActionSignale` */
 export class SignalerAvancementAction extends Schema.TaggedClass<SignalerAvancementAction>()("SignalerAvancementAction", champs(E.AvancementActionSignale.fields)) {}
 
-/** Records an indicator value (a restatement when one exists for the same key). → `ValeurIndicateurEnregistree` */
+/**
+ * Records an indicator value as printed. It restates an earlier value only when `valeur.retraitement` names it, with
+ * its `motif`; otherwise both are kept, and differing figures of one key and source are flagged.
+ * → `ValeurIndicateurEnregistree`
+ */
 export class EnregistrerValeurIndicateur extends Schema.TaggedClass<EnregistrerValeurIndicateur>()("EnregistrerValeurIndicateur", { ...E.champsCommuns, valeur: E.ValeurIndicateurEnregistree.fields.valeur }) {}
 
 /** Opens a call for projects. → `AppelAProjetsLance` */

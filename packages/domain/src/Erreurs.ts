@@ -147,6 +147,43 @@ export class PourcentageHorsBornes extends Schema.TaggedError<PourcentageHorsBor
   }
 }
 
+/** A value's breakdown names a dimension or category its indicator's definition does not declare. */
+export class VentilationInvalide extends Schema.TaggedError<VentilationInvalide>()("VentilationInvalide", {
+  indicateur: Schema.String,
+  dimension: Schema.String,
+  modalite: Schema.String,
+  raison: Schema.String
+}) {
+  override get message(): string {
+    return `indicator ${this.indicateur}, breakdown ${this.dimension}=${this.modalite}: ${this.raison}`
+  }
+}
+
+/**
+ * A restatement that is not one: the value it replaces has another key, was already replaced, or no reason is given
+ * (issue 9: a restatement is a deliberate later recording, with its reason).
+ */
+export class RetraitementInvalide extends Schema.TaggedError<RetraitementInvalide>()("RetraitementInvalide", {
+  valeurId: Schema.String,
+  remplace: Schema.String,
+  raison: Schema.String
+}) {
+  override get message(): string {
+    return `value ${this.valeurId} cannot restate ${this.remplace}: ${this.raison}`
+  }
+}
+
+/** An additivity the unit cannot have: rates, ratios, yes/no answers and categories are never summed. */
+export class AdditiviteIncoherente extends Schema.TaggedError<AdditiviteIncoherente>()("AdditiviteIncoherente", {
+  indicateur: Schema.String,
+  additivite: Schema.String,
+  unite: Schema.String
+}) {
+  override get message(): string {
+    return `indicator ${this.indicateur} in ${this.unite} cannot have additivity ${this.additivite}`
+  }
+}
+
 /** The CDSF's composition breaks décret n°2021-1644 (préfet chair, CD/Caf/mayor vice-chairs, at most 37 members). */
 export class CompositionCdsfInvalide extends Schema.TaggedError<CompositionCdsfInvalide>()("CompositionCdsfInvalide", {
   instanceId: Schema.String,
@@ -170,7 +207,7 @@ export class AppelAProjetsIncoherent extends Schema.TaggedError<AppelAProjetsInc
 
 /** A referenced thing is unknown to the schéma. */
 export class Inconnu extends Schema.TaggedError<Inconnu>()("Inconnu", {
-  quoi: Schema.Literals(["noeud", "instance", "institution", "reunion", "appel", "indicateur"]),
+  quoi: Schema.Literals(["noeud", "instance", "institution", "reunion", "appel", "indicateur", "valeur"]),
   id: Schema.String,
   champ: Schema.String
 }) {
@@ -245,6 +282,9 @@ export type ErreurDomaine =
   | RevisionSansDecisionCdsf
   | UniteIncoherente
   | PourcentageHorsBornes
+  | VentilationInvalide
+  | RetraitementInvalide
+  | AdditiviteIncoherente
   | CompositionCdsfInvalide
   | AppelAProjetsIncoherent
   | Inconnu
@@ -263,6 +303,17 @@ export const Avertissement = Schema.Union([
   /** An action or fiche without a pilot (domain.md: warn on blanks; Paris SPSF leaves some blank: seed 004). */
   Schema.TaggedStruct("PiloteManquant", { noeudId: Schema.String, titre: Schema.String }),
   /** A value for an indicator this schéma does not define (accepted: definitions may come later). */
-  Schema.TaggedStruct("IndicateurNonDefini", { indicateur: Schema.String })
+  Schema.TaggedStruct("IndicateurNonDefini", { indicateur: Schema.String }),
+  /**
+   * One source gave different figures for one key (indicator, territory, period, breakdown) and no restatement says
+   * which replaces which: all are kept (issue 9, case 6). `valeurs` are the ids of the differing values, the new last.
+   */
+  Schema.TaggedStruct("ValeursContradictoires", {
+    indicateur: Schema.String,
+    cle: Schema.String,
+    source: Schema.String,
+    valeurs: Schema.Array(Schema.String),
+    mesures: Schema.Array(Schema.String)
+  })
 ]).pipe(Schema.toTaggedUnion("_tag"))
 export type Avertissement = typeof Avertissement.Type

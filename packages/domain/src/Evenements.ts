@@ -8,7 +8,7 @@
  */
 import { Schema } from "effect"
 import { Cadence, Instance, InstanceId, Membre, Role } from "./Gouvernance.ts"
-import { CodeIndicateur, DefinitionIndicateur, ValeurId, ValeurIndicateur } from "./Indicateur.ts"
+import { CodeIndicateur, DefinitionIndicateur, ValeurIndicateur } from "./Indicateur.ts"
 import { Institution, InstitutionId } from "./Institution.ts"
 import { Periode } from "./Periode.ts"
 import { SujetRef } from "./Personne.ts"
@@ -105,7 +105,10 @@ export class ConcertationTenue extends Schema.TaggedClass<ConcertationTenue>()("
   participants: Schema.optionalKey(Entier)
 }) {}
 
-/** An indicator is defined for this schéma (label, unit, levels, formula). */
+/**
+ * An indicator is defined for this schéma (label, unit, additivity, breakdown dimensions, levels, formula). Version 2
+ * added `additivite` and `dimensions`.
+ */
 export class IndicateurDefini extends Schema.TaggedClass<IndicateurDefini>()("IndicateurDefini", {
   ...champsCommuns,
   definition: DefinitionIndicateur
@@ -244,14 +247,14 @@ export class AvancementActionSignale extends Schema.TaggedClass<AvancementAction
 }) {}
 
 /**
- * An indicator value is recorded. `retraite` names the value it restates (same indicator, territory and period,
- * recorded earlier); the earlier one stays in the history.
+ * An indicator value is recorded, as printed. `valeur.retraitement` names the value it deliberately restates (same
+ * key, recorded earlier) and why; the earlier one stays in the history. Version 2: the measure (`mesure`) replaced
+ * the bare number, breakdowns, and the restatement moved from the event's `retraite` into the value.
  */
 export class ValeurIndicateurEnregistree
   extends Schema.TaggedClass<ValeurIndicateurEnregistree>()("ValeurIndicateurEnregistree", {
     ...champsCommuns,
-    valeur: ValeurIndicateur,
-    retraite: Schema.optionalKey(ValeurId)
+    valeur: ValeurIndicateur
   })
 {}
 

@@ -8,14 +8,23 @@
  */
 import { Context, Effect, Predicate, Schema, Stream } from "effect"
 import type { Option } from "effect"
+import * as Measure from "./internal/limits.ts"
 import * as StorableJson from "./internal/storableJson.ts"
 
-/** A stream name: `<category>-<id>`, e.g. `schema-0193…`. The category is the stream's type. */
+const STREAM_NAME = /^[a-z][a-zA-Z0-9_]*-[A-Za-z0-9_.:-]+$/
+
+/** The longest stream name, in characters. */
+export const maxStreamNameLength = 200
+
+/**
+ * A stream name: `<category>-<id>`, e.g. `schema-0193…`. The category is the stream's type. Every store checks it
+ * again (`InvalidArgument`), so a name forced past this type with a cast is refused, not stored.
+ */
 export const StreamName = Schema.String.check(
-  Schema.isPattern(/^[a-z][a-zA-Z0-9_]*-[A-Za-z0-9_.:-]+$/, {
+  Schema.isPattern(STREAM_NAME, {
     message: "a stream name is <category>-<id>: a lowercase category, a dash, then letters, digits, _ . : -"
   }),
-  Schema.isMaxLength(200)
+  Schema.isMaxLength(maxStreamNameLength)
 ).pipe(Schema.brand("StreamName"))
 export type StreamName = typeof StreamName.Type
 
@@ -79,14 +88,18 @@ export interface EventMetadata {
  * Stores hold a JSON round trip of `data` and `metadata`: keys whose value is `undefined` vanish, `-0` reads back as
  * `0`; anything JSON (or PostgreSQL `jsonb`) cannot give back unchanged is an `InvalidAppend`: `NaN`, infinities,
  * functions, symbols, bigints, `undefined` in an array, objects that are not plain (`Date`, `Map`, class instances),
- * cycles, strings holding `\u0000` or a lone surrogate.
+ * cycles, strings holding `\u0000` or a lone surrogate. Data and metadata together may take at most the store's
+ * `maxEventBytes` (see `storedJsonBytes`).
  */
 export interface EventToAppend {
   /** A lowercase uuid (v7 for events the library creates); a stored id makes the append idempotent. */
   readonly eventId: string
-  /** The stored type name (the event's `_tag`), not empty; never changes. */
+  /**
+   * The stored type name (the event's `_tag`); never changes. 1 to 200 characters (`maxTypeLength`), valid Unicode,
+   * no control character (U+0000-U+001F, U+007F-U+009F).
+   */
   readonly type: string
-  /** The version of the event's schema the data was encoded with: an integer from 1. */
+  /** The version of the event's schema the data was encoded with: an integer from 1 to 2,147,483,647. */
   readonly typeVersion: number
   /** JSON data (plain objects, arrays, strings, finite numbers, booleans, null). */
   readonly data: unknown
@@ -129,7 +142,7 @@ export interface StreamMetadata {
   readonly version: number
 }
 
-/** Options of `readStream`. */
+/** Options of `readStream`. Numbers are non-negative safe integers, anything else is an `InvalidArgument`. */
 export interface ReadStreamOptions {
   /**
    * Stream version to start from, inclusive; default 1 forwards, the last event backwards. Past the end, forwards
@@ -137,7 +150,7 @@ export interface ReadStreamOptions {
    */
   readonly from?: number
   readonly direction?: "forward" | "backward"
-  /** Stop after this many events (0 reads nothing). */
+  /** Stop after this many events (0 reads nothing); leave it out to read them all. */
   readonly maxCount?: number
 }
 
@@ -165,14 +178,43 @@ export class EventIdConflict extends Schema.TaggedError<EventIdConflict>()("Even
   }
 }
 
-/** The batch itself is malformed (a duplicate id inside it, data that is not JSON...): nothing was written. */
+/**
+ * An event of the batch is malformed (a duplicate id inside it, data that is not JSON, too large...): nothing was
+ * written.
+ */
 export class InvalidAppend extends Schema.TaggedError<InvalidAppend>()("InvalidAppend", {
   streamName: Schema.String,
+  /** The event's index in the batch (the second occurrence, for an id that appears twice). */
   index: Schema.Number,
-  reason: Schema.String
+  /**
+   * What is wrong: `event`, `eventId`, `type`, `typeVersion`, `metadata`, where in the data or metadata (`data`,
+   * `data.items[2]`, `metadata.user`), or `data+metadata` for the event's size.
+   */
+  field: Schema.String,
+  reason: Schema.String,
+  /** What was received, in short (strings quoted and escaped, long ones cut; a size in bytes). */
+  value: Schema.String
 }) {
   override get message(): string {
-    return `stream ${this.streamName}, event #${this.index}: ${this.reason}`
+    return `stream ${this.streamName}, event #${this.index}: ${this.field}: ${this.reason} (received ${this.value})`
+  }
+}
+
+/**
+ * An argument of a store operation, or an option of an adapter (`make`), is refused: nothing was read or written.
+ * Every adapter checks arguments the same way (the port's `checkStreamName`, `checkExpected`, `checkPosition`,
+ * `checkReadStream`, `makeLimits`), before any I/O.
+ */
+export class InvalidArgument extends Schema.TaggedError<InvalidArgument>()("InvalidArgument", {
+  operation: Schema.Literals(["make", "append", "readStream", "readAll", "subscribe", "streamMetadata"]),
+  /** `streamName`, `expected`, `events`, `after`, `options`, `from`, `maxCount`, `direction` or `maxEventBytes`. */
+  field: Schema.String,
+  reason: Schema.String,
+  /** What was received, in short (strings quoted and escaped, long ones cut). */
+  value: Schema.String
+}) {
+  override get message(): string {
+    return `${this.operation}: ${this.field}: ${this.reason} (received ${this.value})`
   }
 }
 
@@ -200,12 +242,17 @@ export class EventStoreError extends Schema.TaggedError<EventStoreError>()("Even
   }
 }
 
-export type AppendError = WrongExpectedVersion | EventIdConflict | InvalidAppend | EventStoreError
+/** What `append` fails with. */
+export type AppendError = WrongExpectedVersion | EventIdConflict | InvalidAppend | InvalidArgument | EventStoreError
 
-/** Where in a value a problem is (`data.items[2]`), and what it is. */
+/** What reads (`readStream`, `readAll`, `subscribe`, `streamMetadata`) fail with. */
+export type ReadError = InvalidArgument | EventStoreError
+
+/** Where in a value a problem is (`data.items[2]`), what it is, and the offending value. */
 export interface JsonProblem {
   readonly at: string
   readonly reason: string
+  readonly value: unknown
 }
 
 /**
@@ -214,64 +261,351 @@ export interface JsonProblem {
  */
 export const storableJson = (value: unknown, at: string): string | JsonProblem => StorableJson.stringify(value, at)
 
+/**
+ * The default `maxEventBytes` of every adapter: 1 MiB (1,048,576 bytes).
+ *
+ * An event records a fact; a document, an image or an export belongs in a blob store, with its reference in the event.
+ * 1 MiB is the usual ceiling of message logs (Kafka's `message.max.bytes`, EventStoreDB's largest append) and a
+ * sixteenth of what the PostgreSQL driver reads back in one row (`maxEventBytesCeiling`), so a host can raise it
+ * without coming near that. Readers hold a page of events at once (`pageSize` rows in the PostgreSQL adapter): size
+ * pages for the largest events you allow.
+ */
+export const defaultMaxEventBytes = 1_048_576
+
+/**
+ * The highest `maxEventBytes` any adapter accepts: 16 MiB less 64 KiB (16,711,680 bytes). `@effect/sql-pg` refuses a
+ * message over 16 MiB (its default `maxMessageSize`) and each row the PostgreSQL store reads is one message: the
+ * event's data and metadata plus its other columns (under 2 KiB). A store accepting more could not read it back.
+ */
+export const maxEventBytesCeiling = 16 * 1024 * 1024 - 64 * 1024
+
+/** The longest `type`, in UTF-16 code units (JavaScript's `length`). */
+export const maxTypeLength = 200
+
+/** The highest `typeVersion`: PostgreSQL's `integer`. */
+export const maxTypeVersion = 2_147_483_647
+
+/** The limits a store was built with. */
+export interface Limits {
+  /** The most bytes an event's data and metadata may take, measured by `storedJsonBytes`. */
+  readonly maxEventBytes: number
+}
+
+/** The limits of a store built without options. */
+export const defaultLimits: Limits = { maxEventBytes: defaultMaxEventBytes }
+
+/** The option adapters share: `maxEventBytes`, from 1 to `maxEventBytesCeiling`, default `defaultMaxEventBytes`. */
+export interface LimitOptions {
+  readonly maxEventBytes?: number | undefined
+}
+
+/** The limits an adapter's options ask for, or the `InvalidArgument` (operation `make`) its constructor fails with. */
+export const makeLimits = (options: LimitOptions): Limits | InvalidArgument => {
+  const maxEventBytes = options.maxEventBytes
+  if (maxEventBytes === undefined) return defaultLimits
+  if (
+    typeof maxEventBytes !== "number" || !Number.isSafeInteger(maxEventBytes) || maxEventBytes < 1 ||
+    maxEventBytes > maxEventBytesCeiling
+  ) {
+    return new InvalidArgument({
+      operation: "make",
+      field: "maxEventBytes",
+      reason: `not an integer from 1 to ${maxEventBytesCeiling} (the most the PostgreSQL driver reads back in a row)`,
+      value: Measure.show(maxEventBytes)
+    })
+  }
+  return { maxEventBytes }
+}
+
+/**
+ * The bytes a JSON text (as `JSON.stringify` writes it) counts against `maxEventBytes`: its UTF-8 bytes once
+ * PostgreSQL's `jsonb` gives it back, with a space after each `:` and `,` and numbers in plain decimal (`1e300` counts
+ * 301 bytes), since that is what a reader receives. An event's size is that of its data plus that of its metadata
+ * (`{}`, 2 bytes, when it has none). Every adapter measures the same way.
+ */
+export const storedJsonBytes = (text: string): number => Measure.storedJsonBytes(text)
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+// Control characters: C0, DEL and C1.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
+
+interface WellFormed {
+  isWellFormed(): boolean
+}
+
+/** Why `type` is refused, or undefined. */
+const typeProblem = (type: unknown): string | undefined => {
+  if (typeof type !== "string") return "not a string"
+  if (type.length === 0) return "empty"
+  if (type.length > maxTypeLength) return `longer than ${maxTypeLength} characters`
+  const control = CONTROL.exec(type)
+  if (control !== null) {
+    return `contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`
+  }
+  if (!(type as unknown as WellFormed).isWellFormed()) return "contains a lone UTF-16 surrogate (not valid Unicode)"
+  return undefined
+}
+
+// The last type that passed: a batch (and a run of batches) mostly repeats one type.
+let lastValidType: string | undefined
+
+const isCount = (value: unknown): value is number =>
+  typeof value === "number" && Number.isSafeInteger(value) && value >= 0
+
+/** A checked event: its JSON texts and their stored size. */
+interface Checked {
+  readonly data: string
+  readonly metadata: string
+}
+
+const checkEvent = (
+  streamName: string,
+  event: EventToAppend,
+  index: number,
+  limits: Limits,
+  previous: { readonly metadata: EventMetadata | undefined; readonly text: string } | undefined
+): Checked | InvalidAppend => {
+  const invalid = (field: string, reason: string, value: unknown) =>
+    new InvalidAppend({ streamName, index, field, reason, value: Measure.show(value) })
+  if (typeof event !== "object" || event === null) return invalid("event", "not an object", event)
+  const { eventId, type, typeVersion } = event
+  if (typeof eventId !== "string" || !UUID.test(eventId)) return invalid("eventId", "not a lowercase uuid", eventId)
+  if (lastValidType === undefined || type !== lastValidType) {
+    const problem = typeProblem(type)
+    if (problem !== undefined) return invalid("type", problem, type)
+    lastValidType = type
+  }
+  if (
+    typeof typeVersion !== "number" || !Number.isInteger(typeVersion) || typeVersion < 1 || typeVersion > maxTypeVersion
+  ) {
+    return invalid("typeVersion", `not an integer from 1 to ${maxTypeVersion}`, typeVersion)
+  }
+  const data = StorableJson.stringify(event.data, "data")
+  if (typeof data !== "string") return invalid(data.at, data.reason, data.value)
+  const metadataValue = event.metadata
+  let metadata = "{}"
+  if (metadataValue !== undefined) {
+    if (previous !== undefined && metadataValue === previous.metadata) {
+      // the same object as the previous event's (a handler's batch): already checked, and it cannot have changed
+      metadata = previous.text
+    } else {
+      if (typeof metadataValue !== "object" || metadataValue === null || Array.isArray(metadataValue)) {
+        return invalid("metadata", "not a JSON object", metadataValue)
+      }
+      const text = StorableJson.stringify(metadataValue, "metadata")
+      if (typeof text !== "string") return invalid(text.at, text.reason, text.value)
+      metadata = text
+    }
+  }
+  const max = limits.maxEventBytes
+  const dataBound = Measure.cheapBound(data)
+  const metadataBound = Measure.cheapBound(metadata)
+  if (dataBound === -1 || metadataBound === -1 || dataBound + metadataBound > max) {
+    const bytes = Measure.storedJsonBytes(data) + Measure.storedJsonBytes(metadata)
+    if (bytes > max) {
+      return new InvalidAppend({
+        streamName,
+        index,
+        field: "data+metadata",
+        reason: `over maxEventBytes (${max}), measured as stored JSON`,
+        value: `${bytes} bytes`
+      })
+    }
+  }
+  return { data, metadata }
+}
 
 /**
  * Checks event `index` of a batch as every store must, and gives the JSON text of its data and metadata (`"{}"` when
- * it has none), or the `InvalidAppend` to fail with. Duplicate ids inside the batch are the adapter's to check.
+ * it has none), or the `InvalidAppend` to fail with: its id, type, type version, JSON, and size against
+ * `limits.maxEventBytes` (default `defaultLimits`). Stores check whole appends with `encodeBatch`.
  */
 export const encodeForStorage = (
   streamName: StreamName,
   event: EventToAppend,
-  index: number
-): { readonly data: string; readonly metadata: string } | InvalidAppend => {
-  const invalid = (reason: string) => new InvalidAppend({ streamName, index, reason })
-  if (typeof event.eventId !== "string" || !UUID.test(event.eventId)) {
-    return invalid(`eventId ${String(event.eventId)} is not a lowercase uuid`)
+  index: number,
+  limits: Limits = defaultLimits
+): { readonly data: string; readonly metadata: string } | InvalidAppend =>
+  checkEvent(streamName, event, index, limits, undefined)
+
+/** A batch that passed `encodeBatch`: its columns, in batch order. */
+export interface EncodedBatch {
+  readonly ids: ReadonlyArray<string>
+  readonly types: ReadonlyArray<string>
+  readonly typeVersions: ReadonlyArray<number>
+  /** JSON text of each event's data. */
+  readonly data: ReadonlyArray<string>
+  /** JSON text of each event's metadata, `"{}"` when it has none (the same string for the same metadata object). */
+  readonly metadata: ReadonlyArray<string>
+}
+
+/** The `InvalidArgument` for a stream name `StreamName` refuses (a cast can force one past the type), or undefined. */
+export const checkStreamName = (
+  operation: InvalidArgument["operation"],
+  streamName: unknown
+): InvalidArgument | undefined => {
+  const reason = typeof streamName !== "string"
+    ? "not a string"
+    : streamName.length > maxStreamNameLength
+    ? `longer than ${maxStreamNameLength} characters`
+    : !STREAM_NAME.test(streamName)
+    ? "not <category>-<id> (a lowercase letter, then letters, digits or _; a dash; then letters, digits, _ . : -)"
+    : undefined
+  return reason === undefined
+    ? undefined
+    : new InvalidArgument({ operation, field: "streamName", reason, value: Measure.show(streamName) })
+}
+
+/** The `InvalidArgument` for an expected version that is not one of `ExpectedVersion`'s, or undefined. */
+export const checkExpected = (expected: ExpectedVersion): InvalidArgument | undefined => {
+  const invalid = (reason: string, value: unknown) =>
+    new InvalidArgument({ operation: "append", field: "expected", reason, value: Measure.show(value) })
+  if (typeof expected !== "object" || expected === null) return invalid("not an ExpectedVersion", expected)
+  switch (expected._tag) {
+    case "Any":
+    case "NoStream":
+    case "StreamExists":
+      return undefined
+    case "Exact":
+      return isCount(expected.version)
+        ? undefined
+        : invalid("the exact version is not a non-negative safe integer", expected.version)
+    default:
+      return invalid(
+        "not an ExpectedVersion (any, noStream, streamExists, exact(n))",
+        (expected as { readonly _tag: unknown })._tag
+      )
   }
-  if (typeof event.type !== "string" || event.type.length === 0) return invalid("type must be a non-empty string")
-  if (!Number.isSafeInteger(event.typeVersion) || event.typeVersion < 1) {
-    return invalid(`typeVersion ${String(event.typeVersion)} is not a positive integer`)
+}
+
+/**
+ * Checks an append as every store must, before reading or writing anything: the stream name, the expected version
+ * and the events array (`InvalidArgument`), then each event (see `encodeForStorage`) and ids repeated in the batch
+ * (`InvalidAppend`, at the second occurrence). Gives the batch's columns, ready to store.
+ */
+export const encodeBatch = (
+  streamName: StreamName,
+  expected: ExpectedVersion,
+  events: ReadonlyArray<EventToAppend>,
+  limits: Limits = defaultLimits
+): EncodedBatch | InvalidAppend | InvalidArgument => {
+  const badName = checkStreamName("append", streamName)
+  if (badName !== undefined) return badName
+  const badExpected = checkExpected(expected)
+  if (badExpected !== undefined) return badExpected
+  if (!Array.isArray(events)) {
+    return new InvalidArgument({
+      operation: "append",
+      field: "events",
+      reason: "not an array",
+      value: Measure.show(events)
+    })
   }
-  const data = storableJson(event.data, "data")
-  if (typeof data !== "string") return invalid(`${data.at}: ${data.reason}`)
-  const metadata = event.metadata
-  if (metadata === undefined) return { data, metadata: "{}" }
-  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
-    return invalid("metadata must be a JSON object")
+  const n = events.length
+  const ids = new Array<string>(n)
+  const types = new Array<string>(n)
+  const typeVersions = new Array<number>(n)
+  const data = new Array<string>(n)
+  const metadata = new Array<string>(n)
+  const seen = n > 1 ? new Set<string>() : undefined
+  let previous: { metadata: EventMetadata | undefined; text: string } | undefined
+  for (let i = 0; i < n; i++) {
+    const event = events[i]!
+    const checked = checkEvent(streamName, event, i, limits, previous)
+    if (checked instanceof InvalidAppend) return checked
+    if (seen !== undefined) {
+      if (seen.has(event.eventId)) {
+        return new InvalidAppend({
+          streamName,
+          index: i,
+          field: "eventId",
+          reason: "appears twice in the batch",
+          value: Measure.show(event.eventId)
+        })
+      }
+      seen.add(event.eventId)
+    }
+    ids[i] = event.eventId
+    types[i] = event.type
+    typeVersions[i] = event.typeVersion
+    data[i] = checked.data
+    metadata[i] = checked.metadata
+    previous = { metadata: event.metadata, text: checked.metadata }
   }
-  const metadataText = storableJson(metadata, "metadata")
-  if (typeof metadataText !== "string") return invalid(`${metadataText.at}: ${metadataText.reason}`)
-  return { data, metadata: metadataText }
+  return { ids, types, typeVersions, data, metadata }
+}
+
+/** The `InvalidArgument` for an `after` of `readAll` or `subscribe` that is not a non-negative safe integer. */
+export const checkPosition = (
+  operation: "readAll" | "subscribe",
+  after: number | undefined
+): InvalidArgument | undefined =>
+  after === undefined || isCount(after)
+    ? undefined
+    : new InvalidArgument({
+      operation,
+      field: "after",
+      reason: "not a non-negative safe integer",
+      value: Measure.show(after)
+    })
+
+/** The `InvalidArgument` for a stream name or an option of `readStream` that is refused, or undefined. */
+export const checkReadStream = (
+  streamName: StreamName,
+  options: ReadStreamOptions | undefined
+): InvalidArgument | undefined => {
+  const badName = checkStreamName("readStream", streamName)
+  if (badName !== undefined || options === undefined) return badName
+  const invalid = (field: string, reason: string, value: unknown) =>
+    new InvalidArgument({ operation: "readStream", field, reason, value: Measure.show(value) })
+  if (typeof options !== "object" || options === null) return invalid("options", "not an object", options)
+  const { direction, from, maxCount } = options
+  if (direction !== undefined && direction !== "forward" && direction !== "backward") {
+    return invalid("direction", "not \"forward\" or \"backward\"", direction)
+  }
+  if (from !== undefined && !isCount(from)) return invalid("from", "not a non-negative safe integer", from)
+  if (maxCount !== undefined && !isCount(maxCount)) {
+    return invalid("maxCount", "not a non-negative safe integer (leave it out to read everything)", maxCount)
+  }
+  return undefined
 }
 
 /** The event-store service every adapter provides. */
 export class EventStore extends Context.Service<EventStore, {
   /**
-   * Appends a batch atomically: all events or none. Checks, in this order: the batch itself (`InvalidAppend`), its
-   * ids (all stored in this stream: idempotent re-append, whatever `expected`; some, or any in another stream:
-   * `EventIdConflict`), then `expected` (`WrongExpectedVersion`). An empty batch is checked against `expected`,
-   * writes nothing, creates no stream, and returns the stream's version with no positions.
+   * Appends a batch atomically: all events or none. Checks, in this order: the arguments (`InvalidArgument`), the batch
+   * itself (`InvalidAppend`, see `encodeBatch`), its ids (all stored in this stream: idempotent re-append, whatever
+   * `expected`; some, or any in another stream: `EventIdConflict`), then `expected` (`WrongExpectedVersion`). An empty
+   * batch is checked against `expected`, writes nothing, creates no stream, and returns the stream's version with no
+   * positions.
    */
   readonly append: (
     streamName: StreamName,
     expected: ExpectedVersion,
     events: ReadonlyArray<EventToAppend>
   ) => Effect.Effect<AppendResult, AppendError>
-  /** The events of one stream, in stream order, read lazily. A stream that does not exist is empty. */
+  /**
+   * The events of one stream, in stream order, read lazily. A stream that does not exist is empty. A refused stream
+   * name or option fails the stream with `InvalidArgument` before any read.
+   */
   readonly readStream: (
     streamName: StreamName,
     options?: ReadStreamOptions
-  ) => Stream.Stream<RecordedEvent, EventStoreError>
+  ) => Stream.Stream<RecordedEvent, ReadError>
   /**
    * Every event with a position greater than `after` (default 0: all), in position order, read lazily, up to the
-   * head at the time of reading. Pass a projection's checkpoint as `after`.
+   * head at the time of reading. Pass a projection's checkpoint as `after`: a non-negative safe integer, anything else
+   * fails the stream with `InvalidArgument` before any read.
    */
-  readonly readAll: (after?: number) => Stream.Stream<RecordedEvent, EventStoreError>
-  /** Like `readAll`, then stays live: every later event, once each, in position order. Never ends by itself. */
-  readonly subscribe: (after?: number) => Stream.Stream<RecordedEvent, EventStoreError>
-  /** The stream's metadata, or none when it does not exist. */
-  readonly streamMetadata: (streamName: StreamName) => Effect.Effect<Option.Option<StreamMetadata>, EventStoreError>
+  readonly readAll: (after?: number) => Stream.Stream<RecordedEvent, ReadError>
+  /**
+   * Like `readAll`, then stays live: every later event, once each, in position order. Never ends by itself. An `after`
+   * that is not a non-negative safe integer fails it at once with `InvalidArgument`.
+   */
+  readonly subscribe: (after?: number) => Stream.Stream<RecordedEvent, ReadError>
+  /** The stream's metadata, or none when it does not exist; `InvalidArgument` for a refused stream name. */
+  readonly streamMetadata: (streamName: StreamName) => Effect.Effect<Option.Option<StreamMetadata>, ReadError>
   /** The position of the last committed event (0 when the store is empty). */
   readonly headPosition: Effect.Effect<number, EventStoreError>
 }>()("@sdsf/domain/EventStore") {}

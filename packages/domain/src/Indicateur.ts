@@ -1,7 +1,10 @@
 /**
- * Indicators: their definitions (code, label, unit, level, formula for derived ones) and their values, which are
- * bi-temporal: the period a value describes, and when it was recorded. A later value for the same indicator,
- * territory and period restates it (it never overwrites), so "what did we know on day D about year Y" has an answer.
+ * Indicators: their definitions (code, label, unit, additivity, breakdown dimensions, levels, formula for derived
+ * ones) and their values, which are bi-temporal: the period a value describes, and when it was recorded.
+ *
+ * A value is kept as printed: exact, approximate ("environ 19 %"), a range or a bound ("2 000 à 4 000 places",
+ * "plus de 40 %"), yes/no, or a category. A later value restates an earlier one only when it says so (`retraitement`,
+ * with its reason): two values of one key recorded without a restatement are both kept, and differing ones flagged.
  */
 import { Schema } from "effect"
 import { NiveauTerritorial, Territoire, cleTerritoire } from "./Territoire.ts"
@@ -13,9 +16,39 @@ export const CodeIndicateur = Schema.String.check(
 ).pipe(Schema.brand("CodeIndicateur"))
 export type CodeIndicateur = typeof CodeIndicateur.Type
 
-/** Units of indicator values. `pour-100` is "per 100 children" (coverage rates, which may exceed 100). */
-export const Unite = Schema.Literals(["nombre", "places", "pourcent", "pour-100", "euros", "heures", "ratio", "jours"])
+/**
+ * Units of indicator values. `pour-100` is "per 100 children" (coverage rates, which may exceed 100); `etp` full-time
+ * equivalents; `euros-par-mois` and `euros-par-an` amounts per period (seed 004 l.335: a low-income threshold of
+ * "1 096 € par mois et par unité de consommation"; l.260: a median income of "26 808 €/UC" a year); `oui-non` a yes/no
+ * answer (e.g. per commune) and `modalite` a category, whose values are `oui-non` and `modalite` measures.
+ */
+export const Unite = Schema.Literals([
+  "nombre",
+  "places",
+  "pourcent",
+  "pour-100",
+  "euros",
+  "heures",
+  "ratio",
+  "jours",
+  "etp",
+  "euros-par-mois",
+  "euros-par-an",
+  "oui-non",
+  "modalite"
+])
 export type Unite = typeof Unite.Type
+
+/** Units whose values are not numbers: yes/no answers and categories. */
+export const unitesNonNumeriques: ReadonlyArray<Unite> = ["oui-non", "modalite"]
+
+/**
+ * How values of parts make up the value of the whole (communes → département, breakdown → total): `somme` (counts,
+ * places, budgets), `moyenne` (the whole is the unweighted mean of its parts), `aucune` (rates, medians, ratios:
+ * nothing can be computed from the parts; a median income in euros is never summed).
+ */
+export const Additivite = Schema.Literals(["somme", "moyenne", "aucune"])
+export type Additivite = typeof Additivite.Type
 
 /** What an indicator measures; `taux-de-couverture` values are exempt from the 0-100 bound of percentages. */
 export const Categorie = Schema.Literals(["effectif", "taux", "taux-de-couverture", "ratio", "montant", "autre"])
@@ -75,12 +108,46 @@ export const evaluer = (f: Formule, valeurs: (code: CodeIndicateur) => number | 
   }
 }
 
+/** A breakdown dimension's code: a lowercase slug (`type-structure`, `gestion`, `tranche-age`). */
+export const CodeDimension = Schema.String.check(
+  Schema.isPattern(/^[a-z0-9]+([_-][a-z0-9]+)*$/, { message: "a dimension code is a lowercase slug, e.g. tranche-age" })
+).pipe(Schema.brand("CodeDimension"))
+export type CodeDimension = typeof CodeDimension.Type
+
+const sansDoublon = <A>(cle: (a: A) => string, quoi: string) =>
+  Schema.makeFilter((xs: ReadonlyArray<A>) => {
+    const vus = new Set<string>()
+    for (const [i, x] of xs.entries()) {
+      const k = cle(x)
+      if (vus.has(k)) return { path: [i], issue: `${quoi} ${k} is listed twice` }
+      vus.add(k)
+    }
+    return true
+  })
+
+/**
+ * A dimension an indicator's values are broken down by (type of structure, public/privé, age group), with the
+ * categories it allows when they are fixed (`modalites`); a broken-down value names one category per dimension.
+ */
+export const Dimension = Schema.Struct({
+  code: CodeDimension,
+  libelle: Schema.NonEmptyString,
+  modalites: Schema.optionalKey(
+    Schema.Array(Schema.NonEmptyString).check(Schema.isMinLength(1), sansDoublon((m: string) => m, "category"))
+  )
+})
+export type Dimension = typeof Dimension.Type
+
 /** An indicator's definition. */
 export const DefinitionIndicateur = Schema.Struct({
   code: CodeIndicateur,
   libelle: Schema.NonEmptyString,
   unite: Unite,
   categorie: Categorie,
+  /** How parts add up to the whole: declared, never guessed from the unit. */
+  additivite: Additivite,
+  /** The dimensions values may be broken down by (none: values are never broken down). */
+  dimensions: Schema.optionalKey(Schema.Array(Dimension).check(sansDoublon((d: Dimension) => d.code, "dimension"))),
   /** The territory levels values are given at. */
   niveaux: Schema.Array(NiveauTerritorial).check(Schema.isMinLength(1)),
   /** For derived indicators: how they are computed. */
@@ -107,43 +174,161 @@ export const clePeriode = (p: PeriodeObservee): string => ("annee" in p ? String
 export const ValeurId = Schema.String.check(Schema.isUUID()).pipe(Schema.brand("ValeurId"))
 export type ValeurId = typeof ValeurId.Type
 
-/** An indicator value: what it describes (indicator, territory, period) and how it is known (unit, source, method, when). */
+/**
+ * A figure as printed: `exacte`; `approchee` with its qualifier ("environ", "près de", "avoisinant": seed 004 l.374,
+ * l.731, l.357); `intervalle` with one or both bounds and its qualifier ("2 000 à 4 000", "plus de" 40 %: seed 004
+ * l.298, "moins de" 18 %: l.315); `oui-non`; `modalite` (a category). Bounds are as printed: whether "plus de" is
+ * strict is the qualifier's to say.
+ */
+export const Mesure = Schema.Union([
+  Schema.Struct({ nature: Schema.Literal("exacte"), valeur: Schema.Finite }),
+  Schema.Struct({ nature: Schema.Literal("approchee"), valeur: Schema.Finite, qualificatif: Schema.NonEmptyString }),
+  Schema.Struct({
+    nature: Schema.Literal("intervalle"),
+    min: Schema.optionalKey(Schema.Finite),
+    max: Schema.optionalKey(Schema.Finite),
+    qualificatif: Schema.optionalKey(Schema.NonEmptyString)
+  }).check(
+    Schema.makeFilter((m: { readonly min?: number; readonly max?: number }) =>
+      m.min === undefined && m.max === undefined
+        ? { path: ["min"], issue: "a range needs a lower bound (min), an upper bound (max) or both" }
+        : m.min === undefined || m.max === undefined || m.min <= m.max ||
+          { path: ["max"], issue: `the range ends (${m.max}) below its start (${m.min})` }
+    )
+  ),
+  Schema.Struct({ nature: Schema.Literal("oui-non"), valeur: Schema.Boolean }),
+  Schema.Struct({ nature: Schema.Literal("modalite"), valeur: Schema.NonEmptyString })
+])
+export type Mesure = typeof Mesure.Type
+
+/** An exact figure (`{ nature: "exacte", valeur }`). */
+export const exacte = (valeur: number): Mesure => ({ nature: "exacte", valeur })
+
+/** The numbers a measure states (its value, or its bounds); none for yes/no and categories. */
+export const nombresDe = (m: Mesure): ReadonlyArray<number> => {
+  switch (m.nature) {
+    case "exacte":
+    case "approchee":
+      return [m.valeur]
+    case "intervalle":
+      return [...(m.min === undefined ? [] : [m.min]), ...(m.max === undefined ? [] : [m.max])]
+    case "oui-non":
+    case "modalite":
+      return []
+  }
+}
+
+/** The single number of an exact or approximate measure; undefined for ranges, yes/no and categories. */
+export const nombreDe = (m: Mesure): number | undefined =>
+  m.nature === "exacte" || m.nature === "approchee" ? m.valeur : undefined
+
+/** Whether two measures say the same thing (same nature, numbers, qualifier). */
+export const memeMesure = (a: Mesure, b: Mesure): boolean => texteMesure(a) === texteMesure(b)
+
+/** A measure as printed: `34`, `~19 (environ)`, `2000..4000`, `>40 (plus de)`, `oui`, `municipale`. */
+export const texteMesure = (m: Mesure): string => {
+  switch (m.nature) {
+    case "exacte":
+      return String(m.valeur)
+    case "approchee":
+      return `~${m.valeur} (${m.qualificatif})`
+    case "intervalle": {
+      const bornes = m.min !== undefined && m.max !== undefined
+        ? `${m.min}..${m.max}`
+        : m.min !== undefined
+        ? `>=${m.min}`
+        : `<=${m.max}`
+      return m.qualificatif === undefined ? bornes : `${bornes} (${m.qualificatif})`
+    }
+    case "oui-non":
+      return m.valeur ? "oui" : "non"
+    case "modalite":
+      return m.valeur
+  }
+}
+
+/** A breakdown: one category per dimension (`{ "tranche-age": "0-5 ans", gestion: "associative" }`). */
+export const Ventilation = Schema.Record(CodeDimension, Schema.NonEmptyString)
+export type Ventilation = typeof Ventilation.Type
+
+/** `gestion=associative;tranche-age=0-5 ans` (dimensions sorted), or "" for a value that is not broken down. */
+export const cleVentilation = (v: Ventilation | undefined): string =>
+  v === undefined ? "" : Object.keys(v).sort().map((k) => `${k}=${v[k as CodeDimension]}`).join(";")
+
+/**
+ * A deliberate restatement: the value this one replaces (same key) and why. `motif` is required of new commands;
+ * values stored by version 1 of `ValeurIndicateurEnregistree` restated automatically and have none.
+ */
+export const Retraitement = Schema.Struct({ remplace: ValeurId, motif: Schema.optionalKey(Schema.NonEmptyString) })
+export type Retraitement = typeof Retraitement.Type
+
+const natureAttendue = (u: Unite): ReadonlyArray<Mesure["nature"]> =>
+  u === "oui-non" ? ["oui-non"] : u === "modalite" ? ["modalite"] : ["exacte", "approchee", "intervalle"]
+
+/**
+ * An indicator value: what it describes (indicator, territory, period, breakdown) and how it is known (measure, unit,
+ * source, method, when, what it restates).
+ */
 export const ValeurIndicateur = Schema.Struct({
   valeurId: ValeurId,
   indicateur: CodeIndicateur,
   territoire: Territoire,
   periode: PeriodeObservee,
-  valeur: Schema.Finite,
+  /** The category of each breakdown dimension this value is for (absent: the whole). */
+  ventilation: Schema.optionalKey(Ventilation),
+  mesure: Mesure,
   unite: Unite,
   /** Who produced the figure: CAF, CD93, INSEE, Cnaf open data... */
   source: Schema.NonEmptyString,
   methode: Schema.optionalKey(Schema.String),
   /** When the value was recorded (transaction time). */
-  enregistreLe: Instant
-})
+  enregistreLe: Instant,
+  /** Set when this value deliberately replaces an earlier one of the same key. */
+  retraitement: Schema.optionalKey(Retraitement)
+}).check(
+  Schema.makeFilter((v: { readonly mesure: Mesure; readonly unite: Unite }) =>
+    natureAttendue(v.unite).includes(v.mesure.nature) ||
+    {
+      path: ["mesure", "nature"],
+      issue: `a value in ${v.unite} is ${natureAttendue(v.unite).join(" or ")}, not ${v.mesure.nature}`
+    }
+  )
+)
 export type ValeurIndicateur = typeof ValeurIndicateur.Type
 
-/** The key a restatement shares with what it restates: indicator, territory and period. */
-export const cleValeur = (v: Pick<ValeurIndicateur, "indicateur" | "territoire" | "periode">): string =>
-  `${v.indicateur}|${cleTerritoire(v.territoire)}|${clePeriode(v.periode)}`
+/** The key a restatement shares with what it restates: indicator, territory, period and breakdown. */
+export const cleValeur = (v: Pick<ValeurIndicateur, "indicateur" | "territoire" | "periode" | "ventilation">): string => {
+  const k = `${v.indicateur}|${cleTerritoire(v.territoire)}|${clePeriode(v.periode)}`
+  const ventilation = cleVentilation(v.ventilation)
+  return ventilation === "" ? k : `${k}|${ventilation}`
+}
 
 /**
- * What was known on `jour` (end of that day, UTC) about an indicator, territory and period: the latest value recorded
- * by then, or undefined. `valeurs` is the full bi-temporal history.
+ * What was known on `jour` (end of that day, UTC) about a key: the values recorded by then that no value recorded by
+ * then restates, in recording order. More than one when a document gave several figures for one key (a
+ * contradiction, kept and flagged, never resolved by recording order). `valeurs` is the full bi-temporal history.
  */
+export const connusLe = (
+  valeurs: ReadonlyArray<ValeurIndicateur>,
+  cle: Pick<ValeurIndicateur, "indicateur" | "territoire" | "periode" | "ventilation">,
+  jour: Jour
+): ReadonlyArray<ValeurIndicateur> => {
+  const k = cleValeur(cle)
+  const connues = valeurs.filter((v) => cleValeur(v) === k && v.enregistreLe.slice(0, 10) <= jour)
+  const remplacees = new Set(connues.flatMap((v) => (v.retraitement === undefined ? [] : [v.retraitement.remplace])))
+  return connues.filter((v) => !remplacees.has(v.valeurId))
+}
+
+/** The latest of `connusLe` (by recording time), or undefined; with contradictory figures, check `connusLe`. */
 export const connuLe = (
   valeurs: ReadonlyArray<ValeurIndicateur>,
-  cle: Pick<ValeurIndicateur, "indicateur" | "territoire" | "periode">,
+  cle: Pick<ValeurIndicateur, "indicateur" | "territoire" | "periode" | "ventilation">,
   jour: Jour
-): ValeurIndicateur | undefined => {
-  const k = cleValeur(cle)
-  let best: ValeurIndicateur | undefined
-  for (const v of valeurs) {
-    if (cleValeur(v) !== k || v.enregistreLe.slice(0, 10) > jour) continue
-    if (best === undefined || v.enregistreLe >= best.enregistreLe) best = v
-  }
-  return best
-}
+): ValeurIndicateur | undefined =>
+  connusLe(valeurs, cle, jour).reduce<ValeurIndicateur | undefined>(
+    (best, v) => (best === undefined || v.enregistreLe >= best.enregistreLe ? v : best),
+    undefined
+  )
 
 /**
  * Reference definitions of the Cnaf coverage indicators (domain.md "Indicators"; Cnaf/ONAPE): the taux de couverture
@@ -159,6 +344,7 @@ export const definitionsReference: ReadonlyArray<DefinitionIndicateur> = (() => 
     libelle,
     unite: "places",
     categorie: "effectif",
+    additivite: "somme",
     niveaux: [...niveaux]
   })
   return [
@@ -166,12 +352,20 @@ export const definitionsReference: ReadonlyArray<DefinitionIndicateur> = (() => 
     places("pl-am", "Places auprès d'assistants maternels en exercice"),
     places("pl-gad", "Places en garde à domicile"),
     places("pl-prescol", "Places en préscolarisation des enfants de 2 ans"),
-    { code: c("enfants-moins-3-ans"), libelle: "Enfants de moins de 3 ans", unite: "nombre", categorie: "effectif", niveaux: [...niveaux] },
+    {
+      code: c("enfants-moins-3-ans"),
+      libelle: "Enfants de moins de 3 ans",
+      unite: "nombre",
+      categorie: "effectif",
+      additivite: "somme",
+      niveaux: [...niveaux]
+    },
     {
       code: c("txcouv"),
       libelle: "Taux de couverture global (places pour 100 enfants de moins de 3 ans)",
       unite: "pour-100",
       categorie: "taux-de-couverture",
+      additivite: "aucune",
       niveaux: [...niveaux],
       formule: {
         op: "mul",
@@ -186,6 +380,7 @@ export const definitionsReference: ReadonlyArray<DefinitionIndicateur> = (() => 
       libelle: "Taux de couverture collectif (EAJE)",
       unite: "pour-100",
       categorie: "taux-de-couverture",
+      additivite: "aucune",
       niveaux: [...niveaux],
       formule: { op: "mul", args: [{ op: "div", args: [ref("pl-eaje"), ref("enfants-moins-3-ans")] }, { op: "const", valeur: 100 }] }
     }

@@ -12,7 +12,16 @@ import * as Err from "./Erreurs.ts"
 import type { Avertissement, ErreurDomaine, Phase } from "./Erreurs.ts"
 import * as E from "./Evenements.ts"
 import type { Cadence, Instance, InstanceId, Membre } from "./Gouvernance.ts"
-import { type CodeIndicateur, type DefinitionIndicateur, type ValeurId, type ValeurIndicateur, cleValeur } from "./Indicateur.ts"
+import {
+  type CodeIndicateur,
+  type DefinitionIndicateur,
+  type ValeurId,
+  type ValeurIndicateur,
+  cleValeur,
+  memeMesure,
+  nombresDe,
+  texteMesure
+} from "./Indicateur.ts"
 import type { Institution, InstitutionId } from "./Institution.ts"
 import { type Periode, calendrierDansPeriode, chevauche, duree } from "./Periode.ts"
 import { type DetailsAction, type ModificationNoeud, type Noeud, type NoeudId, naturesPilotees, parentsPermis } from "./Plan.ts"
@@ -87,9 +96,10 @@ export interface EtatSchema {
   readonly avancements: ReadonlyMap<NoeudId, ReadonlyArray<{ readonly le: Jour; readonly etat: E.AvancementActionSignale["etat"]; readonly commentaire?: string }>>
   /** Every indicator value ever recorded, in order: the bi-temporal history (restatements included). */
   readonly valeurs: ReadonlyArray<ValeurIndicateur>
-  /** The latest value of each indicator/territory/period key (`cleValeur`). */
-  readonly dernieresValeurs: ReadonlyMap<string, ValeurId>
-  readonly valeurIds: ReadonlySet<ValeurId>
+  /** The values of each key (`cleValeur`) that no restatement replaced: several when a document contradicts itself. */
+  readonly valeursCourantes: ReadonlyMap<string, ReadonlyArray<ValeurIndicateur>>
+  /** Each recorded value's key. */
+  readonly valeurIds: ReadonlyMap<ValeurId, string>
   readonly appels: ReadonlyMap<string, AppelAProjets>
   readonly labellisations: ReadonlyArray<Omit<E.PlacesLabellisees, "_tag" | "schemaId" | "survenuLe">>
   readonly bilansAnnuels: ReadonlyMap<number, { readonly instanceId: InstanceId; readonly le: Jour; readonly realisations: ReadonlyArray<string> }>
@@ -203,12 +213,17 @@ const handlers: Omit<Handlers, "ElaborationLancee"> = {
       e.commentaire === undefined ? { le: e.le, etat: e.etat } : { le: e.le, etat: e.etat, commentaire: e.commentaire }
     ])
   }),
-  ValeurIndicateurEnregistree: (s, e) => ({
-    ...s,
-    valeurs: [...s.valeurs, e.valeur],
-    dernieresValeurs: avec(s.dernieresValeurs, cleValeur(e.valeur), e.valeur.valeurId),
-    valeurIds: new Set(s.valeurIds).add(e.valeur.valeurId)
-  }),
+  ValeurIndicateurEnregistree: (s, e) => {
+    const cle = cleValeur(e.valeur)
+    const remplace = e.valeur.retraitement?.remplace
+    const courantes = (s.valeursCourantes.get(cle) ?? []).filter((v) => v.valeurId !== remplace)
+    return {
+      ...s,
+      valeurs: [...s.valeurs, e.valeur],
+      valeursCourantes: avec(s.valeursCourantes, cle, [...courantes, e.valeur]),
+      valeurIds: avec(s.valeurIds, e.valeur.valeurId, cle)
+    }
+  },
   AppelAProjetsLance: (s, e) => ({
     ...s,
     appels: avec(s.appels, e.appelId, { appelId: e.appelId, intitule: e.intitule, lanceLe: e.le, themes: e.themes, noeuds: e.noeuds })
@@ -307,8 +322,8 @@ const lancer = (e: E.ElaborationLancee): EtatSchema => ({
   reunions: new Map(),
   avancements: new Map(),
   valeurs: [],
-  dernieresValeurs: new Map(),
-  valeurIds: new Set(),
+  valeursCourantes: new Map(),
+  valeurIds: new Map(),
   appels: new Map(),
   labellisations: [],
   bilansAnnuels: new Map(),
@@ -460,20 +475,65 @@ export const manquementsCompositionCdsf = (
   return out
 }
 
+/** Units whose values can be summed or averaged: not rates, ratios, yes/no answers or categories. */
+const unitesSommables: ReadonlyArray<DefinitionIndicateur["unite"]> = [
+  "nombre",
+  "places",
+  "euros",
+  "heures",
+  "jours",
+  "etp",
+  "euros-par-mois",
+  "euros-par-an"
+]
+
+/** Percentages lie within 0-100, coverage rates excepted (domain.md "Rules"; a commune's rate can exceed 100%). */
+const horsBornes = (
+  v: ValeurIndicateur,
+  def: DefinitionIndicateur | undefined
+): Err.PourcentageHorsBornes | undefined => {
+  if (v.unite !== "pourcent" || def?.categorie === "taux-de-couverture") return undefined
+  const x = nombresDe(v.mesure).find((n) => n < 0 || n > 100)
+  return x === undefined ? undefined : new Err.PourcentageHorsBornes({ indicateur: v.indicateur, valeur: x })
+}
+
+/** A breakdown names only dimensions the definition declares, and their declared categories when listed. */
+const ventilationInvalide = (v: ValeurIndicateur, def: DefinitionIndicateur): Err.VentilationInvalide | undefined => {
+  for (const [dimension, modalite] of Object.entries(v.ventilation ?? {})) {
+    const d = def.dimensions?.find((x) => x.code === dimension)
+    const refus = (raison: string) =>
+      new Err.VentilationInvalide({ indicateur: v.indicateur, dimension, modalite, raison })
+    if (d === undefined) {
+      const declarees = (def.dimensions ?? []).map((x) => x.code)
+      return refus(declarees.length === 0 ? "the indicator is not broken down" : `declared dimensions: ${declarees.join(", ")}`)
+    }
+    if (d.modalites !== undefined && !d.modalites.includes(modalite)) {
+      return refus(`declared categories: ${d.modalites.join(", ")}`)
+    }
+  }
+  return undefined
+}
+
 type Verifier<K extends C.TypeCommande> = (s: EtatSchema, c: Extract<C.Commande, { _tag: K }>) => Verdict
 
 const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?: Verifier<K> } = {
   EnregistrerInstitution: (s, c) =>
     s.institutions.has(c.institution.institutionId) ? new Err.DejaExistant({ quoi: "institution", id: c.institution.institutionId }) : OK,
   DefinirIndicateur: (s, c) => {
-    if (s.definitions.has(c.definition.code)) return new Err.DejaExistant({ quoi: "indicateur", id: c.definition.code })
-    // Values recorded before the definition must already be in its unit.
-    const autre = s.valeurs.find((v) => v.indicateur === c.definition.code && v.unite !== c.definition.unite)
-    if (autre !== undefined) return new Err.UniteIncoherente({ indicateur: c.definition.code, attendue: c.definition.unite, recue: autre.unite })
-    const horsBornes = c.definition.unite === "pourcent" && c.definition.categorie !== "taux-de-couverture"
-      ? s.valeurs.find((v) => v.indicateur === c.definition.code && (v.valeur < 0 || v.valeur > 100))
-      : undefined
-    if (horsBornes !== undefined) return new Err.PourcentageHorsBornes({ indicateur: c.definition.code, valeur: horsBornes.valeur })
+    const d = c.definition
+    if (s.definitions.has(d.code)) return new Err.DejaExistant({ quoi: "indicateur", id: d.code })
+    if (d.additivite !== "aucune" && !unitesSommables.includes(d.unite)) {
+      return new Err.AdditiviteIncoherente({ indicateur: d.code, additivite: d.additivite, unite: d.unite })
+    }
+    // Values recorded before the definition must already be in its unit, bounds and breakdown dimensions.
+    for (const v of s.valeurs) {
+      if (v.indicateur !== d.code) continue
+      if (v.unite !== d.unite) {
+        return new Err.UniteIncoherente({ indicateur: d.code, attendue: d.unite, recue: v.unite })
+      }
+      const err = horsBornes(v, d) ?? ventilationInvalide(v, d)
+      if (err !== undefined) return err
+    }
     return OK
   },
   CreerInstance: (s, c) =>
@@ -552,11 +612,43 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]?
     if (def !== undefined && def.unite !== v.unite) {
       return new Err.UniteIncoherente({ indicateur: v.indicateur, attendue: def.unite, recue: v.unite })
     }
-    // Percentages lie within 0-100, coverage rates excepted (domain.md "Rules"; a commune's rate can exceed 100%).
-    if (v.unite === "pourcent" && def?.categorie !== "taux-de-couverture" && (v.valeur < 0 || v.valeur > 100)) {
-      return new Err.PourcentageHorsBornes({ indicateur: v.indicateur, valeur: v.valeur })
+    const err = horsBornes(v, def) ?? (def === undefined ? undefined : ventilationInvalide(v, def))
+    if (err !== undefined) return err
+    const cle = cleValeur(v)
+    const courantes = s.valeursCourantes.get(cle) ?? []
+    if (v.retraitement !== undefined) {
+      const r = v.retraitement
+      const refus = (raison: string) =>
+        new Err.RetraitementInvalide({ valeurId: v.valeurId, remplace: r.remplace, raison })
+      const cleRemplacee = s.valeurIds.get(r.remplace)
+      if (cleRemplacee === undefined) {
+        return new Err.Inconnu({ quoi: "valeur", id: r.remplace, champ: "valeur.retraitement.remplace" })
+      }
+      if (cleRemplacee !== cle) return refus(`it restates a value of another key (${cleRemplacee}, not ${cle})`)
+      if (!courantes.some((x) => x.valeurId === r.remplace)) {
+        return refus("that value was already restated: restate its restatement")
+      }
+      if (r.motif === undefined) return refus("a restatement gives its reason (motif)")
     }
-    return def === undefined ? [{ _tag: "IndicateurNonDefini", indicateur: v.indicateur }] : OK
+    const warnings: Array<Avertissement> = def === undefined
+      ? [{ _tag: "IndicateurNonDefini", indicateur: v.indicateur }]
+      : []
+    // Two figures of one key from one source, neither restating the other: both kept, flagged (issue 9, case 6).
+    // A restatement of one of them leaves the others standing.
+    const differentes = courantes.filter((x) =>
+      x.valeurId !== v.retraitement?.remplace && x.source === v.source && !memeMesure(x.mesure, v.mesure)
+    )
+    if (differentes.length > 0) {
+      warnings.push({
+        _tag: "ValeursContradictoires",
+        indicateur: v.indicateur,
+        cle,
+        source: v.source,
+        valeurs: [...differentes.map((x) => x.valeurId), v.valeurId],
+        mesures: [...differentes.map((x) => texteMesure(x.mesure)), texteMesure(v.mesure)]
+      })
+    }
+    return warnings
   },
   LancerAppelAProjets: (s, c) => {
     if (s.appels.has(c.appelId)) return new Err.DejaExistant({ quoi: "appel", id: c.appelId })
@@ -723,17 +815,8 @@ const phaseError = (commande: C.Commande, etat: Etat): ErreurDomaine => {
   return new Err.CommandeHorsPhase({ commande: tag, phase, phasesPermises: [...permises] })
 }
 
-const versEvenement = (c: C.Commande, etat: Etat): E.Evenement => {
+const versEvenement = (c: C.Commande): E.Evenement => {
   const { _tag, ...champs } = c
-  if (c._tag === "EnregistrerValeurIndicateur") {
-    const precedente = etat._tag === "Schema" ? etat.dernieresValeurs.get(cleValeur(c.valeur)) : undefined
-    return new E.ValeurIndicateurEnregistree(
-      precedente === undefined
-        ? { schemaId: c.schemaId, survenuLe: c.survenuLe, valeur: c.valeur }
-        : { schemaId: c.schemaId, survenuLe: c.survenuLe, valeur: c.valeur, retraite: precedente },
-      { disableChecks: true }
-    )
-  }
   const Classe = E.Evenement.cases[C.evenementDe[c._tag]] as unknown as new(
     props: typeof champs,
     options?: { readonly disableChecks?: boolean }
@@ -756,7 +839,7 @@ export const decide = (commande: C.Commande, etat: Etat): Result.Result<Decision
     verdict = v === undefined ? OK : v(s, commande as never)
   }
   if (!Array.isArray(verdict)) return Result.fail(verdict as ErreurDomaine)
-  return Result.succeed({ events: [versEvenement(commande, etat)], warnings: verdict as ReadonlyArray<Avertissement> })
+  return Result.succeed({ events: [versEvenement(commande)], warnings: verdict as ReadonlyArray<Avertissement> })
 }
 
 /** The schéma's decider. */

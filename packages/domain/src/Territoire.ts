@@ -1,5 +1,5 @@
 /**
- * Territories: départements, communes, municipal arrondissements, QPV, EPCI, and France as a whole.
+ * Territories: France (whole or metropolitan), régions, départements, communes, municipal arrondissements, QPV, EPCI.
  *
  * Codes are INSEE codes (départements, communes, arrondissements), SIREN numbers (EPCI and EPT) and the codes of
  * the quartiers prioritaires de la politique de la ville (QPV). Whether a commune code exists is not known here
@@ -17,6 +17,17 @@ export const CodeDepartement = Schema.String.check(
   })
 ).pipe(Schema.brand("CodeDepartement"))
 export type CodeDepartement = typeof CodeDepartement.Type
+
+/**
+ * A région code (INSEE, since 2016): overseas 01-04 and 06, then 11, 24, 27, 28, 32, 44, 52, 53, 75, 76, 84, 93, 94
+ * (seed 004 l.246 compares Paris with "la région Île-de-France", code 11).
+ */
+export const CodeRegion = Schema.String.check(
+  Schema.isPattern(/^(0[1-46]|11|2[478]|32|44|5[23]|7[56]|84|9[34])$/, {
+    message: "a région code is 01-04, 06, 11, 24, 27, 28, 32, 44, 52, 53, 75, 76, 84, 93 or 94"
+  })
+).pipe(Schema.brand("CodeRegion"))
+export type CodeRegion = typeof CodeRegion.Type
 
 /** A commune code (INSEE, 5 characters): the département code then the commune's number (`92050` Nanterre). */
 export const CodeCommune = Schema.String.check(
@@ -47,11 +58,27 @@ export const CodeQpv = Schema.String.check(
 export type CodeQpv = typeof CodeQpv.Type
 
 /** The level of a territory, from the largest to the smallest. */
-export const NiveauTerritorial = Schema.Literals(["france", "departement", "epci", "commune", "arrondissement", "qpv"])
+export const NiveauTerritorial = Schema.Literals([
+  "france",
+  "region",
+  "departement",
+  "epci",
+  "commune",
+  "arrondissement",
+  "qpv"
+])
 export type NiveauTerritorial = typeof NiveauTerritorial.Type
 
-/** France as a whole (national figures, e.g. the coverage rate of 60.9 in 2023). */
-export const France = Schema.Struct({ niveau: Schema.Literal("france") })
+/**
+ * France (national figures, e.g. the coverage rate of 60.9 in 2023); `perimetre: "metropolitaine"` for France
+ * métropolitaine, which documents compare with as often (seed 002 l.182, seed 004 l.246).
+ */
+export const France = Schema.Struct({
+  niveau: Schema.Literal("france"),
+  perimetre: Schema.optionalKey(Schema.Literal("metropolitaine"))
+})
+/** A région. */
+export const Region = Schema.Struct({ niveau: Schema.Literal("region"), code: CodeRegion })
 /** A département. */
 export const Departement = Schema.Struct({ niveau: Schema.Literal("departement"), code: CodeDepartement })
 /** An EPCI or EPT. */
@@ -64,11 +91,12 @@ export const Arrondissement = Schema.Struct({ niveau: Schema.Literal("arrondisse
 export const Qpv = Schema.Struct({ niveau: Schema.Literal("qpv"), code: CodeQpv })
 
 /** A territory an indicator value or an action is about. */
-export const Territoire = Schema.Union([France, Departement, Epci, Commune, Arrondissement, Qpv])
+export const Territoire = Schema.Union([France, Region, Departement, Epci, Commune, Arrondissement, Qpv])
 export type Territoire = typeof Territoire.Type
 
-/** A readable key of a territory (`departement:92`, `commune:92050`, `france`), for maps and tables. */
-export const cleTerritoire = (t: Territoire): string => (t.niveau === "france" ? "france" : `${t.niveau}:${t.code}`)
+/** A readable key of a territory (`departement:92`, `commune:92050`, `region:11`, `france:metropolitaine`). */
+export const cleTerritoire = (t: Territoire): string =>
+  t.niveau === "france" ? (t.perimetre === undefined ? "france" : `france:${t.perimetre}`) : `${t.niveau}:${t.code}`
 
 /** The département a territory lies in, when its code tells (communes, arrondissements, départements). */
 export const departementDe = (t: Territoire): CodeDepartement | undefined => {
@@ -79,6 +107,7 @@ export const departementDe = (t: Territoire): CodeDepartement | undefined => {
     case "arrondissement":
       return (t.code.startsWith("97") ? t.code.slice(0, 3) : t.code.slice(0, 2)) as CodeDepartement
     case "france":
+    case "region":
     case "epci":
     case "qpv":
       return undefined
@@ -88,3 +117,4 @@ export const departementDe = (t: Territoire): CodeDepartement | undefined => {
 /** Builders checking their input (throw on invalid codes: for literals in code and tests). */
 export const departement = (code: string): Territoire => ({ niveau: "departement", code: CodeDepartement.make(code) })
 export const commune = (code: string): Territoire => ({ niveau: "commune", code: CodeCommune.make(code) })
+export const region = (code: string): Territoire => ({ niveau: "region", code: CodeRegion.make(code) })

@@ -229,7 +229,7 @@ describe("Catalogue.jsonSchemas", () => {
     expect(documents).toHaveLength(38)
     expect(documents.map((d) => d.type)).toEqual(Catalogue.catalogue.map((e) => e.type))
     for (const d of documents) {
-      expect(d.version).toBe(1)
+      expect(d.version).toBe(d.type === "IndicateurDefini" || d.type === "ValeurIndicateurEnregistree" ? 2 : 1)
       expect(d.description.length).toBeGreaterThan(0)
       expect(["elaboration", "validation", "mise-en-oeuvre", "bilan", "renouvellement", "transverse"]).toContain(d.phase)
     }

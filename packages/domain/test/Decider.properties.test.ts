@@ -6,7 +6,7 @@ import {
   Erreurs,
   Evenements as E,
   type Gouvernance,
-  type Indicateur,
+  Indicateur,
   type Institution,
   Periode,
   Plan,
@@ -228,10 +228,14 @@ const jalons: ReadonlyArray<fc.Arbitrary<ReadonlyArray<C.Commande>>> = [
     avec(m, { noeudId: N1, modification: { titre: "Soutenir les places AVIP", rang: 1 } }),
     avec(r, { noeudId: N2 })
   ]),
-  fc.tuple(k.DefinirIndicateur, k.EnregistrerValeurIndicateur, fc.integer({ min: 0, max: 1_400 })).map(([d, v, dixiemes]) => [
-    avec(d, { definition: { code: TXCOUV, libelle: "Taux de couverture global", unite: "pourcent", categorie: "taux-de-couverture", niveaux: ["commune"] } }),
-    avec(v, { valeur: { ...v.valeur, indicateur: TXCOUV, unite: "pourcent", valeur: dixiemes / 10 } })
-  ]),
+  fc.tuple(k.DefinirIndicateur, k.EnregistrerValeurIndicateur, fc.integer({ min: 0, max: 1_400 })).map(([d, v, dixiemes]) => {
+    // Neither a breakdown (the definition declares none) nor a restatement of a value never recorded.
+    const { ventilation, retraitement, ...valeur } = v.valeur
+    return [
+      avec(d, { definition: { code: TXCOUV, libelle: "Taux de couverture global", unite: "pourcent", categorie: "taux-de-couverture", additivite: "aucune", niveaux: ["commune"] } }),
+      avec(v, { valeur: { ...valeur, indicateur: TXCOUV, unite: "pourcent", mesure: Indicateur.exacte(dixiemes / 10) } })
+    ]
+  }),
   k.AdopterSchema.map((c) => [avec(c, { instanceId: CDSF })]),
   fc.tuple(k.SignerSchema, k.DemarrerMiseEnOeuvre).map(([sig, d]) => [avec(sig, { institutionId: PREFECTURE }), d]),
   fc.tuple(k.TenirReunion, k.ReviserPlanAction, k.ReviserPlanAction).map(([r, rev, encore]) => [
@@ -362,8 +366,9 @@ const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): Rea
   // Percentages lie within 0-100, coverage rates excepted.
   for (const v of s.valeurs) {
     const def = s.definitions.get(v.indicateur)
-    if (v.unite === "pourcent" && def?.categorie !== "taux-de-couverture" && (v.valeur < 0 || v.valeur > 100)) {
-      out.push(`${v.indicateur}: ${v.valeur} %`)
+    const hors = Indicateur.nombresDe(v.mesure).filter((x) => x < 0 || x > 100)
+    if (v.unite === "pourcent" && def?.categorie !== "taux-de-couverture" && hors.length > 0) {
+      out.push(`${v.indicateur}: ${hors.join(", ")} %`)
     }
   }
   return out
@@ -416,7 +421,7 @@ describe("SchemaDepartemental decider over random command sequences", () => {
             situations.add("composition cdsf")
           }
           if (s.valeurs.some((v) => v.unite === "pourcent")) situations.add("pourcentages")
-          if (s.valeurs.some((v) => v.unite === "pourcent" && v.valeur > 100)) situations.add("taux de couverture au-dela de 100")
+          if (s.valeurs.some((v) => v.unite === "pourcent" && Indicateur.nombresDe(v.mesure).some((x) => x > 100))) situations.add("taux de couverture au-dela de 100")
         }
       }),
       // A fixed seed: this checks what the generator covers, so it must not depend on the draw of the day.

@@ -81,11 +81,11 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
         indicateur: indicateur as Indicateur.CodeIndicateur,
         territoire: { niveau: "departement", code: "92" as never },
         periode: { annee: annee as never }
-      }, "2025-12-31" as never)?.valeur
-    expect(connu("places-avip-avis-soutenues", 2024)).toBe(187)
-    expect(connu("places-avip-avis-soutenues", 2025)).toBe(204)
-    expect(connu("referents-insertion-finances", 2024)).toBe(5)
-    expect(connu("referents-insertion-finances", 2025)).toBe(7)
+      }, "2025-12-31" as never)?.mesure
+    expect(connu("places-avip-avis-soutenues", 2024)).toEqual(Indicateur.exacte(187))
+    expect(connu("places-avip-avis-soutenues", 2025)).toEqual(Indicateur.exacte(204))
+    expect(connu("referents-insertion-finances", 2024)).toEqual(Indicateur.exacte(5))
+    expect(connu("referents-insertion-finances", 2025)).toEqual(Indicateur.exacte(7))
     // Nothing was known of these figures before they were recorded at the CDSF of 12 December 2025.
     expect(Indicateur.connuLe(etat.valeurs, etat.valeurs[0] as Indicateur.ValeurIndicateur, "2025-12-11" as never)).toBeUndefined()
   })

@@ -213,7 +213,7 @@ describe("Rules of domain.md, each with its typed error", () => {
         indicateur: indicateur as Indicateur.CodeIndicateur,
         territoire: { niveau: "commune", code: "93066" as never },
         periode: { annee: annee(2021) },
-        valeur: v,
+        mesure: Indicateur.exacte(v),
         unite,
         source: "CAF",
         enregistreLe: "2025-07-01T10:00:00.000Z" as Temps.Instant
@@ -239,7 +239,7 @@ describe("Rules of domain.md, each with its typed error", () => {
   it("coverage rates may exceed 100 (domain.md Indicators: a commune's rate can exceed 100%)", () => {
     const definir = new C.DefinirIndicateur({
       ...base(),
-      definition: { code: "txcouv-com" as Indicateur.CodeIndicateur, libelle: "Taux de couverture", unite: "pourcent", categorie: "taux-de-couverture", niveaux: ["commune"] }
+      definition: { code: "txcouv-com" as Indicateur.CodeIndicateur, libelle: "Taux de couverture", unite: "pourcent", categorie: "taux-de-couverture", additivite: "aucune", niveaux: ["commune"] }
     })
     given([...elaboration, definir]).when(valeur(112.4, "pourcent", "txcouv-com")).thenWarnings([])
   })
@@ -247,7 +247,7 @@ describe("Rules of domain.md, each with its typed error", () => {
   it("a definition must agree with the values recorded before it: UniteIncoherente, PourcentageHorsBornes", () => {
     const definir = (unite: Indicateur.Unite) => new C.DefinirIndicateur({
       ...base(),
-      definition: { code: "part-enfants-pauvres" as Indicateur.CodeIndicateur, libelle: "Part d'enfants pauvres", unite, categorie: "taux", niveaux: ["commune"] }
+      definition: { code: "part-enfants-pauvres" as Indicateur.CodeIndicateur, libelle: "Part d'enfants pauvres", unite, categorie: "taux", additivite: "aucune", niveaux: ["commune"] }
     })
     given([...elaboration, valeur(44.9, "pourcent")]).when(definir("places")).thenError("UniteIncoherente", (e) => expect(e.recue).toBe("pourcent"))
     given([...elaboration, valeur(44.9, "pourcent")]).when(definir("pourcent")).thenOk()
@@ -256,7 +256,7 @@ describe("Rules of domain.md, each with its typed error", () => {
   it("a value's unit is its indicator's: UniteIncoherente", () => {
     const definir = new C.DefinirIndicateur({
       ...base(),
-      definition: { code: "nb-eaje" as Indicateur.CodeIndicateur, libelle: "Nombre d'EAJE", unite: "nombre", categorie: "effectif", niveaux: ["commune"] }
+      definition: { code: "nb-eaje" as Indicateur.CodeIndicateur, libelle: "Nombre d'EAJE", unite: "nombre", categorie: "effectif", additivite: "somme", niveaux: ["commune"] }
     })
     given([...elaboration, definir]).when(valeur(34, "places", "nb-eaje")).thenError("UniteIncoherente", (e) => {
       expect(e.attendue).toBe("nombre")
@@ -379,7 +379,7 @@ describe("The lifecycle's phase machine (domain.md Lifecycle)", () => {
 })
 
 describe("Bi-temporal indicator values (issue: restatement, not overwrite)", () => {
-  const v = (valeurId: string, valeur: number, jour: string) =>
+  const v = (valeurId: string, valeur: number, jour: string, retraitement?: Indicateur.Retraitement) =>
     new C.EnregistrerValeurIndicateur({
       ...base(jour),
       valeur: {
@@ -387,21 +387,25 @@ describe("Bi-temporal indicator values (issue: restatement, not overwrite)", () 
         indicateur: "nb-eaje" as Indicateur.CodeIndicateur,
         territoire: { niveau: "commune", code: "93066" as never },
         periode: { annee: annee(2023) },
-        valeur,
+        mesure: Indicateur.exacte(valeur),
         unite: "nombre",
         source: "CD93",
-        enregistreLe: `${jour}T10:00:00.000Z` as Temps.Instant
+        enregistreLe: `${jour}T10:00:00.000Z` as Temps.Instant,
+        ...(retraitement === undefined ? {} : { retraitement })
       }
     })
 
-  it("a later value for the same indicator, territory and period restates the earlier one, which stays known as of its day", () => {
-    const { events, state } = given([...elaboration, v("a", 33, "2024-03-01")]).when(v("b", 34, "2024-09-01")).thenOk()
-    expect(events[0]).toMatchObject({ _tag: "ValeurIndicateurEnregistree", retraite: id("v", "a") })
+  it("a later value that says it restates the earlier one replaces it from its day; the earlier stays known as of its own", () => {
+    const motif = "chiffre définitif du CD93"
+    const { events, state } = given([...elaboration, v("a", 33, "2024-03-01")])
+      .when(v("b", 34, "2024-09-01", { remplace: id("v", "a") as Indicateur.ValeurId, motif }))
+      .thenOk()
+    expect(events[0]).toMatchObject({ _tag: "ValeurIndicateurEnregistree", valeur: { retraitement: { remplace: id("v", "a"), motif } } })
     if (state._tag !== "Schema") throw new Error("launched")
     const cle = state.valeurs[0] as Indicateur.ValeurIndicateur
     expect(Indicateur.connuLe(state.valeurs, cle, j("2024-02-28"))).toBeUndefined()
-    expect(Indicateur.connuLe(state.valeurs, cle, j("2024-06-30"))?.valeur).toBe(33)
-    expect(Indicateur.connuLe(state.valeurs, cle, j("2024-09-01"))?.valeur).toBe(34)
+    expect(Indicateur.connuLe(state.valeurs, cle, j("2024-06-30"))?.mesure).toEqual(Indicateur.exacte(33))
+    expect(Indicateur.connusLe(state.valeurs, cle, j("2024-09-01")).map((x) => x.mesure)).toEqual([Indicateur.exacte(34)])
     expect(state.valeurs).toHaveLength(2)
   })
 })

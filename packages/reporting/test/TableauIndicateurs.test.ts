@@ -1,55 +1,91 @@
 import { Effect, Layer, Stream } from "effect"
 import { describe, expect, it } from "vitest"
-import { Catalogue, Commandes as C, EventStore, IdGenerator } from "@sdsf/domain"
-import type { Indicateur, Temps } from "@sdsf/domain"
+import { Catalogue, Commandes as C, EventStore, IdGenerator, Indicateur } from "@sdsf/domain"
+import type { Temps } from "@sdsf/domain"
 import { Given, HautsDeSeine } from "@sdsf/domain/testing"
 import { MemoryEventStore } from "@sdsf/adapters-memory"
 import { TableauIndicateurs as T } from "@sdsf/reporting"
 
 const ecrire = (commandes: ReadonlyArray<C.Commande>) => Given.histoire(commandes).events
+const code = (s: string) => s as Indicateur.CodeIndicateur
+type Territoire = Indicateur.ValeurIndicateur["territoire"]
+type Options = Partial<Pick<Indicateur.ValeurIndicateur, "ventilation" | "retraitement" | "source" | "unite">>
 
-// Seed 002's portrait social: Saint-Denis (93066) beside Seine-Saint-Denis; other communes made up to test the sum.
-const valeur = (k: string, territoire: Indicateur.ValeurIndicateur["territoire"], v: number, jour: string, unite: Indicateur.Unite = "nombre") =>
+const valeur = (k: string, indicateur: string, territoire: Territoire, mesure: Indicateur.Mesure, jour: string, o: Options = {}) =>
   new C.EnregistrerValeurIndicateur({
     schemaId: HautsDeSeine.schemaId,
     survenuLe: `${jour}T12:00:00.000Z` as Temps.Instant,
     valeur: {
       valeurId: IdGenerator.deriveId("reporting-test", k) as Indicateur.ValeurId,
-      indicateur: (unite === "pourcent" ? "part-enfants-pauvres" : "nombre-eaje") as Indicateur.CodeIndicateur,
+      indicateur: code(indicateur),
       territoire,
       periode: { annee: 2023 as Temps.Annee },
-      valeur: v,
-      unite,
-      source: "CD93",
-      enregistreLe: `${jour}T12:00:00.000Z` as Temps.Instant
+      mesure,
+      unite: o.unite ?? "nombre",
+      source: o.source ?? "CD93",
+      enregistreLe: `${jour}T12:00:00.000Z` as Temps.Instant,
+      ...(o.ventilation === undefined ? {} : { ventilation: o.ventilation }),
+      ...(o.retraitement === undefined ? {} : { retraitement: o.retraitement })
     }
   })
-const dep = { niveau: "departement", code: "93" } as Indicateur.ValeurIndicateur["territoire"]
-const com = (code: string) => ({ niveau: "commune", code }) as Indicateur.ValeurIndicateur["territoire"]
+const definir = (indicateur: string, unite: Indicateur.Unite, additivite: Indicateur.Additivite, dimensions?: ReadonlyArray<Indicateur.Dimension>) =>
+  new C.DefinirIndicateur({
+    schemaId: HautsDeSeine.schemaId,
+    survenuLe: "2024-01-02T12:00:00.000Z" as Temps.Instant,
+    definition: {
+      code: code(indicateur),
+      libelle: indicateur,
+      unite,
+      categorie: additivite === "somme" ? "effectif" : "taux",
+      additivite,
+      niveaux: ["departement", "commune", "arrondissement"],
+      ...(dimensions === undefined ? {} : { dimensions })
+    }
+  })
+const id = (k: string) => IdGenerator.deriveId("reporting-test", k) as Indicateur.ValeurId
+const dep = (c: string) => ({ niveau: "departement", code: c }) as Territoire
+const com = (c: string) => ({ niveau: "commune", code: c }) as Territoire
+const arr = (c: string) => ({ niveau: "arrondissement", code: c }) as Territoire
+const x = Indicateur.exacte
 
 describe("indicator table (bi-temporal, commune sums, CSV)", () => {
   const [lancer] = HautsDeSeine.commandes()
+  // Seed 002 l.185: "Nombre d'EAJE 34 (Saint-Denis) 446 (Seine-Saint-Denis)"; 93008 (Bobigny) made up to test the sum.
   const evenements = ecrire([
     lancer as C.Commande,
-    valeur("d1", dep, 446, "2024-03-01"),
-    valeur("c1", com("93066"), 34, "2024-03-01"),
-    valeur("c2", com("93008"), 400, "2024-03-01"),
-    valeur("c1-bis", com("93066"), 36, "2024-09-01"),
-    valeur("pc", com("93066"), 44.9, "2024-03-01", "pourcent")
+    definir("nombre-eaje", "nombre", "somme"),
+    definir("part-enfants-pauvres", "pourcent", "aucune"),
+    valeur("d1", "nombre-eaje", dep("93"), x(446), "2024-03-01"),
+    valeur("c1", "nombre-eaje", com("93066"), x(34), "2024-03-01"),
+    valeur("c2", "nombre-eaje", com("93008"), x(400), "2024-03-01"),
+    valeur("c1-bis", "nombre-eaje", com("93066"), x(36), "2024-09-01", { retraitement: { remplace: id("c1"), motif: "recensement PMI" } }),
+    valeur("pc", "part-enfants-pauvres", com("93066"), x(44.9), "2024-03-01", { unite: "pourcent", source: "CAF" })
   ])
   const tableau = evenements.reduce(T.appliquer, T.vide)
 
   it("shows the latest value known on a day, and how many versions there were", () => {
     const avant = T.lignes(tableau, "2024-06-30" as Temps.Jour).find((l) => l.territoire === "commune:93066" && l.indicateur === "nombre-eaje")
-    const apres = T.lignes(tableau).find((l) => l.territoire === "commune:93066" && l.indicateur === "nombre-eaje")
-    expect(avant).toMatchObject({ valeur: 34, versions: 1 })
-    expect(apres).toMatchObject({ valeur: 36, versions: 2 })
+    const apres = T.lignes(tableau).filter((l) => l.territoire === "commune:93066" && l.indicateur === "nombre-eaje")
+    expect(avant).toMatchObject({ valeur: 34, versions: 1, motifRetraitement: "" })
+    expect(apres).toEqual([expect.objectContaining({ valeur: 36, versions: 2, motifRetraitement: "recensement PMI" })])
     expect(T.lignes(tableau, "2024-02-01" as Temps.Jour)).toEqual([])
   })
 
   it("flags communes that do not add up to their département's total, and skips rates", () => {
     expect(T.controlesSommes(T.lignes(tableau, "2024-06-30" as Temps.Jour))).toEqual([
-      { indicateur: "nombre-eaje", departement: "93", periode: "2023", totalDepartement: 446, sommeCommunes: 434, communes: 2, ecart: 12 }
+      {
+        indicateur: "nombre-eaje",
+        departement: "93",
+        periode: "2023",
+        ventilation: "",
+        additivite: "somme",
+        totalDepartement: 446,
+        sommeCommunes: 434,
+        communes: 2,
+        communesEcartees: 0,
+        approche: false,
+        ecart: 12
+      }
     ])
     expect(T.controlesSommes(T.lignes(tableau))[0]?.ecart).toBe(10)
   })
@@ -57,8 +93,10 @@ describe("indicator table (bi-temporal, commune sums, CSV)", () => {
   it("writes CSV a spreadsheet opens: header, CRLF, quoted cells, French decimal comma on request", () => {
     const csv = T.versCsv(T.lignes(tableau), { separateur: ";", virgule: true })
     const rows = csv.split("\r\n")
-    expect(rows[0]).toBe("indicateur;territoire;periode;valeur;unite;source;methode;enregistre_le;versions")
-    expect(rows).toContain("part-enfants-pauvres;commune:93066;2023;44,9;pourcent;CD93;;2024-03-01T12:00:00.000Z;1")
+    expect(rows[0]).toBe(
+      "indicateur;territoire;periode;ventilation;nature;valeur;min;max;qualificatif;unite;source;methode;enregistre_le;versions;contradiction;motif_retraitement"
+    )
+    expect(rows).toContain("part-enfants-pauvres;commune:93066;2023;;exacte;44,9;;;;pourcent;CAF;;2024-03-01T12:00:00.000Z;1;;")
     expect(T.versCsv([{ ...T.lignes(tableau)[0] as T.Ligne, source: "Caf, \"open data\"" }])).toContain("\"Caf, \"\"open data\"\"\"")
   })
 
@@ -70,5 +108,97 @@ describe("indicator table (bi-temporal, commune sums, CSV)", () => {
       return yield* Stream.runFold(store.readAll(0), () => T.vide, T.appliquerEnregistre)
     }).pipe(Effect.provide(Layer.merge(MemoryEventStore.layerMemory, IdGenerator.IdGenerator.layer))))
     expect(T.lignes(depuisLeStore)).toEqual(T.lignes(tableau))
+  })
+})
+
+describe("indicator table: figures as printed (issue 9, cases 5 and 6)", () => {
+  const [lancer] = HautsDeSeine.commandes()
+  const table = (commandes: ReadonlyArray<C.Commande>) => ecrire([lancer as C.Commande, ...commandes]).reduce(T.appliquer, T.vide)
+
+  it("seed 004 l.260-264: a median income in euros is never summed over arrondissements; places are (declared additivity)", () => {
+    const t = table([
+      definir("revenu-median-uc", "euros-par-an", "aucune"),
+      definir("places-eaje", "places", "somme"),
+      valeur("m75", "revenu-median-uc", dep("75"), x(26808), "2024-03-01", { unite: "euros-par-an", source: "INSEE" }),
+      valeur("m19", "revenu-median-uc", arr("75119"), x(19611), "2024-03-01", { unite: "euros-par-an", source: "INSEE" }),
+      valeur("m08", "revenu-median-uc", arr("75108"), x(40540), "2024-03-01", { unite: "euros-par-an", source: "INSEE" }),
+      valeur("p75", "places-eaje", dep("75"), x(37000), "2024-03-01", { unite: "places" }),
+      valeur("p19", "places-eaje", arr("75119"), x(3000), "2024-03-01", { unite: "places" })
+    ])
+    const controles = T.controlesSommes(T.lignes(t))
+    expect(controles.map((c) => c.indicateur)).toEqual(["places-eaje"])
+    expect(controles[0]).toMatchObject({ departement: "75", totalDepartement: 37000, sommeCommunes: 3000, communes: 1 })
+    expect(T.lignes(t).find((l) => l.indicateur === "revenu-median-uc")?.additivite).toBe("aucune")
+  })
+
+  it("an indicator without a definition is never summed (its additivity is unknown, not guessed from its unit)", () => {
+    const t = table([
+      valeur("d", "nombre-eaje", dep("93"), x(446), "2024-03-01"),
+      valeur("c", "nombre-eaje", com("93066"), x(34), "2024-03-01")
+    ])
+    expect(T.controlesSommes(T.lignes(t))).toEqual([])
+  })
+
+  it("seed 004 l.51: a breakdown (gestion municipale / associative) is one indicator's lines, summed per breakdown", () => {
+    const gestion = [{ code: "gestion" as Indicateur.CodeDimension, libelle: "Gestion", modalites: ["municipale", "associative"] }]
+    const t = table([
+      definir("creches", "nombre", "somme", gestion),
+      valeur("tout", "creches", dep("75"), x(770), "2024-03-01"),
+      valeur("mun", "creches", dep("75"), x(400), "2024-03-01", { ventilation: { gestion: "municipale" } as Indicateur.Ventilation }),
+      valeur("mun19", "creches", arr("75119"), x(30), "2024-03-01", { ventilation: { gestion: "municipale" } as Indicateur.Ventilation })
+    ])
+    const ls = T.lignes(t)
+    expect(ls.map((l) => [l.territoire, l.ventilation, l.valeur])).toEqual([
+      ["arrondissement:75119", "gestion=municipale", 30],
+      ["departement:75", "", 770],
+      ["departement:75", "gestion=municipale", 400]
+    ])
+    expect(T.controlesSommes(ls)).toEqual([expect.objectContaining({ ventilation: "gestion=municipale", totalDepartement: 400, sommeCommunes: 30 })])
+    expect(T.versCsv(ls)).toContain("creches,departement:75,2023,gestion=municipale,exacte,400,")
+  })
+
+  it("seed 004 l.374 and l.975: approximations and ranges are shown as printed, ranges never summed", () => {
+    const t = table([
+      definir("places", "places", "somme"),
+      valeur("d", "places", dep("75"), { nature: "approchee", valeur: 37000, qualificatif: "environ" }, "2024-03-01", { unite: "places" }),
+      valeur("a", "places", arr("75119"), { nature: "intervalle", min: 2000, max: 4000 }, "2024-03-01", { unite: "places" }),
+      valeur("b", "places", arr("75120"), x(3000), "2024-03-01", { unite: "places" }),
+      valeur("r", "part-handicap", dep("75"), { nature: "intervalle", min: 20, max: 30, qualificatif: "entre ... et" }, "2024-03-01", { unite: "pourcent" })
+    ])
+    const ls = T.lignes(t)
+    expect(ls.find((l) => l.territoire === "arrondissement:75119")).toMatchObject({ valeur: undefined, mesure: { nature: "intervalle", min: 2000, max: 4000 } })
+    expect(T.controlesSommes(ls)).toEqual([
+      expect.objectContaining({ totalDepartement: 37000, sommeCommunes: 3000, communes: 1, communesEcartees: 1, approche: true })
+    ])
+    const csv = T.versCsv(ls, { separateur: ";" }).split("\r\n")
+    expect(csv).toContain("part-handicap;departement:75;2023;;intervalle;;20;30;entre ... et;pourcent;CD93;;2024-03-01T12:00:00.000Z;1;;")
+    expect(csv).toContain("places;departement:75;2023;;approchee;37000;;;environ;places;CD93;;2024-03-01T12:00:00.000Z;1;;")
+  })
+
+  it("issue 9 case 5: a yes/no answer per commune is shown as oui/non, never summed", () => {
+    const t = table([
+      definir("ctg-signee", "oui-non", "aucune"),
+      valeur("o", "ctg-signee", com("93066"), { nature: "oui-non", valeur: true }, "2024-03-01", { unite: "oui-non", source: "Caf 93" }),
+      valeur("n", "ctg-signee", com("93008"), { nature: "oui-non", valeur: false }, "2024-03-01", { unite: "oui-non", source: "Caf 93" })
+    ])
+    const csv = T.versCsv(T.lignes(t)).split("\r\n")
+    expect(csv).toContain("ctg-signee,commune:93066,2023,,oui-non,oui,,,,oui-non,Caf 93,,2024-03-01T12:00:00.000Z,1,,")
+    expect(csv).toContain("ctg-signee,commune:93008,2023,,oui-non,non,,,,oui-non,Caf 93,,2024-03-01T12:00:00.000Z,1,,")
+    expect(T.controlesSommes(T.lignes(t))).toEqual([])
+  })
+
+  it("issue 9 case 6 (seed 002 l.185 figure): two figures of one key from one source are both shown, flagged; another source's is not", () => {
+    const t = table([
+      definir("nombre-eaje", "nombre", "somme"),
+      valeur("a", "nombre-eaje", com("93066"), x(34), "2024-03-01"),
+      valeur("b", "nombre-eaje", com("93066"), x(35), "2024-03-02"),
+      valeur("c", "nombre-eaje", com("93066"), x(33), "2024-03-02", { source: "CAF" }),
+      valeur("d", "nombre-eaje", dep("93"), x(446), "2024-03-01")
+    ])
+    const ls = T.lignes(t).filter((l) => l.territoire === "commune:93066")
+    expect(ls.map((l) => [l.source, l.valeur, l.contradiction])).toEqual([["CAF", 33, false], ["CD93", 34, true], ["CD93", 35, true]])
+    // A commune with several figures is left out of the sum: here none is left, so there is no check.
+    expect(T.controlesSommes(T.lignes(t))).toEqual([])
+    expect(T.versCsv(ls).split("\r\n")[2]).toMatch(/,oui,$/)
   })
 })

@@ -7,6 +7,8 @@
 export interface JsonProblem {
   readonly at: string
   readonly reason: string
+  /** The offending value (a string, a key, a number, an object...). */
+  readonly value: unknown
 }
 
 const MAX_DEPTH = 256
@@ -16,9 +18,11 @@ interface WellFormed {
 }
 
 const stringProblem = (value: string, at: string): JsonProblem | undefined => {
-  if (value.indexOf("\u0000") !== -1) return { at, reason: "a string contains \\u0000, which PostgreSQL jsonb cannot store" }
+  if (value.indexOf("\u0000") !== -1) {
+    return { at, reason: "a string contains \\u0000, which PostgreSQL jsonb cannot store", value }
+  }
   if (!(value as unknown as WellFormed).isWellFormed()) {
-    return { at, reason: "a string contains a lone UTF-16 surrogate, which is not valid Unicode" }
+    return { at, reason: "a string contains a lone UTF-16 surrogate, which is not valid Unicode", value }
   }
   return undefined
 }
@@ -61,25 +65,26 @@ export const problem = (value: unknown, at: string, depth = 0, checkStrings = tr
     case "boolean":
       return undefined
     case "number":
-      return Number.isFinite(value) ? undefined : { at, reason: `${describe(value)} is not JSON` }
+      return Number.isFinite(value) ? undefined : { at, reason: `${describe(value)} is not JSON`, value }
     case "object": {
       if (value === null) return undefined
-      if (depth >= MAX_DEPTH) return { at, reason: `nested deeper than ${MAX_DEPTH} levels (or cyclic)` }
+      if (depth >= MAX_DEPTH) return { at, reason: `nested deeper than ${MAX_DEPTH} levels (or cyclic)`, value }
       if (Array.isArray(value)) {
         const array: ReadonlyArray<unknown> = value
         for (let i = 0; i < array.length; i++) {
           const item = array[i]
           if (item === undefined) {
-            return { at: `${at}[${i}]`, reason: "undefined in an array is not JSON (it would become null)" }
+            const reason = "undefined in an array is not JSON (it would become null)"
+            return { at: `${at}[${i}]`, reason, value: item }
           }
           const found = problem(item, "", depth + 1, checkStrings)
-          if (found !== undefined) return { at: `${at}[${i}]${found.at}`, reason: found.reason }
+          if (found !== undefined) return { at: `${at}[${i}]${found.at}`, reason: found.reason, value: found.value }
         }
         return undefined
       }
       const proto: unknown = Object.getPrototypeOf(value)
       if (proto !== Object.prototype && proto !== null) {
-        return { at, reason: `${describe(value)} is not plain JSON (use a string or a plain object)` }
+        return { at, reason: `${describe(value)} is not plain JSON (use a string or a plain object)`, value }
       }
       const record = value as Readonly<Record<string, unknown>>
       for (const key in record) {
@@ -90,11 +95,11 @@ export const problem = (value: unknown, at: string, depth = 0, checkStrings = tr
         const item = record[key]
         if (item === undefined) continue
         const found = problem(item, "", depth + 1, checkStrings)
-        if (found !== undefined) return { at: `${at}.${key}${found.at}`, reason: found.reason }
+        if (found !== undefined) return { at: `${at}.${key}${found.at}`, reason: found.reason, value: found.value }
       }
       return undefined
     }
     default:
-      return { at, reason: value === undefined ? "undefined is not JSON" : `${describe(value)} is not JSON` }
+      return { at, reason: value === undefined ? "undefined is not JSON" : `${describe(value)} is not JSON`, value }
   }
 }

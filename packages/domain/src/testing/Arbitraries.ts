@@ -20,14 +20,20 @@ import * as C from "../Commandes.ts"
 import * as E from "../Evenements.ts"
 import type { Cadence, Instance, InstanceId, Membre, NatureInstance, Role } from "../Gouvernance.ts"
 import type {
+  Additivite,
   Categorie,
+  CodeDimension,
   CodeIndicateur,
   DefinitionIndicateur,
+  Dimension,
   Formule,
+  Mesure,
   PeriodeObservee,
+  Retraitement,
   Unite,
   ValeurId,
-  ValeurIndicateur
+  ValeurIndicateur,
+  Ventilation
 } from "../Indicateur.ts"
 import type { Institution, InstitutionId, NatureInstitution, Pilote } from "../Institution.ts"
 import type { Calendrier, Periode } from "../Periode.ts"
@@ -39,6 +45,7 @@ import type {
   CodeDepartement,
   CodeEpci,
   CodeQpv,
+  CodeRegion,
   NiveauTerritorial,
   Territoire
 } from "../Territoire.ts"
@@ -144,12 +151,27 @@ export const codeQpv: fc.Arbitrary<CodeQpv> = fc.oneof(
   fc.stringMatching(/^QN[0-9A-Z]{5,7}$/).map((s) => s as CodeQpv)
 )
 
+/** A région code (INSEE, since 2016). */
+export const codeRegion: fc.Arbitrary<CodeRegion> = fc
+  .constantFrom("01", "02", "03", "04", "06", "11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94")
+  .map((s) => s as CodeRegion)
+
 /** A territory level. */
-export const niveauTerritorial: fc.Arbitrary<NiveauTerritorial> = fc.constantFrom("france", "departement", "epci", "commune", "arrondissement", "qpv")
+export const niveauTerritorial: fc.Arbitrary<NiveauTerritorial> = fc.constantFrom(
+  "france",
+  "region",
+  "departement",
+  "epci",
+  "commune",
+  "arrondissement",
+  "qpv"
+)
 
 /** A territory of any level. */
 export const territoire: fc.Arbitrary<Territoire> = fc.oneof(
   fc.constant({ niveau: "france" as const }),
+  fc.constant({ niveau: "france" as const, perimetre: "metropolitaine" as const }),
+  codeRegion.map((code) => ({ niveau: "region" as const, code })),
   codeDepartement.map((code) => ({ niveau: "departement" as const, code })),
   codeEpci.map((code) => ({ niveau: "epci" as const, code })),
   codeCommune.map((code) => ({ niveau: "commune" as const, code })),
@@ -332,7 +354,82 @@ export const codeIndicateur: fc.Arbitrary<CodeIndicateur> = fc.oneof(
 ).map((s) => s as CodeIndicateur)
 
 /** A unit. */
-export const unite: fc.Arbitrary<Unite> = fc.constantFrom("nombre", "places", "pourcent", "pour-100", "euros", "heures", "ratio", "jours")
+export const unite: fc.Arbitrary<Unite> = fc.constantFrom(
+  "nombre",
+  "places",
+  "pourcent",
+  "pour-100",
+  "euros",
+  "heures",
+  "ratio",
+  "jours",
+  "etp",
+  "euros-par-mois",
+  "euros-par-an",
+  "oui-non",
+  "modalite"
+)
+
+const sommables: ReadonlyArray<Unite> = ["nombre", "places", "euros", "heures", "jours", "etp", "euros-par-mois", "euros-par-an"]
+
+/** An additivity a unit can have: rates, ratios, yes/no and categories only `aucune` (the decider refuses others). */
+export const additiviteDe = (u: Unite): fc.Arbitrary<Additivite> =>
+  sommables.includes(u) ? fc.constantFrom("somme", "moyenne", "aucune") : fc.constant("aucune")
+
+/** A breakdown dimension's code. */
+export const codeDimension: fc.Arbitrary<CodeDimension> = fc
+  .constantFrom("type-structure", "gestion", "tranche-age", "secteur")
+  .map((s) => s as CodeDimension)
+
+const modalitesExemples = ["public", "prive", "municipale", "associative", "0-5 ans", "moins de 3 ans", "3-6 ans"]
+
+/** A breakdown dimension, with or without a closed list of categories. */
+export const dimension: fc.Arbitrary<Dimension> = champs(
+  { code: codeDimension, libelle: texteNonVide(["Type de structure", "Gestion", "Tranche d'âge"]) },
+  { modalites: fc.uniqueArray(texteNonVide(modalitesExemples), { minLength: 1, maxLength: 4 }) }
+)
+
+/** A breakdown: one category for some dimensions. */
+export const ventilation: fc.Arbitrary<Ventilation> = fc.dictionary(codeDimension, texteNonVide(modalitesExemples), {
+  minKeys: 1,
+  maxKeys: 2
+}) as fc.Arbitrary<Ventilation>
+
+/** A measure of a unit: yes/no for `oui-non`, a category for `modalite`, else exact, approximate or a range. */
+export const mesureDe = (u: Unite): fc.Arbitrary<Mesure> =>
+  u === "oui-non"
+    ? fc.boolean().map((valeur): Mesure => ({ nature: "oui-non", valeur }))
+    : u === "modalite"
+    ? texteNonVide(["oui", "en projet", "municipale"]).map((valeur): Mesure => ({ nature: "modalite", valeur }))
+    : fc.oneof(
+      { weight: 4, arbitrary: nombre.map((valeur): Mesure => ({ nature: "exacte", valeur })) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(nombre, texteNonVide(["environ", "près de", "avoisinant"]))
+          .map(([valeur, qualificatif]): Mesure => ({ nature: "approchee", valeur, qualificatif }))
+      },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(
+          nombre,
+          nombre,
+          fc.constantFrom("min", "max", "both"),
+          fc.option(texteNonVide(["plus de", "moins de", "de ... à"]), { nil: undefined })
+        )
+          .map(([a, b, bornes, qualificatif]): Mesure => {
+            const [min, max] = a <= b ? [a, b] : [b, a]
+            const q = qualificatif === undefined ? {} : { qualificatif }
+            return bornes === "min"
+              ? { nature: "intervalle", min, ...q }
+              : bornes === "max"
+              ? { nature: "intervalle", max, ...q }
+              : { nature: "intervalle", min, max, ...q }
+          })
+      }
+    )
+
+/** A measure of any unit. */
+export const mesure: fc.Arbitrary<Mesure> = unite.chain(mesureDe)
 
 /** A category. */
 export const categorie: fc.Arbitrary<Categorie> = fc.constantFrom("effectif", "taux", "taux-de-couverture", "ratio", "montant", "autre")
@@ -369,15 +466,22 @@ const libellesIndicateurs = [
 
 /** An indicator's definition over the given codes. */
 export const definitionIndicateurDe = (code: fc.Arbitrary<CodeIndicateur>): fc.Arbitrary<DefinitionIndicateur> =>
-  champs(
-    {
-      code,
-      libelle: texteNonVide(libellesIndicateurs),
-      unite,
-      categorie,
-      niveaux: fc.uniqueArray(niveauTerritorial, { minLength: 1, maxLength: 4 })
-    },
-    { formule: formuleDe(code), description: texte(["Source : Cnaf, données ouvertes", "Calcul ONAPE"]) }
+  unite.chain((u) =>
+    champs(
+      {
+        code,
+        libelle: texteNonVide(libellesIndicateurs),
+        unite: fc.constant(u),
+        categorie,
+        additivite: additiviteDe(u),
+        niveaux: fc.uniqueArray(niveauTerritorial, { minLength: 1, maxLength: 4 })
+      },
+      {
+        dimensions: fc.uniqueArray(dimension, { maxLength: 2, selector: (d) => d.code }),
+        formule: formuleDe(code),
+        description: texte(["Source : Cnaf, données ouvertes", "Calcul ONAPE"])
+      }
+    )
   )
 
 /** An indicator's definition. */
@@ -403,18 +507,27 @@ export const valeurIndicateurDe = (o: {
   readonly periode: fc.Arbitrary<PeriodeObservee>
   readonly instant: fc.Arbitrary<Instant>
 }): fc.Arbitrary<ValeurIndicateur> =>
-  champs(
-    {
-      valeurId: o.valeurId,
-      indicateur: o.code,
-      territoire: o.territoire,
-      periode: o.periode,
-      valeur: nombre,
-      unite,
-      source: texteNonVide(sources),
-      enregistreLe: o.instant
-    },
-    { methode: texte(["Déclaratif", "Données Cnaf au 31/12", "Estimation"]) }
+  unite.chain((u) =>
+    champs(
+      {
+        valeurId: o.valeurId,
+        indicateur: o.code,
+        territoire: o.territoire,
+        periode: o.periode,
+        mesure: mesureDe(u),
+        unite: fc.constant(u),
+        source: texteNonVide(sources),
+        enregistreLe: o.instant
+      },
+      {
+        ventilation,
+        methode: texte(["Déclaratif", "Données Cnaf au 31/12", "Estimation"]),
+        retraitement: champs<Retraitement, Pick<Retraitement, "motif">>(
+          { remplace: o.valeurId },
+          { motif: texteNonVide(["Chiffre définitif de la Caf", "Erreur de saisie corrigée"]) }
+        )
+      }
+    )
   )
 
 /** An indicator value. */
@@ -855,10 +968,8 @@ export const make = (pools: Partial<Contexte> = {}) => {
     FeuilleDeRouteArretee: c.ArreterFeuilleDeRoute.map((p) => new E.FeuilleDeRouteArretee(p)),
     ReunionTenue: c.TenirReunion.map((p) => new E.ReunionTenue(p)),
     AvancementActionSignale: c.SignalerAvancementAction.map((p) => new E.AvancementActionSignale(p)),
-    ValeurIndicateurEnregistree: champs(
-      { schemaId: ctx.schemaId, survenuLe: ctx.instant, valeur: valeurP },
-      { retraite: ctx.valeurId }
-    ).map((p) => new E.ValeurIndicateurEnregistree(p)),
+    ValeurIndicateurEnregistree: fc.record({ schemaId: ctx.schemaId, survenuLe: ctx.instant, valeur: valeurP })
+      .map((p) => new E.ValeurIndicateurEnregistree(p)),
     AppelAProjetsLance: c.LancerAppelAProjets.map((p) => new E.AppelAProjetsLance(p)),
     AppelAProjetsClos: c.CloreAppelAProjets.map((p) => new E.AppelAProjetsClos(p)),
     PlacesLabellisees: c.LabelliserPlaces.map((p) => new E.PlacesLabellisees(p)),

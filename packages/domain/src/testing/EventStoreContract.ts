@@ -15,20 +15,27 @@ import { assert, layer } from "@effect/vitest"
 import { DateTime, Duration, Effect, Fiber, Option, Stream } from "effect"
 import type { Layer } from "effect"
 import {
+  defaultMaxEventBytes,
   EventIdConflict,
   EventStore,
   ExpectedVersion,
   InvalidAppend,
+  InvalidArgument,
+  maxTypeLength,
+  maxTypeVersion,
+  storedJsonBytes,
   streamName,
   WrongExpectedVersion
 } from "../EventStore.ts"
-import type { EventToAppend, RecordedEvent, StreamName } from "../EventStore.ts"
+import type { EventToAppend, ReadStreamOptions, RecordedEvent, StreamName } from "../EventStore.ts"
 import { newEventId } from "../IdGenerator.ts"
 
-/** Options of the suite: a longer timeout for adapters that start a server. */
+/** Options of the suite: a longer timeout for adapters that start a server, the store's limits. */
 export interface SuiteOptions {
   /** Timeout of building the layer and of each test. */
   readonly timeout?: Duration.Input
+  /** The `maxEventBytes` the store under test was built with; default `defaultMaxEventBytes`. */
+  readonly maxEventBytes?: number
 }
 
 const freshStream = (category = "contract"): StreamName => streamName(category, newEventId())
@@ -67,6 +74,44 @@ const assertWrongVersion = (error: unknown, stream: StreamName, expected: string
   assert.strictEqual(wrong.actual, actual)
 }
 
+/** Fails the test unless `error` is the `InvalidAppend` of event `index` of an append to `stream`, for `field`. */
+const assertInvalidAppend = (
+  error: unknown,
+  stream: StreamName,
+  index: number,
+  field: string,
+  value: string | undefined,
+  label: string
+) => {
+  assert.instanceOf(error, InvalidAppend, label)
+  const invalid = error as InvalidAppend
+  assert.deepStrictEqual(
+    { streamName: invalid.streamName, index: invalid.index, field: invalid.field },
+    { streamName: stream, index, field },
+    label
+  )
+  if (value !== undefined) assert.strictEqual(invalid.value, value, label)
+  assert.isTrue(invalid.reason.length > 0, label)
+}
+
+/** Fails the test unless `error` is an `InvalidArgument` of `operation` for `field`, having received `value`. */
+const assertInvalidArgument = (
+  error: unknown,
+  operation: InvalidArgument["operation"],
+  field: string,
+  value: string,
+  label: string
+) => {
+  assert.instanceOf(error, InvalidArgument, label)
+  const invalid = error as InvalidArgument
+  assert.deepStrictEqual(
+    { operation: invalid.operation, field: invalid.field, value: invalid.value },
+    { operation, field, value },
+    label
+  )
+  assert.isTrue(invalid.reason.length > 0, label)
+}
+
 /** Fails the test unless `events` holds exactly `expected` ids, each once, in that order. */
 const assertIds = (events: ReadonlyArray<{ readonly eventId: string }>, expected: ReadonlyArray<string>) =>
   assert.deepStrictEqual(ids(events), [...expected])
@@ -82,6 +127,7 @@ export const suite = <E>(
     (it) => {
       const test = it.effect
       const testOptions = options?.timeout === undefined ? {} : { timeout: Duration.toMillis(options.timeout) }
+      const maxEventBytes = options?.maxEventBytes ?? defaultMaxEventBytes
 
       test("appends to a new stream: versions from 1, increasing positions, events read back as appended", () =>
         Effect.gen(function*() {
@@ -242,36 +288,259 @@ export const suite = <E>(
           }
           const cyclic: Record<string, unknown> = { a: 1 }
           cyclic["self"] = cyclic
-          const cases: ReadonlyArray<readonly [string, Partial<EventToAppend>]> = [
-            ["NaN", { data: { n: Number.NaN } }],
-            ["Infinity", { data: [Number.POSITIVE_INFINITY] }],
-            ["a function", { data: { f: () => 1 } }],
-            ["a bigint", { data: { n: BigInt(1) } }],
-            ["a symbol", { data: { s: Symbol("s") } }],
-            ["undefined data", { data: undefined }],
-            ["undefined in an array", { data: [1, undefined] }],
-            ["a Date object", { data: { at: DateTime.toDateUtc(DateTime.makeUnsafe(0)) } }],
-            ["a Map", { data: { m: new Map([["a", 1]]) } }],
-            ["a class instance", { data: { money: new Money() } }],
-            ["a cycle", { data: cyclic }],
-            ["a NUL character", { data: { s: "a\u0000b" } }],
-            ["a lone surrogate", { data: { s: "\ud800" } }],
-            ["non-JSON metadata", { metadata: { correlationId: "c", n: Number.NaN } }],
-            ["a typeVersion that is not a positive integer", { typeVersion: 1.5 }],
-            ["a typeVersion of 0", { typeVersion: 0 }],
-            ["an empty type", { type: "" }],
-            ["an event id that is not a uuid", { eventId: "not-a-uuid" }]
+          // label, the event's fields, and the InvalidAppend's field and value
+          const cases: ReadonlyArray<readonly [string, Partial<EventToAppend>, string, string]> = [
+            ["NaN", { data: { n: Number.NaN } }, "data.n", "NaN"],
+            ["Infinity", { data: [Number.POSITIVE_INFINITY] }, "data[0]", "Infinity"],
+            ["a function", { data: { f: () => 1 } }, "data.f", "a function"],
+            ["a bigint", { data: { n: BigInt(1) } }, "data.n", "1n"],
+            ["a symbol", { data: { s: Symbol("s") } }, "data.s", "Symbol(s)"],
+            ["undefined data", { data: undefined }, "data", "undefined"],
+            ["undefined in an array", { data: [1, undefined] }, "data[1]", "undefined"],
+            ["a Date object", { data: { at: DateTime.toDateUtc(DateTime.makeUnsafe(0)) } }, "data.at", "a Date object"],
+            ["a Map", { data: { m: new Map([["a", 1]]) } }, "data.m", "a Map object"],
+            ["a class instance", { data: { money: new Money() } }, "data.money", "a Money object"],
+            ["a cycle", { data: cyclic }, `data${".self".repeat(256)}`, "an object"],
+            ["a NUL character", { data: { s: "a\u0000b" } }, "data.s", "\"a\\u0000b\""],
+            ["a lone surrogate", { data: { s: "\ud800" } }, "data.s", "\"\\ud800\""],
+            ["non-JSON metadata", { metadata: { correlationId: "c", n: Number.NaN } }, "metadata.n", "NaN"],
+            ["metadata that is an array", { metadata: [] as never }, "metadata", "an array of 0 items"],
+            ["a typeVersion that is not a positive integer", { typeVersion: 1.5 }, "typeVersion", "1.5"],
+            ["a typeVersion of 0", { typeVersion: 0 }, "typeVersion", "0"],
+            ["an empty type", { type: "" }, "type", "\"\""],
+            ["an event id that is not a uuid", { eventId: "not-a-uuid" }, "eventId", "\"not-a-uuid\""]
           ]
-          for (const [label, overrides] of cases) {
+          for (const [label, overrides, field, value] of cases) {
             const stream = freshStream()
             const exit = yield* Effect.result(store.append(stream, ExpectedVersion.any, [event(1), event(2, overrides)]))
             assert.isTrue(exit._tag === "Failure", `${label} was accepted`)
-            if (exit._tag === "Failure") {
-              assert.instanceOf(exit.failure, InvalidAppend, label)
-              assert.strictEqual((exit.failure as InvalidAppend).index, 1, label)
-            }
+            if (exit._tag === "Failure") assertInvalidAppend(exit.failure, stream, 1, field, value, label)
             assert.isTrue(Option.isNone(yield* store.streamMetadata(stream)), label)
           }
+        }), testOptions)
+
+      test("an event of exactly maxEventBytes (UTF-8, as stored) is read back whole; one byte more is refused", () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore
+          const stream = freshStream()
+          const head = yield* store.headPosition
+          // data "é…éx…x": 2 bytes per é, 1 per x, 2 for the quotes; no metadata counts as {} (2 bytes)
+          const accents = Math.floor((maxEventBytes - 4) / 4)
+          const text = (extra: number) => "é".repeat(accents) + "x".repeat(maxEventBytes - 4 - 2 * accents + extra)
+          const atLimit = event(1, { data: text(0) })
+          const appended = yield* store.append(stream, ExpectedVersion.noStream, [atLimit])
+          const [read] = yield* collect(store.readStream(stream))
+          assert.strictEqual(read!.data, text(0))
+          const [fromAll] = (yield* collect(store.readAll(head))).filter((e) => e.streamName === stream)
+          assert.strictEqual(fromAll!.data, text(0))
+          const [live] = yield* collect(store.subscribe(appended.positions[0]! - 1).pipe(Stream.take(1)))
+          assert.strictEqual(live!.eventId, atLimit.eventId)
+          assert.strictEqual(live!.data, text(0))
+
+          const over = yield* Effect.flip(
+            store.append(stream, ExpectedVersion.any, [event(2), event(3, { data: text(1) })])
+          )
+          assertInvalidAppend(over, stream, 1, "data+metadata", `${maxEventBytes + 1} bytes`, "one byte over")
+          // metadata counts too: the same data with a metadata of {"k": ""} (9 bytes as stored instead of 2)
+          const withMetadata = event(4, { data: text(-7), metadata: { k: "" } })
+          assert.strictEqual(storedJsonBytes(JSON.stringify(withMetadata.data)) + 9, maxEventBytes)
+          yield* store.append(stream, ExpectedVersion.exact(1), [withMetadata])
+          const metadataOver = yield* Effect.flip(
+            store.append(stream, ExpectedVersion.exact(2), [event(5, { data: text(-7), metadata: { k: "1" } })])
+          )
+          assertInvalidAppend(metadataOver, stream, 0, "data+metadata", `${maxEventBytes + 1} bytes`, "metadata")
+          assert.deepStrictEqual(versions(yield* collect(store.readStream(stream))), [1, 2])
+        }), testOptions)
+
+      test("the size counts numbers as PostgreSQL writes them back: 1e300 is 301 bytes", () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore
+          const stream = freshStream()
+          // [1e+300,1e+300,...] is 7 characters a number in JavaScript, 303 bytes as stored ("1000…000, ")
+          const count = Math.floor(maxEventBytes / 303) + 1
+          assert.isBelow(JSON.stringify(new Array(count).fill(1e300)).length, maxEventBytes)
+          const error = yield* Effect.flip(
+            store.append(stream, ExpectedVersion.any, [event(1, { data: new Array(count).fill(1e300) })])
+          )
+          assertInvalidAppend(error, stream, 0, "data+metadata", `${303 * count + 2} bytes`, "1e300")
+          assert.isTrue(Option.isNone(yield* store.streamMetadata(stream)))
+          const small = [1e300, -5e-324, 1.5e-7, 1e21, 0.1]
+          yield* store.append(stream, ExpectedVersion.any, [event(2, { data: small })])
+          assert.deepStrictEqual((yield* collect(store.readStream(stream)))[0]!.data, small)
+        }), testOptions)
+
+      test("type: 1 to 200 characters of valid Unicode without control characters, or an InvalidAppend", () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore
+          const longest = "T".repeat(maxTypeLength)
+          const cases: ReadonlyArray<readonly [string, unknown, string]> = [
+            ["empty", "", "\"\""],
+            ["201 characters", longest + "x", `"${"T".repeat(40)}"… (201 characters)`],
+            ["a NUL", "Counted\u0000", "\"Counted\\u0000\""],
+            ["a control character", "Coun\u0007ted", "\"Coun\\u0007ted\""],
+            ["a newline", "Counted\n", "\"Counted\\n\""],
+            ["DEL", "Counted\u007f", "\"Counted\u007f\""],
+            ["a C1 control character", "Counted\u0085", "\"Counted\u0085\""],
+            ["a lone surrogate", "Counted\ud800", "\"Counted\\ud800\""],
+            ["a number", 42, "42"],
+            ["undefined", undefined, "undefined"]
+          ]
+          for (const [label, type, value] of cases) {
+            const stream = freshStream()
+            const error = yield* Effect.flip(
+              store.append(stream, ExpectedVersion.any, [event(1), event(2, { type: type as string })])
+            )
+            assertInvalidAppend(error, stream, 1, "type", value, label)
+            assert.isTrue(Option.isNone(yield* store.streamMetadata(stream)), label)
+          }
+          const stream = freshStream()
+          const types = [longest, "Événement créé 😀", "a"]
+          yield* store.append(stream, ExpectedVersion.any, types.map((type, i) => event(i, { type })))
+          assert.deepStrictEqual((yield* collect(store.readStream(stream))).map((e) => e.type), types)
+        }), testOptions)
+
+      test("typeVersion: an integer from 1 to 2147483647 (PostgreSQL integer), or an InvalidAppend", () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore
+          const cases: ReadonlyArray<readonly [unknown, string]> = [
+            [0, "0"],
+            [-1, "-1"],
+            [1.5, "1.5"],
+            [Number.NaN, "NaN"],
+            [Number.POSITIVE_INFINITY, "Infinity"],
+            [maxTypeVersion + 1, "2147483648"],
+            [2 ** 53, "9007199254740992"],
+            ["1", "\"1\""],
+            [undefined, "undefined"]
+          ]
+          for (const [typeVersion, value] of cases) {
+            const stream = freshStream()
+            const error = yield* Effect.flip(
+              store.append(stream, ExpectedVersion.any, [event(1), event(2, { typeVersion: typeVersion as number })])
+            )
+            assertInvalidAppend(error, stream, 1, "typeVersion", value, value)
+            assert.isTrue(Option.isNone(yield* store.streamMetadata(stream)), value)
+          }
+          const stream = freshStream()
+          yield* store.append(stream, ExpectedVersion.any, [event(1, { typeVersion: maxTypeVersion })])
+          assert.deepStrictEqual((yield* collect(store.readStream(stream))).map((e) => e.typeVersion), [maxTypeVersion])
+        }), testOptions)
+
+      test("a stream name cast past StreamName is an InvalidArgument on every operation, nothing written", () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore
+          const head = yield* store.headPosition
+          const cases: ReadonlyArray<readonly [string, unknown, string]> = [
+            ["empty", "", "\"\""],
+            ["no dash", "contract", "\"contract\""],
+            ["nothing after the dash", "contract-", "\"contract-\""],
+            ["an uppercase category", "Contract-x", "\"Contract-x\""],
+            ["a space", "contract-a b", "\"contract-a b\""],
+            ["a NUL", "contract-a\u0000", "\"contract-a\\u0000\""],
+            ["a non-ASCII letter", "contract-é", "\"contract-é\""],
+            ["201 characters", `contract-${"x".repeat(192)}`, `"contract-${"x".repeat(31)}"… (201 characters)`],
+            ["10,000 characters", `contract-${"x".repeat(9991)}`, `"contract-${"x".repeat(31)}"… (10000 characters)`],
+            ["a number", 42, "42"]
+          ]
+          const refused: Array<string> = []
+          for (const [label, name, value] of cases) {
+            const stream = name as StreamName
+            const events = batch(1)
+            refused.push(events[0]!.eventId)
+            assertInvalidArgument(
+              yield* Effect.flip(store.append(stream, ExpectedVersion.any, events)),
+              "append",
+              "streamName",
+              value,
+              label
+            )
+            const empty = yield* Effect.flip(store.append(stream, ExpectedVersion.any, []))
+            assertInvalidArgument(empty, "append", "streamName", value, label)
+            const read = yield* Effect.flip(collect(store.readStream(stream)))
+            assertInvalidArgument(read, "readStream", "streamName", value, label)
+            const metadata = yield* Effect.flip(store.streamMetadata(stream))
+            assertInvalidArgument(metadata, "streamMetadata", "streamName", value, label)
+          }
+          const written = (yield* collect(store.readAll(head))).filter((e) => refused.includes(e.eventId))
+          assert.deepStrictEqual(written, [])
+          const longest = streamName("contract", `${newEventId()}-${"x".repeat(200 - 46)}`)
+          assert.strictEqual(longest.length, 200)
+          yield* store.append(longest, ExpectedVersion.any, batch(1))
+          assert.strictEqual((yield* collect(store.readStream(longest)))[0]!.streamName, longest)
+        }), testOptions)
+
+      test("an expected version or events the types do not allow are an InvalidArgument, nothing written", () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore
+          const stream = freshStream()
+          const expectations: ReadonlyArray<readonly [unknown, string]> = [
+            [ExpectedVersion.exact(-1), "-1"],
+            [ExpectedVersion.exact(1.5), "1.5"],
+            [ExpectedVersion.exact(Number.NaN), "NaN"],
+            [{ _tag: "Sometimes" }, "\"Sometimes\""],
+            [null, "null"]
+          ]
+          for (const [expected, value] of expectations) {
+            const error = yield* Effect.flip(store.append(stream, expected as ExpectedVersion, batch(1)))
+            assertInvalidArgument(error, "append", "expected", value, value)
+          }
+          const notArray = yield* Effect.flip(store.append(stream, ExpectedVersion.any, "events" as never))
+          assertInvalidArgument(notArray, "append", "events", "\"events\"", "events")
+          const nullEvent = yield* Effect.flip(store.append(stream, ExpectedVersion.any, [event(1), null as never]))
+          assertInvalidAppend(nullEvent, stream, 1, "event", "null", "null event")
+          assert.isTrue(Option.isNone(yield* store.streamMetadata(stream)))
+        }), testOptions)
+
+      test("readAll and subscribe refuse an after that is not a non-negative safe integer, at once", () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore
+          const cases: ReadonlyArray<readonly [unknown, string]> = [
+            [-1, "-1"],
+            [1.5, "1.5"],
+            [Number.NaN, "NaN"],
+            [Number.POSITIVE_INFINITY, "Infinity"],
+            [Number.NEGATIVE_INFINITY, "-Infinity"],
+            [2 ** 53, "9007199254740992"],
+            ["3", "\"3\""],
+            [null, "null"]
+          ]
+          for (const [after, value] of cases) {
+            const position = after as number
+            const all = yield* Effect.flip(collect(store.readAll(position)))
+            assertInvalidArgument(all, "readAll", "after", value, value)
+            const subscription = yield* Effect.flip(collect(store.subscribe(position)))
+            assertInvalidArgument(subscription, "subscribe", "after", value, value)
+          }
+          assert.deepStrictEqual(yield* collect(store.readAll(Number.MAX_SAFE_INTEGER)), [])
+        }), testOptions)
+
+      test("readStream refuses options that are not what the types say", () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore
+          const stream = freshStream()
+          yield* store.append(stream, ExpectedVersion.any, batch(3))
+          const cases: ReadonlyArray<readonly [unknown, string, string]> = [
+            [{ from: -1 }, "from", "-1"],
+            [{ from: 1.5 }, "from", "1.5"],
+            [{ from: Number.NaN }, "from", "NaN"],
+            [{ from: Number.POSITIVE_INFINITY, direction: "backward" }, "from", "Infinity"],
+            [{ from: "2" }, "from", "\"2\""],
+            [{ maxCount: -1 }, "maxCount", "-1"],
+            [{ maxCount: 0.5 }, "maxCount", "0.5"],
+            [{ maxCount: Number.NaN }, "maxCount", "NaN"],
+            [{ maxCount: Number.POSITIVE_INFINITY }, "maxCount", "Infinity"],
+            [{ direction: "sideways" }, "direction", "\"sideways\""],
+            [null, "options", "null"],
+            ["forward", "options", "\"forward\""]
+          ]
+          for (const [options, field, value] of cases) {
+            const error = yield* Effect.flip(collect(store.readStream(stream, options as ReadStreamOptions)))
+            assertInvalidArgument(error, "readStream", field, value, `${field} ${value}`)
+          }
+          const read = (options: ReadStreamOptions) => Effect.map(collect(store.readStream(stream, options)), versions)
+          assert.deepStrictEqual(yield* read({ from: 0 }), [1, 2, 3])
+          assert.deepStrictEqual(yield* read({ from: 0, direction: "backward" }), [])
+          assert.deepStrictEqual(yield* read({ from: Number.MAX_SAFE_INTEGER, direction: "backward" }), [3, 2, 1])
         }), testOptions)
 
       test("stored data is a JSON round trip of what was appended, and every read gives fresh objects", () =>

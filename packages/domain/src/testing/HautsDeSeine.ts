@@ -300,7 +300,7 @@ const valeur = (cle: string, indicateur: string, annee: number, v: number, unite
       indicateur: indicateur as CodeIndicateur,
       territoire: { niveau: "departement", code: "92" as CodeDepartement },
       periode: { annee: annee as Annee },
-      valeur: v,
+      mesure: { nature: "exacte", valeur: v },
       unite,
       source,
       enregistreLe: at(jour)
