@@ -1,0 +1,2 @@
+export * as DecoupageAdministratif from "./DecoupageAdministratif.ts"
+export * as Noms from "./Noms.ts"
