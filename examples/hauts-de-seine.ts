@@ -1,5 +1,5 @@
 /**
- * The Hauts-de-Seine schéma 2022-2026 (seeds 000 and 001), written command by command through the command handler
+ * The Hauts-de-Seine schéma 2022-2026 (seeds 000 and 001), written through the command handler as one atomic batch
  * into an event store, then read back from the global log and summarised.
  *
  * Run: pnpm start   (or: node --conditions=@sdsf/source examples/hauts-de-seine.ts)
@@ -13,11 +13,11 @@ import { MemoryEventStore } from "@sdsf/adapters-memory"
 export const programme = Effect.gen(function*() {
   const handler = CommandHandler.make({ decider: SchemaDepartemental.decider, codec: Catalogue.codec })
   const stream = EventStore.streamName("schema", HautsDeSeine.schemaId)
-  const avertissements: Array<string> = []
-  for (const commande of HautsDeSeine.commandes()) {
-    const r = yield* handler.handle(stream, commande, { metadata: { correlationId: HautsDeSeine.schemaId } })
-    avertissements.push(...r.warnings.map((w) => w._tag))
-  }
+  // One atomic batch: every command decided on the state the previous ones left, all written or none.
+  const importe = yield* handler.handleAll(stream, HautsDeSeine.commandes(), {
+    metadata: { correlationId: HautsDeSeine.schemaId }
+  })
+  const avertissements = importe.warnings.map((w) => w._tag)
   const store = yield* EventStore.EventStore
   const log = yield* Stream.runCollect(store.readAll(0))
   const { state } = yield* handler.load(stream)

@@ -7,6 +7,7 @@ import { type Codec, type EncodedEvent, EventDecodeError } from "./CommandHandle
 import type { Phase } from "./Phase.ts"
 import * as E from "./Evenements.ts"
 import type { RecordedEvent } from "./EventStore.ts"
+import { formatProblems, problems } from "./internal/issues.ts"
 
 /** The phase of the lifecycle an event belongs to (`transverse` for events of every phase). */
 export type PhaseEvenement = Exclude<Phase, "vierge" | "clos"> | "transverse"
@@ -204,10 +205,11 @@ const lecteur = (entrees: ReadonlyArray<EntreeCatalogue>) => {
       }
       data = up(data)
     }
-    const r = e.decode({ ...data, _tag: type })
+    const input = { ...data, _tag: type }
+    const r = e.decode(input)
     return Result.isSuccess(r)
       ? Result.succeed(r.success)
-      : Result.fail(new EventDecodeError({ type, typeVersion, reason: r.failure.message }))
+      : Result.fail(new EventDecodeError({ type, typeVersion, reason: formatProblems(problems(r.failure.issue, input)) }))
   }
 }
 

@@ -6,6 +6,13 @@
  * and ids, so a decision replays identically.
  */
 import type { Result } from "effect"
+import type { InvalidCommand } from "./CommandHandler.ts"
+
+/**
+ * Persistent collections for states: adding gives a new collection and leaves the old one unchanged, at a cost that
+ * does not grow with its size, so that a fold of n events stays linear (copying a `Map` per event does not).
+ */
+export { PersistentMap, PersistentSet, Sequence } from "./internal/persistent.ts"
 
 /** The events a command causes, and the warnings it raised (rules real plans break, reported, not enforced). */
 export interface Decision<Event, Warning> {
@@ -18,6 +25,11 @@ export interface Decider<Command, Event, State, Error, Warning = never> {
   readonly initialState: State
   readonly decide: (command: Command, state: State) => Result.Result<Decision<Event, Warning>, Error>
   readonly evolve: (state: State, event: Event) => State
+  /**
+   * Checks an unchecked input (parsed JSON...) as a command; the command handler calls it before `decide`, so bad
+   * input fails with `InvalidCommand` (field, reason, value) rather than a defect.
+   */
+  readonly check?: (input: unknown) => Result.Result<Command, InvalidCommand>
 }
 
 /** Folds events into a state, from the decider's initial state or a given one. */

@@ -10,6 +10,7 @@ import { Clock, Context, Effect, Predicate, Schema, Stream, SubscriptionRef } fr
 import type { Duration, Option } from "effect"
 import * as Measure from "./internal/limits.ts"
 import * as StorableJson from "./internal/storableJson.ts"
+import { readableMake } from "./internal/issues.ts"
 
 const STREAM_NAME = /^[a-z][a-zA-Z0-9_]*-[A-Za-z0-9_.:-]+$/
 
@@ -662,3 +663,5 @@ export class EventStore extends Context.Service<EventStore, {
   /** The position of the last committed event (0 when the store is empty). */
   readonly headPosition: Effect.Effect<number, EventStoreError>
 }>()("@sdsf/domain/EventStore") {}
+
+readableMake({ StreamName })

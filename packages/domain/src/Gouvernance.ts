@@ -10,6 +10,7 @@ import { InstitutionId } from "./Institution.ts"
 import { SujetRef } from "./Personne.ts"
 import { NonDocumente } from "./Temps.ts"
 import { Theme } from "./Theme.ts"
+import { readableMake } from "./internal/issues.ts"
 
 /** A body's id (uuid). */
 export const InstanceId = Schema.String.check(Schema.isUUID()).pipe(Schema.brand("InstanceId"))
@@ -114,3 +115,4 @@ export const formatConvocation = (c: Convocation): string => {
   if (c._tag === "SurBesoin") return "sur besoin"
   return c.note === undefined ? "non documentée" : `non documentée (${c.note})`
 }
+readableMake({ InstanceId, Cadence, Instance })

@@ -9,6 +9,7 @@
 import { Schema } from "effect"
 import { NiveauTerritorial, Territoire, cleTerritoire } from "./Territoire.ts"
 import { Annee, Instant, Jour, OuNonDocumente } from "./Temps.ts"
+import { readableMake } from "./internal/issues.ts"
 
 /** An indicator code: a lowercase slug (`places-avip-soutenues`, `txcouv`). */
 export const CodeIndicateur = Schema.String.check(
@@ -309,19 +310,19 @@ export const cleValeur = (v: Pick<ValeurIndicateur, "indicateur" | "territoire" 
  * contradiction, kept and flagged, never resolved by recording order). `valeurs` is the full bi-temporal history.
  */
 export const connusLe = (
-  valeurs: ReadonlyArray<ValeurIndicateur>,
+  valeurs: Iterable<ValeurIndicateur>,
   cle: Pick<ValeurIndicateur, "indicateur" | "territoire" | "periode" | "ventilation">,
   jour: Jour
 ): ReadonlyArray<ValeurIndicateur> => {
   const k = cleValeur(cle)
-  const connues = valeurs.filter((v) => cleValeur(v) === k && v.enregistreLe.slice(0, 10) <= jour)
+  const connues = Array.from(valeurs).filter((v) => cleValeur(v) === k && v.enregistreLe.slice(0, 10) <= jour)
   const remplacees = new Set(connues.flatMap((v) => (v.retraitement === undefined ? [] : [v.retraitement.remplace])))
   return connues.filter((v) => !remplacees.has(v.valeurId))
 }
 
 /** The latest of `connusLe` (by recording time), or undefined; with contradictory figures, check `connusLe`. */
 export const connuLe = (
-  valeurs: ReadonlyArray<ValeurIndicateur>,
+  valeurs: Iterable<ValeurIndicateur>,
   cle: Pick<ValeurIndicateur, "indicateur" | "territoire" | "periode" | "ventilation">,
   jour: Jour
 ): ValeurIndicateur | undefined =>
@@ -386,3 +387,5 @@ export const definitionsReference: ReadonlyArray<DefinitionIndicateur> = (() => 
     }
   ]
 })()
+
+readableMake({ CodeIndicateur, DefinitionIndicateur, ValeurId, ValeurIndicateur })

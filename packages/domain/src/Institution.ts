@@ -5,6 +5,7 @@
  * Académie/DSDEN, Cour d'appel, France Travail (ex-Pôle emploi), association des maires, the city (Paris).
  */
 import { Schema } from "effect"
+import { readableMake } from "./internal/issues.ts"
 
 /** An institution's id: a uuid (v5 of the département and the name when derived with `IdGenerator.deriveId`). */
 export const InstitutionId = Schema.String.check(Schema.isUUID()).pipe(Schema.brand("InstitutionId"))
@@ -48,3 +49,5 @@ export const Pilote = Schema.Struct({
   direction: Schema.optionalKey(Schema.NonEmptyString)
 })
 export type Pilote = typeof Pilote.Type
+
+readableMake({ InstitutionId, Institution })

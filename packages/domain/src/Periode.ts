@@ -3,6 +3,7 @@
  */
 import { Schema } from "effect"
 import { Annee } from "./Temps.ts"
+import { readableMake } from "./internal/issues.ts"
 
 /** A schéma's period: first and last year, both included (`2022-2026` is five years). Start ≤ end. */
 export const Periode = Schema.Struct({ debut: Annee, fin: Annee }).check(
@@ -48,3 +49,5 @@ export type Calendrier = typeof Calendrier.Type
 /** Whether a calendrier lies within a period (an open end runs to the period's end). */
 export const calendrierDansPeriode = (c: Calendrier, p: Periode): boolean =>
   (c.debut === undefined || contient(p, c.debut)) && (c.fin === undefined || contient(p, c.fin))
+
+readableMake({ Periode, Calendrier })

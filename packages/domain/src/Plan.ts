@@ -12,6 +12,7 @@ import { CodeIndicateur } from "./Indicateur.ts"
 import { Pilote } from "./Institution.ts"
 import { Calendrier } from "./Periode.ts"
 import { Theme } from "./Theme.ts"
+import { readableMake } from "./internal/issues.ts"
 
 /** A node's id (uuid). */
 export const NoeudId = Schema.String.check(Schema.isUUID()).pipe(Schema.brand("NoeudId"))
@@ -149,3 +150,5 @@ export const EtatAvancement = Schema.Literals([
   "abandonnee"
 ])
 export type EtatAvancement = typeof EtatAvancement.Type
+
+readableMake({ NoeudId, Noeud })

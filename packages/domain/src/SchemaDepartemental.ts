@@ -26,6 +26,7 @@ import type { Institution, InstitutionId } from "./Institution.ts"
 import { type Phase, rangPhase } from "./Phase.ts"
 import { type Periode, calendrierDansPeriode, chevauche, duree } from "./Periode.ts"
 import { type DetailsAction, type ModificationNoeud, type Noeud, type NoeudId, naturesPilotees, parentsPermis } from "./Plan.ts"
+import { PersistentMap, Sequence } from "./internal/persistent.ts"
 import {
   type Datation,
   type Jour,
@@ -104,8 +105,11 @@ export interface EtatSchema {
   readonly feuillesDeRoute: ReadonlyArray<Omit<E.FeuilleDeRouteArretee, "_tag" | "schemaId" | "survenuLe">>
   readonly reunions: ReadonlyMap<string, Reunion>
   readonly avancements: ReadonlyMap<NoeudId, ReadonlyArray<{ readonly le: Datation; readonly etat: E.AvancementActionSignale["etat"]; readonly commentaire?: string }>>
-  /** Every indicator value ever recorded, in order: the bi-temporal history (restatements included). */
-  readonly valeurs: ReadonlyArray<ValeurIndicateur>
+  /**
+   * Every indicator value ever recorded, in order: the bi-temporal history (restatements included). A persistent
+   * sequence (iterable, `length`, `at`, `find`, `toArray`), so recording a value costs the same at any length.
+   */
+  readonly valeurs: Sequence<ValeurIndicateur>
   /** The values of each key (`cleValeur`) that no restatement replaced: several when a document contradicts itself. */
   readonly valeursCourantes: ReadonlyMap<string, ReadonlyArray<ValeurIndicateur>>
   /** Each recorded value's key. */
@@ -144,7 +148,8 @@ export const phaseDe = (etat: Etat): Phase => (etat._tag === "Vierge" ? "vierge"
 // ---------------------------------------------------------------------------------------------------------------
 // evolve
 
-const avec = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V): ReadonlyMap<K, V> => new Map(m).set(k, v)
+// Persistent maps and sets: a fold of n events stays linear (a copied Map made 10,000 commands take seconds).
+const avec = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V): ReadonlyMap<K, V> => PersistentMap.from(m).set(k, v)
 
 const appliquerModification = (n: Noeud, m: ModificationNoeud): Noeud => ({ ...n, ...m })
 
@@ -229,7 +234,7 @@ const handlers: Omit<Handlers, "ElaborationLancee"> = {
     const courantes = (s.valeursCourantes.get(cle) ?? []).filter((v) => v.valeurId !== remplace)
     return {
       ...s,
-      valeurs: [...s.valeurs, e.valeur],
+      valeurs: s.valeurs.append(e.valeur),
       valeursCourantes: avec(s.valeursCourantes, cle, [...courantes, e.valeur]),
       valeurIds: avec(s.valeurIds, e.valeur.valeurId, cle)
     }
@@ -331,7 +336,7 @@ const lancer = (e: E.ElaborationLancee): EtatSchema => ({
   feuillesDeRoute: [],
   reunions: new Map(),
   avancements: new Map(),
-  valeurs: [],
+  valeurs: Sequence.empty(),
   valeursCourantes: new Map(),
   valeurIds: new Map(),
   appels: new Map(),
@@ -911,7 +916,12 @@ export const decide = (commande: C.Commande, etat: Etat): Result.Result<Decision
 }
 
 /** The schéma's decider. */
-export const decider: Decider<C.Commande, E.Evenement, Etat, ErreurDomaine, Avertissement> = { initialState, decide, evolve }
+export const decider: Decider<C.Commande, E.Evenement, Etat, ErreurDomaine, Avertissement> = {
+  initialState,
+  decide,
+  evolve,
+  check: C.verifier
+}
 
 /**
  * A body's meetings held in a year beside what its governance expects: the "held vs expected" report. `attendues`

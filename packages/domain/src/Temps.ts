@@ -4,6 +4,7 @@
  * Days and instants travel as ISO 8601 strings, so events stay plain JSON and sort as text.
  */
 import { Schema } from "effect"
+import { readableMake } from "./internal/issues.ts"
 
 const daysInMonth = (y: number, m: number): number | undefined => {
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
@@ -162,3 +163,4 @@ export const formatDatation = (d: Datation): string => {
       return "not documented"
   }
 }
+readableMake({ Jour, Instant, Annee })

@@ -6,6 +6,7 @@
  * (the pure domain ships no geography): importers check that against `@etalab/decoupage-administratif`.
  */
 import { Schema } from "effect"
+import { readableMake } from "./internal/issues.ts"
 
 /**
  * A département code (INSEE): `01`-`95` without `20`, Corsica `2A`/`2B`, overseas `971`-`976`.
@@ -118,3 +119,5 @@ export const departementDe = (t: Territoire): CodeDepartement | undefined => {
 export const departement = (code: string): Territoire => ({ niveau: "departement", code: CodeDepartement.make(code) })
 export const commune = (code: string): Territoire => ({ niveau: "commune", code: CodeCommune.make(code) })
 export const region = (code: string): Territoire => ({ niveau: "region", code: CodeRegion.make(code) })
+
+readableMake({ CodeDepartement, CodeCommune, CodeArrondissement, CodeEpci, CodeQpv, Territoire })

@@ -3,6 +3,7 @@
  * a plan adds (inclusion of disabled children, access to rights...: Hauts-de-Seine SDSF 2022-2026, seed 001).
  */
 import { Schema } from "effect"
+import { readableMake } from "./internal/issues.ts"
 
 /** The four themes of every SDSF. */
 export const ThemePrincipal = Schema.Literals([
@@ -32,3 +33,5 @@ export const libellesThemes: Readonly<Record<ThemePrincipal, string>> = {
   "enfance-jeunesse": "Enfance-jeunesse",
   "animation-vie-sociale": "Animation de la vie sociale"
 }
+
+readableMake({ ThemeTransversal })

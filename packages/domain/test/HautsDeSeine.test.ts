@@ -113,7 +113,7 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
     expect(connu("referents-insertion-finances", 2024)).toEqual(Indicateur.exacte(5))
     expect(connu("referents-insertion-finances", 2025)).toEqual(Indicateur.exacte(7))
     // Nothing was known of these figures before they were recorded at the CDSF of 12 December 2025.
-    expect(Indicateur.connuLe(etat.valeurs, etat.valeurs[0] as Indicateur.ValeurIndicateur, "2025-12-11" as never)).toBeUndefined()
+    expect(Indicateur.connuLe(etat.valeurs, etat.valeurs.at(0) as Indicateur.ValeurIndicateur, "2025-12-11" as never)).toBeUndefined()
   })
 
   it("records the 2025 call for projects (35 received, 12 selected) and the 2025 priorities", () => {

@@ -226,7 +226,7 @@ describe("issue 9 case 6: contradictions inside one document are kept and flagge
     }])
     expect((events[0] as Evenements.ValeurIndicateurEnregistree).valeur.retraitement).toBeUndefined()
     if (state._tag !== "Schema") throw new Error("launched")
-    const connues = Indicateur.connusLe(state.valeurs, state.valeurs[0] as Indicateur.ValeurIndicateur, "2025-12-31" as Temps.Jour)
+    const connues = Indicateur.connusLe(state.valeurs, state.valeurs.at(0) as Indicateur.ValeurIndicateur, "2025-12-31" as Temps.Jour)
     expect(connues.map((v) => Indicateur.nombreDe(v.mesure))).toEqual([34, 35])
     expect(state.valeursCourantes.get("eaje|commune:93066|2023")?.map((v) => v.valeurId)).toEqual([vid("a"), vid("b")])
     // A third figure contradicts both.
@@ -246,7 +246,7 @@ describe("issue 9 case 6: contradictions inside one document are kept and flagge
       .thenOk()
     expect(warnings).toEqual([])
     if (state._tag !== "Schema") throw new Error("launched")
-    const cle = state.valeurs[0] as Indicateur.ValeurIndicateur
+    const cle = state.valeurs.at(0) as Indicateur.ValeurIndicateur
     expect(Indicateur.connusLe(state.valeurs, cle, "2025-08-01" as Temps.Jour).map((v) => v.valeurId)).toEqual([vid("a")])
     expect(Indicateur.connusLe(state.valeurs, cle, "2025-09-01" as Temps.Jour).map((v) => v.valeurId)).toEqual([vid("b")])
   })

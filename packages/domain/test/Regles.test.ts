@@ -416,7 +416,7 @@ describe("Bi-temporal indicator values (issue: restatement, not overwrite)", () 
       .thenOk()
     expect(events[0]).toMatchObject({ _tag: "ValeurIndicateurEnregistree", valeur: { retraitement: { remplace: id("v", "a"), motif } } })
     if (state._tag !== "Schema") throw new Error("launched")
-    const cle = state.valeurs[0] as Indicateur.ValeurIndicateur
+    const cle = state.valeurs.at(0) as Indicateur.ValeurIndicateur
     expect(Indicateur.connuLe(state.valeurs, cle, j("2024-02-28"))).toBeUndefined()
     expect(Indicateur.connuLe(state.valeurs, cle, j("2024-06-30"))?.mesure).toEqual(Indicateur.exacte(33))
     expect(Indicateur.connusLe(state.valeurs, cle, j("2024-09-01")).map((x) => x.mesure)).toEqual([Indicateur.exacte(34)])
