@@ -18,6 +18,8 @@
 import * as fc from "fast-check"
 import * as C from "../Commandes.ts"
 import * as E from "../Evenements.ts"
+import { Unite as UniteSchema } from "../Indicateur.ts"
+import { NiveauTerritorial as NiveauSchema } from "../Territoire.ts"
 import type { Cadence, Convocation, Instance, InstanceId, Membre, NatureInstance, Role } from "../Gouvernance.ts"
 import type {
   Additivite,
@@ -184,15 +186,7 @@ export const codeRegion: fc.Arbitrary<CodeRegion> = fc
   .map((s) => s as CodeRegion)
 
 /** A territory level. */
-export const niveauTerritorial: fc.Arbitrary<NiveauTerritorial> = fc.constantFrom(
-  "france",
-  "region",
-  "departement",
-  "epci",
-  "commune",
-  "arrondissement",
-  "qpv"
-)
+export const niveauTerritorial: fc.Arbitrary<NiveauTerritorial> = fc.constantFrom(...NiveauSchema.literals)
 
 /** A territory of any level. */
 export const territoire: fc.Arbitrary<Territoire> = fc.oneof(
@@ -388,21 +382,7 @@ export const codeIndicateur: fc.Arbitrary<CodeIndicateur> = fc.oneof(
 ).map((s) => s as CodeIndicateur)
 
 /** A unit. */
-export const unite: fc.Arbitrary<Unite> = fc.constantFrom(
-  "nombre",
-  "places",
-  "pourcent",
-  "pour-100",
-  "euros",
-  "heures",
-  "ratio",
-  "jours",
-  "etp",
-  "euros-par-mois",
-  "euros-par-an",
-  "oui-non",
-  "modalite"
-)
+export const unite: fc.Arbitrary<Unite> = fc.constantFrom(...UniteSchema.literals)
 
 const sommables: ReadonlyArray<Unite> = ["nombre", "places", "euros", "heures", "jours", "etp", "euros-par-mois", "euros-par-an"]
 
