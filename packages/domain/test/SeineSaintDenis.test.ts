@@ -66,6 +66,11 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
       "Réalisation du plan de contrôle coordonné"
     ])
     expect(d?.actionsCles).toHaveLength(6)
+    // Kept as printed, the typo of line 69 included (listed in ecartsDesSources).
+    expect(d?.actionsCles[5]).toMatch(/^Mise en place des modalités de repérage des structures en difficulté, en circualrisant/)
+    expect(etat.noeuds.get(N("f1.1"))?.titre).toBe(
+      "POURSUIVRE L'ACCOMPAGNEMENT À LA CRÉATION, AU MAINTIEN, AU DÉVELOPPEMENT DES EAJE ET VEILLER À LEUR QUALITÉ D'ACCUEIL"
+    )
     expect(d?.calendrier).toBeUndefined()
   })
 
@@ -116,6 +121,11 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
   it("lines 7-19: the axe 5 group met on Tuesday 1 July 2025 with a 3-point agenda; 1 meeting of 2 to 3 expected in 2025", () => {
     const r = SchemaDepartemental.reunionsTenuesEtAttendues(etat, SeineSaintDenis.instances.gt5, 2025)
     expect(r).toMatchObject({ tenues: 1, incertaines: 0, attendues: { minParAn: 2, maxParAn: 3 } })
+    expect(etat.reunions.get(SeineSaintDenis.reunions.gt5)).toMatchObject({
+      le: { _tag: "Jour", jour: "2025-07-01" },
+      ordreDuJour: ["Introduction", "Suivi des fiches actions", "Travail en groupe sur les actions à privilégier pour un portage collectif"],
+      decisions: []
+    })
     expect(new Date("2025-07-01T12:00:00Z").getUTCDay()).toBe(2)
   })
 

@@ -53,7 +53,11 @@ export const lectures: ReadonlyArray<string> = [
 export const nonTranscrits: ReadonlyArray<string> = [
   "seed 002 line 114: 'signature officielle début 2025': no signing institution or signer is printed, so no SignerSchema",
   "seed 002 line 85: each working group is 'coanimé avec un partenaire': no partner is named, so no co-animateur member",
-  "seed 002 line 44: 'les suivants le seront pour 6 ans' (the next schémas' period): not a fact of this schéma"
+  "seed 002 line 44: 'les suivants le seront pour 6 ans' (the next schémas' period): not a fact of this schéma",
+  "seed 002 lines 11-13: the meeting's hours (14h-17h) and place (CAF de la Seine-Saint-Denis, Bobigny, INSEE 93008): the model's meeting has no field for them",
+  "seed 002 line 214: the Experice seminar's '3 par an' sessions at the Campus Condorcet: a partner's seminar, not a body of the schéma",
+  "seed 002 line 232: the 'plus de 10 000 habitants' threshold of the March decree: a regulation's figure, not an indicator of the schéma",
+  "seed 002 line 55: 'Ce plan d'action est agile et révisable annuellement': no revision is documented"
 ]
 
 const id = (...parts: ReadonlyArray<string>) => deriveId("93-2024-2026", ...parts)
@@ -218,7 +222,8 @@ const planCommandes = (jour: string): ReadonlyArray<Commande> => {
     noeudId: noeud("f1.1"),
     nature: "fiche",
     code: "1.1",
-    titre: "Poursuivre l'accompagnement à la création, au maintien, au développement des EAJE et veiller à leur qualité d'accueil",
+    // Seed 002 line 64, printed in capitals only: kept as printed.
+    titre: "POURSUIVRE L'ACCOMPAGNEMENT À LA CRÉATION, AU MAINTIEN, AU DÉVELOPPEMENT DES EAJE ET VEILLER À LEUR QUALITÉ D'ACCUEIL",
     parentId: noeud("axe1"),
     rang: 0,
     details: fiche11
