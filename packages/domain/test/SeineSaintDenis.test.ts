@@ -33,11 +33,15 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
     ])
   })
 
-  it("is in mise en œuvre, adopted on a day the seed does not give (line 114), launched undated, first SDSF (line 44)", () => {
+  it("is in mise en œuvre, adopted undated (line 114), launched undated, first SDSF (line 44)", () => {
     expect(etat.phase).toBe("mise-en-oeuvre")
     expect(etat.periode).toEqual({ debut: 2024, fin: 2026 })
     expect(etat.lanceLe._tag).toBe("NonDocumente")
-    expect(etat.adoption).toMatchObject({ objet: "schema", le: { _tag: "NonDocumente" }, vote: { _tag: "NonDocumente" } })
+    expect(etat.adoption).toMatchObject({
+      objet: "schema",
+      le: { _tag: "NonDocumente" },
+      vote: { _tag: "NonDocumente" }
+    })
     expect(etat.signatures.size).toBe(0)
     // Line 29: "établi à la suite des groupes de travail de 2024": a year, not a day.
     expect(etat.concertations.map((c) => c.le)).toEqual([{ _tag: "Annee", annee: 2024 }])
@@ -54,7 +58,7 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
     expect(fiches.map((f) => [f.code, f.parentId])).toEqual([["1.1", N("axe1")], ["5", N("axe5")]])
   })
 
-  it("fiche 1.1 (lines 64-69): pilot Caf, 3 acteurs, 5 priorités, 4 indicateurs, 6 actions clés, no calendrier", () => {
+  it("fiche 1.1 (lines 64-69): pilot Caf, 3 acteurs, 5 priorités, 4 indicateurs, 6 actions clés", () => {
     const d = etat.noeuds.get(N("f1.1"))?.details
     expect(d?.pilotes).toEqual([{ institutionId: SeineSaintDenis.institutions["caf"] }])
     expect(d?.acteurs).toEqual(["Communes", "Conseil départemental (PMI notamment)", "Gestionnaires"])
@@ -67,7 +71,7 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
     ])
     expect(d?.actionsCles).toHaveLength(6)
     // Kept as printed, the typo of line 69 included (listed in ecartsDesSources).
-    expect(d?.actionsCles[5]).toMatch(/^Mise en place des modalités de repérage des structures en difficulté, en circualrisant/)
+    expect(d?.actionsCles[5]).toMatch(/^Mise en place des modalités de repérage .*, en circualrisant/)
     expect(etat.noeuds.get(N("f1.1"))?.titre).toBe(
       "POURSUIVRE L'ACCOMPAGNEMENT À LA CRÉATION, AU MAINTIEN, AU DÉVELOPPEMENT DES EAJE ET VEILLER À LEUR QUALITÉ D'ACCUEIL"
     )
@@ -80,11 +84,12 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
     expect(d).toMatchObject({ pilotes: [], acteurs: [], indicateurs: [], actionsCles: [] })
   })
 
-  it("11 actions: by axe 3, 2, 2, 2 (lines 123-141; the empty bullet of line 131 left out) and 2 under fiche 5 (lines 167-168)", () => {
+  // The empty bullet of line 131 is left out.
+  it("11 actions: by axe 3, 2, 2, 2 (lines 123-141) and 2 under fiche 5 (lines 167-168)", () => {
     const actions = parNature("action")
     expect(actions).toHaveLength(11)
     const sous = (k: string) => actions.filter((a) => a.parentId === N(k)).length
-    expect([sous("axe1"), sous("axe2"), sous("axe3"), sous("axe4"), sous("axe5"), sous("f5")]).toEqual([3, 2, 2, 2, 0, 2])
+    expect(["axe1", "axe2", "axe3", "axe4", "axe5", "f5"].map(sous)).toEqual([3, 2, 2, 2, 0, 2])
     // Only fiche 1.1 has a pilot (line 66); the fiche 5 table's Pilote column is empty (lines 166-168).
     expect(noeuds.filter((n) => (n.details?.pilotes.length ?? 0) > 0).map((n) => n.code)).toEqual(["1.1"])
   })
@@ -98,12 +103,13 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
     expect(a2).toHaveLength(1)
     expect(a2?.[0]).toMatchObject({
       le: { _tag: "Jour", jour: "2025-07-01" },
-      commentaire: "Séminaire Experice : \"Attractivité des métiers petite enfance\" Déploiement de temps d'appropriation du SDSF"
+      commentaire:
+        "Séminaire Experice : \"Attractivité des métiers petite enfance\" Déploiement de temps d'appropriation du SDSF"
     })
     expect(etat.avancements.get(N("f5.a1"))).toHaveLength(1)
   })
 
-  it("governance (lines 85-104): CDSF with no cadence given, one groupe de travail per axe, 2 to 3 meetings a year, on 1 year", () => {
+  it("governance (lines 85-104): CDSF, no cadence given; a groupe de travail per axe, 2-3 meetings/year", () => {
     const instances = [...etat.instances.values()]
     expect(instances.map((i) => i.nature)).toEqual(["cdsf", ...Array.from({ length: 5 }, () => "groupe-de-travail")])
     expect(etat.instances.get(SeineSaintDenis.instances.cdsf)?.cadence).toMatchObject({ _tag: "NonDocumente" })
@@ -114,23 +120,29 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
       })
     }
     // Only the axe 5 group is known to be installed: it met (lines 7-11). No co-animating partner is named (line 85).
-    expect(instances.filter((i) => i.statut === "installee").map((i) => i.instanceId)).toEqual([SeineSaintDenis.instances.gt5])
+    const installees = instances.filter((i) => i.statut === "installee").map((i) => i.instanceId)
+    expect(installees).toEqual([SeineSaintDenis.instances.gt5])
     expect(etat.compositions.size).toBe(0)
   })
 
-  it("lines 7-19: the axe 5 group met on Tuesday 1 July 2025 with a 3-point agenda; 1 meeting of 2 to 3 expected in 2025", () => {
+  it("lines 7-19: the axe 5 group met on Tuesday 1 July 2025, 3-point agenda; 1 meeting of 2-3 expected", () => {
     const r = SchemaDepartemental.reunionsTenuesEtAttendues(etat, SeineSaintDenis.instances.gt5, 2025)
     expect(r).toMatchObject({ tenues: 1, incertaines: 0, attendues: { minParAn: 2, maxParAn: 3 } })
     expect(etat.reunions.get(SeineSaintDenis.reunions.gt5)).toMatchObject({
       le: { _tag: "Jour", jour: "2025-07-01" },
-      ordreDuJour: ["Introduction", "Suivi des fiches actions", "Travail en groupe sur les actions à privilégier pour un portage collectif"],
+      ordreDuJour: [
+        "Introduction",
+        "Suivi des fiches actions",
+        "Travail en groupe sur les actions à privilégier pour un portage collectif"
+      ],
       decisions: []
     })
     expect(new Date("2025-07-01T12:00:00Z").getUTCDay()).toBe(2)
   })
 
   describe("portrait social, 7. Petite enfance (lines 178-187): Saint-Denis (93066) vs Seine-Saint-Denis", () => {
-    const connu = (indicateur: string, territoire: Territoire.Territoire, annee: number, ventilation?: Indicateur.Ventilation) =>
+    type V = Indicateur.Ventilation
+    const connu = (indicateur: string, territoire: Territoire.Territoire, annee: number, ventilation?: V) =>
       Indicateur.connusLe(etat.valeurs, {
         indicateur: indicateur as Indicateur.CodeIndicateur,
         territoire,
@@ -145,7 +157,11 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
     }
 
     it("line 184: gardes à domicile 35 / 1 264, 2021, CAF", () => {
-      expect(un(connu("gardes-a-domicile", sd, 2021))).toMatchObject({ mesure: Indicateur.exacte(35), unite: "nombre", source: "CAF" })
+      expect(un(connu("gardes-a-domicile", sd, 2021))).toMatchObject({
+        mesure: Indicateur.exacte(35),
+        unite: "nombre",
+        source: "CAF"
+      })
       expect(un(connu("gardes-a-domicile", d93, 2021))?.mesure).toEqual(Indicateur.exacte(1264))
     })
 
@@ -156,34 +172,39 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
 
     it("line 186: children 0-5 enrolled in crèches 1 874 / 25 912, 2021, CAF (age group as a breakdown)", () => {
       const age = { "tranche-age": "0-5 ans" } as Indicateur.Ventilation
-      expect(un(connu("enfants-inscrits-creches", sd, 2021, age))).toMatchObject({ mesure: Indicateur.exacte(1874), source: "CAF" })
+      const sdAge = un(connu("enfants-inscrits-creches", sd, 2021, age))
+      expect(sdAge).toMatchObject({ mesure: Indicateur.exacte(1874), source: "CAF" })
       expect(un(connu("enfants-inscrits-creches", d93, 2021, age))?.mesure).toEqual(Indicateur.exacte(25912))
       expect(connu("enfants-inscrits-creches", sd, 2021)).toEqual([])
     })
 
     it("line 187: share of poor children in departmental crèches 44,9 % / 42,7 %, 2021, CAF; never summed", () => {
-      expect(un(connu("part-enfants-pauvres-creches-departementales", sd, 2021))).toMatchObject({ mesure: Indicateur.exacte(44.9), unite: "pourcent" })
-      expect(un(connu("part-enfants-pauvres-creches-departementales", d93, 2021))?.mesure).toEqual(Indicateur.exacte(42.7))
-      expect(etat.definitions.get("part-enfants-pauvres-creches-departementales" as Indicateur.CodeIndicateur)?.additivite).toBe("aucune")
+      const part = "part-enfants-pauvres-creches-departementales"
+      expect(un(connu(part, sd, 2021))).toMatchObject({ mesure: Indicateur.exacte(44.9), unite: "pourcent" })
+      expect(un(connu(part, d93, 2021))?.mesure).toEqual(Indicateur.exacte(42.7))
+      expect(etat.definitions.get(part as Indicateur.CodeIndicateur)?.additivite).toBe("aucune")
     })
 
-    it("8 figures, every one sourced; no France métropolitaine figure ('n.r.', lines 184-187); not known before 1 July 2025", () => {
+    it("8 figures, all sourced; none for France métropolitaine ('n.r.', lines 184-187); unknown before 1 July", () => {
       expect(etat.valeurs).toHaveLength(8)
       expect(etat.valeurs.every((v) => typeof v.source === "string")).toBe(true)
       expect(etat.valeurs.some((v) => v.territoire.niveau === "france")).toBe(false)
-      expect(Indicateur.connuLe(etat.valeurs, etat.valeurs[0] as Indicateur.ValeurIndicateur, "2025-06-30" as Temps.Jour)).toBeUndefined()
+      const premiere = etat.valeurs[0] as Indicateur.ValeurIndicateur
+      expect(Indicateur.connuLe(etat.valeurs, premiere, "2025-06-30" as Temps.Jour)).toBeUndefined()
     })
   })
 
   it("lists the seed's own inconsistencies, each citing seed 002 and a line", () => {
     expect(SeineSaintDenis.ecartsDesSources).toHaveLength(12)
-    for (const e of [...SeineSaintDenis.ecartsDesSources, ...SeineSaintDenis.lectures, ...SeineSaintDenis.nonTranscrits]) {
+    const { ecartsDesSources, lectures, nonTranscrits } = SeineSaintDenis
+    for (const e of [...ecartsDesSources, ...lectures, ...nonTranscrits]) {
       expect(e).toMatch(/^seed 002 lines? \d+/)
     }
   })
 
   it("records no credential printed by the seed (line 193)", () => {
-    expect(JSON.stringify(evenements.map(Catalogue.encoder))).not.toMatch(/AccueilCD9393|ami_accueil_pour_tous|univ-paris13/)
+    const json = JSON.stringify(evenements.map(Catalogue.encoder))
+    expect(json).not.toMatch(/AccueilCD9393|ami_accueil_pour_tous|univ-paris13/)
   })
 
   it("folds back to the same state from its stored events (encode → JSON → decode)", () => {

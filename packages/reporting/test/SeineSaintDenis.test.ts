@@ -19,17 +19,25 @@ describe("Seine-Saint-Denis portrait social (seed 002 lines 178-187) through the
 
   it.each([
     // indicator, Saint-Denis, département, period ("Date"), source, unit, additivity: seed 002 line
-    ["gardes-a-domicile", 35, 1264, "2021", "CAF", "nombre", "somme", ""], // line 184
-    ["eaje", 34, 446, "2023", "CD93", "nombre", "somme", ""], // line 185
-    ["enfants-inscrits-creches", 1874, 25912, "2021", "CAF", "nombre", "somme", "tranche-age=0-5 ans"], // line 186
-    ["part-enfants-pauvres-creches-departementales", 44.9, 42.7, "2021", "CAF", "pourcent", "aucune", ""] // line 187
-  ] as const)("%s: Saint-Denis %s, Seine-Saint-Denis %s (%s, %s)", (indicateur, commune, dep, periode, source, unite, additivite, ventilation) => {
-    const attendu = { periode, source, unite, additivite, ventilation, methode: expect.stringContaining("année de publication 2024") }
-    expect(ligne(indicateur, "commune:93066")).toMatchObject({ ...attendu, valeur: commune, mesure: { nature: "exacte", valeur: commune } })
-    expect(ligne(indicateur, "departement:93")).toMatchObject({ ...attendu, valeur: dep, mesure: { nature: "exacte", valeur: dep } })
+    // line 184
+    ["gardes-a-domicile", 35, 1264, "2021", "CAF", "nombre", "somme", ""],
+    // line 185
+    ["eaje", 34, 446, "2023", "CD93", "nombre", "somme", ""],
+    // line 186
+    ["enfants-inscrits-creches", 1874, 25912, "2021", "CAF", "nombre", "somme", "tranche-age=0-5 ans"],
+    // line 187
+    ["part-enfants-pauvres-creches-departementales", 44.9, 42.7, "2021", "CAF", "pourcent", "aucune", ""]
+  ] as const)("%s: Saint-Denis %s, Seine-Saint-Denis %s (%s, %s)", (indicateur, sd, d93, periode, source, ...r) => {
+    const [unite, additivite, ventilation] = r
+    const methode = expect.stringContaining("année de publication 2024")
+    const attendu = { periode, source, unite, additivite, ventilation, methode }
+    const exacte = (valeur: number) => ({ ...attendu, valeur, mesure: { nature: "exacte", valeur } })
+    expect(ligne(indicateur, "commune:93066")).toMatchObject(exacte(sd))
+    expect(ligne(indicateur, "departement:93")).toMatchObject(exacte(d93))
   })
 
-  it("sums only the declared-additive counts: Saint-Denis alone is far from the département total; the share is never summed", () => {
+  // Saint-Denis alone is far from the département total; the share is never summed.
+  it("sums only the counts declared additive", () => {
     const controles = T.controlesSommes(lignes)
     expect(controles.map((c) => [c.indicateur, c.totalDepartement, c.sommeCommunes, c.communes, c.ecart])).toEqual([
       ["eaje", 446, 34, 1, 412],

@@ -133,7 +133,7 @@ const instancesSource: ReadonlyArray<Instance> = [
   ...axes.map(([axe]) => groupeDeTravail(axe))
 ]
 
-/** Plan node ids by short key: `axe1`-`axe5`, `f1.1`, `f5`, `a1.1`... (actions by axe), `f5.a1`, `f5.a2`, `f5.p1`-`p3`. */
+/** Plan node ids by short key: `axe1`-`axe5`, `f1.1`, `f5`, `a1.1`... (actions by axe), `f5.a1`-`a2`, `f5.p1`-`p3`. */
 export const noeuds: Record<string, NoeudId> = {}
 const noeud = (cle: string): NoeudId => (noeuds[cle] ??= id("noeud", cle) as NoeudId)
 
@@ -217,7 +217,9 @@ const cleAction = (axe: string, i: number) => `a${axe}.${i + 1}`
 const planCommandes = (jour: string): ReadonlyArray<Commande> => {
   const ajouter = (n: Noeud) => new C.AjouterNoeudPlan({ ...base(jour), noeud: n })
   const out: Array<Commande> = []
-  axes.forEach(([axe, titre], rang) => out.push(ajouter({ noeudId: noeud(`axe${axe}`), nature: "axe", code: axe, titre, rang })))
+  axes.forEach(([axe, titre], rang) =>
+    out.push(ajouter({ noeudId: noeud(`axe${axe}`), nature: "axe", code: axe, titre, rang }))
+  )
   out.push(ajouter({
     noeudId: noeud("f1.1"),
     nature: "fiche",
@@ -245,21 +247,31 @@ const planCommandes = (jour: string): ReadonlyArray<Commande> => {
     noeudId: noeud("f5"),
     nature: "fiche",
     code: "5",
-    titre: "Accompagner la réponse aux besoins des territoires et outiller en ingénierie les acteurs, conduire des actions de communication relatives aux services aux familles",
+    titre:
+      "Accompagner la réponse aux besoins des territoires et outiller en ingénierie les acteurs, conduire des actions de communication relatives aux services aux familles",
     parentId: noeud("axe5"),
     rang: 0,
     details: fiche5
   }))
   actionsFiche5.forEach(([cle, titre], rang) =>
-    out.push(ajouter({ noeudId: noeud(cle), nature: "action", titre, parentId: noeud("f5"), rang, details: detailsVides }))
+    out.push(
+      ajouter({ noeudId: noeud(cle), nature: "action", titre, parentId: noeud("f5"), rang, details: detailsVides })
+    )
   )
   propositions.forEach((titre, i) =>
-    out.push(ajouter({ noeudId: noeud(`f5.p${i + 1}`), nature: "piste", titre, parentId: noeud("f5"), rang: actionsFiche5.length + i }))
+    out.push(ajouter({
+      noeudId: noeud(`f5.p${i + 1}`),
+      nature: "piste",
+      titre,
+      parentId: noeud("f5"),
+      rang: actionsFiche5.length + i
+    }))
   )
   return out
 }
 for (const [axe] of axes) noeud(`axe${axe}`)
-for (const cle of ["f1.1", "f5", ...actionsFiche5.map(([k]) => k), ...propositions.map((_, i) => `f5.p${i + 1}`)]) noeud(cle)
+for (const cle of ["f1.1", "f5", ...actionsFiche5.map(([k]) => k)]) noeud(cle)
+propositions.forEach((_, i) => noeud(`f5.p${i + 1}`))
 for (const [axe] of axes) actionsParAxe.filter(([a]) => a === axe).forEach((_, i) => noeud(cleAction(axe, i)))
 
 const code = (s: string) => s as CodeIndicateur
@@ -271,8 +283,22 @@ const communeSaintDenis: Territoire = { niveau: "commune", code: saintDenis }
  * from communes to the département, a share does not.
  */
 export const definitions: ReadonlyArray<DefinitionIndicateur> = [
-  { code: code("gardes-a-domicile"), libelle: "Nb de gardes à domicile", unite: "nombre", categorie: "effectif", additivite: "somme", niveaux: ["departement", "commune"] },
-  { code: code("eaje"), libelle: "Nombre d'EAJE", unite: "nombre", categorie: "effectif", additivite: "somme", niveaux: ["departement", "commune"] },
+  {
+    code: code("gardes-a-domicile"),
+    libelle: "Nb de gardes à domicile",
+    unite: "nombre",
+    categorie: "effectif",
+    additivite: "somme",
+    niveaux: ["departement", "commune"]
+  },
+  {
+    code: code("eaje"),
+    libelle: "Nombre d'EAJE",
+    unite: "nombre",
+    categorie: "effectif",
+    additivite: "somme",
+    niveaux: ["departement", "commune"]
+  },
   {
     code: code("enfants-inscrits-creches"),
     libelle: "Nb d'enfants inscrits dans les crèches",
@@ -319,7 +345,8 @@ const valeurs = (jour: string): ReadonlyArray<Commande> =>
           unite: indicateur === "part-enfants-pauvres-creches-departementales" ? "pourcent" : "nombre",
           source,
           // Seed 002 lines 178, 182-183.
-          methode: "Portrait social de la Seine-Saint-Denis, 7. Petite enfance (co-construit avec l'ODDS), année de publication 2024",
+          methode:
+            "Portrait social de la Seine-Saint-Denis, 7. Petite enfance (co-construit avec l'ODDS), année de publication 2024",
           enregistreLe: at(jour)
         }
       })
@@ -345,7 +372,10 @@ export const commandes = (): ReadonlyArray<Commande> => [
     le: nonDocumente("seed 002 dates no launch; its first dated step is the working groups of 2024 (lines 29, 77)")
   }),
   ...institutionsSource.map(([k, nom, nature]) =>
-    new C.EnregistrerInstitution({ ...base("2024-01-01"), institution: { institutionId: id("institution", k) as InstitutionId, nom, nature } })
+    new C.EnregistrerInstitution({
+      ...base("2024-01-01"),
+      institution: { institutionId: id("institution", k) as InstitutionId, nom, nature }
+    })
   ),
   new C.TenirConcertation({
     ...base("2024-01-01"),
@@ -368,7 +398,9 @@ export const commandes = (): ReadonlyArray<Commande> => [
   }),
   new C.DemarrerMiseEnOeuvre({
     ...base("2025-07-01"),
-    le: nonDocumente("seed 002 dates no start of implementation; the actions are followed on 1 July 2025 (lines 18, 143-168)")
+    le: nonDocumente(
+      "seed 002 dates no start of implementation; the actions are followed on 1 July 2025 (lines 18, 143-168)"
+    )
   }),
   new C.TenirReunion({
     ...base(jourReunion),
