@@ -186,10 +186,10 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
     })
 
     it("8 figures, all sourced; none for France métropolitaine ('n.r.', lines 184-187); unknown before 1 July", () => {
-      expect(etat.valeurs).toHaveLength(8)
-      expect(etat.valeurs.every((v) => typeof v.source === "string")).toBe(true)
+      expect(etat.valeurs.length).toBe(8)
+      expect(etat.valeurs.toArray().every((v) => typeof v.source === "string")).toBe(true)
       expect(etat.valeurs.some((v) => v.territoire.niveau === "france")).toBe(false)
-      const premiere = etat.valeurs[0] as Indicateur.ValeurIndicateur
+      const premiere = etat.valeurs.at(0) as Indicateur.ValeurIndicateur
       expect(Indicateur.connuLe(etat.valeurs, premiere, "2025-06-30" as Temps.Jour)).toBeUndefined()
     })
   })
