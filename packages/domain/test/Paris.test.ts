@@ -1,6 +1,6 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Catalogue, Decider, SchemaDepartemental } from "@sdsf/domain"
+import { Catalogue, Decider, Indicateur, SchemaDepartemental } from "@sdsf/domain"
 import type { Plan } from "@sdsf/domain"
 import { Given, Paris } from "@sdsf/domain/testing"
 
@@ -9,6 +9,9 @@ const ecrire = () => {
   if (etat._tag !== "Schema") throw new Error("the schéma was not launched")
   return { etat, evenements, avertissements }
 }
+
+/** Figures without a source: 38 in the diagnostic (lines 260-264: 6, 298: 8, 313: 3, 331: 2, 346-348: 8, 357: 6, 361: 1, 441: 4), the 37 of the bilan 2016-2018 (lines 939-1030). */
+const NON_SOURCES = 38 + 37
 
 describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
   const { etat, evenements, avertissements } = ecrire()
@@ -20,15 +23,15 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
   const actions = parNature("action")
   const parLigne = (ligne: number) => etat.noeuds.get(Paris.noeuds[`l${ligne}`] as Plan.NoeudId)
 
-  it("replays with exactly these warnings: the 2019-2020 gap after the SPSF 2016-2018, the undated launch, 5 blank pilotes", () => {
+  it("replays with exactly these warnings: the 2019-2020 gap after the SPSF 2016-2018, the undated launch, 5 blank pilotes, the unsourced figures", () => {
+    // The diagnostic cites a source for the Insee and Caf figures only; the bilan 2016-2018 (37 figures) cites none.
+    const sansSource = Paris.chiffres.filter((c) => c.source === undefined).length
+    expect(sansSource).toBe(NON_SOURCES)
     expect(avertissements).toEqual([
       "EcartAvecPredecesseur",
       "NonDocumente",
-      "PiloteManquant",
-      "PiloteManquant",
-      "PiloteManquant",
-      "PiloteManquant",
-      "PiloteManquant"
+      ...Array.from({ length: 5 }, () => "PiloteManquant"),
+      ...Array.from({ length: NON_SOURCES }, () => "NonDocumente")
     ])
     expect(Paris.joursSupposes).toEqual([])
   })
@@ -147,5 +150,100 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
   it("folds back to the same state from its stored events (encode → JSON → decode)", () => {
     const relus = evenements.map((e) => Result.getOrThrow(Catalogue.decoder(JSON.parse(JSON.stringify(Catalogue.encoder(e))))))
     expect(Decider.fold(SchemaDepartemental.decider, relus)).toEqual(etat)
+  })
+})
+
+describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016-2018", () => {
+  const { etat } = ecrire()
+  const connu = (indicateur: string, territoire: Indicateur.ValeurIndicateur["territoire"], periode: Indicateur.PeriodeObservee, ventilation?: Record<string, string>) =>
+    Indicateur.connuLe(etat.valeurs, {
+      indicateur: indicateur as Indicateur.CodeIndicateur,
+      territoire,
+      periode,
+      ...(ventilation === undefined ? {} : { ventilation: ventilation as Indicateur.Ventilation })
+    }, "2026-12-31" as never)
+  const paris = { niveau: "departement", code: "75" } as Indicateur.ValeurIndicateur["territoire"]
+  const idf = { niveau: "region", code: "11" } as Indicateur.ValeurIndicateur["territoire"]
+  const arr = (n: number) => ({ niveau: "arrondissement", code: `751${String(n).padStart(2, "0")}` }) as Indicateur.ValeurIndicateur["territoire"]
+  const juin2019 = { du: "2019-06-01", au: "2019-06-30" } as Indicateur.PeriodeObservee
+  const le2016 = { du: "2016-01-01", au: "2016-01-01" } as Indicateur.PeriodeObservee
+  const x = Indicateur.exacte
+
+  it("line 246: 2 190 327 inhabitants on 1 January 2016 (Insee); 64 468 721 in France métropolitaine", () => {
+    expect(connu("population", paris, le2016)).toMatchObject({ mesure: x(2190327), source: "Insee" })
+    expect(connu("population", { niveau: "france", perimetre: "metropolitaine" }, { annee: 2016 } as never)?.mesure).toEqual(x(64468721))
+  })
+
+  it("lines 260-264: median disposable income per UC in 2016, Paris 26 808, IDF 22 906, 19e 19 611, 8e 40 540, 7e 42 466 (no source)", () => {
+    const an2016 = { annee: 2016 } as never
+    expect(connu("revenu-disponible-median-uc", paris, an2016)).toMatchObject({ mesure: x(26808), unite: "euros-par-an", source: { _tag: "NonDocumente" } })
+    expect(connu("revenu-disponible-median-uc", idf, an2016)?.mesure).toEqual(x(22906))
+    expect([19, 8, 7].map((n) => connu("revenu-disponible-median-uc", arr(n), an2016)?.mesure)).toEqual([x(19611), x(40540), x(42466)])
+    expect(etat.definitions.get("revenu-disponible-median-uc" as never)?.additivite).toBe("aucune")
+  })
+
+  it("line 276: June 2019, the Caf covers 41% of Parisians, 430 050 foyers, 896 135 persons; 30% in the 6e and 7e, 51% in the 19e", () => {
+    expect(connu("taux-couverture-caf-population", paris, juin2019)?.mesure).toEqual(x(41))
+    expect(connu("foyers-allocataires", paris, juin2019)).toMatchObject({ mesure: x(430050), source: "Caf de Paris" })
+    expect(connu("personnes-couvertes-caf", paris, juin2019)?.mesure).toEqual(x(896135))
+    expect([6, 7, 19].map((n) => connu("taux-couverture-caf-population", arr(n), juin2019)?.mesure)).toEqual([x(30), x(30), x(51)])
+  })
+
+  it("line 298: 124 957 low-income allocataires (37%); 'plus de 40%' in the 18e-20e, 'inférieurs à 30%' in the 7e, 8e, 16e", () => {
+    const an2019 = { annee: 2019 } as never
+    expect(connu("allocataires-bas-revenus", paris, an2019)?.mesure).toEqual(x(124957))
+    expect(connu("part-allocataires-bas-revenus", arr(19), an2019)?.mesure).toEqual({ nature: "intervalle", min: 40, qualificatif: "plus de" })
+    expect(connu("part-allocataires-bas-revenus", arr(16), an2019)?.mesure).toEqual({ nature: "intervalle", max: 30, qualificatif: "inférieurs à" })
+    // Line 335: the threshold, 1 096 € per month and UC, in 2019.
+    expect(connu("seuil-bas-revenus", { niveau: "france" }, an2019)).toMatchObject({ mesure: x(1096), unite: "euros-par-mois" })
+  })
+
+  it("lines 357, 389, 393: approximations kept with their qualifier ('avoisinant les 42%', 'environ 45%', 'avoisinant les 35%')", () => {
+    expect(connu("part-familles-monoparentales", arr(19), le2016)?.mesure).toEqual({ nature: "approchee", valeur: 42, qualificatif: "avoisinant" })
+    expect(connu("part-familles-allocataires-foyers", arr(17), juin2019)?.mesure).toEqual({ nature: "approchee", valeur: 45, qualificatif: "environ" })
+    expect(connu("part-monoparentales-familles-allocataires", arr(13), juin2019)?.mesure).toEqual({ nature: "approchee", valeur: 35, qualificatif: "avoisinant" })
+  })
+
+  it("line 391: 47 692 single-parent and 113 505 two-parent allocataire families, a breakdown of one indicator (11% and 26%)", () => {
+    expect(connu("familles-allocataires", paris, juin2019, { configuration: "monoparentale" })?.mesure).toEqual(x(47692))
+    expect(connu("familles-allocataires", paris, juin2019, { configuration: "biparentale" })?.mesure).toEqual(x(113505))
+    expect(connu("part-foyers-allocataires-configuration", paris, juin2019, { configuration: "monoparentale" })?.mesure).toEqual(x(11))
+    expect(connu("part-foyers-allocataires-configuration", idf, juin2019, { configuration: "biparentale" })?.mesure).toEqual(x(36))
+  })
+
+  it("lines 423-435: June 2019, 71% of allocataire families receive the AF (114 761), 31% the Paje, 14% the CMG, 11% the ASF, 3% the PreParE", () => {
+    const parts = ["AF", "Paje", "CMG", "ASF", "PreParE"].map((p) =>
+      connu("part-familles-allocataires-prestation", paris, juin2019, { prestation: p })?.mesure
+    )
+    expect(parts).toEqual([x(71), x(31), x(14), x(11), x(3)])
+    expect(connu("familles-allocataires-prestation", paris, juin2019, { prestation: "AF" })?.mesure).toEqual(x(114761))
+  })
+
+  it("the bilan of the SPSF 2016-2018 (lines 939-1030): 1 805 EAJE places, 10 LAEP, 8 AVIP crèches, 105 QPV projects in 2018", () => {
+    const bilan = { du: "2016-01-01", au: "2018-12-31" } as Indicateur.PeriodeObservee
+    const r = (realisation: string, periode = bilan) => connu("bilan-realisations", paris, periode, { realisation })?.mesure
+    expect(r("Création de places en EAJE")).toEqual(x(1805))
+    expect(r("Nouveaux Lieux d'accueil enfants-parents (LAEP)")).toEqual(x(10))
+    expect(r("Nouvelles crèches à Vocation d'Insertion Professionnelle")).toEqual(x(8))
+    expect(r("Projets de soutien à la parentalité en QPV", { annee: 2018 } as never)).toEqual(x(105))
+    expect(r("Enfants scolarisés en Très Petite Section", { du: "2018-09-01", au: "2018-09-30" } as never)).toEqual(x(1640))
+    expect(r("Institutions et associations mobilisées dans les instances de gouvernance du SPSF")).toEqual(x(14))
+    expect(Paris.chiffres.filter((c) => c.indicateur === "bilan-realisations")).toHaveLength(37)
+  })
+
+  it("keeps the seed's inconsistent figures as printed and lists them: 250 482 is 58% of 430 050, not 62% (line 280); 124 957 is 29%, not 37% (line 298)", () => {
+    const foyers = Indicateur.nombreDe(connu("foyers-allocataires", paris, juin2019)?.mesure ?? x(0)) ?? 0
+    const seuls = Indicateur.nombreDe(connu("foyers-allocataires-personnes-seules-sans-enfant", paris, juin2019)?.mesure ?? x(0)) ?? 0
+    const basRevenus = Indicateur.nombreDe(connu("allocataires-bas-revenus", paris, { annee: 2019 } as never)?.mesure ?? x(0)) ?? 0
+    expect(Math.round((100 * seuls) / foyers)).toBe(58)
+    expect(connu("part-foyers-allocataires-personnes-seules-sans-enfant", paris, juin2019)?.mesure).toEqual(x(62))
+    expect(Math.round((100 * basRevenus) / foyers)).toBe(29)
+    expect(connu("part-allocataires-bas-revenus", paris, { annee: 2019 } as never)?.mesure).toEqual(x(37))
+    expect(Paris.ecartsDesSources.filter((e) => /^line (280|298) /.test(e))).toHaveLength(2)
+  })
+
+  it("records every figure it lists, and lists what it leaves out and why", () => {
+    expect(etat.valeurs).toHaveLength(Paris.chiffres.length)
+    expect(Paris.chiffresNonRepris.every((c) => /^lines? \d+/.test(c))).toBe(true)
   })
 })

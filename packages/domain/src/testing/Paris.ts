@@ -18,8 +18,9 @@ import type { Institution, InstitutionId, NatureInstitution, Pilote } from "../I
 import type { Calendrier } from "../Periode.ts"
 import type { NatureNoeud, Noeud, NoeudId } from "../Plan.ts"
 import { detailsVides } from "../Plan.ts"
-import type { CodeDepartement } from "../Territoire.ts"
-import type { Annee, Datation, Instant } from "../Temps.ts"
+import type { CodeIndicateur, DefinitionIndicateur, Mesure, ValeurId, ValeurIndicateur } from "../Indicateur.ts"
+import type { CodeArrondissement, CodeDepartement, CodeRegion } from "../Territoire.ts"
+import type { Annee, Datation, Instant, Jour } from "../Temps.ts"
 
 /** The schéma's id: uuid v5 of `schema`, `75`, `2021-2026`. */
 export const schemaId = deriveId("schema", "75", "2021-2026") as SchemaId
@@ -50,7 +51,12 @@ export const ecartsDesSources: ReadonlyArray<string> = [
   "line 427 repeats footnote 6 (line 368) where footnote 7 is expected; footnote 7 is at line 449",
   "the sommaire (line 21) says 'Plan d'action départemental', the heading (line 447) 'PLAN D' ACTIONS DÉPARTEMENTAL'",
   "the annexe numbers its parts 1, 2, 3, 5, 4 (lines 935, 966, 985, 1001, 1024): part 4 comes after part 5",
-  "line 141 is left blank after 'A Paris, le': the signature date is not printed"
+  "line 141 is left blank after 'A Paris, le': the signature date is not printed",
+  "line 280 calls 62% 'deux tiers' and gives 250 482 foyers, which is 58% of the 430 050 foyers of line 276: both figures recorded as printed",
+  "line 298 gives 124 957 allocataires à bas revenus 'soit 37% des foyers allocataires'; 124 957 is 29% of the 430 050 foyers of line 276: both recorded as printed",
+  "line 256 puts 20% of Île-de-France's population under 30, while line 254 gives the région 14% aged 20-29 and more under-20s than Paris's 19%: not recorded (no period either)",
+  "line 403 reads '59% des couples parisiens avec enfant.s et à 51% des familles monoparentales parisiennes (contre 79% en Île-de-France et 69% en France métropolitaine)': which of the two figures the comparison is for is not said; the Île-de-France and France figures are not recorded",
+  "line 415 gives '22% dans le 17e' as an example of the arrondissements with the most low-income allocataire families, below the Paris figure of 'un quart' (line 409)"
 ]
 
 const id = (...parts: ReadonlyArray<string>) => deriveId("75-2021-2026", ...parts)
@@ -1121,5 +1127,307 @@ export const commandes = (): ReadonlyArray<Commande> => [
       )
     ]
   }),
-  ...planCommandes()
+  ...planCommandes(),
+  ...definitions.map((definition) => new C.DefinirIndicateur({ ...base, definition })),
+  ...chiffres.map((v) => new C.EnregistrerValeurIndicateur({ ...base, valeur: valeurDe(v) }))
+]
+
+// ---------------------------------------------------------------------------------------------------------------
+// Figures: the diagnostic (lines 242-441) and the bilan of the SPSF 2016-2018 (lines 921-1031).
+
+type Territoire = ValeurIndicateur["territoire"]
+type Periode = ValeurIndicateur["periode"]
+const paris: Territoire = { niveau: "departement", code: "75" as CodeDepartement }
+const idf: Territoire = { niveau: "region", code: "11" as CodeRegion }
+const metropole: Territoire = { niveau: "france", perimetre: "metropolitaine" }
+const france: Territoire = { niveau: "france" }
+/** The nth arrondissement (INSEE 751nn). */
+const arr = (n: number): Territoire => ({ niveau: "arrondissement", code: `751${String(n).padStart(2, "0")}` as CodeArrondissement })
+const le = (jour: string): Periode => ({ du: jour as Jour, au: jour as Jour })
+const du = (a: string, b: string): Periode => ({ du: a as Jour, au: b as Jour })
+const an = (a: number): Periode => ({ annee: a as Annee })
+const juin2019 = du("2019-06-01", "2019-06-30")
+const bilan = du("2016-01-01", "2018-12-31")
+const x = (valeur: number): Mesure => ({ nature: "exacte", valeur })
+const env = (valeur: number, qualificatif: string): Mesure => ({ nature: "approchee", valeur, qualificatif })
+const plusDe = (min: number, qualificatif: string): Mesure => ({ nature: "intervalle", min, qualificatif })
+const moinsDe = (max: number, qualificatif: string): Mesure => ({ nature: "intervalle", max, qualificatif })
+
+const tous = ["france", "region", "departement", "arrondissement"] as const
+const def = (
+  code: string,
+  libelle: string,
+  unite: DefinitionIndicateur["unite"],
+  additivite: DefinitionIndicateur["additivite"],
+  dimensions?: DefinitionIndicateur["dimensions"]
+): DefinitionIndicateur => ({
+  code: code as CodeIndicateur,
+  libelle,
+  unite,
+  categorie: unite === "pourcent" ? "taux" : unite === "euros-par-an" || unite === "euros-par-mois" ? "montant" : "effectif",
+  // Declared: counts add up, rates and medians do not.
+  additivite,
+  niveaux: [...tous],
+  ...(dimensions === undefined ? {} : { dimensions })
+})
+
+/** The indicators the seed's figures are values of, with their additivity declared. */
+export const definitions: ReadonlyArray<DefinitionIndicateur> = [
+  def("population", "Habitants", "nombre", "somme"),
+  def("revenu-disponible-median-uc", "Médiane du revenu disponible par unité de consommation", "euros-par-an", "aucune"),
+  def("taux-couverture-caf-population", "Part de la population couverte par la Caf", "pourcent", "aucune"),
+  def("foyers-allocataires", "Foyers allocataires de la Caf", "nombre", "somme"),
+  def("personnes-couvertes-caf", "Personnes couvertes par la Caf (allocataires et ayants droit)", "nombre", "somme"),
+  def("part-familles-enfants-moins-20-allocataires", "Part des familles avec enfant(s) de moins de 20 ans parmi les foyers allocataires", "pourcent", "aucune"),
+  def("foyers-allocataires-personnes-seules-sans-enfant", "Foyers allocataires de personnes seules sans enfant", "nombre", "somme"),
+  def("part-foyers-allocataires-personnes-seules-sans-enfant", "Part des personnes seules sans enfant parmi les foyers allocataires", "pourcent", "aucune"),
+  def("part-foyers-allocataires-prestation", "Part des foyers allocataires recevant une prestation", "pourcent", "aucune", [
+    { code: "prestation" as DimensionCode, libelle: "Prestation", modalites: ["PPA", "Aide au logement", "RSA", "AAH"] }
+  ]),
+  def("allocataires-bas-revenus", "Allocataires à bas revenus", "nombre", "somme"),
+  def("part-allocataires-bas-revenus", "Part des foyers allocataires à bas revenus", "pourcent", "aucune"),
+  def("seuil-bas-revenus", "Seuil de bas revenus par unité de consommation", "euros-par-mois", "aucune"),
+  def("naissances-domiciliees", "Naissances domiciliées", "nombre", "somme"),
+  def("part-naissances-region", "Part des naissances de la région", "pourcent", "aucune"),
+  def("part-familles-enfants-moins-25-menages", "Part des familles avec enfant(s) de moins de 25 ans parmi les ménages", "pourcent", "aucune"),
+  def("familles-enfants-moins-25", "Familles avec au moins un enfant de moins de 25 ans", "nombre", "somme"),
+  def("familles-nombreuses", "Familles nombreuses (au moins 3 enfants de moins de 25 ans)", "nombre", "somme"),
+  def("part-familles-nombreuses", "Part des familles nombreuses", "pourcent", "aucune"),
+  def("part-familles-monoparentales", "Taux de monoparentalité (part des familles monoparentales parmi les familles)", "pourcent", "aucune"),
+  def("part-peres-familles-monoparentales", "Part des pères parmi les familles monoparentales", "pourcent", "aucune"),
+  def("part-familles-allocataires-foyers", "Part des familles parmi les foyers allocataires", "pourcent", "aucune"),
+  def("familles-allocataires", "Familles allocataires, par configuration", "nombre", "somme", [
+    { code: "configuration" as DimensionCode, libelle: "Configuration familiale", modalites: ["monoparentale", "biparentale"] }
+  ]),
+  def("part-foyers-allocataires-configuration", "Part des foyers allocataires, par configuration familiale", "pourcent", "aucune", [
+    { code: "configuration" as DimensionCode, libelle: "Configuration familiale", modalites: ["monoparentale", "biparentale"] }
+  ]),
+  def("part-monoparentales-familles-allocataires", "Part des familles monoparentales parmi les familles allocataires", "pourcent", "aucune"),
+  def("taux-couverture-caf-familles", "Part des familles couvertes par au moins une prestation légale de la Caf", "pourcent", "aucune", [
+    { code: "configuration" as DimensionCode, libelle: "Configuration familiale", modalites: ["couple avec enfant(s)", "monoparentale"] }
+  ]),
+  def("part-familles-allocataires-bas-revenus", "Part des familles allocataires avec enfant(s) de moins de 25 ans à bas revenus", "pourcent", "aucune"),
+  def("familles-allocataires-prestation", "Familles allocataires percevant une prestation", "nombre", "aucune", [
+    { code: "prestation" as DimensionCode, libelle: "Prestation", modalites: ["AF"] }
+  ]),
+  def("part-familles-allocataires-prestation", "Part des familles allocataires percevant une prestation", "pourcent", "aucune", [
+    { code: "prestation" as DimensionCode, libelle: "Prestation", modalites: ["AF", "Paje", "CMG", "ASF", "PreParE"] }
+  ]),
+  def("logements-sociaux-produits", "Logements sociaux produits", "nombre", "somme"),
+  def("part-logements-familiaux-produits", "Part des logements familiaux parmi les logements sociaux produits", "pourcent", "aucune"),
+  def("taux-logements-sociaux", "Taux de logements sociaux", "pourcent", "aucune"),
+  // The bilan of the SPSF 2016-2018 (lines 937-1031): counts over the three years.
+  def("bilan-realisations", "Réalisations du SPSF 2016-2018", "nombre", "aucune", [
+    { code: "realisation" as DimensionCode, libelle: "Réalisation, comme le bilan la libelle" }
+  ])
+]
+type DimensionCode = NonNullable<DefinitionIndicateur["dimensions"]>[number]["code"]
+
+/** A figure as printed: key, indicator, territory, period, measure, source (undefined: none given), seed line. */
+export interface Chiffre {
+  readonly cle: string
+  readonly indicateur: string
+  readonly territoire: Territoire
+  readonly periode: Periode
+  readonly mesure: Mesure
+  readonly source: string | undefined
+  readonly ligne: number
+  readonly ventilation?: Readonly<Record<string, string>>
+}
+
+const unites: ReadonlyMap<string, DefinitionIndicateur["unite"]> = new Map(definitions.map((d) => [d.code, d.unite]))
+const valeurDe = (c: Chiffre): ValeurIndicateur => ({
+  valeurId: id("valeur", c.cle) as ValeurId,
+  indicateur: c.indicateur as CodeIndicateur,
+  territoire: c.territoire,
+  periode: c.periode,
+  mesure: c.mesure,
+  unite: unites.get(c.indicateur) ?? "nombre",
+  source: c.source ?? { _tag: "NonDocumente", note: `seed 004 line ${c.ligne} cites no source` },
+  methode: `seed 004 line ${c.ligne}`,
+  enregistreLe,
+  ...(c.ventilation === undefined ? {} : { ventilation: c.ventilation as ValeurIndicateur["ventilation"] & object })
+})
+
+const f = (
+  cle: string,
+  indicateur: string,
+  territoire: Territoire,
+  periode: Periode,
+  mesure: Mesure,
+  source: string | undefined,
+  ligne: number,
+  ventilation?: Readonly<Record<string, string>>
+): Chiffre => ({ cle, indicateur, territoire, periode, mesure, source, ligne, ...(ventilation === undefined ? {} : { ventilation }) })
+
+const INSEE = "Insee"
+const CAF = "Caf de Paris"
+
+/**
+ * Figures of the seed the fixture does not record, and why: their period is not printed and the model needs one, or
+ * they are changes in percent, which may be negative where the model bounds percentages to 0-100
+ * (`PourcentageHorsBornes`).
+ */
+export const chiffresNonRepris: ReadonlyArray<string> = [
+  "line 246: the population's change over 5 years, '-0,5%' in Paris and '+0,4%' in Île-de-France (a negative percentage is refused)",
+  "line 331: the number of families' change, '- 4%' (a negative percentage is refused; both counts, 254 798 and 265 879, are recorded)",
+  "line 53: 121 000 élèves in maternelle or élémentaire in 649 établissements publics, 55 500 collégiens (no period)",
+  "line 81: the académie de Paris 'regroupe 320 000 élèves' (no period)",
+  "line 113: the MSA's '5,6 millions de bénéficiaires' (national, no period)",
+  "line 254: 19% under 20, 18% aged 20-29 in Paris (14% région, 12% France métropolitaine) (no period)",
+  "line 256: 37% under 30 in Paris against 20% in Île-de-France (no period)",
+  "line 315: central arrondissements 'moins de 18%' of families with children under 25, 29% in the 19e (the arrondissements are not named)",
+  "lines 374-376: children under 20: 16% under 3 (66 405), 'environ 19%' for 3-6, 7-10 and 11-14 (240 784 in all), 27% aged 15-19 (no period)",
+  "line 678: 25% of children's available time in tiers lieux, 32% hors temps scolaire, 30% 'faire en famille', 13% at home (source: HCFEA report 2018, footnote 8 line 697; the period observed is not printed)",
+  "line 731: 'près de 15 %' of the population aged 16-25, 17% of them in QPV or QVA (no period)"
+]
+
+/**
+ * The bilan of the SPSF 2016-2018 (lines 935-1031) as counts over the three years, one breakdown per réalisation as
+ * the bilan words it; it cites no source. [key, line, value, réalisation, period when the bilan gives another].
+ */
+const bilanSource: ReadonlyArray<readonly [string, number, number, string, Periode?]> = [
+  ["places-eaje", 939, 1805, "Création de places en EAJE"],
+  ["alsh", 940, 1, "Création d'un nouvel accueil de loisirs sans hébergement (ALSH)"],
+  ["accueils-14-17", 940, 17, "Conventionnement d'accueils collectifs dédiés aux jeunes de 14 à 17 ans"],
+  ["vvv", 944, 970, "Jeunes bénéficiaires du dispositif Villes Vie Vacances"],
+  ["projets-jeunes", 945, 253, "Projets financés à destination des jeunes"],
+  ["action-collegiens-nouveaux", 949, 5, "Nouveaux collèges bénéficiant d'Action Collégiens"],
+  ["action-collegiens", 949, 39, "Collèges bénéficiant d'Action Collégiens"],
+  ["centres-sociaux", 953, 5, "Nouveaux centres sociaux agréés"],
+  ["evs", 954, 24, "Nouveaux espaces de vie sociale agréés"],
+  ["ludotheques", 955, 6, "Nouvelles ludothèques"],
+  ["laep", 956, 10, "Nouveaux Lieux d'accueil enfants-parents (LAEP)"],
+  ["mediation", 957, 2, "Nouveaux services de médiation familiale"],
+  ["espace-parents", 958, 1, "Espace Parents dédié à l'accompagnement de tous les parents parisiens"],
+  ["famlab-parents", 962, 5, "Réunions du comité consultatif de parents (FamLab)"],
+  ["famlab-junior", 962, 5, "Réunions du comité consultatif junior (FamLab)"],
+  ["ideation", 963, 4, "Ateliers d'idéation avec des parents et des jeunes"],
+  ["projets-qpv", 970, 105, "Projets de soutien à la parentalité en QPV", an(2018)],
+  ["laep-qpv", 971, 2, "Nouveaux Lieux d'accueil enfants-parents en QPV"],
+  ["etablissements-handicap", 975, 4, "Nouveaux établissements pouvant accueillir entre 20 et 30% d'enfants en situation de handicap"],
+  ["projets-handicap", 976, 7, "Nouveaux projets favorisant l'accueil d'enfants porteurs de handicap en EAJE"],
+  ["avip", 977, 8, "Nouvelles crèches à Vocation d'Insertion Professionnelle"],
+  ["places-aphp", 978, 180, "Places de crèche réservées au sein des structures existantes de l'AP-HP proposant des horaires élargis"],
+  ["clap", 979, 7, "Centres de Loisirs à Parité municipaux pérennisés"],
+  ["tps-2017-2018", 980, 1314, "Enfants scolarisés en Très Petite Section", du("2017-09-01", "2018-08-31")],
+  ["tps-rentree-2018", 980, 1640, "Enfants scolarisés en Très Petite Section", du("2018-09-01", "2018-09-30")],
+  ["dmf", 981, 347, "EAJE offrant la Diversification des Modes de Fréquentation"],
+  ["ram-rap", 990, 5, "Nouveaux agréments de RAM-RAP"],
+  ["rev", 995, 184, "Transformations de postes de REV"],
+  ["formations-charte", 997, 2, "Formations pour les partenaires signataires de la Charte qualité"],
+  ["institutions", 1003, 14, "Institutions et associations mobilisées dans les instances de gouvernance du SPSF"],
+  ["rencontres-parentalite", 1012, 14, "Rencontres de la parentalité pour les professionnels et les bénévoles"],
+  ["formations-clas", 1013, 10, "Formations proposées aux porteurs de projets du CLAS"],
+  ["diagnostics-ctg", 1017, 10, "Diagnostics territoriaux (Convention Territoriale Globale)"],
+  ["professionnels-ctg", 1017, 150, "Professionnels engagés dans les diagnostics territoriaux de la CTG"],
+  ["reunions-ram-rap", 1018, 8, "Réunions d'animation du réseau RAM-RAP"],
+  ["referents-famille", 1019, 10, "Postes de référents famille créés"],
+  ["conferences", 1030, 3, "Conférences organisées par la Caf et l'UDAF pour les parents"]
+]
+
+/**
+ * Periods the seed words loosely, and how they are recorded: "2016-2018" as 1 January 2016-31 December 2018; "à la
+ * fin de l'année 2017-2018" (line 980) as the school year, 1 September 2017-31 August 2018; "à la rentrée 2018" as
+ * September 2018; "Au titre de juin 2019" as the month; "au 1er janvier 2016" as that day; the 2011 figure of line 331
+ * ("cinq ans plus tôt") as 1 January 2011.
+ */
+export const periodesInterpretees: ReadonlyArray<string> = [
+  "line 929: 'SPSF 2016-2018' → 2016-01-01/2018-12-31",
+  "line 980: 'à la fin de l'année 2017-2018' → 2017-09-01/2018-08-31",
+  "line 980: 'à la rentrée 2018' → 2018-09-01/2018-09-30",
+  "line 331: 'cinq ans plus tôt' than 1 January 2016 → 2011-01-01",
+  "lines 313, 346, 357: no period in the text; the maps of the same figures (lines 339, 350, 363) are 'au 1er janvier 2016'"
+]
+
+/** Every figure the fixture records, with its seed line. */
+export const chiffres: ReadonlyArray<Chiffre> = [
+  // 1. La population parisienne (lines 246-264).
+  f("pop-paris-2016", "population", paris, le("2016-01-01"), x(2190327), INSEE, 246),
+  f("pop-fm-2016", "population", metropole, an(2016), x(64468721), INSEE, 246),
+  f("revenu-paris", "revenu-disponible-median-uc", paris, an(2016), x(26808), undefined, 260),
+  f("revenu-idf", "revenu-disponible-median-uc", idf, an(2016), x(22906), undefined, 260),
+  f("revenu-fm", "revenu-disponible-median-uc", metropole, an(2016), x(20809), undefined, 260),
+  f("revenu-19", "revenu-disponible-median-uc", arr(19), an(2016), x(19611), undefined, 262),
+  f("revenu-8", "revenu-disponible-median-uc", arr(8), an(2016), x(40540), undefined, 264),
+  f("revenu-7", "revenu-disponible-median-uc", arr(7), an(2016), x(42466), undefined, 264),
+  // 2. La population allocataire (lines 276-298), "au titre de juin 2019".
+  f("couv-paris", "taux-couverture-caf-population", paris, juin2019, x(41), CAF, 276),
+  f("couv-6", "taux-couverture-caf-population", arr(6), juin2019, x(30), CAF, 276),
+  f("couv-7", "taux-couverture-caf-population", arr(7), juin2019, x(30), CAF, 276),
+  f("couv-19", "taux-couverture-caf-population", arr(19), juin2019, x(51), CAF, 276),
+  f("foyers-paris", "foyers-allocataires", paris, juin2019, x(430050), CAF, 276),
+  f("personnes-paris", "personnes-couvertes-caf", paris, juin2019, x(896135), CAF, 276),
+  f("familles-20-paris", "part-familles-enfants-moins-20-allocataires", paris, juin2019, x(38), CAF, 278),
+  f("seuls-part-paris", "part-foyers-allocataires-personnes-seules-sans-enfant", paris, juin2019, x(62), CAF, 280),
+  f("seuls-paris", "foyers-allocataires-personnes-seules-sans-enfant", paris, juin2019, x(250482), CAF, 280),
+  f("ppa", "part-foyers-allocataires-prestation", paris, juin2019, x(23), CAF, 291, { prestation: "PPA" }),
+  f("al", "part-foyers-allocataires-prestation", paris, juin2019, x(53), CAF, 291, { prestation: "Aide au logement" }),
+  f("rsa", "part-foyers-allocataires-prestation", paris, juin2019, x(15), CAF, 294, { prestation: "RSA" }),
+  f("aah", "part-foyers-allocataires-prestation", paris, juin2019, x(7), CAF, 294, { prestation: "AAH" }),
+  // Line 298: "Cette même année" (2019).
+  f("bas-revenus-paris", "allocataires-bas-revenus", paris, an(2019), x(124957), undefined, 298),
+  f("bas-revenus-part-paris", "part-allocataires-bas-revenus", paris, an(2019), x(37), undefined, 298),
+  ...[18, 19, 20].map((n) => f(`bas-revenus-part-${n}`, "part-allocataires-bas-revenus", arr(n), an(2019), plusDe(40, "plus de"), undefined, 298)),
+  ...[7, 8, 16].map((n) => f(`bas-revenus-part-${n}`, "part-allocataires-bas-revenus", arr(n), an(2019), moinsDe(30, "inférieurs à"), undefined, 298)),
+  // Footnote 4 (line 335): "En 2019, ce seuil est de 1 096 € par mois et par unité de consommation" (defined by the Insee).
+  f("seuil-2019", "seuil-bas-revenus", france, an(2019), x(1096), INSEE, 335),
+  // 3. Les familles parisiennes (lines 313-361); the maps of lines 339, 350, 363 are "au 1er janvier 2016".
+  f("familles-menages-paris", "part-familles-enfants-moins-25-menages", paris, le("2016-01-01"), x(22), undefined, 313),
+  f("familles-menages-idf", "part-familles-enfants-moins-25-menages", idf, le("2016-01-01"), x(36), undefined, 313),
+  f("familles-menages-fm", "part-familles-enfants-moins-25-menages", metropole, le("2016-01-01"), x(32), undefined, 313),
+  f("naissances-2018", "naissances-domiciliees", paris, an(2018), x(27367), INSEE, 326),
+  f("naissances-part-2018", "part-naissances-region", paris, an(2018), x(15), INSEE, 326),
+  f("familles-2016", "familles-enfants-moins-25", paris, le("2016-01-01"), x(254798), undefined, 331),
+  f("familles-2011", "familles-enfants-moins-25", paris, le("2011-01-01"), x(265879), undefined, 331),
+  f("nombreuses-paris", "familles-nombreuses", paris, le("2016-01-01"), x(43231), undefined, 346),
+  f("nombreuses-part-paris", "part-familles-nombreuses", paris, le("2016-01-01"), x(17), undefined, 346),
+  f("nombreuses-part-idf", "part-familles-nombreuses", idf, le("2016-01-01"), x(20), undefined, 346),
+  f("nombreuses-part-fm", "part-familles-nombreuses", metropole, le("2016-01-01"), x(18), undefined, 346),
+  f("nombreuses-part-19", "part-familles-nombreuses", arr(19), le("2016-01-01"), x(23), undefined, 348),
+  ...[11, 2, 3].map((n) => f(`nombreuses-part-${n}`, "part-familles-nombreuses", arr(n), le("2016-01-01"), x(13), undefined, 348)),
+  f("mono-paris", "part-familles-monoparentales", paris, le("2016-01-01"), x(37), undefined, 357),
+  f("mono-idf", "part-familles-monoparentales", idf, le("2016-01-01"), x(31), undefined, 357),
+  f("mono-fm", "part-familles-monoparentales", metropole, le("2016-01-01"), x(31), undefined, 357),
+  ...[18, 19, 20].map((n) => f(`mono-${n}`, "part-familles-monoparentales", arr(n), le("2016-01-01"), env(42, "avoisinant"), undefined, 357)),
+  f("peres-mono", "part-peres-familles-monoparentales", paris, le("2016-01-01"), x(16), undefined, 361),
+  // 4. Les familles allocataires (lines 387-435), "en juin 2019".
+  f("fam-alloc-paris", "part-familles-allocataires-foyers", paris, juin2019, x(38), CAF, 387),
+  f("fam-alloc-france", "part-familles-allocataires-foyers", france, juin2019, x(51), CAF, 387),
+  f("fam-alloc-idf", "part-familles-allocataires-foyers", idf, juin2019, x(55), CAF, 387),
+  ...[8, 16, 17].map((n) => f(`fam-alloc-${n}`, "part-familles-allocataires-foyers", arr(n), juin2019, env(45, "environ"), CAF, 389)),
+  f("mono-alloc", "familles-allocataires", paris, juin2019, x(47692), CAF, 391, { configuration: "monoparentale" }),
+  f("bi-alloc", "familles-allocataires", paris, juin2019, x(113505), CAF, 391, { configuration: "biparentale" }),
+  f("mono-alloc-part", "part-foyers-allocataires-configuration", paris, juin2019, x(11), CAF, 391, { configuration: "monoparentale" }),
+  f("bi-alloc-part", "part-foyers-allocataires-configuration", paris, juin2019, x(26), CAF, 391, { configuration: "biparentale" }),
+  f("mono-fam-alloc-paris", "part-monoparentales-familles-allocataires", paris, juin2019, x(30), CAF, 393),
+  ...[13, 14].map((n) => f(`mono-fam-alloc-${n}`, "part-monoparentales-familles-allocataires", arr(n), juin2019, env(35, "avoisinant"), CAF, 393)),
+  ...[8, 7].map((n) => f(`mono-fam-alloc-${n}`, "part-monoparentales-familles-allocataires", arr(n), juin2019, x(18), CAF, 393)),
+  // Line 399: "à l'échelle nationale et régionale ... respectivement 15% et 16%", "40% et 36%".
+  f("mono-alloc-part-france", "part-foyers-allocataires-configuration", france, juin2019, x(15), CAF, 399, { configuration: "monoparentale" }),
+  f("mono-alloc-part-idf", "part-foyers-allocataires-configuration", idf, juin2019, x(16), CAF, 399, { configuration: "monoparentale" }),
+  f("bi-alloc-part-france", "part-foyers-allocataires-configuration", france, juin2019, x(40), CAF, 399, { configuration: "biparentale" }),
+  f("bi-alloc-part-idf", "part-foyers-allocataires-configuration", idf, juin2019, x(36), CAF, 399, { configuration: "biparentale" }),
+  f("couv-couples", "taux-couverture-caf-familles", paris, juin2019, x(59), CAF, 403, { configuration: "couple avec enfant(s)" }),
+  f("couv-mono", "taux-couverture-caf-familles", paris, juin2019, x(51), CAF, 403, { configuration: "monoparentale" }),
+  ...[17, 18, 19].map((n) => f(`couv-familles-${n}`, "taux-couverture-caf-familles", arr(n), juin2019, x(63), CAF, 405)),
+  ...[6, 7].map((n) => f(`couv-familles-${n}`, "taux-couverture-caf-familles", arr(n), juin2019, moinsDe(50, "inférieur à"), CAF, 405)),
+  f("fam-bas-revenus-paris", "part-familles-allocataires-bas-revenus", paris, juin2019, env(25, "un quart"), CAF, 409),
+  f("fam-bas-revenus-13", "part-familles-allocataires-bas-revenus", arr(13), juin2019, x(28), CAF, 415),
+  f("fam-bas-revenus-14", "part-familles-allocataires-bas-revenus", arr(14), juin2019, x(27), CAF, 415),
+  f("fam-bas-revenus-17", "part-familles-allocataires-bas-revenus", arr(17), juin2019, x(22), CAF, 415),
+  f("af-nombre", "familles-allocataires-prestation", paris, juin2019, x(114761), CAF, 423, { prestation: "AF" }),
+  f("af", "part-familles-allocataires-prestation", paris, juin2019, x(71), CAF, 423, { prestation: "AF" }),
+  f("paje", "part-familles-allocataires-prestation", paris, juin2019, x(31), CAF, 431, { prestation: "Paje" }),
+  f("cmg", "part-familles-allocataires-prestation", paris, juin2019, x(14), CAF, 431, { prestation: "CMG" }),
+  f("asf", "part-familles-allocataires-prestation", paris, juin2019, x(11), CAF, 433, { prestation: "ASF" }),
+  f("prepare", "part-familles-allocataires-prestation", paris, juin2019, x(3), CAF, 435, { prestation: "PreParE" }),
+  // 5. En résumé (line 441).
+  f("logements-sociaux", "logements-sociaux-produits", paris, du("2014-01-01", "2020-12-31"), x(41354), undefined, 441),
+  f("logements-familiaux", "part-logements-familiaux-produits", paris, du("2014-01-01", "2020-12-31"), x(77), undefined, 441),
+  f("logements-sociaux-16-2001", "taux-logements-sociaux", arr(16), an(2001), x(1.74), undefined, 441),
+  f("logements-sociaux-16-2019", "taux-logements-sociaux", arr(16), an(2019), x(7.26), undefined, 441),
+  ...bilanSource.map(([cle, ligne, v, realisation, periode]) =>
+    f(`bilan-${cle}`, "bilan-realisations", paris, periode ?? bilan, x(v), undefined, ligne, { realisation })
+  )
 ]
