@@ -23,7 +23,7 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
   const actions = parNature("action")
   const parLigne = (ligne: number) => etat.noeuds.get(Paris.noeuds[`l${ligne}`] as Plan.NoeudId)
 
-  it("replays with exactly these warnings: the 2019-2020 gap after the SPSF 2016-2018, the undated launch, 5 blank pilotes, the unsourced figures", () => {
+  it("replays with exactly these warnings: the 2019-2020 gap after the SPSF 2016-2018, the undated launch, 5 blank pilotes, the unsourced figures, the undated adoption and signatures", () => {
     // The diagnostic cites a source for the Insee and Caf figures only; the bilan 2016-2018 (37 figures) cites none.
     const sansSource = Paris.chiffres.filter((c) => c.source === undefined).length
     expect(sansSource).toBe(NON_SOURCES)
@@ -31,9 +31,29 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
       "EcartAvecPredecesseur",
       "NonDocumente",
       ...Array.from({ length: 5 }, () => "PiloteManquant"),
-      ...Array.from({ length: NON_SOURCES }, () => "NonDocumente")
+      ...Array.from({ length: NON_SOURCES }, () => "NonDocumente"),
+      // The adoption: no date, no vote.
+      "NonDocumente",
+      "NonDocumente",
+      // 10 signatures, undated ("A Paris, le", line 141): their order against the undated adoption is undecidable.
+      ...Array.from({ length: 10 }, () => ["OrdreIndecidable", "NonDocumente"]).flat()
     ])
     expect(Paris.joursSupposes).toEqual([])
+  })
+
+  it("records the 10 signing institutions as printed, Caf and MSA with two signers each (lines 141-213), undated, in Paris", () => {
+    expect(etat.signatures.size).toBe(10)
+    const caf = etat.signatures.get(Paris.institutions["caf"] as never)
+    expect(caf?.signataires.map((x) => x.fonction)).toEqual([
+      "Président du Conseil d'administration de la Caisse d'allocations familiales de Paris",
+      "Directeur Général de la Caisse d'allocations familiales de Paris"
+    ])
+    expect(caf?.le._tag).toBe("NonDocumente")
+    expect(etat.signatures.get(Paris.institutions["msa"] as never)?.signataires).toHaveLength(2)
+    // Names stay out of the events: the personal-data store holds them.
+    expect(JSON.stringify(evenements.map(Catalogue.encoder))).not.toContain("HIDALGO")
+    expect(Paris.personnes).toHaveLength(12)
+    expect(etat.adoption).toMatchObject({ le: { _tag: "NonDocumente" }, vote: { _tag: "NonDocumente" } })
   })
 
   it("records the predecessor, the SPSF 2016-2018 (lines 921-925), and an undated launch", () => {

@@ -2,7 +2,8 @@
  * The Paris schéma des services aux familles 2021-2026 (Schéma Parisien des Services aux Familles, SPSF) written as
  * commands, transcribed from seed 004: the 4 cross-cutting enjeux, the 7 axes, their objectifs stratégiques (A-D),
  * numbered objectives and 100 actions with descriptif, pilotes and calendrier prévisionnel as printed; the governance
- * (CPSF/COFIL, COTECH); the predecessor SPSF 2016-2018.
+ * (CPSF/COFIL, COTECH); the predecessor SPSF 2016-2018; the diagnostic figures and the bilan 2016-2018; the 12
+ * signataires of 10 institutions, after an adoption the seed does not document.
  *
  * A realistic fixture for host test suites. The seed dates nothing of its own life (no launch, no adoption: the
  * signature block reads "A Paris, le" with no date, line 141), so those are recorded `NonDocumente`; every command's
@@ -21,6 +22,7 @@ import { detailsVides } from "../Plan.ts"
 import type { CodeIndicateur, DefinitionIndicateur, Mesure, ValeurId, ValeurIndicateur } from "../Indicateur.ts"
 import type { CodeArrondissement, CodeDepartement, CodeRegion } from "../Territoire.ts"
 import type { Annee, Datation, Instant, Jour } from "../Temps.ts"
+import type { DonneesPersonnelles, SujetRef } from "../Personne.ts"
 
 /** The schéma's id: uuid v5 of `schema`, `75`, `2021-2026`. */
 export const schemaId = deriveId("schema", "75", "2021-2026") as SchemaId
@@ -52,6 +54,7 @@ export const ecartsDesSources: ReadonlyArray<string> = [
   "the sommaire (line 21) says 'Plan d'action départemental', the heading (line 447) 'PLAN D' ACTIONS DÉPARTEMENTAL'",
   "the annexe numbers its parts 1, 2, 3, 5, 4 (lines 935, 966, 985, 1001, 1024): part 4 comes after part 5",
   "line 141 is left blank after 'A Paris, le': the signature date is not printed",
+  "line 153 prints 'Mairie de Paris' (the institution) as Anne HIDALGO's function; line 869 says 'la Maire de Paris': kept as printed",
   "line 280 calls 62% 'deux tiers' and gives 250 482 foyers, which is 58% of the 430 050 foyers of line 276: both figures recorded as printed",
   "line 298 gives 124 957 allocataires à bas revenus 'soit 37% des foyers allocataires'; 124 957 is 29% of the 430 050 foyers of line 276: both recorded as printed",
   "line 256 puts 20% of Île-de-France's population under 30, while line 254 gives the région 14% aged 20-29 and more under-20s than Paris's 19%: not recorded (no period either)",
@@ -1078,7 +1081,46 @@ const planCommandes = (): ReadonlyArray<Commande> => {
   ]
 }
 
-/** The commands, in order: élaboration, institutions, governance, plan. */
+/**
+ * The signataires as printed (lines 141-213): 12 people for 10 institutions, the Caf de Paris and the MSA
+ * d'Île-de-France each with two. Names live in the personal-data store (`personnes`); events keep a `SujetRef`.
+ */
+const signatairesSource: ReadonlyArray<readonly [string, number, string, string, string]> = [
+  ["prefecture", 145, "Marc", "GUILLAUME", "Préfet de la Région Île-de-France, Préfet de Paris"],
+  ["ville", 151, "Anne", "HIDALGO", "Mairie de Paris"],
+  ["cour-appel", 157, "Jean-Michel", "HAYAT", "Premier président de la Cour d'appel de Paris"],
+  ["tribunal", 163, "Stéphane", "NOËL", "Président du Tribunal Judiciaire de Paris"],
+  ["academie", 169, "Antoine", "DESTRES", "Directeur de l'Académie de Paris"],
+  ["caf", 175, "Yves", "DEVAUX", "Président du Conseil d'administration de la Caisse d'allocations familiales de Paris"],
+  ["caf", 181, "Tahar", "BELMOUNÈS", "Directeur Général de la Caisse d'allocations familiales de Paris"],
+  ["cpam", 187, "Pierre", "ALBERTINI", "Directeur Général de la Caisse primaire d'assurance-maladie de Paris"],
+  ["msa", 193, "Olivier", "HUE", "Président de la Mutualité sociale agricole d'Île-de-France"],
+  ["msa", 199, "Laurent", "PILETTE", "Directeur Général de la Mutualité sociale agricole d'Île-de-France"],
+  ["pole-emploi", 205, "Caroline", "BACCHINI", "Directrice territoriale de Paris, Pôle emploi Île-de-France"],
+  ["udaf", 211, "Véronique", "DESMAIZIÈRES", "Présidente de l'Union Départementale des Associations Familiales de Paris"]
+]
+const sujet = (ligne: number) => id("sujet", String(ligne)) as SujetRef
+
+/** The signataires' personal data, for the personal-data store (`Personnes`); events name them by `sujet` only. */
+export const personnes: ReadonlyArray<DonneesPersonnelles> = signatairesSource.map(([, ligne, prenom, nom, fonction]) => ({
+  sujet: sujet(ligne),
+  prenom,
+  nom,
+  fonction
+}))
+
+const signatures = (): ReadonlyArray<Commande> =>
+  [...new Set(signatairesSource.map(([k]) => k))].map((k) =>
+    new C.SignerSchema({
+      ...base,
+      institutionId: inst(k),
+      signataires: signatairesSource.filter(([x]) => x === k).map(([, ligne, , , fonction]) => ({ sujet: sujet(ligne), fonction })),
+      lieu: "Paris",
+      le: nonDocumente("seed 004 line 141: 'A Paris, le' with no date")
+    })
+  )
+
+/** The commands, in order: élaboration, institutions, governance, plan, figures, adoption (not documented), signatures. */
 export const commandes = (): ReadonlyArray<Commande> => [
   new C.LancerElaboration({
     ...base,
@@ -1129,7 +1171,16 @@ export const commandes = (): ReadonlyArray<Commande> => [
   }),
   ...planCommandes(),
   ...definitions.map((definition) => new C.DefinirIndicateur({ ...base, definition })),
-  ...chiffres.map((v) => new C.EnregistrerValeurIndicateur({ ...base, valeur: valeurDe(v) }))
+  ...chiffres.map((v) => new C.EnregistrerValeurIndicateur({ ...base, valeur: valeurDe(v) })),
+  // No adoption is documented, but the signatures are printed (lines 141-213).
+  new C.AdopterSchema({
+    ...base,
+    instanceId: instances.cpsf,
+    objet: "schema",
+    le: nonDocumente("seed 004 documents no adoption; the signatures are printed, undated (lines 141-213)"),
+    vote: { _tag: "NonDocumente", note: "seed 004 documents no vote" }
+  }),
+  ...signatures()
 ]
 
 // ---------------------------------------------------------------------------------------------------------------
