@@ -8,7 +8,9 @@
  * A realistic fixture for host test suites. The seed dates nothing of its own life (no launch, no adoption: the
  * signature block reads "A Paris, le" with no date, line 141), so those are recorded `NonDocumente`; every command's
  * `survenuLe` is the instant the fixture records it (`enregistreLe`), not a fact of the seed. Where the seed disagrees
- * with itself or is garbled, `ecartsDesSources` records it with its line.
+ * with itself or is garbled, `ecartsDesSources` records it with its line. The diagnostic and the bilan 2016-2018 are
+ * recorded as indicator values only: `RealiserDiagnostic` and `ConduireEvaluationPrecedent` still require a day
+ * (`le: Jour`) and the seed dates neither, so they are not issued rather than given a made-up day.
  */
 import type { Commande } from "../Commandes.ts"
 import * as C from "../Commandes.ts"
@@ -218,7 +220,7 @@ const structure: ReadonlyArray<NoeudSource> = [
   { ligne: 856, cle: "axe7.o8", nature: "objectif", parent: "axe7.D", code: "8", titre: "Mettre en place des ateliers autour des valeurs de la République en direction des professionnels" },
 ]
 
-/** The 100 action rows (lines 470-859): intitulé, descriptif, pilotes (institution, direction), calendrier as printed. */
+/** The 100 action rows (lines 470-859): intitulé, descriptif, pilotes (institution, direction), calendrier. */
 const actions: ReadonlyArray<ActionSource> = [
   {
     ligne: 470,
@@ -1031,7 +1033,9 @@ export const calendrier = (libelle: string): Calendrier => {
   const m = /^(?:Rentrée )?(\d{4})( et suivantes)?$/.exec(libelle)
   if (m === null) throw new Error(`unexpected calendrier ${libelle}`)
   const annee = Number(m[1]) as Annee
-  return m[2] === undefined ? { debut: annee, fin: annee, ouvert: false, libelle } : { debut: annee, ouvert: true, libelle }
+  return m[2] === undefined
+    ? { debut: annee, fin: annee, ouvert: false, libelle }
+    : { debut: annee, ouvert: true, libelle }
 }
 
 /** The plan's sources with their seed lines: enjeux, axes, objectifs stratégiques, objectives. */
@@ -1102,25 +1106,24 @@ const signatairesSource: ReadonlyArray<readonly [string, number, string, string,
 const sujet = (ligne: number) => id("sujet", String(ligne)) as SujetRef
 
 /** The signataires' personal data, for the personal-data store (`Personnes`); events name them by `sujet` only. */
-export const personnes: ReadonlyArray<DonneesPersonnelles> = signatairesSource.map(([, ligne, prenom, nom, fonction]) => ({
-  sujet: sujet(ligne),
-  prenom,
-  nom,
-  fonction
-}))
+export const personnes: ReadonlyArray<DonneesPersonnelles> = signatairesSource.map(
+  ([, ligne, prenom, nom, fonction]) => ({ sujet: sujet(ligne), prenom, nom, fonction })
+)
 
 const signatures = (): ReadonlyArray<Commande> =>
   [...new Set(signatairesSource.map(([k]) => k))].map((k) =>
     new C.SignerSchema({
       ...base,
       institutionId: inst(k),
-      signataires: signatairesSource.filter(([x]) => x === k).map(([, ligne, , , fonction]) => ({ sujet: sujet(ligne), fonction })),
+      signataires: signatairesSource
+        .filter(([x]) => x === k)
+        .map(([, ligne, , , fonction]) => ({ sujet: sujet(ligne), fonction })),
       lieu: "Paris",
       le: nonDocumente("seed 004 line 141: 'A Paris, le' with no date")
     })
   )
 
-/** The commands, in order: élaboration, institutions, governance, plan, figures, adoption (not documented), signatures. */
+/** The commands: élaboration, institutions, governance, plan, figures, adoption (not documented), signatures. */
 export const commandes = (): ReadonlyArray<Commande> => [
   new C.LancerElaboration({
     ...base,
@@ -1141,7 +1144,10 @@ export const commandes = (): ReadonlyArray<Commande> => [
     le: nonDocumente("seed 004 dates no launch of the élaboration")
   }),
   ...institutionsSource.map(([k, nom, nature]) =>
-    new C.EnregistrerInstitution({ ...base, institution: { institutionId: inst(k), nom, nature } satisfies Institution })
+    new C.EnregistrerInstitution({
+      ...base,
+      institution: { institutionId: inst(k), nom, nature } satisfies Institution
+    })
   ),
   ...instancesSource.map((instance) => new C.CreerInstance({ ...base, instance })),
   new C.DefinirCompositionInstance({
@@ -1164,9 +1170,8 @@ export const commandes = (): ReadonlyArray<Commande> => [
     // the signataires, "1 par direction / secteur de chaque signataire" (line 887: designated by each signataire).
     membres: [
       membre("caf", "secretaire-general"),
-      ...["prefecture", "ville", "cour-appel", "tribunal", "academie", "caf", "cpam", "msa", "pole-emploi", "udaf"].map((k) =>
-        membre(k, "coordinateur")
-      )
+      ...["prefecture", "ville", "cour-appel", "tribunal", "academie", "caf", "cpam", "msa", "pole-emploi", "udaf"]
+        .map((k) => membre(k, "coordinateur"))
     ]
   }),
   ...planCommandes(),
@@ -1193,7 +1198,10 @@ const idf: Territoire = { niveau: "region", code: "11" as CodeRegion }
 const metropole: Territoire = { niveau: "france", perimetre: "metropolitaine" }
 const france: Territoire = { niveau: "france" }
 /** The nth arrondissement (INSEE 751nn). */
-const arr = (n: number): Territoire => ({ niveau: "arrondissement", code: `751${String(n).padStart(2, "0")}` as CodeArrondissement })
+const arr = (n: number): Territoire => ({
+  niveau: "arrondissement",
+  code: `751${String(n).padStart(2, "0")}` as CodeArrondissement
+})
 const le = (jour: string): Periode => ({ du: jour as Jour, au: jour as Jour })
 const du = (a: string, b: string): Periode => ({ du: a as Jour, au: b as Jour })
 const an = (a: number): Periode => ({ annee: a as Annee })
@@ -1215,7 +1223,11 @@ const def = (
   code: code as CodeIndicateur,
   libelle,
   unite,
-  categorie: unite === "pourcent" ? "taux" : unite === "euros-par-an" || unite === "euros-par-mois" ? "montant" : "effectif",
+  categorie: unite === "pourcent"
+    ? "taux"
+    : unite === "euros-par-an" || unite === "euros-par-mois"
+    ? "montant"
+    : "effectif",
   // Declared: counts add up, rates and medians do not.
   additivite,
   niveaux: [...tous],
@@ -1309,7 +1321,16 @@ const f = (
   source: string | undefined,
   ligne: number,
   ventilation?: Readonly<Record<string, string>>
-): Chiffre => ({ cle, indicateur, territoire, periode, mesure, source, ligne, ...(ventilation === undefined ? {} : { ventilation }) })
+): Chiffre => ({
+  cle,
+  indicateur,
+  territoire,
+  periode,
+  mesure,
+  source,
+  ligne,
+  ...(ventilation === undefined ? {} : { ventilation })
+})
 
 const INSEE = "Insee"
 const CAF = "Caf de Paris"
