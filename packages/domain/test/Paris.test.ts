@@ -121,7 +121,8 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
     ])
     expect(parLigne(537)?.details?.pilotes).toEqual([{ institutionId: i["rspp"] }, { institutionId: i["cpam"] }])
     // Line 553 names the Ville de Paris twice.
-    expect(parLigne(553)?.details?.pilotes.map((p) => p.direction)).toEqual(["DFPE/DDCT", "Politique Parentalité", "DFPE"])
+    expect(parLigne(553)?.details?.pilotes.map((p) => p.direction))
+      .toEqual(["DFPE/DDCT", "Politique Parentalité", "DFPE"])
     expect(parLigne(603)?.details?.pilotes).toHaveLength(3)
     expect(parLigne(669)?.details?.pilotes).toEqual([
       { institutionId: i["ville"], direction: "DASES" },
@@ -129,22 +130,26 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
       { institutionId: i["cpam"] }
     ])
     // The Pilote column (lines 470-859) names the Caf de Paris in 56 rows and the Ville de Paris in 56.
-    const pilotePar = (k: string) => actions.filter((a) => a.details?.pilotes.some((p) => p.institutionId === i[k])).length
+    const pilotePar = (k: string) =>
+      actions.filter((a) => a.details?.pilotes.some((p) => p.institutionId === i[k])).length
     expect({ caf: pilotePar("caf"), ville: pilotePar("ville") }).toEqual({ caf: 56, ville: 56 })
   })
 
   it("keeps the calendriers prévisionnels as printed: 2021 (25), 2022 (55), 2021/2023 et suivantes (4/14), Rentrée 2021/2022", () => {
     const libelles = actions.map((a) => a.details?.calendrier?.libelle ?? "")
     const compte = (l: string) => libelles.filter((x) => x === l).length
-    expect([compte("2021"), compte("2022"), compte("2021 et suivantes"), compte("2023 et suivantes")]).toEqual([25, 55, 4, 14])
+    expect([compte("2021"), compte("2022"), compte("2021 et suivantes"), compte("2023 et suivantes")])
+      .toEqual([25, 55, 4, 14])
     expect([compte("Rentrée 2021"), compte("Rentrée 2022")]).toEqual([1, 1])
     // Line 478: "2023 et suivantes" runs to the end of the schéma; line 717: "Rentrée 2021" is the year 2021.
     expect(parLigne(478)?.details?.calendrier).toEqual({ debut: 2023, ouvert: true, libelle: "2023 et suivantes" })
-    expect(parLigne(717)?.details?.calendrier).toEqual({ debut: 2021, fin: 2021, ouvert: false, libelle: "Rentrée 2021" })
+    expect(parLigne(717)?.details?.calendrier)
+      .toEqual({ debut: 2021, fin: 2021, ouvert: false, libelle: "Rentrée 2021" })
   })
 
   it("keeps descriptifs as printed, bullet lists included (lines 470, 493)", () => {
-    expect(parLigne(470)?.details?.descriptif).toMatch(/^Organiser conjointement par la Ville de Paris et la Caf de Paris 3 rencontres annuelles/)
+    expect(parLigne(470)?.details?.descriptif)
+      .toMatch(/^Organiser conjointement par la Ville de Paris et la Caf de Paris 3 rencontres annuelles/)
     expect(parLigne(493)?.details?.descriptif?.split("\n")).toHaveLength(2)
     expect(actions.every((a) => (a.details?.descriptif ?? "").length > 0)).toBe(true)
   })
@@ -156,10 +161,13 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
     expect(cpsf?.nom).toContain("COFIL")
     const compo = etat.compositions.get(Paris.instances.cpsf)
     expect(compo?.effectif).toBe(35)
-    expect(compo?.membres.map((m) => m.role)).toEqual(["president", "vice-president", "vice-president", "secretaire-general"])
-    expect(etat.instances.get(Paris.instances.cotech)).toMatchObject({ nature: "cotech", cadence: { minParAn: 2, maxParAn: 2 } })
+    expect(compo?.membres.map((m) => m.role))
+      .toEqual(["president", "vice-president", "vice-president", "secretaire-general"])
+    expect(etat.instances.get(Paris.instances.cotech))
+      .toMatchObject({ nature: "cotech", cadence: { minParAn: 2, maxParAn: 2 } })
     // One coordinateur per signataire (lines 143-186: 10 institutions sign).
-    expect(etat.compositions.get(Paris.instances.cotech)?.membres.filter((m) => m.role === "coordinateur")).toHaveLength(10)
+    expect(etat.compositions.get(Paris.instances.cotech)?.membres.filter((m) => m.role === "coordinateur"))
+      .toHaveLength(10)
   })
 
   it("lists the seed's own inconsistencies with their lines, CPSF vs COFIL first (lines 867, 879)", () => {
@@ -168,14 +176,21 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
   })
 
   it("folds back to the same state from its stored events (encode → JSON → decode)", () => {
-    const relus = evenements.map((e) => Result.getOrThrow(Catalogue.decoder(JSON.parse(JSON.stringify(Catalogue.encoder(e))))))
+    const relus = evenements.map((e) =>
+      Result.getOrThrow(Catalogue.decoder(JSON.parse(JSON.stringify(Catalogue.encoder(e)))))
+    )
     expect(Decider.fold(SchemaDepartemental.decider, relus)).toEqual(etat)
   })
 })
 
 describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016-2018", () => {
   const { etat } = ecrire()
-  const connu = (indicateur: string, territoire: Indicateur.ValeurIndicateur["territoire"], periode: Indicateur.PeriodeObservee, ventilation?: Record<string, string>) =>
+  const connu = (
+    indicateur: string,
+    territoire: Indicateur.ValeurIndicateur["territoire"],
+    periode: Indicateur.PeriodeObservee,
+    ventilation?: Record<string, string>
+  ) =>
     Indicateur.connuLe(etat.valeurs, {
       indicateur: indicateur as Indicateur.CodeIndicateur,
       territoire,
@@ -184,21 +199,25 @@ describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016
     }, "2026-12-31" as never)
   const paris = { niveau: "departement", code: "75" } as Indicateur.ValeurIndicateur["territoire"]
   const idf = { niveau: "region", code: "11" } as Indicateur.ValeurIndicateur["territoire"]
-  const arr = (n: number) => ({ niveau: "arrondissement", code: `751${String(n).padStart(2, "0")}` }) as Indicateur.ValeurIndicateur["territoire"]
+  const arr = (n: number) =>
+    ({ niveau: "arrondissement", code: `751${String(n).padStart(2, "0")}` }) as Indicateur.ValeurIndicateur["territoire"]
   const juin2019 = { du: "2019-06-01", au: "2019-06-30" } as Indicateur.PeriodeObservee
   const le2016 = { du: "2016-01-01", au: "2016-01-01" } as Indicateur.PeriodeObservee
   const x = Indicateur.exacte
 
   it("line 246: 2 190 327 inhabitants on 1 January 2016 (Insee); 64 468 721 in France métropolitaine", () => {
     expect(connu("population", paris, le2016)).toMatchObject({ mesure: x(2190327), source: "Insee" })
-    expect(connu("population", { niveau: "france", perimetre: "metropolitaine" }, { annee: 2016 } as never)?.mesure).toEqual(x(64468721))
+    expect(connu("population", { niveau: "france", perimetre: "metropolitaine" }, { annee: 2016 } as never)?.mesure)
+      .toEqual(x(64468721))
   })
 
   it("lines 260-264: median disposable income per UC in 2016, Paris 26 808, IDF 22 906, 19e 19 611, 8e 40 540, 7e 42 466 (no source)", () => {
     const an2016 = { annee: 2016 } as never
-    expect(connu("revenu-disponible-median-uc", paris, an2016)).toMatchObject({ mesure: x(26808), unite: "euros-par-an", source: { _tag: "NonDocumente" } })
+    expect(connu("revenu-disponible-median-uc", paris, an2016))
+      .toMatchObject({ mesure: x(26808), unite: "euros-par-an", source: { _tag: "NonDocumente" } })
     expect(connu("revenu-disponible-median-uc", idf, an2016)?.mesure).toEqual(x(22906))
-    expect([19, 8, 7].map((n) => connu("revenu-disponible-median-uc", arr(n), an2016)?.mesure)).toEqual([x(19611), x(40540), x(42466)])
+    expect([19, 8, 7].map((n) => connu("revenu-disponible-median-uc", arr(n), an2016)?.mesure))
+      .toEqual([x(19611), x(40540), x(42466)])
     expect(etat.definitions.get("revenu-disponible-median-uc" as never)?.additivite).toBe("aucune")
   })
 
@@ -206,29 +225,39 @@ describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016
     expect(connu("taux-couverture-caf-population", paris, juin2019)?.mesure).toEqual(x(41))
     expect(connu("foyers-allocataires", paris, juin2019)).toMatchObject({ mesure: x(430050), source: "Caf de Paris" })
     expect(connu("personnes-couvertes-caf", paris, juin2019)?.mesure).toEqual(x(896135))
-    expect([6, 7, 19].map((n) => connu("taux-couverture-caf-population", arr(n), juin2019)?.mesure)).toEqual([x(30), x(30), x(51)])
+    expect([6, 7, 19].map((n) => connu("taux-couverture-caf-population", arr(n), juin2019)?.mesure))
+      .toEqual([x(30), x(30), x(51)])
   })
 
   it("line 298: 124 957 low-income allocataires (37%); 'plus de 40%' in the 18e-20e, 'inférieurs à 30%' in the 7e, 8e, 16e", () => {
     const an2019 = { annee: 2019 } as never
     expect(connu("allocataires-bas-revenus", paris, an2019)?.mesure).toEqual(x(124957))
-    expect(connu("part-allocataires-bas-revenus", arr(19), an2019)?.mesure).toEqual({ nature: "intervalle", min: 40, qualificatif: "plus de" })
-    expect(connu("part-allocataires-bas-revenus", arr(16), an2019)?.mesure).toEqual({ nature: "intervalle", max: 30, qualificatif: "inférieurs à" })
+    expect(connu("part-allocataires-bas-revenus", arr(19), an2019)?.mesure)
+      .toEqual({ nature: "intervalle", min: 40, qualificatif: "plus de" })
+    expect(connu("part-allocataires-bas-revenus", arr(16), an2019)?.mesure)
+      .toEqual({ nature: "intervalle", max: 30, qualificatif: "inférieurs à" })
     // Line 335: the threshold, 1 096 € per month and UC, in 2019.
-    expect(connu("seuil-bas-revenus", { niveau: "france" }, an2019)).toMatchObject({ mesure: x(1096), unite: "euros-par-mois" })
+    expect(connu("seuil-bas-revenus", { niveau: "france" }, an2019))
+      .toMatchObject({ mesure: x(1096), unite: "euros-par-mois" })
   })
 
   it("lines 357, 389, 393: approximations kept with their qualifier ('avoisinant les 42%', 'environ 45%', 'avoisinant les 35%')", () => {
-    expect(connu("part-familles-monoparentales", arr(19), le2016)?.mesure).toEqual({ nature: "approchee", valeur: 42, qualificatif: "avoisinant" })
-    expect(connu("part-familles-allocataires-foyers", arr(17), juin2019)?.mesure).toEqual({ nature: "approchee", valeur: 45, qualificatif: "environ" })
-    expect(connu("part-monoparentales-familles-allocataires", arr(13), juin2019)?.mesure).toEqual({ nature: "approchee", valeur: 35, qualificatif: "avoisinant" })
+    expect(connu("part-familles-monoparentales", arr(19), le2016)?.mesure)
+      .toEqual({ nature: "approchee", valeur: 42, qualificatif: "avoisinant" })
+    expect(connu("part-familles-allocataires-foyers", arr(17), juin2019)?.mesure)
+      .toEqual({ nature: "approchee", valeur: 45, qualificatif: "environ" })
+    expect(connu("part-monoparentales-familles-allocataires", arr(13), juin2019)?.mesure)
+      .toEqual({ nature: "approchee", valeur: 35, qualificatif: "avoisinant" })
   })
 
   it("line 391: 47 692 single-parent and 113 505 two-parent allocataire families, a breakdown of one indicator (11% and 26%)", () => {
-    expect(connu("familles-allocataires", paris, juin2019, { configuration: "monoparentale" })?.mesure).toEqual(x(47692))
+    expect(connu("familles-allocataires", paris, juin2019, { configuration: "monoparentale" })?.mesure)
+      .toEqual(x(47692))
     expect(connu("familles-allocataires", paris, juin2019, { configuration: "biparentale" })?.mesure).toEqual(x(113505))
-    expect(connu("part-foyers-allocataires-configuration", paris, juin2019, { configuration: "monoparentale" })?.mesure).toEqual(x(11))
-    expect(connu("part-foyers-allocataires-configuration", idf, juin2019, { configuration: "biparentale" })?.mesure).toEqual(x(36))
+    expect(connu("part-foyers-allocataires-configuration", paris, juin2019, { configuration: "monoparentale" })?.mesure)
+      .toEqual(x(11))
+    expect(connu("part-foyers-allocataires-configuration", idf, juin2019, { configuration: "biparentale" })?.mesure)
+      .toEqual(x(36))
   })
 
   it("lines 423-435: June 2019, 71% of allocataire families receive the AF (114 761), 31% the Paje, 14% the CMG, 11% the ASF, 3% the PreParE", () => {
@@ -246,7 +275,8 @@ describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016
     expect(r("Nouveaux Lieux d'accueil enfants-parents (LAEP)")).toEqual(x(10))
     expect(r("Nouvelles crèches à Vocation d'Insertion Professionnelle")).toEqual(x(8))
     expect(r("Projets de soutien à la parentalité en QPV", { annee: 2018 } as never)).toEqual(x(105))
-    expect(r("Enfants scolarisés en Très Petite Section", { du: "2018-09-01", au: "2018-09-30" } as never)).toEqual(x(1640))
+    expect(r("Enfants scolarisés en Très Petite Section", { du: "2018-09-01", au: "2018-09-30" } as never))
+      .toEqual(x(1640))
     expect(r("Institutions et associations mobilisées dans les instances de gouvernance du SPSF")).toEqual(x(14))
     expect(Paris.chiffres.filter((c) => c.indicateur === "bilan-realisations")).toHaveLength(37)
   })

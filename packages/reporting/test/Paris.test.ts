@@ -8,7 +8,9 @@ describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", () => {
   const tableau = Given.histoire(Paris.commandes()).events.reduce(T.appliquer, T.vide)
   const lignes = T.lignes(tableau)
   const ligne = (indicateur: string, territoire: string, periode: string, ventilation = "") =>
-    lignes.filter((l) => l.indicateur === indicateur && l.territoire === territoire && l.periode === periode && l.ventilation === ventilation)
+    lignes.filter((l) =>
+      l.indicateur === indicateur && l.territoire === territoire && l.periode === periode && l.ventilation === ventilation
+    )
 
   it("shows one line per figure recorded, none contradicting another", () => {
     expect(lignes).toHaveLength(Paris.chiffres.length)
@@ -32,7 +34,8 @@ describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", () => {
 
   it("line 298: 'plus de 40%' in the 20e shows its bound and no single value; line 357 'avoisinant les 42%' shows 42", () => {
     const [vingtieme] = ligne("part-allocataires-bas-revenus", "arrondissement:75120", "2019")
-    expect(vingtieme).toMatchObject({ valeur: undefined, mesure: { nature: "intervalle", min: 40, qualificatif: "plus de" } })
+    expect(vingtieme)
+      .toMatchObject({ valeur: undefined, mesure: { nature: "intervalle", min: 40, qualificatif: "plus de" } })
     expect(ligne("part-familles-monoparentales", "arrondissement:75118", "2016-01-01/2016-01-01")[0]).toMatchObject({
       valeur: 42,
       mesure: { qualificatif: "avoisinant" }
@@ -43,11 +46,13 @@ describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", () => {
     const juin = "2019-06-01/2019-06-30"
     expect(ligne("familles-allocataires", "departement:75", juin, "configuration=monoparentale")[0]?.valeur).toBe(47692)
     expect(ligne("familles-allocataires", "departement:75", juin, "configuration=biparentale")[0]?.valeur).toBe(113505)
-    expect(ligne("foyers-allocataires", "departement:75", juin)[0]).toMatchObject({ valeur: 430050, source: "Caf de Paris" })
+    expect(ligne("foyers-allocataires", "departement:75", juin)[0])
+      .toMatchObject({ valeur: 430050, source: "Caf de Paris" })
   })
 
   it("sums no arrondissements: every arrondissement figure is a rate, a median or a bound, declared not additive", () => {
-    expect(lignes.filter((l) => l.territoire.startsWith("arrondissement:")).every((l) => l.additivite === "aucune")).toBe(true)
+    expect(lignes.filter((l) => l.territoire.startsWith("arrondissement:")).every((l) => l.additivite === "aucune"))
+      .toBe(true)
     expect(T.controlesSommes(lignes)).toEqual([])
   })
 
@@ -55,8 +60,10 @@ describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", () => {
     const bilan = lignes.filter((l) => l.indicateur === "bilan-realisations")
     expect(bilan).toHaveLength(37)
     expect(bilan.every((l) => l.source.startsWith("non documenté"))).toBe(true)
-    expect(ligne("bilan-realisations", "departement:75", "2016-01-01/2018-12-31", "realisation=Création de places en EAJE")[0]?.valeur).toBe(1805)
-    expect(ligne("bilan-realisations", "departement:75", "2018", "realisation=Projets de soutien à la parentalité en QPV")[0]?.valeur).toBe(105)
+    expect(ligne("bilan-realisations", "departement:75", "2016-01-01/2018-12-31", "realisation=Création de places en EAJE")[0]?.valeur)
+      .toBe(1805)
+    expect(ligne("bilan-realisations", "departement:75", "2018", "realisation=Projets de soutien à la parentalité en QPV")[0]?.valeur)
+      .toBe(105)
   })
 
   it("nothing is known before the fixture records it (bi-temporal)", () => {
