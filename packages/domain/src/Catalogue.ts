@@ -25,8 +25,8 @@ export interface EntreeCatalogue {
 const entrees: ReadonlyArray<readonly [E.TypeEvenement, PhaseEvenement, number, string]> = [
   ["ElaborationLancee", "elaboration", 2, "Élaboration starts: département, period, title, predecessor."],
   ["InstitutionEnregistree", "transverse", 1, "A partner institution is recorded."],
-  ["EvaluationPrecedentConduite", "elaboration", 1, "The previous schéma was evaluated."],
-  ["DiagnosticRealise", "elaboration", 1, "The territorial diagnostic was produced."],
+  ["EvaluationPrecedentConduite", "elaboration", 2, "The previous schéma was evaluated."],
+  ["DiagnosticRealise", "elaboration", 2, "The territorial diagnostic was produced."],
   ["ConcertationTenue", "elaboration", 2, "A consultation took place (session, workshop, seminar, survey)."],
   ["IndicateurDefini", "transverse", 2, "An indicator is defined (label, unit, additivity, breakdowns, levels, formula)."],
   ["InstanceCreee", "transverse", 2, "A body of the governance is created."],
@@ -122,6 +122,8 @@ export const upcasters: Upcasters = {
       return { ...reste, le: au === undefined ? { _tag: "Jour", jour: le } : { _tag: "Intervalle", du: le, au } }
     }
   },
+  EvaluationPrecedentConduite: { 1: leEnDatation },
+  DiagnosticRealise: { 1: leEnDatation },
   SchemaAdopte: { 1: leEnDatation },
   SchemaSigne: {
     1: (d) => {

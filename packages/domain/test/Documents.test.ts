@@ -353,6 +353,10 @@ describe("stored version-1 events still decode (issue 9: every changed event has
     ["ElaborationLancee", {
       ...communs, departement: "93", periode: { debut: 2024, fin: 2026 }, intitule: "SDSF 2024-2026", regime: "anterieur", le: "2023-06-01"
     }, (e) => expect(e["predecesseurs"]).toEqual([])],
+    ["EvaluationPrecedentConduite", { ...communs, le: "2021-06-30", constats: ["Une dynamique installée"] },
+      (e) => expect(e).toMatchObject({ le: { _tag: "Jour", jour: "2021-06-30" }, constats: ["Une dynamique installée"] })],
+    ["DiagnosticRealise", { ...communs, le: "2021-09-01", synthese: "Un taux de couverture", indicateurs: ["places-avip"] },
+      (e) => expect(e).toMatchObject({ le: { _tag: "Jour", jour: "2021-09-01" }, indicateurs: ["places-avip"] })],
     ["ConcertationTenue", {
       ...communs, concertationId: U, forme: "atelier", intitule: "4 ateliers", le: "2022-02-01", au: "2022-02-28", themes: []
     }, (e) => expect(e["le"]).toEqual({ _tag: "Intervalle", du: "2022-02-01", au: "2022-02-28" })],

@@ -786,12 +786,12 @@ export const make = (pools: Partial<Contexte> = {}) => {
     EnregistrerInstitution: fc.record({ ...communs, institution: ctx.institution }),
     ConduireEvaluationPrecedent: fc.record({
       ...communs,
-      le: jourP,
+      le: dateP,
       constats: textes(["Une dynamique partenariale installée", "Des inégalités territoriales persistantes"])
     }),
     RealiserDiagnostic: fc.record({
       ...communs,
-      le: jourP,
+      le: dateP,
       synthese: texte(["Un taux de couverture inférieur à la moyenne nationale", "Une forte part d'enfants pauvres en QPV"]),
       indicateurs: fc.uniqueArray(codeP, { maxLength: 4 })
     }),
