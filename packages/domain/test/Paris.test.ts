@@ -23,7 +23,7 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
   const actions = parNature("action")
   const parLigne = (ligne: number) => etat.noeuds.get(Paris.noeuds[`l${ligne}`] as Plan.NoeudId)
 
-  it("replays with exactly these warnings: the 2019-2020 gap after the SPSF 2016-2018, the undated launch, 5 blank pilotes, the unsourced figures, the undated adoption and signatures", () => {
+  it("replays with exactly these warnings: the 2019-2020 gap after the SPSF 2016-2018, the undated launch, 5 blank pilotes, the unsourced figures, the undated bilan, diagnostic and adoption and signatures", () => {
     // The diagnostic cites a source for the Insee and Caf figures only; the bilan 2016-2018 (37 figures) cites none.
     const sansSource = Paris.chiffres.filter((c) => c.source === undefined).length
     expect(sansSource).toBe(NON_SOURCES)
@@ -32,6 +32,9 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
       "NonDocumente",
       ...Array.from({ length: 5 }, () => "PiloteManquant"),
       ...Array.from({ length: NON_SOURCES }, () => "NonDocumente"),
+      // The bilan 2016-2018 and the diagnostic, undated.
+      "NonDocumente",
+      "NonDocumente",
       // The adoption: no date, no vote.
       "NonDocumente",
       "NonDocumente",
@@ -39,6 +42,14 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
       ...Array.from({ length: 10 }, () => ["OrdreIndecidable", "NonDocumente"]).flat()
     ])
     expect(Paris.joursSupposes).toEqual([])
+  })
+
+  it("issues the diagnostic (lines 240-441) and the bilan 2016-2018 (lines 921-1031) with undated Datations", () => {
+    expect(etat.diagnostics).toHaveLength(1)
+    expect(etat.diagnostics[0]?.le._tag).toBe("NonDocumente")
+    expect(etat.diagnostics[0]?.indicateurs).toContain("population")
+    expect(etat.diagnostics[0]?.indicateurs).not.toContain("bilan-realisations")
+    expect(etat.evaluationsPrecedent.map((e) => e.le._tag)).toEqual(["NonDocumente"])
   })
 
   it("records the 10 signing institutions as printed, Caf and MSA with two signers each (lines 141-213), undated, in Paris", () => {

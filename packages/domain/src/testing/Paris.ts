@@ -9,8 +9,7 @@
  * signature block reads "A Paris, le" with no date, line 141), so those are recorded `NonDocumente`; every command's
  * `survenuLe` is the instant the fixture records it (`enregistreLe`), not a fact of the seed. Where the seed disagrees
  * with itself or is garbled, `ecartsDesSources` records it with its line. The diagnostic and the bilan 2016-2018 are
- * recorded as indicator values only: `RealiserDiagnostic` and `ConduireEvaluationPrecedent` still require a day
- * (`le: Jour`) and the seed dates neither, so they are not issued rather than given a made-up day.
+ * issued (`RealiserDiagnostic`, `ConduireEvaluationPrecedent`) with `NonDocumente` dates: the seed dates neither.
  */
 import type { Commande } from "../Commandes.ts"
 import * as C from "../Commandes.ts"
@@ -1177,6 +1176,21 @@ export const commandes = (): ReadonlyArray<Commande> => [
   ...planCommandes(),
   ...definitions.map((definition) => new C.DefinirIndicateur({ ...base, definition })),
   ...chiffres.map((v) => new C.EnregistrerValeurIndicateur({ ...base, valeur: valeurDe(v) })),
+  // Lines 921-1031: the bilan of the SPSF 2016-2018, undated; its figures are the `bilan-realisations` values.
+  new C.ConduireEvaluationPrecedent({
+    ...base,
+    le: nonDocumente("seed 004 dates no bilan of the SPSF 2016-2018 (lines 921-1031)"),
+    constats: [
+      "Bilan des réalisations du Schéma Parisien des Services aux Familles 2016-2018 (annexe, lines 921-1031)"
+    ]
+  }),
+  // Lines 240-441: the diagnostic, undated (its latest figures are "au titre de juin 2019", lines 276-435).
+  new C.RealiserDiagnostic({
+    ...base,
+    le: nonDocumente("seed 004 dates no diagnostic (lines 240-441)"),
+    synthese: "Diagnostic des besoins des familles et des services existants",
+    indicateurs: [...new Set(chiffres.filter((c) => c.indicateur !== "bilan-realisations").map((c) => c.indicateur as CodeIndicateur))]
+  }),
   // No adoption is documented, but the signatures are printed (lines 141-213).
   new C.AdopterSchema({
     ...base,
