@@ -28,7 +28,7 @@ const entrees: ReadonlyArray<readonly [E.TypeEvenement, PhaseEvenement, number, 
   ["EvaluationPrecedentConduite", "elaboration", 2, "The previous schéma was evaluated."],
   ["DiagnosticRealise", "elaboration", 2, "The territorial diagnostic was produced."],
   ["ConcertationTenue", "elaboration", 2, "A consultation took place (session, workshop, seminar, survey)."],
-  ["IndicateurDefini", "transverse", 2, "An indicator is defined (label, unit, additivity, breakdowns, levels, formula)."],
+  ["IndicateurDefini", "transverse", 3, "An indicator is defined (label, unit, additivity, breakdowns, levels, formula)."],
   ["InstanceCreee", "transverse", 2, "A body of the governance is created."],
   ["InstanceInstallee", "transverse", 1, "A body the document proposed is installed."],
   ["CadenceInstanceModifiee", "transverse", 2, "A body's meeting cadence changes."],
@@ -157,7 +157,9 @@ export const upcasters: Upcasters = {
     1: (data) => {
       const definition = objet(data["definition"])
       return { ...data, definition: { ...definition, additivite: additiviteV1(definition["unite"]) } }
-    }
+    },
+    // v3 added the unit `variation-pourcent` (a change in percent, seed 004 l.246, l.331).
+    2: elargi
   },
   ValeurIndicateurEnregistree: {
     // v1: `valeur.valeur` a bare number, `retraite` on the event (set automatically when a key repeated). Its

@@ -22,11 +22,14 @@ export type CodeIndicateur = typeof CodeIndicateur.Type
  * equivalents; `euros-par-mois` and `euros-par-an` amounts per period (seed 004 l.335: a low-income threshold of
  * "1 096 € par mois et par unité de consommation"; l.260: a median income of "26 808 €/UC" a year); `oui-non` a yes/no
  * answer (e.g. per commune) and `modalite` a category, whose values are `oui-non` and `modalite` measures.
+ * `variation-pourcent` is a change in percent, which may be negative and is never summed (seed 004 l.246: "-0,5%" in
+ * 5 years in Paris, "+0,4%" in Île-de-France; l.331: "- 4%"), where `pourcent` is a share within 0-100.
  */
 export const Unite = Schema.Literals([
   "nombre",
   "places",
   "pourcent",
+  "variation-pourcent",
   "pour-100",
   "euros",
   "heures",

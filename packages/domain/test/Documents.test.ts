@@ -413,6 +413,28 @@ describe("stored version-1 events still decode (issue 9: every changed event has
     expect([...new Set(v1.map(([t]) => t))].sort()).toEqual([...changes].sort())
   })
 
+  // Literal v2 data of events whose version is above 2, exactly as version 2 of the library stored it.
+  const v2: ReadonlyArray<readonly [string, Record<string, unknown>, (e: Record<string, unknown>) => void]> = [
+    ["IndicateurDefini", {
+      ...communs,
+      definition: {
+        code: "places-avip", libelle: "Places AVIP", unite: "places", categorie: "effectif", additivite: "somme", niveaux: ["departement"]
+      }
+    }, (e) => expect(e["definition"]).toMatchObject({ unite: "places", additivite: "somme" })]
+  ]
+
+  it("covers every event whose version is above 2 with v2 JSON", () => {
+    const changes = Catalogue.catalogue.filter((e) => e.version > 2).map((e) => e.type)
+    expect([...new Set(v2.map(([t]) => t))].sort()).toEqual([...changes].sort())
+  })
+
+  it.each(v2.map(([type, data, check], i) => [`${type} #${i}`, type, data, check] as const))("%s decodes from its v2 JSON", (_, type, data, check) => {
+    const r = Catalogue.decoder({ type, typeVersion: 2, data: JSON.parse(JSON.stringify(data)) })
+    if (Result.isFailure(r)) throw new Error(r.failure.message)
+    expect(r.success._tag).toBe(type)
+    check(r.success as unknown as Record<string, unknown>)
+  })
+
   it.each(v1.map(([type, data, check], i) => [`${type} #${i}`, type, data, check] as const))("%s decodes from its v1 JSON", (_, type, data, check) => {
     const r = Catalogue.decoder({ type, typeVersion: 1, data: JSON.parse(JSON.stringify(data)) })
     if (Result.isFailure(r)) throw new Error(r.failure.message)

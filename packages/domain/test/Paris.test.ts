@@ -10,8 +10,8 @@ const ecrire = () => {
   return { etat, evenements, avertissements }
 }
 
-/** Figures without a source: 38 in the diagnostic (lines 260-264: 6, 298: 8, 313: 3, 331: 2, 346-348: 8, 357: 6, 361: 1, 441: 4), the 37 of the bilan 2016-2018 (lines 939-1030). */
-const NON_SOURCES = 38 + 37
+/** Figures without a source: 39 in the diagnostic (lines 260-264: 6, 298: 8, 313: 3, 331: 3, 346-348: 8, 357: 6, 361: 1, 441: 4), the 37 of the bilan 2016-2018 (lines 939-1030). */
+const NON_SOURCES = 39 + 37
 
 describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
   const { etat, evenements, avertissements } = ecrire()
@@ -220,6 +220,15 @@ describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016
     expect(connu("population", paris, le2016)).toMatchObject({ mesure: x(2190327), source: "Insee" })
     expect(connu("population", { niveau: "france", perimetre: "metropolitaine" }, { annee: 2016 } as never)?.mesure)
       .toEqual(x(64468721))
+  })
+
+  it("lines 246 and 331: changes in percent, '-0,5%' (Paris) and '+0,4%' (IDF) in 5 years, '- 4%' of families, never summed", () => {
+    const cinqAns = { du: "2011-01-01", au: "2016-01-01" } as Indicateur.PeriodeObservee
+    expect(connu("evolution-population", paris, cinqAns)).toMatchObject({ mesure: x(-0.5), unite: "variation-pourcent" })
+    expect(connu("evolution-population", idf, cinqAns)?.mesure).toEqual(x(0.4))
+    expect(connu("evolution-familles-enfants-moins-25", paris, cinqAns)?.mesure).toEqual(x(-4))
+    expect(etat.definitions.get("evolution-population" as never)?.additivite).toBe("aucune")
+    expect(Paris.chiffresNonRepris.filter((c) => /^line (246|331):/.test(c))).toEqual([])
   })
 
   it("lines 260-264: median disposable income per UC in 2016, Paris 26 808, IDF 22 906, 19e 19 611, 8e 40 540, 7e 42 466 (no source)", () => {

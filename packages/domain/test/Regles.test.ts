@@ -239,6 +239,17 @@ describe("Rules of domain.md, each with its typed error", () => {
     given(elaboration).when(valeur(44.9, "pourcent")).thenWarnings(["IndicateurNonDefini"])
   })
 
+  it("a change in percent may be negative (seed 004 l.246 '-0,5%' / '+0,4%', l.331 '- 4%'): variation-pourcent, never summed", () => {
+    given(elaboration).when(valeur(-0.5, "variation-pourcent", "evolution-population")).thenWarnings(["IndicateurNonDefini"])
+    given(elaboration).when(valeur(-4, "variation-pourcent", "evolution-familles")).thenWarnings(["IndicateurNonDefini"])
+    const definir = (additivite: Indicateur.Additivite) => new C.DefinirIndicateur({
+      ...base(),
+      definition: { code: "evolution-population" as Indicateur.CodeIndicateur, libelle: "Évolution de la population", unite: "variation-pourcent", categorie: "taux", additivite, niveaux: ["commune"] }
+    })
+    given([...elaboration, valeur(-0.5, "variation-pourcent", "evolution-population")]).when(definir("aucune")).thenOk()
+    given(elaboration).when(definir("somme")).thenError("AdditiviteIncoherente")
+  })
+
   it("coverage rates may exceed 100 (domain.md Indicators: a commune's rate can exceed 100%)", () => {
     const definir = new C.DefinirIndicateur({
       ...base(),

@@ -1237,7 +1237,7 @@ const def = (
   code: code as CodeIndicateur,
   libelle,
   unite,
-  categorie: unite === "pourcent"
+  categorie: unite === "pourcent" || unite === "variation-pourcent"
     ? "taux"
     : unite === "euros-par-an" || unite === "euros-par-mois"
     ? "montant"
@@ -1251,6 +1251,7 @@ const def = (
 /** The indicators the seed's figures are values of, with their additivity declared. */
 export const definitions: ReadonlyArray<DefinitionIndicateur> = [
   def("population", "Habitants", "nombre", "somme"),
+  def("evolution-population", "Évolution de la population", "variation-pourcent", "aucune"),
   def("revenu-disponible-median-uc", "Médiane du revenu disponible par unité de consommation", "euros-par-an", "aucune"),
   def("taux-couverture-caf-population", "Part de la population couverte par la Caf", "pourcent", "aucune"),
   def("foyers-allocataires", "Foyers allocataires de la Caf", "nombre", "somme"),
@@ -1268,6 +1269,7 @@ export const definitions: ReadonlyArray<DefinitionIndicateur> = [
   def("part-naissances-region", "Part des naissances de la région", "pourcent", "aucune"),
   def("part-familles-enfants-moins-25-menages", "Part des familles avec enfant(s) de moins de 25 ans parmi les ménages", "pourcent", "aucune"),
   def("familles-enfants-moins-25", "Familles avec au moins un enfant de moins de 25 ans", "nombre", "somme"),
+  def("evolution-familles-enfants-moins-25", "Évolution du nombre de familles avec enfant(s) de moins de 25 ans", "variation-pourcent", "aucune"),
   def("familles-nombreuses", "Familles nombreuses (au moins 3 enfants de moins de 25 ans)", "nombre", "somme"),
   def("part-familles-nombreuses", "Part des familles nombreuses", "pourcent", "aucune"),
   def("part-familles-monoparentales", "Taux de monoparentalité (part des familles monoparentales parmi les familles)", "pourcent", "aucune"),
@@ -1350,13 +1352,9 @@ const INSEE = "Insee"
 const CAF = "Caf de Paris"
 
 /**
- * Figures of the seed the fixture does not record, and why: their period is not printed and the model needs one, or
- * they are changes in percent, which may be negative where the model bounds percentages to 0-100
- * (`PourcentageHorsBornes`).
+ * Figures of the seed the fixture does not record, and why: their period is not printed and the model needs one.
  */
 export const chiffresNonRepris: ReadonlyArray<string> = [
-  "line 246: the population's change over 5 years, '-0,5%' in Paris and '+0,4%' in Île-de-France (a negative percentage is refused)",
-  "line 331: the number of families' change, '- 4%' (a negative percentage is refused; both counts, 254 798 and 265 879, are recorded)",
   "line 53: 121 000 élèves in maternelle or élémentaire in 649 établissements publics, 55 500 collégiens (no period)",
   "line 81: the académie de Paris 'regroupe 320 000 élèves' (no period)",
   "line 113: the MSA's '5,6 millions de bénéficiaires' (national, no period)",
@@ -1423,6 +1421,8 @@ export const periodesInterpretees: ReadonlyArray<string> = [
   "line 980: 'à la fin de l'année 2017-2018' → 2017-09-01/2018-08-31",
   "line 980: 'à la rentrée 2018' → 2018-09-01/2018-09-30",
   "line 331: 'cinq ans plus tôt' than 1 January 2016 → 2011-01-01",
+  "line 246: 'en 5 ans' to 1 January 2016 → 2011-01-01/2016-01-01 (Île-de-France's '+0,4%' in the same sentence: the same)",
+  "line 331: '- 4%' from 2011 to 2016 → 2011-01-01/2016-01-01",
   "lines 313, 346, 357: no period in the text; the maps of the same figures (lines 339, 350, 363) are 'au 1er janvier 2016'"
 ]
 
@@ -1431,6 +1431,9 @@ export const chiffres: ReadonlyArray<Chiffre> = [
   // 1. La population parisienne (lines 246-264).
   f("pop-paris-2016", "population", paris, le("2016-01-01"), x(2190327), INSEE, 246),
   f("pop-fm-2016", "population", metropole, an(2016), x(64468721), INSEE, 246),
+  // Line 246: "soit une baisse de 0,5% en 5 ans", Île-de-France "une hausse de 0,4%": changes, in variation-pourcent.
+  f("evolution-pop-paris", "evolution-population", paris, du("2011-01-01", "2016-01-01"), x(-0.5), INSEE, 246),
+  f("evolution-pop-idf", "evolution-population", idf, du("2011-01-01", "2016-01-01"), x(0.4), INSEE, 246),
   f("revenu-paris", "revenu-disponible-median-uc", paris, an(2016), x(26808), undefined, 260),
   f("revenu-idf", "revenu-disponible-median-uc", idf, an(2016), x(22906), undefined, 260),
   f("revenu-fm", "revenu-disponible-median-uc", metropole, an(2016), x(20809), undefined, 260),
@@ -1466,6 +1469,7 @@ export const chiffres: ReadonlyArray<Chiffre> = [
   f("naissances-part-2018", "part-naissances-region", paris, an(2018), x(15), INSEE, 326),
   f("familles-2016", "familles-enfants-moins-25", paris, le("2016-01-01"), x(254798), undefined, 331),
   f("familles-2011", "familles-enfants-moins-25", paris, le("2011-01-01"), x(265879), undefined, 331),
+  f("evolution-familles", "evolution-familles-enfants-moins-25", paris, du("2011-01-01", "2016-01-01"), x(-4), undefined, 331),
   f("nombreuses-paris", "familles-nombreuses", paris, le("2016-01-01"), x(43231), undefined, 346),
   f("nombreuses-part-paris", "part-familles-nombreuses", paris, le("2016-01-01"), x(17), undefined, 346),
   f("nombreuses-part-idf", "part-familles-nombreuses", idf, le("2016-01-01"), x(20), undefined, 346),
