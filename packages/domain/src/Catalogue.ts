@@ -48,7 +48,7 @@ const entrees: ReadonlyArray<readonly [E.TypeEvenement, PhaseEvenement, number, 
   [
     "ValeurIndicateurEnregistree",
     "transverse",
-    2,
+    3,
     "An indicator value is recorded as printed (bi-temporal; a restatement names what it restates and why)."
   ],
   ["AppelAProjetsLance", "mise-en-oeuvre", 2, "A call for projects opens."],
@@ -174,7 +174,9 @@ export const upcasters: Upcasters = {
           ...(retraite === undefined ? {} : { retraitement: { remplace: retraite } })
         }
       }
-    }
+    },
+    // v3: the unit `variation-pourcent`, and a period that may be `NonDocumente` (seed 004 l.53, l.731).
+    2: elargi
   }
 }
 

@@ -420,7 +420,17 @@ describe("stored version-1 events still decode (issue 9: every changed event has
       definition: {
         code: "places-avip", libelle: "Places AVIP", unite: "places", categorie: "effectif", additivite: "somme", niveaux: ["departement"]
       }
-    }, (e) => expect(e["definition"]).toMatchObject({ unite: "places", additivite: "somme" })]
+    }, (e) => expect(e["definition"]).toMatchObject({ unite: "places", additivite: "somme" })],
+    ["ValeurIndicateurEnregistree", {
+      ...communs,
+      valeur: {
+        valeurId: U, indicateur: "places-avip", territoire: { niveau: "departement", code: "92" }, periode: { annee: 2025 },
+        mesure: { nature: "approchee", valeur: 204, qualificatif: "environ" }, unite: "places", source: { _tag: "NonDocumente" },
+        enregistreLe: "2025-12-12T12:00:00.000Z", retraitement: { remplace: V, motif: "Chiffre définitif" }
+      }
+    }, (e) => expect(e["valeur"]).toMatchObject({
+      periode: { annee: 2025 }, mesure: { nature: "approchee", valeur: 204 }, retraitement: { remplace: V }
+    })]
   ]
 
   it("covers every event whose version is above 2 with v2 JSON", () => {

@@ -250,6 +250,15 @@ describe("Rules of domain.md, each with its typed error", () => {
     given(elaboration).when(definir("somme")).thenError("AdditiviteIncoherente")
   })
 
+  it("a figure printed without its period (seed 004 l.53, l.81, l.731) is recorded with a NonDocumente period: a warning", () => {
+    const v = valeur(15, "pourcent", "part-16-25-ans")
+    const sansPeriode = new C.EnregistrerValeurIndicateur({
+      ...v,
+      valeur: { ...v.valeur, periode: { _tag: "NonDocumente", note: "seed 004 l.731 prints no period" } }
+    })
+    given(elaboration).when(sansPeriode).thenWarnings(["IndicateurNonDefini", "NonDocumente"])
+  })
+
   it("coverage rates may exceed 100 (domain.md Indicators: a commune's rate can exceed 100%)", () => {
     const definir = new C.DefinirIndicateur({
       ...base(),

@@ -527,7 +527,7 @@ export const valeurIndicateurDe = (o: {
         valeurId: o.valeurId,
         indicateur: o.code,
         territoire: o.territoire,
-        periode: o.periode,
+        periode: fc.oneof({ weight: 8, arbitrary: o.periode }, { weight: 1, arbitrary: nonDocumente }),
         mesure: mesureDe(u),
         unite: fc.constant(u),
         source: fc.oneof({ weight: 6, arbitrary: texteNonVide(sources) }, { weight: 1, arbitrary: nonDocumente }),
