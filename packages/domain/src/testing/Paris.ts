@@ -1248,6 +1248,8 @@ const def = (
   ...(dimensions === undefined ? {} : { dimensions })
 })
 
+const trancheAge = { code: "tranche-age" as DimensionCode, libelle: "Tranche d'âge" }
+
 /** The indicators the seed's figures are values of, with their additivity declared. */
 export const definitions: ReadonlyArray<DefinitionIndicateur> = [
   def("population", "Habitants", "nombre", "somme"),
@@ -1298,7 +1300,22 @@ export const definitions: ReadonlyArray<DefinitionIndicateur> = [
   // The bilan of the SPSF 2016-2018 (lines 937-1031): counts over the three years.
   def("bilan-realisations", "Réalisations du SPSF 2016-2018", "nombre", "aucune", [
     { code: "realisation" as DimensionCode, libelle: "Réalisation, comme le bilan la libelle" }
-  ])
+  ]),
+  // Figures printed without a period (lines 53-731): values with a `NonDocumente` period.
+  def("eleves-premier-degre-publics", "Élèves de maternelle ou d'élémentaire des établissements publics", "nombre", "somme"),
+  def("etablissements-premier-degre-publics", "Établissements publics de maternelle ou d'élémentaire", "nombre", "somme"),
+  def("collegiens", "Collégiens", "nombre", "somme"),
+  def("eleves-academie", "Élèves de l'académie", "nombre", "somme"),
+  def("beneficiaires-msa", "Bénéficiaires de la MSA", "nombre", "somme"),
+  def("part-population-tranche-age", "Part de la population d'une tranche d'âge", "pourcent", "aucune", [trancheAge]),
+  def("part-enfants-moins-20-tranche-age", "Part des enfants de moins de 20 ans d'une tranche d'âge", "pourcent", "aucune", [
+    trancheAge
+  ]),
+  def("enfants-moins-20-tranche-age", "Enfants de moins de 20 ans d'une tranche d'âge", "nombre", "somme", [trancheAge]),
+  def("part-temps-disponible-enfants", "Part du temps disponible des enfants", "pourcent", "aucune", [
+    { code: "temps" as DimensionCode, libelle: "Temps, comme le rapport du HCFEA le libelle" }
+  ]),
+  def("part-16-25-ans-qpv-qva", "Part des 16-25 ans vivant en QPV ou en QVA", "pourcent", "aucune")
 ]
 type DimensionCode = NonNullable<DefinitionIndicateur["dimensions"]>[number]["code"]
 
@@ -1349,21 +1366,18 @@ const f = (
 })
 
 const INSEE = "Insee"
+const HCFEA = "Rapport « Les temps et lieux tiers des enfants et des adolescents » - HCFEA - 2018"
+const APUR = "Étude Contrat Ville/APUR"
+/** A figure printed without its period (issue 9: recorded, not left out, never given a made-up period). */
+const sansPeriode = (ligne: number): Periode => ({ _tag: "NonDocumente", note: `seed 004 line ${ligne} prints no period` })
 const CAF = "Caf de Paris"
 
 /**
- * Figures of the seed the fixture does not record, and why: their period is not printed and the model needs one.
+ * Figures of the seed the fixture does not record, and why (figures printed without a period are recorded, their
+ * period `NonDocumente`).
  */
 export const chiffresNonRepris: ReadonlyArray<string> = [
-  "line 53: 121 000 élèves in maternelle or élémentaire in 649 établissements publics, 55 500 collégiens (no period)",
-  "line 81: the académie de Paris 'regroupe 320 000 élèves' (no period)",
-  "line 113: the MSA's '5,6 millions de bénéficiaires' (national, no period)",
-  "line 254: 19% under 20, 18% aged 20-29 in Paris (14% région, 12% France métropolitaine) (no period)",
-  "line 256: 37% under 30 in Paris against 20% in Île-de-France (no period)",
   "line 315: central arrondissements 'moins de 18%' of families with children under 25, 29% in the 19e (the arrondissements are not named)",
-  "lines 374-376: children under 20: 16% under 3 (66 405), 'environ 19%' for 3-6, 7-10 and 11-14 (240 784 in all), 27% aged 15-19 (no period)",
-  "line 678: 25% of children's available time in tiers lieux, 32% hors temps scolaire, 30% 'faire en famille', 13% at home (source: HCFEA report 2018, footnote 8 line 697; the period observed is not printed)",
-  "line 731: 'près de 15 %' of the population aged 16-25, 17% of them in QPV or QVA (no period)"
 ]
 
 /**
@@ -1517,6 +1531,31 @@ export const chiffres: ReadonlyArray<Chiffre> = [
   f("logements-familiaux", "part-logements-familiaux-produits", paris, du("2014-01-01", "2020-12-31"), x(77), undefined, 441),
   f("logements-sociaux-16-2001", "taux-logements-sociaux", arr(16), an(2001), x(1.74), undefined, 441),
   f("logements-sociaux-16-2019", "taux-logements-sociaux", arr(16), an(2019), x(7.26), undefined, 441),
+  // Printed without a period: recorded with a `NonDocumente` period naming the line.
+  f("eleves-premier-degre", "eleves-premier-degre-publics", paris, sansPeriode(53), x(121000), undefined, 53),
+  f("etablissements-premier-degre", "etablissements-premier-degre-publics", paris, sansPeriode(53), x(649), undefined, 53),
+  f("collegiens", "collegiens", paris, sansPeriode(53), x(55500), undefined, 53),
+  f("eleves-academie", "eleves-academie", paris, sansPeriode(81), x(320000), undefined, 81),
+  f("beneficiaires-msa", "beneficiaires-msa", france, sansPeriode(113), env(5600000, "5,6 millions"), undefined, 113),
+  ...([[paris, "moins de 20 ans", 19], [paris, "20 à 29 ans", 18], [idf, "20 à 29 ans", 14], [metropole, "20 à 29 ans", 12]] as const)
+    .map(([t, tranche, v], i) =>
+      f(`age-254-${i}`, "part-population-tranche-age", t, sansPeriode(254), x(v), undefined, 254, { "tranche-age": tranche })
+    ),
+  ...([[paris, 37], [idf, 20]] as const).map(([t, v], i) =>
+    f(`age-256-${i}`, "part-population-tranche-age", t, sansPeriode(256), x(v), undefined, 256, { "tranche-age": "moins de 30 ans" })
+  ),
+  f("enfants-moins-3-part", "part-enfants-moins-20-tranche-age", paris, sansPeriode(374), x(16), undefined, 374, { "tranche-age": "moins de 3 ans" }),
+  f("enfants-moins-3", "enfants-moins-20-tranche-age", paris, sansPeriode(374), x(66405), undefined, 374, { "tranche-age": "moins de 3 ans" }),
+  ...["3 à 6 ans", "7 à 10 ans", "11 à 14 ans"].map((tranche) =>
+    f(`enfants-${tranche}-part`, "part-enfants-moins-20-tranche-age", paris, sansPeriode(374), env(19, "environ"), undefined, 374, { "tranche-age": tranche })
+  ),
+  f("enfants-3-14", "enfants-moins-20-tranche-age", paris, sansPeriode(374), x(240784), undefined, 374, { "tranche-age": "3 à 14 ans" }),
+  f("enfants-15-19-part", "part-enfants-moins-20-tranche-age", paris, sansPeriode(376), x(27), undefined, 376, { "tranche-age": "15 à 19 ans" }),
+  // Line 678, footnote 8 (line 697): the HCFEA report of 2018 (national); "Aujourd'hui" is not a period.
+  ...([["tiers lieux et tiers temps", 25], ["hors temps scolaire", 32], ["faire en famille", 30], ["à la maison, sans activité avec la famille", 13]] as const)
+    .map(([temps, v]) => f(`temps-${temps}`, "part-temps-disponible-enfants", france, sansPeriode(678), x(v), HCFEA, 678, { temps })),
+  f("population-16-25", "part-population-tranche-age", paris, sansPeriode(731), env(15, "près de"), APUR, 731, { "tranche-age": "16 à 25 ans" }),
+  f("16-25-qpv-qva", "part-16-25-ans-qpv-qva", paris, sansPeriode(731), x(17), APUR, 731),
   ...bilanSource.map(([cle, ligne, v, realisation, periode]) =>
     f(`bilan-${cle}`, "bilan-realisations", paris, periode ?? bilan, x(v), undefined, ligne, { realisation })
   )
