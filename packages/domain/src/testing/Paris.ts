@@ -1189,7 +1189,9 @@ export const commandes = (): ReadonlyArray<Commande> => [
     ...base,
     le: nonDocumente("seed 004 dates no diagnostic (lines 240-441)"),
     synthese: "Diagnostic des besoins des familles et des services existants",
-    indicateurs: [...new Set(chiffres.filter((c) => c.indicateur !== "bilan-realisations").map((c) => c.indicateur as CodeIndicateur))]
+    indicateurs: [
+      ...new Set(chiffres.filter((c) => c.indicateur !== "bilan-realisations").map((c) => c.indicateur as CodeIndicateur))
+    ]
   }),
   // No adoption is documented, but the signatures are printed (lines 141-213).
   new C.AdopterSchema({
@@ -1221,6 +1223,7 @@ const du = (a: string, b: string): Periode => ({ du: a as Jour, au: b as Jour })
 const an = (a: number): Periode => ({ annee: a as Annee })
 const juin2019 = du("2019-06-01", "2019-06-30")
 const bilan = du("2016-01-01", "2018-12-31")
+const cinqAns = du("2011-01-01", "2016-01-01")
 const x = (valeur: number): Mesure => ({ nature: "exacte", valeur })
 const env = (valeur: number, qualificatif: string): Mesure => ({ nature: "approchee", valeur, qualificatif })
 const plusDe = (min: number, qualificatif: string): Mesure => ({ nature: "intervalle", min, qualificatif })
@@ -1271,7 +1274,12 @@ export const definitions: ReadonlyArray<DefinitionIndicateur> = [
   def("part-naissances-region", "Part des naissances de la région", "pourcent", "aucune"),
   def("part-familles-enfants-moins-25-menages", "Part des familles avec enfant(s) de moins de 25 ans parmi les ménages", "pourcent", "aucune"),
   def("familles-enfants-moins-25", "Familles avec au moins un enfant de moins de 25 ans", "nombre", "somme"),
-  def("evolution-familles-enfants-moins-25", "Évolution du nombre de familles avec enfant(s) de moins de 25 ans", "variation-pourcent", "aucune"),
+  def(
+    "evolution-familles-enfants-moins-25",
+    "Évolution du nombre de familles avec enfant(s) de moins de 25 ans",
+    "variation-pourcent",
+    "aucune"
+  ),
   def("familles-nombreuses", "Familles nombreuses (au moins 3 enfants de moins de 25 ans)", "nombre", "somme"),
   def("part-familles-nombreuses", "Part des familles nombreuses", "pourcent", "aucune"),
   def("part-familles-monoparentales", "Taux de monoparentalité (part des familles monoparentales parmi les familles)", "pourcent", "aucune"),
@@ -1302,16 +1310,16 @@ export const definitions: ReadonlyArray<DefinitionIndicateur> = [
     { code: "realisation" as DimensionCode, libelle: "Réalisation, comme le bilan la libelle" }
   ]),
   // Figures printed without a period (lines 53-731): values with a `NonDocumente` period.
-  def("eleves-premier-degre-publics", "Élèves de maternelle ou d'élémentaire des établissements publics", "nombre", "somme"),
-  def("etablissements-premier-degre-publics", "Établissements publics de maternelle ou d'élémentaire", "nombre", "somme"),
+  def("eleves-premier-degre-publics", "Élèves des écoles maternelles et élémentaires publiques", "nombre", "somme"),
+  def("etablissements-premier-degre-publics", "Établissements publics (maternelle, élémentaire)", "nombre", "somme"),
   def("collegiens", "Collégiens", "nombre", "somme"),
   def("eleves-academie", "Élèves de l'académie", "nombre", "somme"),
   def("beneficiaires-msa", "Bénéficiaires de la MSA", "nombre", "somme"),
   def("part-population-tranche-age", "Part de la population d'une tranche d'âge", "pourcent", "aucune", [trancheAge]),
-  def("part-enfants-moins-20-tranche-age", "Part des enfants de moins de 20 ans d'une tranche d'âge", "pourcent", "aucune", [
+  def("part-enfants-moins-20-tranche-age", "Part des moins de 20 ans d'une tranche d'âge", "pourcent", "aucune", [
     trancheAge
   ]),
-  def("enfants-moins-20-tranche-age", "Enfants de moins de 20 ans d'une tranche d'âge", "nombre", "somme", [trancheAge]),
+  def("enfants-moins-20-tranche-age", "Moins de 20 ans d'une tranche d'âge", "nombre", "somme", [trancheAge]),
   def("part-temps-disponible-enfants", "Part du temps disponible des enfants", "pourcent", "aucune", [
     { code: "temps" as DimensionCode, libelle: "Temps, comme le rapport du HCFEA le libelle" }
   ]),
@@ -1369,7 +1377,20 @@ const INSEE = "Insee"
 const HCFEA = "Rapport « Les temps et lieux tiers des enfants et des adolescents » - HCFEA - 2018"
 const APUR = "Étude Contrat Ville/APUR"
 /** A figure printed without its period (issue 9: recorded, not left out, never given a made-up period). */
-const sansPeriode = (ligne: number): Periode => ({ _tag: "NonDocumente", note: `seed 004 line ${ligne} prints no period` })
+const sansPeriode = (ligne: number): Periode => ({
+  _tag: "NonDocumente",
+  note: `seed 004 line ${ligne} prints no period`
+})
+/** A figure by age group printed without its period. */
+const age = (
+  cle: string,
+  indicateur: string,
+  territoire: Territoire,
+  ligne: number,
+  mesure: Mesure,
+  tranche: string,
+  source?: string
+): Chiffre => f(cle, indicateur, territoire, sansPeriode(ligne), mesure, source, ligne, { "tranche-age": tranche })
 const CAF = "Caf de Paris"
 
 /**
@@ -1435,7 +1456,7 @@ export const periodesInterpretees: ReadonlyArray<string> = [
   "line 980: 'à la fin de l'année 2017-2018' → 2017-09-01/2018-08-31",
   "line 980: 'à la rentrée 2018' → 2018-09-01/2018-09-30",
   "line 331: 'cinq ans plus tôt' than 1 January 2016 → 2011-01-01",
-  "line 246: 'en 5 ans' to 1 January 2016 → 2011-01-01/2016-01-01 (Île-de-France's '+0,4%' in the same sentence: the same)",
+  "line 246: 'en 5 ans' to 1 January 2016 → 2011-01-01/2016-01-01 (the same for Île-de-France's '+0,4%')",
   "line 331: '- 4%' from 2011 to 2016 → 2011-01-01/2016-01-01",
   "lines 313, 346, 357: no period in the text; the maps of the same figures (lines 339, 350, 363) are 'au 1er janvier 2016'"
 ]
@@ -1446,8 +1467,8 @@ export const chiffres: ReadonlyArray<Chiffre> = [
   f("pop-paris-2016", "population", paris, le("2016-01-01"), x(2190327), INSEE, 246),
   f("pop-fm-2016", "population", metropole, an(2016), x(64468721), INSEE, 246),
   // Line 246: "soit une baisse de 0,5% en 5 ans", Île-de-France "une hausse de 0,4%": changes, in variation-pourcent.
-  f("evolution-pop-paris", "evolution-population", paris, du("2011-01-01", "2016-01-01"), x(-0.5), INSEE, 246),
-  f("evolution-pop-idf", "evolution-population", idf, du("2011-01-01", "2016-01-01"), x(0.4), INSEE, 246),
+  f("evolution-pop-paris", "evolution-population", paris, cinqAns, x(-0.5), INSEE, 246),
+  f("evolution-pop-idf", "evolution-population", idf, cinqAns, x(0.4), INSEE, 246),
   f("revenu-paris", "revenu-disponible-median-uc", paris, an(2016), x(26808), undefined, 260),
   f("revenu-idf", "revenu-disponible-median-uc", idf, an(2016), x(22906), undefined, 260),
   f("revenu-fm", "revenu-disponible-median-uc", metropole, an(2016), x(20809), undefined, 260),
@@ -1483,7 +1504,7 @@ export const chiffres: ReadonlyArray<Chiffre> = [
   f("naissances-part-2018", "part-naissances-region", paris, an(2018), x(15), INSEE, 326),
   f("familles-2016", "familles-enfants-moins-25", paris, le("2016-01-01"), x(254798), undefined, 331),
   f("familles-2011", "familles-enfants-moins-25", paris, le("2011-01-01"), x(265879), undefined, 331),
-  f("evolution-familles", "evolution-familles-enfants-moins-25", paris, du("2011-01-01", "2016-01-01"), x(-4), undefined, 331),
+  f("evolution-familles", "evolution-familles-enfants-moins-25", paris, cinqAns, x(-4), undefined, 331),
   f("nombreuses-paris", "familles-nombreuses", paris, le("2016-01-01"), x(43231), undefined, 346),
   f("nombreuses-part-paris", "part-familles-nombreuses", paris, le("2016-01-01"), x(17), undefined, 346),
   f("nombreuses-part-idf", "part-familles-nombreuses", idf, le("2016-01-01"), x(20), undefined, 346),
@@ -1533,28 +1554,36 @@ export const chiffres: ReadonlyArray<Chiffre> = [
   f("logements-sociaux-16-2019", "taux-logements-sociaux", arr(16), an(2019), x(7.26), undefined, 441),
   // Printed without a period: recorded with a `NonDocumente` period naming the line.
   f("eleves-premier-degre", "eleves-premier-degre-publics", paris, sansPeriode(53), x(121000), undefined, 53),
-  f("etablissements-premier-degre", "etablissements-premier-degre-publics", paris, sansPeriode(53), x(649), undefined, 53),
+  f("ecoles-premier-degre", "etablissements-premier-degre-publics", paris, sansPeriode(53), x(649), undefined, 53),
   f("collegiens", "collegiens", paris, sansPeriode(53), x(55500), undefined, 53),
   f("eleves-academie", "eleves-academie", paris, sansPeriode(81), x(320000), undefined, 81),
   f("beneficiaires-msa", "beneficiaires-msa", france, sansPeriode(113), env(5600000, "5,6 millions"), undefined, 113),
-  ...([[paris, "moins de 20 ans", 19], [paris, "20 à 29 ans", 18], [idf, "20 à 29 ans", 14], [metropole, "20 à 29 ans", 12]] as const)
-    .map(([t, tranche, v], i) =>
-      f(`age-254-${i}`, "part-population-tranche-age", t, sansPeriode(254), x(v), undefined, 254, { "tranche-age": tranche })
-    ),
+  ...([
+    [paris, "moins de 20 ans", 19],
+    [paris, "20 à 29 ans", 18],
+    [idf, "20 à 29 ans", 14],
+    [metropole, "20 à 29 ans", 12]
+  ] as const).map(([t, tranche, v], i) => age(`age-254-${i}`, "part-population-tranche-age", t, 254, x(v), tranche)),
   ...([[paris, 37], [idf, 20]] as const).map(([t, v], i) =>
-    f(`age-256-${i}`, "part-population-tranche-age", t, sansPeriode(256), x(v), undefined, 256, { "tranche-age": "moins de 30 ans" })
+    age(`age-256-${i}`, "part-population-tranche-age", t, 256, x(v), "moins de 30 ans")
   ),
-  f("enfants-moins-3-part", "part-enfants-moins-20-tranche-age", paris, sansPeriode(374), x(16), undefined, 374, { "tranche-age": "moins de 3 ans" }),
-  f("enfants-moins-3", "enfants-moins-20-tranche-age", paris, sansPeriode(374), x(66405), undefined, 374, { "tranche-age": "moins de 3 ans" }),
+  age("enfants-moins-3-part", "part-enfants-moins-20-tranche-age", paris, 374, x(16), "moins de 3 ans"),
+  age("enfants-moins-3", "enfants-moins-20-tranche-age", paris, 374, x(66405), "moins de 3 ans"),
   ...["3 à 6 ans", "7 à 10 ans", "11 à 14 ans"].map((tranche) =>
-    f(`enfants-${tranche}-part`, "part-enfants-moins-20-tranche-age", paris, sansPeriode(374), env(19, "environ"), undefined, 374, { "tranche-age": tranche })
+    age(`enfants-${tranche}-part`, "part-enfants-moins-20-tranche-age", paris, 374, env(19, "environ"), tranche)
   ),
-  f("enfants-3-14", "enfants-moins-20-tranche-age", paris, sansPeriode(374), x(240784), undefined, 374, { "tranche-age": "3 à 14 ans" }),
-  f("enfants-15-19-part", "part-enfants-moins-20-tranche-age", paris, sansPeriode(376), x(27), undefined, 376, { "tranche-age": "15 à 19 ans" }),
+  age("enfants-3-14", "enfants-moins-20-tranche-age", paris, 374, x(240784), "3 à 14 ans"),
+  age("enfants-15-19-part", "part-enfants-moins-20-tranche-age", paris, 376, x(27), "15 à 19 ans"),
   // Line 678, footnote 8 (line 697): the HCFEA report of 2018 (national); "Aujourd'hui" is not a period.
-  ...([["tiers lieux et tiers temps", 25], ["hors temps scolaire", 32], ["faire en famille", 30], ["à la maison, sans activité avec la famille", 13]] as const)
-    .map(([temps, v]) => f(`temps-${temps}`, "part-temps-disponible-enfants", france, sansPeriode(678), x(v), HCFEA, 678, { temps })),
-  f("population-16-25", "part-population-tranche-age", paris, sansPeriode(731), env(15, "près de"), APUR, 731, { "tranche-age": "16 à 25 ans" }),
+  ...([
+    ["tiers lieux et tiers temps", 25],
+    ["hors temps scolaire", 32],
+    ["faire en famille", 30],
+    ["à la maison, sans activité avec la famille", 13]
+  ] as const).map(([temps, v]) =>
+    f(`temps-${temps}`, "part-temps-disponible-enfants", france, sansPeriode(678), x(v), HCFEA, 678, { temps })
+  ),
+  age("population-16-25", "part-population-tranche-age", paris, 731, env(15, "près de"), "16 à 25 ans", APUR),
   f("16-25-qpv-qva", "part-16-25-ans-qpv-qva", paris, sansPeriode(731), x(17), APUR, 731),
   ...bilanSource.map(([cle, ligne, v, realisation, periode]) =>
     f(`bilan-${cle}`, "bilan-realisations", paris, periode ?? bilan, x(v), undefined, ligne, { realisation })
