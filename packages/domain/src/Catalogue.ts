@@ -25,10 +25,10 @@ export interface EntreeCatalogue {
 const entrees: ReadonlyArray<readonly [E.TypeEvenement, PhaseEvenement, number, string]> = [
   ["ElaborationLancee", "elaboration", 2, "Élaboration starts: département, period, title, predecessor."],
   ["InstitutionEnregistree", "transverse", 1, "A partner institution is recorded."],
-  ["EvaluationPrecedentConduite", "elaboration", 1, "The previous schéma was evaluated."],
-  ["DiagnosticRealise", "elaboration", 1, "The territorial diagnostic was produced."],
+  ["EvaluationPrecedentConduite", "elaboration", 2, "The previous schéma was evaluated."],
+  ["DiagnosticRealise", "elaboration", 2, "The territorial diagnostic was produced."],
   ["ConcertationTenue", "elaboration", 2, "A consultation took place (session, workshop, seminar, survey)."],
-  ["IndicateurDefini", "transverse", 2, "An indicator is defined (label, unit, additivity, breakdowns, levels, formula)."],
+  ["IndicateurDefini", "transverse", 3, "An indicator is defined (label, unit, additivity, breakdowns, levels, formula)."],
   ["InstanceCreee", "transverse", 2, "A body of the governance is created."],
   ["InstanceInstallee", "transverse", 1, "A body the document proposed is installed."],
   ["CadenceInstanceModifiee", "transverse", 2, "A body's meeting cadence changes."],
@@ -48,7 +48,7 @@ const entrees: ReadonlyArray<readonly [E.TypeEvenement, PhaseEvenement, number, 
   [
     "ValeurIndicateurEnregistree",
     "transverse",
-    2,
+    3,
     "An indicator value is recorded as printed (bi-temporal; a restatement names what it restates and why)."
   ],
   ["AppelAProjetsLance", "mise-en-oeuvre", 2, "A call for projects opens."],
@@ -122,6 +122,8 @@ export const upcasters: Upcasters = {
       return { ...reste, le: au === undefined ? { _tag: "Jour", jour: le } : { _tag: "Intervalle", du: le, au } }
     }
   },
+  EvaluationPrecedentConduite: { 1: leEnDatation },
+  DiagnosticRealise: { 1: leEnDatation },
   SchemaAdopte: { 1: leEnDatation },
   SchemaSigne: {
     1: (d) => {
@@ -155,7 +157,9 @@ export const upcasters: Upcasters = {
     1: (data) => {
       const definition = objet(data["definition"])
       return { ...data, definition: { ...definition, additivite: additiviteV1(definition["unite"]) } }
-    }
+    },
+    // v3 added the unit `variation-pourcent` (a change in percent, seed 004 l.246, l.331).
+    2: elargi
   },
   ValeurIndicateurEnregistree: {
     // v1: `valeur.valeur` a bare number, `retraite` on the event (set automatically when a key repeated). Its
@@ -170,7 +174,9 @@ export const upcasters: Upcasters = {
           ...(retraite === undefined ? {} : { retraitement: { remplace: retraite } })
         }
       }
-    }
+    },
+    // v3: the unit `variation-pourcent`, and a period that may be `NonDocumente` (seed 004 l.53, l.731).
+    2: elargi
   }
 }
 

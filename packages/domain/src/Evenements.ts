@@ -117,7 +117,8 @@ export class InstitutionEnregistree extends Schema.TaggedClass<InstitutionEnregi
 export class EvaluationPrecedentConduite
   extends Schema.TaggedClass<EvaluationPrecedentConduite>()("EvaluationPrecedentConduite", {
     ...champsCommuns,
-    le: Jour,
+    /** v2: a `Datation`, possibly `NonDocumente` (Paris, seed 004, prints a bilan but not its day). */
+    le: Datation,
     constats: Textes
   })
 {}
@@ -125,7 +126,8 @@ export class EvaluationPrecedentConduite
 /** The territorial diagnostic was produced (its figures are recorded as indicator values). */
 export class DiagnosticRealise extends Schema.TaggedClass<DiagnosticRealise>()("DiagnosticRealise", {
   ...champsCommuns,
-  le: Jour,
+  /** v2: a `Datation`, possibly `NonDocumente` (Paris, seed 004, prints a diagnostic but not its day). */
+  le: Datation,
   synthese: Schema.String,
   indicateurs: Schema.Array(CodeIndicateur)
 }) {}

@@ -8,7 +8,7 @@
  */
 import { Schema } from "effect"
 import { NiveauTerritorial, Territoire, cleTerritoire } from "./Territoire.ts"
-import { Annee, Instant, Jour, OuNonDocumente } from "./Temps.ts"
+import { Annee, Instant, Jour, type NonDocumente, OuNonDocumente } from "./Temps.ts"
 import { readableMake } from "./internal/issues.ts"
 
 /** An indicator code: a lowercase slug (`places-avip-soutenues`, `txcouv`). */
@@ -22,11 +22,14 @@ export type CodeIndicateur = typeof CodeIndicateur.Type
  * equivalents; `euros-par-mois` and `euros-par-an` amounts per period (seed 004 l.335: a low-income threshold of
  * "1 096 € par mois et par unité de consommation"; l.260: a median income of "26 808 €/UC" a year); `oui-non` a yes/no
  * answer (e.g. per commune) and `modalite` a category, whose values are `oui-non` and `modalite` measures.
+ * `variation-pourcent` is a change in percent, which may be negative and is never summed (seed 004 l.246: "-0,5%" in
+ * 5 years in Paris, "+0,4%" in Île-de-France; l.331: "- 4%"), where `pourcent` is a share within 0-100.
  */
 export const Unite = Schema.Literals([
   "nombre",
   "places",
   "pourcent",
+  "variation-pourcent",
   "pour-100",
   "euros",
   "heures",
@@ -168,8 +171,16 @@ export const PeriodeObservee = Schema.Union([
 ])
 export type PeriodeObservee = typeof PeriodeObservee.Type
 
-/** `2024` or `2025-01-01/2025-06-30`. */
-export const clePeriode = (p: PeriodeObservee): string => ("annee" in p ? String(p.annee) : `${p.du}/${p.au}`)
+/**
+ * `2024`, `2025-01-01/2025-06-30`, or `non documentée (note)` for a period the document does not print: two such
+ * values share a key only when their notes are equal.
+ */
+export const clePeriode = (p: PeriodeObservee | NonDocumente): string =>
+  "_tag" in p
+    ? `non documentée${p.note === undefined ? "" : ` (${p.note})`}`
+    : "annee" in p
+    ? String(p.annee)
+    : `${p.du}/${p.au}`
 
 /** A value's id (uuid). */
 export const ValeurId = Schema.String.check(Schema.isUUID()).pipe(Schema.brand("ValeurId"))
@@ -274,7 +285,8 @@ export const ValeurIndicateur = Schema.Struct({
   valeurId: ValeurId,
   indicateur: CodeIndicateur,
   territoire: Territoire,
-  periode: PeriodeObservee,
+  /** `NonDocumente` (with a note) when the document prints the figure without its period (seed 004 l.53, l.731). */
+  periode: OuNonDocumente(PeriodeObservee),
   /** The category of each breakdown dimension this value is for (absent: the whole). */
   ventilation: Schema.optionalKey(Ventilation),
   mesure: Mesure,

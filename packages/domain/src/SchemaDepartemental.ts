@@ -94,8 +94,8 @@ export interface EtatSchema {
   readonly noeuds: ReadonlyMap<NoeudId, Noeud>
   readonly noeudsRetires: ReadonlyMap<NoeudId, NoeudRetire>
   readonly definitions: ReadonlyMap<CodeIndicateur, DefinitionIndicateur>
-  readonly evaluationsPrecedent: ReadonlyArray<{ readonly le: Jour; readonly constats: ReadonlyArray<string> }>
-  readonly diagnostics: ReadonlyArray<{ readonly le: Jour; readonly synthese: string; readonly indicateurs: ReadonlyArray<CodeIndicateur> }>
+  readonly evaluationsPrecedent: ReadonlyArray<{ readonly le: Datation; readonly constats: ReadonlyArray<string> }>
+  readonly diagnostics: ReadonlyArray<{ readonly le: Datation; readonly synthese: string; readonly indicateurs: ReadonlyArray<CodeIndicateur> }>
   readonly concertations: ReadonlyArray<Omit<E.ConcertationTenue, "_tag" | "schemaId" | "survenuLe">>
   readonly projetsPresentes: ReadonlyArray<{ readonly instanceId: InstanceId; readonly le: Jour }>
   readonly adoption?: Omit<E.SchemaAdopte, "_tag" | "schemaId" | "survenuLe">

@@ -353,6 +353,10 @@ describe("stored version-1 events still decode (issue 9: every changed event has
     ["ElaborationLancee", {
       ...communs, departement: "93", periode: { debut: 2024, fin: 2026 }, intitule: "SDSF 2024-2026", regime: "anterieur", le: "2023-06-01"
     }, (e) => expect(e["predecesseurs"]).toEqual([])],
+    ["EvaluationPrecedentConduite", { ...communs, le: "2021-06-30", constats: ["Une dynamique installée"] },
+      (e) => expect(e).toMatchObject({ le: { _tag: "Jour", jour: "2021-06-30" }, constats: ["Une dynamique installée"] })],
+    ["DiagnosticRealise", { ...communs, le: "2021-09-01", synthese: "Un taux de couverture", indicateurs: ["places-avip"] },
+      (e) => expect(e).toMatchObject({ le: { _tag: "Jour", jour: "2021-09-01" }, indicateurs: ["places-avip"] })],
     ["ConcertationTenue", {
       ...communs, concertationId: U, forme: "atelier", intitule: "4 ateliers", le: "2022-02-01", au: "2022-02-28", themes: []
     }, (e) => expect(e["le"]).toEqual({ _tag: "Intervalle", du: "2022-02-01", au: "2022-02-28" })],
@@ -407,6 +411,38 @@ describe("stored version-1 events still decode (issue 9: every changed event has
   it("covers every event whose version is above 1", () => {
     const changes = Catalogue.catalogue.filter((e) => e.version > 1).map((e) => e.type)
     expect([...new Set(v1.map(([t]) => t))].sort()).toEqual([...changes].sort())
+  })
+
+  // Literal v2 data of events whose version is above 2, exactly as version 2 of the library stored it.
+  const v2: ReadonlyArray<readonly [string, Record<string, unknown>, (e: Record<string, unknown>) => void]> = [
+    ["IndicateurDefini", {
+      ...communs,
+      definition: {
+        code: "places-avip", libelle: "Places AVIP", unite: "places", categorie: "effectif", additivite: "somme", niveaux: ["departement"]
+      }
+    }, (e) => expect(e["definition"]).toMatchObject({ unite: "places", additivite: "somme" })],
+    ["ValeurIndicateurEnregistree", {
+      ...communs,
+      valeur: {
+        valeurId: U, indicateur: "places-avip", territoire: { niveau: "departement", code: "92" }, periode: { annee: 2025 },
+        mesure: { nature: "approchee", valeur: 204, qualificatif: "environ" }, unite: "places", source: { _tag: "NonDocumente" },
+        enregistreLe: "2025-12-12T12:00:00.000Z", retraitement: { remplace: V, motif: "Chiffre définitif" }
+      }
+    }, (e) => expect(e["valeur"]).toMatchObject({
+      periode: { annee: 2025 }, mesure: { nature: "approchee", valeur: 204 }, retraitement: { remplace: V }
+    })]
+  ]
+
+  it("covers every event whose version is above 2 with v2 JSON", () => {
+    const changes = Catalogue.catalogue.filter((e) => e.version > 2).map((e) => e.type)
+    expect([...new Set(v2.map(([t]) => t))].sort()).toEqual([...changes].sort())
+  })
+
+  it.each(v2.map(([type, data, check], i) => [`${type} #${i}`, type, data, check] as const))("%s decodes from its v2 JSON", (_, type, data, check) => {
+    const r = Catalogue.decoder({ type, typeVersion: 2, data: JSON.parse(JSON.stringify(data)) })
+    if (Result.isFailure(r)) throw new Error(r.failure.message)
+    expect(r.success._tag).toBe(type)
+    check(r.success as unknown as Record<string, unknown>)
   })
 
   it.each(v1.map(([type, data, check], i) => [`${type} #${i}`, type, data, check] as const))("%s decodes from its v1 JSON", (_, type, data, check) => {

@@ -10,8 +10,14 @@ const ecrire = () => {
   return { etat, evenements, avertissements }
 }
 
-/** Figures without a source: 38 in the diagnostic (lines 260-264: 6, 298: 8, 313: 3, 331: 2, 346-348: 8, 357: 6, 361: 1, 441: 4), the 37 of the bilan 2016-2018 (lines 939-1030). */
-const NON_SOURCES = 38 + 37
+/**
+ * Figures without a period: 24 (lines 53: 3, 81: 1, 113: 1, 254: 4, 256: 2, 374-376: 7, 678: 4, 731: 2); each gives a
+ * `NonDocumente` warning, as each figure without a source does.
+ */
+const SANS_PERIODE = 24
+
+/** Figures without a source: 18 printed without a period (lines 53-376), 39 in the diagnostic (lines 260-264: 6, 298: 8, 313: 3, 331: 3, 346-348: 8, 357: 6, 361: 1, 441: 4), the 37 of the bilan 2016-2018 (lines 939-1030). */
+const NON_SOURCES = 18 + 39 + 37
 
 describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
   const { etat, evenements, avertissements } = ecrire()
@@ -23,7 +29,7 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
   const actions = parNature("action")
   const parLigne = (ligne: number) => etat.noeuds.get(Paris.noeuds[`l${ligne}`] as Plan.NoeudId)
 
-  it("replays with exactly these warnings: the 2019-2020 gap after the SPSF 2016-2018, the undated launch, 5 blank pilotes, the unsourced figures, the undated adoption and signatures", () => {
+  it("replays with exactly these warnings: the 2019-2020 gap after the SPSF 2016-2018, the undated launch, 5 blank pilotes, the unsourced figures, the undated bilan, diagnostic and adoption and signatures", () => {
     // The diagnostic cites a source for the Insee and Caf figures only; the bilan 2016-2018 (37 figures) cites none.
     const sansSource = Paris.chiffres.filter((c) => c.source === undefined).length
     expect(sansSource).toBe(NON_SOURCES)
@@ -31,7 +37,10 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
       "EcartAvecPredecesseur",
       "NonDocumente",
       ...Array.from({ length: 5 }, () => "PiloteManquant"),
-      ...Array.from({ length: NON_SOURCES }, () => "NonDocumente"),
+      ...Array.from({ length: NON_SOURCES + SANS_PERIODE }, () => "NonDocumente"),
+      // The bilan 2016-2018 and the diagnostic, undated.
+      "NonDocumente",
+      "NonDocumente",
       // The adoption: no date, no vote.
       "NonDocumente",
       "NonDocumente",
@@ -39,6 +48,14 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
       ...Array.from({ length: 10 }, () => ["OrdreIndecidable", "NonDocumente"]).flat()
     ])
     expect(Paris.joursSupposes).toEqual([])
+  })
+
+  it("issues the diagnostic (lines 240-441) and the bilan 2016-2018 (lines 921-1031) with undated Datations", () => {
+    expect(etat.diagnostics).toHaveLength(1)
+    expect(etat.diagnostics[0]?.le._tag).toBe("NonDocumente")
+    expect(etat.diagnostics[0]?.indicateurs).toContain("population")
+    expect(etat.diagnostics[0]?.indicateurs).not.toContain("bilan-realisations")
+    expect(etat.evaluationsPrecedent.map((e) => e.le._tag)).toEqual(["NonDocumente"])
   })
 
   it("records the 10 signing institutions as printed, Caf and MSA with two signers each (lines 141-213), undated, in Paris", () => {
@@ -209,6 +226,33 @@ describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016
     expect(connu("population", paris, le2016)).toMatchObject({ mesure: x(2190327), source: "Insee" })
     expect(connu("population", { niveau: "france", perimetre: "metropolitaine" }, { annee: 2016 } as never)?.mesure)
       .toEqual(x(64468721))
+  })
+
+  it("lines 246 and 331: changes in percent, '-0,5%' (Paris) and '+0,4%' (IDF) in 5 years, '- 4%' of families, never summed", () => {
+    const cinqAns = { du: "2011-01-01", au: "2016-01-01" } as Indicateur.PeriodeObservee
+    expect(connu("evolution-population", paris, cinqAns)).toMatchObject({ mesure: x(-0.5), unite: "variation-pourcent" })
+    expect(connu("evolution-population", idf, cinqAns)?.mesure).toEqual(x(0.4))
+    expect(connu("evolution-familles-enfants-moins-25", paris, cinqAns)?.mesure).toEqual(x(-4))
+    expect(etat.definitions.get("evolution-population" as never)?.additivite).toBe("aucune")
+    expect(Paris.chiffresNonRepris.filter((c) => /^line (246|331):/.test(c))).toEqual([])
+  })
+
+  it("figures printed without a period (lines 53, 81, 113, 254, 256, 374-376, 678, 731) are recorded, their period NonDocumente", () => {
+    const nd = (ligne: number) => ({ _tag: "NonDocumente", note: `seed 004 line ${ligne} prints no period` }) as never
+    const sansPeriode = etat.valeurs.filter((v) => v.periode !== undefined && "_tag" in v.periode)
+    expect(sansPeriode).toHaveLength(SANS_PERIODE)
+    expect(connu("eleves-premier-degre-publics", paris, nd(53))?.mesure).toEqual(x(121000))
+    expect(connu("eleves-academie", paris, nd(81))?.mesure).toEqual(x(320000))
+    expect(connu("beneficiaires-msa", { niveau: "france" }, nd(113))?.mesure)
+      .toEqual({ nature: "approchee", valeur: 5600000, qualificatif: "5,6 millions" })
+    expect(connu("part-population-tranche-age", idf, nd(256), { "tranche-age": "moins de 30 ans" })?.mesure).toEqual(x(20))
+    expect(connu("enfants-moins-20-tranche-age", paris, nd(374), { "tranche-age": "3 à 14 ans" })?.mesure).toEqual(x(240784))
+    expect(connu("part-temps-disponible-enfants", { niveau: "france" }, nd(678), { temps: "hors temps scolaire" }))
+      .toMatchObject({ mesure: x(32), source: expect.stringContaining("HCFEA") })
+    // The only "près de" figure of the seed (line 731).
+    expect(connu("part-population-tranche-age", paris, nd(731), { "tranche-age": "16 à 25 ans" })?.mesure)
+      .toEqual({ nature: "approchee", valeur: 15, qualificatif: "près de" })
+    expect(Paris.chiffresNonRepris.map((c) => c.slice(0, 8))).toEqual(["line 315"])
   })
 
   it("lines 260-264: median disposable income per UC in 2016, Paris 26 808, IDF 22 906, 19e 19 611, 8e 40 540, 7e 42 466 (no source)", () => {

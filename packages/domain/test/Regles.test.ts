@@ -239,6 +239,26 @@ describe("Rules of domain.md, each with its typed error", () => {
     given(elaboration).when(valeur(44.9, "pourcent")).thenWarnings(["IndicateurNonDefini"])
   })
 
+  it("a change in percent may be negative (seed 004 l.246 '-0,5%' / '+0,4%', l.331 '- 4%'): variation-pourcent, never summed", () => {
+    given(elaboration).when(valeur(-0.5, "variation-pourcent", "evolution-population")).thenWarnings(["IndicateurNonDefini"])
+    given(elaboration).when(valeur(-4, "variation-pourcent", "evolution-familles")).thenWarnings(["IndicateurNonDefini"])
+    const definir = (additivite: Indicateur.Additivite) => new C.DefinirIndicateur({
+      ...base(),
+      definition: { code: "evolution-population" as Indicateur.CodeIndicateur, libelle: "Évolution de la population", unite: "variation-pourcent", categorie: "taux", additivite, niveaux: ["commune"] }
+    })
+    given([...elaboration, valeur(-0.5, "variation-pourcent", "evolution-population")]).when(definir("aucune")).thenOk()
+    given(elaboration).when(definir("somme")).thenError("AdditiviteIncoherente")
+  })
+
+  it("a figure printed without its period (seed 004 l.53, l.81, l.731) is recorded with a NonDocumente period: a warning", () => {
+    const v = valeur(15, "pourcent", "part-16-25-ans")
+    const sansPeriode = new C.EnregistrerValeurIndicateur({
+      ...v,
+      valeur: { ...v.valeur, periode: { _tag: "NonDocumente", note: "seed 004 l.731 prints no period" } }
+    })
+    given(elaboration).when(sansPeriode).thenWarnings(["IndicateurNonDefini", "NonDocumente"])
+  })
+
   it("coverage rates may exceed 100 (domain.md Indicators: a commune's rate can exceed 100%)", () => {
     const definir = new C.DefinirIndicateur({
       ...base(),

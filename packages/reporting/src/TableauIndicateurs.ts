@@ -12,7 +12,10 @@ import { Result } from "effect"
 export interface Ligne {
   readonly indicateur: string
   readonly territoire: string
+  /** `2024`, `2025-01-01/2025-06-30`, or `non documentée (note)` when the document prints no period. */
   readonly periode: string
+  /** False when the period is not documented: such a figure is shown, never summed (`controlesSommes`). */
+  readonly periodeDocumentee: boolean
   /** The breakdown (`gestion=associative;tranche-age=0-5 ans`), "" for the whole. */
   readonly ventilation: string
   /** The figure as printed: exact, approximate, a range or bound, yes/no, a category. */
@@ -90,6 +93,7 @@ export const lignes = (t: Tableau, jour?: Temps.Jour): ReadonlyArray<Ligne> => {
         indicateur: v.indicateur,
         territoire: Territoire.cleTerritoire(v.territoire),
         periode: Indicateur.clePeriode(v.periode),
+        periodeDocumentee: !Temps.estNonDocumente(v.periode),
         ventilation: Indicateur.cleVentilation(v.ventilation),
         mesure: v.mesure,
         valeur: Indicateur.nombreDe(v.mesure),
@@ -149,7 +153,7 @@ const partieDe = (cle: string): string | undefined => {
  */
 export const controlesSommes = (ls: ReadonlyArray<Ligne>): ReadonlyArray<ControleSomme> => {
   const additive = (l: Ligne): l is Ligne & { readonly additivite: "somme" | "moyenne" } =>
-    l.additivite === "somme" || l.additivite === "moyenne"
+    (l.additivite === "somme" || l.additivite === "moyenne") && l.periodeDocumentee
   const parTerritoire = new Map<string, Array<Ligne>>()
   for (const l of ls) {
     if (!additive(l)) continue

@@ -50,6 +50,15 @@ describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", () => {
       .toMatchObject({ valeur: 430050, source: "Caf de Paris" })
   })
 
+  it("lines 53-731: figures printed without a period show 'non documentée', line 246's change in percent its sign", () => {
+    const sansPeriode = lignes.filter((l) => !l.periodeDocumentee)
+    expect(sansPeriode).toHaveLength(24)
+    expect(sansPeriode.every((l) => l.periode.startsWith("non documentée (seed 004 line "))).toBe(true)
+    expect(ligne("collegiens", "departement:75", "non documentée (seed 004 line 53 prints no period)")[0]?.valeur).toBe(55500)
+    expect(ligne("evolution-population", "departement:75", "2011-01-01/2016-01-01")[0])
+      .toMatchObject({ valeur: -0.5, unite: "variation-pourcent", additivite: "aucune" })
+  })
+
   it("sums no arrondissements: every arrondissement figure is a rate, a median or a bound, declared not additive", () => {
     expect(lignes.filter((l) => l.territoire.startsWith("arrondissement:")).every((l) => l.additivite === "aucune"))
       .toBe(true)

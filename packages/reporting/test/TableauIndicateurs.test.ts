@@ -9,7 +9,7 @@ import { TableauIndicateurs as T } from "@sdsf/reporting"
 const ecrire = (commandes: ReadonlyArray<C.Commande>) => Given.histoire(commandes).events
 const code = (s: string) => s as Indicateur.CodeIndicateur
 type Territoire = Indicateur.ValeurIndicateur["territoire"]
-type Options = Partial<Pick<Indicateur.ValeurIndicateur, "ventilation" | "retraitement" | "source" | "unite">>
+type Options = Partial<Pick<Indicateur.ValeurIndicateur, "ventilation" | "retraitement" | "source" | "unite" | "periode">>
 
 const valeur = (k: string, indicateur: string, territoire: Territoire, mesure: Indicateur.Mesure, jour: string, o: Options = {}) =>
   new C.EnregistrerValeurIndicateur({
@@ -19,7 +19,7 @@ const valeur = (k: string, indicateur: string, territoire: Territoire, mesure: I
       valeurId: IdGenerator.deriveId("reporting-test", k) as Indicateur.ValeurId,
       indicateur: code(indicateur),
       territoire,
-      periode: { annee: 2023 as Temps.Annee },
+      periode: o.periode ?? { annee: 2023 as Temps.Annee },
       mesure,
       unite: o.unite ?? "nombre",
       source: o.source ?? "CD93",
@@ -88,6 +88,23 @@ describe("indicator table (bi-temporal, commune sums, CSV)", () => {
       }
     ])
     expect(T.controlesSommes(T.lignes(tableau))[0]?.ecart).toBe(10)
+  })
+
+  it("shows a figure printed without its period as 'non documentée' and never sums it (seed 004 l.53, l.81, l.731)", () => {
+    const sansPeriode = { _tag: "NonDocumente", note: "no period printed" } as const
+    const t = ecrire([
+      lancer as C.Commande,
+      definir("nombre-eaje", "nombre", "somme"),
+      valeur("nd-d", "nombre-eaje", dep("93"), x(446), "2024-03-01", { periode: sansPeriode }),
+      valeur("nd-c1", "nombre-eaje", com("93066"), x(34), "2024-03-01", { periode: sansPeriode }),
+      valeur("nd-c2", "nombre-eaje", com("93008"), x(400), "2024-03-01", { periode: sansPeriode })
+    ]).reduce(T.appliquer, T.vide)
+    const ls = T.lignes(t)
+    expect(ls.map((l) => [l.periode, l.periodeDocumentee])).toEqual(
+      Array.from({ length: 3 }, () => ["non documentée (no period printed)", false])
+    )
+    expect(T.controlesSommes(ls)).toEqual([])
+    expect(T.versCsv(ls)).toContain(",non documentée (no period printed),")
   })
 
   it("writes CSV a spreadsheet opens: header, CRLF, quoted cells, French decimal comma on request", () => {

@@ -527,7 +527,7 @@ export const valeurIndicateurDe = (o: {
         valeurId: o.valeurId,
         indicateur: o.code,
         territoire: o.territoire,
-        periode: o.periode,
+        periode: fc.oneof({ weight: 8, arbitrary: o.periode }, { weight: 1, arbitrary: nonDocumente }),
         mesure: mesureDe(u),
         unite: fc.constant(u),
         source: fc.oneof({ weight: 6, arbitrary: texteNonVide(sources) }, { weight: 1, arbitrary: nonDocumente }),
@@ -786,12 +786,12 @@ export const make = (pools: Partial<Contexte> = {}) => {
     EnregistrerInstitution: fc.record({ ...communs, institution: ctx.institution }),
     ConduireEvaluationPrecedent: fc.record({
       ...communs,
-      le: jourP,
+      le: dateP,
       constats: textes(["Une dynamique partenariale installée", "Des inégalités territoriales persistantes"])
     }),
     RealiserDiagnostic: fc.record({
       ...communs,
-      le: jourP,
+      le: dateP,
       synthese: texte(["Un taux de couverture inférieur à la moyenne nationale", "Une forte part d'enfants pauvres en QPV"]),
       indicateurs: fc.uniqueArray(codeP, { maxLength: 4 })
     }),

@@ -9,8 +9,7 @@
  * signature block reads "A Paris, le" with no date, line 141), so those are recorded `NonDocumente`; every command's
  * `survenuLe` is the instant the fixture records it (`enregistreLe`), not a fact of the seed. Where the seed disagrees
  * with itself or is garbled, `ecartsDesSources` records it with its line. The diagnostic and the bilan 2016-2018 are
- * recorded as indicator values only: `RealiserDiagnostic` and `ConduireEvaluationPrecedent` still require a day
- * (`le: Jour`) and the seed dates neither, so they are not issued rather than given a made-up day.
+ * issued (`RealiserDiagnostic`, `ConduireEvaluationPrecedent`) with `NonDocumente` dates: the seed dates neither.
  */
 import type { Commande } from "../Commandes.ts"
 import * as C from "../Commandes.ts"
@@ -1177,6 +1176,23 @@ export const commandes = (): ReadonlyArray<Commande> => [
   ...planCommandes(),
   ...definitions.map((definition) => new C.DefinirIndicateur({ ...base, definition })),
   ...chiffres.map((v) => new C.EnregistrerValeurIndicateur({ ...base, valeur: valeurDe(v) })),
+  // Lines 921-1031: the bilan of the SPSF 2016-2018, undated; its figures are the `bilan-realisations` values.
+  new C.ConduireEvaluationPrecedent({
+    ...base,
+    le: nonDocumente("seed 004 dates no bilan of the SPSF 2016-2018 (lines 921-1031)"),
+    constats: [
+      "Bilan des réalisations du Schéma Parisien des Services aux Familles 2016-2018 (annexe, lines 921-1031)"
+    ]
+  }),
+  // Lines 240-441: the diagnostic, undated (its latest figures are "au titre de juin 2019", lines 276-435).
+  new C.RealiserDiagnostic({
+    ...base,
+    le: nonDocumente("seed 004 dates no diagnostic (lines 240-441)"),
+    synthese: "Diagnostic des besoins des familles et des services existants",
+    indicateurs: [
+      ...new Set(chiffres.filter((c) => c.indicateur !== "bilan-realisations").map((c) => c.indicateur as CodeIndicateur))
+    ]
+  }),
   // No adoption is documented, but the signatures are printed (lines 141-213).
   new C.AdopterSchema({
     ...base,
@@ -1207,6 +1223,7 @@ const du = (a: string, b: string): Periode => ({ du: a as Jour, au: b as Jour })
 const an = (a: number): Periode => ({ annee: a as Annee })
 const juin2019 = du("2019-06-01", "2019-06-30")
 const bilan = du("2016-01-01", "2018-12-31")
+const cinqAns = du("2011-01-01", "2016-01-01")
 const x = (valeur: number): Mesure => ({ nature: "exacte", valeur })
 const env = (valeur: number, qualificatif: string): Mesure => ({ nature: "approchee", valeur, qualificatif })
 const plusDe = (min: number, qualificatif: string): Mesure => ({ nature: "intervalle", min, qualificatif })
@@ -1223,7 +1240,7 @@ const def = (
   code: code as CodeIndicateur,
   libelle,
   unite,
-  categorie: unite === "pourcent"
+  categorie: unite === "pourcent" || unite === "variation-pourcent"
     ? "taux"
     : unite === "euros-par-an" || unite === "euros-par-mois"
     ? "montant"
@@ -1234,9 +1251,12 @@ const def = (
   ...(dimensions === undefined ? {} : { dimensions })
 })
 
+const trancheAge = { code: "tranche-age" as DimensionCode, libelle: "Tranche d'âge" }
+
 /** The indicators the seed's figures are values of, with their additivity declared. */
 export const definitions: ReadonlyArray<DefinitionIndicateur> = [
   def("population", "Habitants", "nombre", "somme"),
+  def("evolution-population", "Évolution de la population", "variation-pourcent", "aucune"),
   def("revenu-disponible-median-uc", "Médiane du revenu disponible par unité de consommation", "euros-par-an", "aucune"),
   def("taux-couverture-caf-population", "Part de la population couverte par la Caf", "pourcent", "aucune"),
   def("foyers-allocataires", "Foyers allocataires de la Caf", "nombre", "somme"),
@@ -1254,6 +1274,12 @@ export const definitions: ReadonlyArray<DefinitionIndicateur> = [
   def("part-naissances-region", "Part des naissances de la région", "pourcent", "aucune"),
   def("part-familles-enfants-moins-25-menages", "Part des familles avec enfant(s) de moins de 25 ans parmi les ménages", "pourcent", "aucune"),
   def("familles-enfants-moins-25", "Familles avec au moins un enfant de moins de 25 ans", "nombre", "somme"),
+  def(
+    "evolution-familles-enfants-moins-25",
+    "Évolution du nombre de familles avec enfant(s) de moins de 25 ans",
+    "variation-pourcent",
+    "aucune"
+  ),
   def("familles-nombreuses", "Familles nombreuses (au moins 3 enfants de moins de 25 ans)", "nombre", "somme"),
   def("part-familles-nombreuses", "Part des familles nombreuses", "pourcent", "aucune"),
   def("part-familles-monoparentales", "Taux de monoparentalité (part des familles monoparentales parmi les familles)", "pourcent", "aucune"),
@@ -1282,7 +1308,22 @@ export const definitions: ReadonlyArray<DefinitionIndicateur> = [
   // The bilan of the SPSF 2016-2018 (lines 937-1031): counts over the three years.
   def("bilan-realisations", "Réalisations du SPSF 2016-2018", "nombre", "aucune", [
     { code: "realisation" as DimensionCode, libelle: "Réalisation, comme le bilan la libelle" }
-  ])
+  ]),
+  // Figures printed without a period (lines 53-731): values with a `NonDocumente` period.
+  def("eleves-premier-degre-publics", "Élèves des écoles maternelles et élémentaires publiques", "nombre", "somme"),
+  def("etablissements-premier-degre-publics", "Établissements publics (maternelle, élémentaire)", "nombre", "somme"),
+  def("collegiens", "Collégiens", "nombre", "somme"),
+  def("eleves-academie", "Élèves de l'académie", "nombre", "somme"),
+  def("beneficiaires-msa", "Bénéficiaires de la MSA", "nombre", "somme"),
+  def("part-population-tranche-age", "Part de la population d'une tranche d'âge", "pourcent", "aucune", [trancheAge]),
+  def("part-enfants-moins-20-tranche-age", "Part des moins de 20 ans d'une tranche d'âge", "pourcent", "aucune", [
+    trancheAge
+  ]),
+  def("enfants-moins-20-tranche-age", "Moins de 20 ans d'une tranche d'âge", "nombre", "somme", [trancheAge]),
+  def("part-temps-disponible-enfants", "Part du temps disponible des enfants", "pourcent", "aucune", [
+    { code: "temps" as DimensionCode, libelle: "Temps, comme le rapport du HCFEA le libelle" }
+  ]),
+  def("part-16-25-ans-qpv-qva", "Part des 16-25 ans vivant en QPV ou en QVA", "pourcent", "aucune")
 ]
 type DimensionCode = NonNullable<DefinitionIndicateur["dimensions"]>[number]["code"]
 
@@ -1333,25 +1374,31 @@ const f = (
 })
 
 const INSEE = "Insee"
+const HCFEA = "Rapport « Les temps et lieux tiers des enfants et des adolescents » - HCFEA - 2018"
+const APUR = "Étude Contrat Ville/APUR"
+/** A figure printed without its period (issue 9: recorded, not left out, never given a made-up period). */
+const sansPeriode = (ligne: number): Periode => ({
+  _tag: "NonDocumente",
+  note: `seed 004 line ${ligne} prints no period`
+})
+/** A figure by age group printed without its period. */
+const age = (
+  cle: string,
+  indicateur: string,
+  territoire: Territoire,
+  ligne: number,
+  mesure: Mesure,
+  tranche: string,
+  source?: string
+): Chiffre => f(cle, indicateur, territoire, sansPeriode(ligne), mesure, source, ligne, { "tranche-age": tranche })
 const CAF = "Caf de Paris"
 
 /**
- * Figures of the seed the fixture does not record, and why: their period is not printed and the model needs one, or
- * they are changes in percent, which may be negative where the model bounds percentages to 0-100
- * (`PourcentageHorsBornes`).
+ * Figures of the seed the fixture does not record, and why (figures printed without a period are recorded, their
+ * period `NonDocumente`).
  */
 export const chiffresNonRepris: ReadonlyArray<string> = [
-  "line 246: the population's change over 5 years, '-0,5%' in Paris and '+0,4%' in Île-de-France (a negative percentage is refused)",
-  "line 331: the number of families' change, '- 4%' (a negative percentage is refused; both counts, 254 798 and 265 879, are recorded)",
-  "line 53: 121 000 élèves in maternelle or élémentaire in 649 établissements publics, 55 500 collégiens (no period)",
-  "line 81: the académie de Paris 'regroupe 320 000 élèves' (no period)",
-  "line 113: the MSA's '5,6 millions de bénéficiaires' (national, no period)",
-  "line 254: 19% under 20, 18% aged 20-29 in Paris (14% région, 12% France métropolitaine) (no period)",
-  "line 256: 37% under 30 in Paris against 20% in Île-de-France (no period)",
   "line 315: central arrondissements 'moins de 18%' of families with children under 25, 29% in the 19e (the arrondissements are not named)",
-  "lines 374-376: children under 20: 16% under 3 (66 405), 'environ 19%' for 3-6, 7-10 and 11-14 (240 784 in all), 27% aged 15-19 (no period)",
-  "line 678: 25% of children's available time in tiers lieux, 32% hors temps scolaire, 30% 'faire en famille', 13% at home (source: HCFEA report 2018, footnote 8 line 697; the period observed is not printed)",
-  "line 731: 'près de 15 %' of the population aged 16-25, 17% of them in QPV or QVA (no period)"
 ]
 
 /**
@@ -1409,6 +1456,8 @@ export const periodesInterpretees: ReadonlyArray<string> = [
   "line 980: 'à la fin de l'année 2017-2018' → 2017-09-01/2018-08-31",
   "line 980: 'à la rentrée 2018' → 2018-09-01/2018-09-30",
   "line 331: 'cinq ans plus tôt' than 1 January 2016 → 2011-01-01",
+  "line 246: 'en 5 ans' to 1 January 2016 → 2011-01-01/2016-01-01 (the same for Île-de-France's '+0,4%')",
+  "line 331: '- 4%' from 2011 to 2016 → 2011-01-01/2016-01-01",
   "lines 313, 346, 357: no period in the text; the maps of the same figures (lines 339, 350, 363) are 'au 1er janvier 2016'"
 ]
 
@@ -1417,6 +1466,9 @@ export const chiffres: ReadonlyArray<Chiffre> = [
   // 1. La population parisienne (lines 246-264).
   f("pop-paris-2016", "population", paris, le("2016-01-01"), x(2190327), INSEE, 246),
   f("pop-fm-2016", "population", metropole, an(2016), x(64468721), INSEE, 246),
+  // Line 246: "soit une baisse de 0,5% en 5 ans", Île-de-France "une hausse de 0,4%": changes, in variation-pourcent.
+  f("evolution-pop-paris", "evolution-population", paris, cinqAns, x(-0.5), INSEE, 246),
+  f("evolution-pop-idf", "evolution-population", idf, cinqAns, x(0.4), INSEE, 246),
   f("revenu-paris", "revenu-disponible-median-uc", paris, an(2016), x(26808), undefined, 260),
   f("revenu-idf", "revenu-disponible-median-uc", idf, an(2016), x(22906), undefined, 260),
   f("revenu-fm", "revenu-disponible-median-uc", metropole, an(2016), x(20809), undefined, 260),
@@ -1452,6 +1504,7 @@ export const chiffres: ReadonlyArray<Chiffre> = [
   f("naissances-part-2018", "part-naissances-region", paris, an(2018), x(15), INSEE, 326),
   f("familles-2016", "familles-enfants-moins-25", paris, le("2016-01-01"), x(254798), undefined, 331),
   f("familles-2011", "familles-enfants-moins-25", paris, le("2011-01-01"), x(265879), undefined, 331),
+  f("evolution-familles", "evolution-familles-enfants-moins-25", paris, cinqAns, x(-4), undefined, 331),
   f("nombreuses-paris", "familles-nombreuses", paris, le("2016-01-01"), x(43231), undefined, 346),
   f("nombreuses-part-paris", "part-familles-nombreuses", paris, le("2016-01-01"), x(17), undefined, 346),
   f("nombreuses-part-idf", "part-familles-nombreuses", idf, le("2016-01-01"), x(20), undefined, 346),
@@ -1499,6 +1552,39 @@ export const chiffres: ReadonlyArray<Chiffre> = [
   f("logements-familiaux", "part-logements-familiaux-produits", paris, du("2014-01-01", "2020-12-31"), x(77), undefined, 441),
   f("logements-sociaux-16-2001", "taux-logements-sociaux", arr(16), an(2001), x(1.74), undefined, 441),
   f("logements-sociaux-16-2019", "taux-logements-sociaux", arr(16), an(2019), x(7.26), undefined, 441),
+  // Printed without a period: recorded with a `NonDocumente` period naming the line.
+  f("eleves-premier-degre", "eleves-premier-degre-publics", paris, sansPeriode(53), x(121000), undefined, 53),
+  f("ecoles-premier-degre", "etablissements-premier-degre-publics", paris, sansPeriode(53), x(649), undefined, 53),
+  f("collegiens", "collegiens", paris, sansPeriode(53), x(55500), undefined, 53),
+  f("eleves-academie", "eleves-academie", paris, sansPeriode(81), x(320000), undefined, 81),
+  f("beneficiaires-msa", "beneficiaires-msa", france, sansPeriode(113), env(5600000, "5,6 millions"), undefined, 113),
+  ...([
+    [paris, "moins de 20 ans", 19],
+    [paris, "20 à 29 ans", 18],
+    [idf, "20 à 29 ans", 14],
+    [metropole, "20 à 29 ans", 12]
+  ] as const).map(([t, tranche, v], i) => age(`age-254-${i}`, "part-population-tranche-age", t, 254, x(v), tranche)),
+  ...([[paris, 37], [idf, 20]] as const).map(([t, v], i) =>
+    age(`age-256-${i}`, "part-population-tranche-age", t, 256, x(v), "moins de 30 ans")
+  ),
+  age("enfants-moins-3-part", "part-enfants-moins-20-tranche-age", paris, 374, x(16), "moins de 3 ans"),
+  age("enfants-moins-3", "enfants-moins-20-tranche-age", paris, 374, x(66405), "moins de 3 ans"),
+  ...["3 à 6 ans", "7 à 10 ans", "11 à 14 ans"].map((tranche) =>
+    age(`enfants-${tranche}-part`, "part-enfants-moins-20-tranche-age", paris, 374, env(19, "environ"), tranche)
+  ),
+  age("enfants-3-14", "enfants-moins-20-tranche-age", paris, 374, x(240784), "3 à 14 ans"),
+  age("enfants-15-19-part", "part-enfants-moins-20-tranche-age", paris, 376, x(27), "15 à 19 ans"),
+  // Line 678, footnote 8 (line 697): the HCFEA report of 2018 (national); "Aujourd'hui" is not a period.
+  ...([
+    ["tiers lieux et tiers temps", 25],
+    ["hors temps scolaire", 32],
+    ["faire en famille", 30],
+    ["à la maison, sans activité avec la famille", 13]
+  ] as const).map(([temps, v]) =>
+    f(`temps-${temps}`, "part-temps-disponible-enfants", france, sansPeriode(678), x(v), HCFEA, 678, { temps })
+  ),
+  age("population-16-25", "part-population-tranche-age", paris, 731, env(15, "près de"), "16 à 25 ans", APUR),
+  f("16-25-qpv-qva", "part-16-25-ans-qpv-qva", paris, sansPeriode(731), x(17), APUR, 731),
   ...bilanSource.map(([cle, ligne, v, realisation, periode]) =>
     f(`bilan-${cle}`, "bilan-realisations", paris, periode ?? bilan, x(v), undefined, ligne, { realisation })
   )
