@@ -7,14 +7,18 @@
  *
  * Raw inserts, ours and emmett's appends alternate in rounds; emmett appends as many events as we do (BENCH_EMMETT_EVENTS,
  * BENCH_EMMETT_SINGLE to change that). Event ids are uuid v7 as IdGenerator makes them, or v4 with BENCH_IDS=v4.
+ * Plan appends (an import: BENCH_PLANS appends of BENCH_PLAN_EVENTS encoded domain events, each creating its stream) use
+ * the events of the Hauts-de-Seine fixture as the codec stores them.
  *
  * DATABASE_URL: use that server (tables go to schemas bench_sdsf, bench_raw and emmett's own), else an embedded one.
  */
+import { STREAM_DOES_NOT_EXIST } from "@event-driven-io/emmett"
 import { getPostgreSQLEventStore, postgreSQLEventStoreConsumer } from "@event-driven-io/emmett-postgresql"
 import { PostgresEventStore } from "@sdsf/adapters-postgres"
-import { EventStore, IdGenerator } from "@sdsf/domain"
+import { Catalogue, CommandHandler, EventStore, IdGenerator, SchemaDepartemental } from "@sdsf/domain"
+import { HautsDeSeine } from "@sdsf/domain/testing"
 import * as PgClient from "@effect/sql-pg/PgClient"
-import { Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
+import { Array as Arr, Effect, Layer, ManagedRuntime, Redacted, Result, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { startEmbeddedPostgres } from "../test/embeddedPostgres.ts"
 
@@ -34,6 +38,10 @@ const SINGLE_STREAMS = 100
 const ROUND_BATCHES = env("BENCH_ROUND_BATCHES", 20)
 const ROUND_SINGLE = env("BENCH_ROUND_SINGLE", 250)
 const READ_ROUNDS = env("BENCH_READ_ROUNDS", 2)
+const PLANS = env("BENCH_PLANS", 2_000)
+const PLAN_EVENTS = env("BENCH_PLAN_EVENTS", 100)
+const ROUND_PLANS = env("BENCH_ROUND_PLANS", 100)
+const EMMETT_PLANS = env("BENCH_EMMETT_PLANS", PLANS)
 const SCHEMA = "bench_sdsf"
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
@@ -55,15 +63,48 @@ interface Row {
 const makeRows = (count: number, offset: number): Array<Row> =>
   Array.from({ length: count }, (_, i) => ({ eventId: eventId(), data: payload(offset + i) }))
 
-interface Result {
+// The events of a schéma as an import writes them: the Hauts-de-Seine fixture's commands run through the decider, each
+// event encoded by the catalogue's codec (134 events of 108 to 1,738 bytes of JSON, 359 on average).
+const planEvents: ReadonlyArray<CommandHandler.EncodedEvent> = (() => {
+  const decider = SchemaDepartemental.decider
+  let state = decider.initialState
+  const out: Array<CommandHandler.EncodedEvent> = []
+  for (const command of HautsDeSeine.commandes()) {
+    const decision = decider.decide(command, state)
+    if (Result.isFailure(decision)) throw new Error(`fixture command refused: ${String(decision.failure)}`)
+    for (const event of decision.success.events) {
+      state = decider.evolve(state, event)
+      out.push(Catalogue.encoder(event))
+    }
+  }
+  return out
+})()
+
+interface PlanRow {
+  readonly eventId: string
+  readonly type: string
+  readonly typeVersion: number
+  readonly data: unknown
+  readonly metadata: { readonly correlationId: string }
+}
+
+// Plan k: PLAN_EVENTS consecutive events of the fixture (wrapping around), from an offset that moves with k, with fresh
+// ids and the import's correlation id as metadata.
+const planRows = (k: number, correlationId: string): Array<PlanRow> =>
+  Array.from({ length: PLAN_EVENTS }, (_, i) => {
+    const event = planEvents[(k * 7 + i) % planEvents.length]!
+    return { eventId: eventId(), type: event.type, typeVersion: event.typeVersion, data: event.data, metadata: { correlationId } }
+  })
+
+interface Timing {
   readonly name: string
   readonly events: number
   readonly seconds: number
 }
 
-const results: Array<Result> = []
+const results: Array<Timing> = []
 
-const timed = async (name: string, events: number, run: () => Promise<unknown>): Promise<Result> => {
+const timed = async (name: string, events: number, run: () => Promise<unknown>): Promise<Timing> => {
   gc()
   const start = performance.now()
   await run()
@@ -74,7 +115,7 @@ const timed = async (name: string, events: number, run: () => Promise<unknown>):
   return result
 }
 
-const rate = (r: Result): number => r.events / r.seconds
+const rate = (r: Timing): number => r.events / r.seconds
 
 interface Tally {
   readonly name: string
@@ -128,6 +169,13 @@ const main = async (): Promise<void> => {
       event_id uuid NOT NULL UNIQUE, type text NOT NULL, type_version integer NOT NULL, data jsonb NOT NULL,
       metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL, transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
       UNIQUE (stream_name, stream_version))`),
+    // The plan appends' second baseline: a plain table with two indexes (no unique event id), filled with the raw
+    // batches' rows before the plan appends so that its indexes have the same size as the others.
+    `CREATE TABLE bench_raw.two_index (
+      position bigserial PRIMARY KEY, stream_name text NOT NULL, stream_version bigint NOT NULL,
+      event_id uuid NOT NULL, type text NOT NULL, type_version integer NOT NULL, data jsonb NOT NULL,
+      metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL, transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+      UNIQUE (stream_name, stream_version))`,
     // emmett's layout keeps a single index (its primary key on stream and stream position): no unique event id, no
     // index on the global position. Not a baseline for us; it shows where emmett's own limit lies.
     `CREATE TABLE bench_raw.one_index (
@@ -169,11 +217,11 @@ const main = async (): Promise<void> => {
     await measure(rawOneIndex, ids.reduce((n, b) => n + size(b), 0), () => rawUnnest("one_index", ids, size))
     await measure(rawValues, ids.reduce((n, b) => n + size(b), 0), () =>
       sqlRun((sql) => Effect.forEach(ids, (b) => {
-        const rows = makeRows(size(b), b * BATCH)
-        return sql`INSERT INTO bench_raw.values ${sql.insert(rows.map((r, i) => ({
+        const values: ReadonlyArray<Record<string, unknown>> = makeRows(size(b), b * BATCH).map((r, i) => ({
           stream_name: `values-${b}`, stream_version: i + 1, event_id: r.eventId, type: "FicheActionCreee",
           type_version: 1, data: JSON.stringify(r.data), metadata: "{}", recorded_at: "2026-01-01T00:00:00Z"
-        })))}`
+        }))
+        return Arr.isReadonlyArrayNonEmpty(values) ? Effect.asVoid(sql`INSERT INTO bench_raw.values ${sql.insert(values)}`) : Effect.void
       }, { discard: true })))
     await measure(oursBatch, ids.reduce((n, b) => n + size(b), 0), () =>
       run(Effect.flatMap(EventStore.EventStore, (store) =>
@@ -233,7 +281,7 @@ const main = async (): Promise<void> => {
     })
   }
   for (const t of [rawSingle, oursSingle, emmettSingle]) report(t)
-  await emmett.close()
+
 
   const total = await run(Effect.flatMap(EventStore.EventStore, (store) => store.headPosition))
   console.log(`reads of ${total} events`)
@@ -265,7 +313,6 @@ const main = async (): Promise<void> => {
   report(rawRead)
   report(oursRead)
   if (count !== total) throw new Error(`readAll delivered ${count} events, expected ${total}`)
-  await runtime.dispose()
 
   console.log("emmett-postgresql")
   const emmettTotal = EMMETT_EVENTS + EMMETT_SINGLE
@@ -298,17 +345,89 @@ const main = async (): Promise<void> => {
   })
   if (emmettSeen < emmettRead) console.log(`  (emmett consumer delivered ${emmettSeen} of ${emmettRead})`)
 
+  // After the reads, so that they read the same logs as before this shape was added.
+  // An import: each append writes a whole plan (PLAN_EVENTS events) into a stream it creates. Raw: one multi-row INSERT
+  // of the same rows per plan, autocommit, into the table the raw batches filled (our columns and indexes) and into the
+  // two-index table; ours: append(stream, noStream, plan); emmett: appendToStream(new stream, plan, STREAM_DOES_NOT_EXIST).
+  await sqlRun((sql) =>
+    sql.unsafe(`INSERT INTO bench_raw.two_index (position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+      SELECT position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at FROM bench_raw.batch`)
+  )
+  await sqlRun((sql) => sql.unsafe(`SELECT setval('bench_raw.two_index_position_seq', (SELECT max(position) FROM bench_raw.two_index))`))
+  const rawPlanSql = (table: string) =>
+    `INSERT INTO bench_raw.${table} (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+     SELECT $1, u.v, u.id, u.t, u.tv, u.d, u.m, $2::timestamptz
+     FROM unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[]) WITH ORDINALITY AS u(id, t, tv, d, m, v)`
+  // Each side gets plans made before its clock starts (ids and all: a caller brings its events, ids included), and encodes
+  // them itself: raw with JSON.stringify, ours and emmett as they do.
+  const makePlans = (ks: ReadonlyArray<number>): Array<{ readonly id: string; readonly rows: Array<PlanRow> }> =>
+    ks.map((k) => {
+      const id = uuid()
+      return { id, rows: planRows(k, `schema-${id}`) }
+    })
+  const rawPlans = (table: string, plans: ReadonlyArray<{ readonly id: string; readonly rows: Array<PlanRow> }>) =>
+    sqlRun((sql) => Effect.forEach(plans, ({ id, rows }) =>
+      sql.unsafe(rawPlanSql(table), [
+        `schema-${id}`, "2026-01-01T00:00:00Z", rows.map((r) => r.eventId), rows.map((r) => r.type),
+        rows.map((r) => r.typeVersion), rows.map((r) => JSON.stringify(r.data)), rows.map((r) => JSON.stringify(r.metadata))
+      ]), { discard: true }))
+  console.log(`plan appends (${PLAN_EVENTS} events, new stream each): ${PLANS}, in rounds of ${ROUND_PLANS}`)
+  const rawPlan = tally(`raw ${PLAN_EVENTS}-row INSERT (unnest arrays), our layout`)
+  const rawPlanTwo = tally(`raw ${PLAN_EVENTS}-row INSERT (unnest arrays), two-index table`)
+  const oursPlan = tally(`ours: append(new stream, noStream, ${PLAN_EVENTS} events)`)
+  const emmettPlan = tally(`emmett: appendToStream(new stream, ${PLAN_EVENTS} events, STREAM_DOES_NOT_EXIST)`)
+  // The sides take turns going first (round r starts with side r mod 4), so that none always follows the same one and
+  // pays for its dirty buffers, WAL and autovacuum.
+  for (let first = 0, round = 0; first < PLANS; first += ROUND_PLANS, round++) {
+    const ks = Array.from({ length: Math.min(ROUND_PLANS, PLANS - first) }, (_, i) => first + i)
+    const sides: ReadonlyArray<() => Promise<void>> = [
+      () => {
+        const plans = makePlans(ks)
+        return measure(rawPlan, plans.length * PLAN_EVENTS, () => rawPlans("batch", plans))
+      },
+      () => {
+        const plans = makePlans(ks)
+        return measure(rawPlanTwo, plans.length * PLAN_EVENTS, () => rawPlans("two_index", plans))
+      },
+      () => {
+        const plans = makePlans(ks)
+        return measure(oursPlan, plans.length * PLAN_EVENTS, () =>
+          run(Effect.flatMap(EventStore.EventStore, (store) =>
+            Effect.forEach(plans, ({ id, rows }) =>
+              store.append(EventStore.streamName("schema", id), EventStore.ExpectedVersion.noStream, rows), { discard: true }))))
+      },
+      () => {
+        const plans = makePlans(ks.filter((k) => k < EMMETT_PLANS))
+        return measure(emmettPlan, plans.length * PLAN_EVENTS, async () => {
+          for (const { id, rows } of plans) {
+            await emmett.appendToStream(
+              `schema-${id}`,
+              rows.map((r) => ({ type: r.type, data: r.data as Record<string, unknown>, metadata: r.metadata })),
+              { expectedStreamVersion: STREAM_DOES_NOT_EXIST }
+            )
+          }
+        })
+      }
+    ]
+    for (let i = 0; i < sides.length; i++) await sides[(round + i) % sides.length]!()
+  }
+  for (const t of [rawPlan, rawPlanTwo, oursPlan, emmettPlan]) report(t)
+  await emmett.close()
+  await runtime.dispose()
+
   const pct = (x: number): string => `${(x * 100).toFixed(0)}%`
   const table = [
     ["work", "ours ev/s", "raw ev/s", "ours/raw", "emmett ev/s", "ours/emmett"],
     ["batched append (1,000/append)", rate(oursBatch), rate(rawBatchBest), pct(rate(oursBatch) / rate(rawBatchBest)), rate(emmettBatch), `${(rate(oursBatch) / rate(emmettBatch)).toFixed(1)}x`],
     ["single append (1 commit each)", rate(oursSingle), rate(rawSingle), pct(rate(oursSingle) / rate(rawSingle)), rate(emmettSingle), `${(rate(oursSingle) / rate(emmettSingle)).toFixed(1)}x`],
+    [`plan append (${PLAN_EVENTS}/append, new stream)`, rate(oursPlan), rate(rawPlan), pct(rate(oursPlan) / rate(rawPlan)), rate(emmettPlan), `${(rate(oursPlan) / rate(emmettPlan)).toFixed(1)}x`],
     ["readAll + decode", rate(oursRead), rate(rawRead), pct(rate(oursRead) / rate(rawRead)), rate(emmettReadResult), `${(rate(oursRead) / rate(emmettReadResult)).toFixed(1)}x`]
   ].map((row) => row.map((cell) => typeof cell === "number" ? String(Math.round(cell)) : cell))
   const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)))
   console.log("")
   for (const row of table) console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`)
   console.log(`\nemmett's batched append is ${pct(rate(emmettBatch) / rate(rawOneIndex))} of a raw insert into its one-index layout (${Math.round(rate(rawOneIndex))} ev/s)`)
+  console.log(`plan appends: ours is ${pct(rate(oursPlan) / rate(rawPlanTwo))} of a raw insert into the two-index table (${Math.round(rate(rawPlanTwo))} ev/s)`)
   console.log(`raw multi-row baseline: ${rawBatchBest.name}; peak RSS while reading ${total} events: ${(peak / 2 ** 20).toFixed(0)} MiB (${(rssBefore / 2 ** 20).toFixed(0)} MiB before)`)
   if (server !== undefined) await server.stop()
 }
