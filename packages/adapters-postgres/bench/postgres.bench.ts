@@ -42,6 +42,7 @@ const PLANS = env("BENCH_PLANS", 2_000)
 const PLAN_EVENTS = env("BENCH_PLAN_EVENTS", 100)
 const ROUND_PLANS = env("BENCH_ROUND_PLANS", 100)
 const EMMETT_PLANS = env("BENCH_EMMETT_PLANS", PLANS)
+const ROUND_LOG = process.env["BENCH_ROUND_LOG"] === "1"
 const SCHEMA = "bench_sdsf"
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
@@ -413,7 +414,10 @@ const main = async (): Promise<void> => {
     ]
     const before = [rawPlan, rawPlanTwo, oursPlan, emmettPlan].map((t) => t.seconds)
     for (let i = 0; i < sides.length; i++) await sides[(round + i) % sides.length]!()
-    if (process.env["BENCH_ROUND_LOG"]) console.log(`    round ${round}: ` + [rawPlan, rawPlanTwo, oursPlan, emmettPlan].map((t, i) => Math.round(ks.length * PLAN_EVENTS / (t.seconds - before[i]!))).join(" "))
+    if (ROUND_LOG) {
+      const rates = [rawPlan, rawPlanTwo, oursPlan, emmettPlan].map((t, i) => ks.length * PLAN_EVENTS / (t.seconds - before[i]!))
+      console.log(`    round ${round} (raw, two-index, ours, emmett ev/s): ${rates.map(Math.round).join(" ")}`)
+    }
   }
   for (const t of [rawPlan, rawPlanTwo, oursPlan, emmettPlan]) report(t)
   await emmett.close()
