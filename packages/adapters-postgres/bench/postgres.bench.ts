@@ -42,6 +42,7 @@ const PLANS = env("BENCH_PLANS", 2_000)
 const PLAN_EVENTS = env("BENCH_PLAN_EVENTS", 100)
 const ROUND_PLANS = env("BENCH_ROUND_PLANS", 100)
 const EMMETT_PLANS = env("BENCH_EMMETT_PLANS", PLANS)
+const ROUND_LOG = process.env["BENCH_ROUND_LOG"] === "1"
 const SCHEMA = "bench_sdsf"
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
@@ -189,14 +190,16 @@ const main = async (): Promise<void> => {
   await emmett.schema.migrate()
   await emmett.schema.dangerous.truncate({ resetSequences: true, truncateProjections: true })
 
-  // One raw multi-row INSERT per batch: the rows sent as arrays and expanded by unnest on the server.
+  // One raw multi-row INSERT per batch: the rows sent as arrays and expanded by unnest on the server. The JSON goes as
+  // text[] and is cast row by row: a text[]::jsonb[] cast of the whole array parses it in one memory context, whose
+  // garbage some backends hand back to the kernel and fault in again on every statement (see PostgresEventStore).
   const rawUnnest = (table: string, ids: ReadonlyArray<number>, size: (b: number) => number) =>
     sqlRun((sql) => Effect.forEach(ids, (b) => {
       const rows = makeRows(size(b), b * BATCH)
       return sql.unsafe(
         `INSERT INTO bench_raw.${table} (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
-         SELECT $1, v, id, 'FicheActionCreee', 1, d, '{}', $5::timestamptz
-         FROM unnest($2::bigint[], $3::uuid[], $4::jsonb[]) AS u(v, id, d)`,
+         SELECT $1, v, id, 'FicheActionCreee', 1, d::jsonb, '{}', $5::timestamptz
+         FROM unnest($2::bigint[], $3::uuid[], $4::text[]) AS u(v, id, d)`,
         [`raw-${b}`, rows.map((_, i) => i + 1), rows.map((r) => r.eventId), rows.map((r) => JSON.stringify(r.data)), "2026-01-01T00:00:00Z"]
       )
     }, { discard: true }))
@@ -356,8 +359,8 @@ const main = async (): Promise<void> => {
   await sqlRun((sql) => sql.unsafe(`SELECT setval('bench_raw.two_index_position_seq', (SELECT max(position) FROM bench_raw.two_index))`))
   const rawPlanSql = (table: string) =>
     `INSERT INTO bench_raw.${table} (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
-     SELECT $1, u.v, u.id, u.t, u.tv, u.d, u.m, $2::timestamptz
-     FROM unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[]) WITH ORDINALITY AS u(id, t, tv, d, m, v)`
+     SELECT $1, u.v, u.id, u.t, u.tv, u.d::jsonb, u.m::jsonb, $2::timestamptz
+     FROM unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[]) WITH ORDINALITY AS u(id, t, tv, d, m, v)`
   // Each side gets plans made before its clock starts (ids and all: a caller brings its events, ids included), and encodes
   // them itself: raw with JSON.stringify, ours and emmett as they do.
   const makePlans = (ks: ReadonlyArray<number>): Array<{ readonly id: string; readonly rows: Array<PlanRow> }> =>
@@ -409,7 +412,12 @@ const main = async (): Promise<void> => {
         })
       }
     ]
+    const before = [rawPlan, rawPlanTwo, oursPlan, emmettPlan].map((t) => t.seconds)
     for (let i = 0; i < sides.length; i++) await sides[(round + i) % sides.length]!()
+    if (ROUND_LOG) {
+      const rates = [rawPlan, rawPlanTwo, oursPlan, emmettPlan].map((t, i) => ks.length * PLAN_EVENTS / (t.seconds - before[i]!))
+      console.log(`    round ${round} (raw, two-index, ours, emmett ev/s): ${rates.map(Math.round).join(" ")}`)
+    }
   }
   for (const t of [rawPlan, rawPlanTwo, oursPlan, emmettPlan]) report(t)
   await emmett.close()
