@@ -2,22 +2,10 @@
  * The command handler's default retry under load: several writers on a few shared streams, live clock.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect, Layer, Option, Random, Result, Stream } from "effect"
+import { Duration, Effect, Layer, Option, Random, Stream } from "effect"
 import { CommandHandler, EventStore, IdGenerator } from "@sdsf/domain"
-import type { Decider } from "@sdsf/domain"
+import { Contention } from "@sdsf/domain/testing"
 import { MemoryEventStore } from "@sdsf/adapters-memory"
-
-type Command = { readonly _tag: "Compter" }
-type Event = { readonly _tag: "Compte" }
-const compteur: Decider.Decider<Command, Event, number, never, never> = {
-  initialState: 0,
-  decide: () => Result.succeed({ events: [{ _tag: "Compte" }], warnings: [] }),
-  evolve: (total) => total + 1
-}
-const codec: CommandHandler.Codec<Event> = {
-  encode: () => ({ type: "Compte", typeVersion: 1, data: {} }),
-  decode: () => Result.succeed({ _tag: "Compte" })
-}
 
 // Snapshots keep each load short (at most `every` events), so the run measures conflicts, not folding.
 const snapshots = (): CommandHandler.Snapshots<number> => {
@@ -50,25 +38,14 @@ const COMMANDS = 1000
 describe("CommandHandler default retry under contention", () => {
   it.live(`${WRITERS} writers on ${STREAMS} streams, ${WRITERS * COMMANDS} commands: none runs out of retries`, () =>
     Effect.gen(function*() {
-      const store = yield* EventStore.EventStore
-      const handler = CommandHandler.make({ decider: compteur, codec, snapshots: snapshots() })
-      const names = Array.from({ length: STREAMS }, (_, i) => EventStore.streamName("compteur", `partage${i}`))
-      let exhausted = 0
-      yield* Effect.forEach(
-        Array.from({ length: WRITERS }, (_, w) => w),
-        (writer) =>
-          Effect.forEach(
-            Array.from({ length: COMMANDS }, (_, i) => names[(writer + i) % STREAMS]!),
-            (name) =>
-              handler.handle(name, { _tag: "Compter" }).pipe(
-                Effect.catchTag("WrongExpectedVersion", () => Effect.sync(() => void exhausted++))
-              ),
-            { discard: true }
-          ),
-        { concurrency: "unbounded", discard: true }
-      )
-      const stored = yield* Effect.forEach(names, (name) => Stream.runCount(store.readStream(name)))
+      const { exhausted, stored } = yield* Contention.run({
+        writers: WRITERS,
+        streams: STREAMS,
+        commands: COMMANDS,
+        run: "partage",
+        snapshots: snapshots()
+      })
       assert.strictEqual(exhausted, 0, `${exhausted} commands ran out of retries`)
-      assert.strictEqual(stored.reduce((a, b) => a + b, 0), WRITERS * COMMANDS)
+      assert.strictEqual(stored, WRITERS * COMMANDS)
     }).pipe(Effect.provide(slowStore)), 120_000)
 })
