@@ -1,1 +1,2 @@
 export * as TableauIndicateurs from "./TableauIndicateurs.ts"
+export * as Extrait from "./Extrait.ts"
