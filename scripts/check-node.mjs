@@ -11,9 +11,11 @@ export function tooOld(version) {
     "It runs its TypeScript with Node's own type stripping, which older versions do not have.",
     "",
     "Get Node.js 24: https://nodejs.org/en/download, or with a version manager: nvm install 24 / fnm install 24.",
-    "Then pnpm: corepack enable pnpm (corepack ships with Node.js 24), or run it without installing: npx pnpm@12 install",
+    "Then pnpm: corepack enable pnpm (corepack ships with Node.js 24),",
+    "or run it without installing: npx pnpm@12 install",
     "On a machine where you cannot install Node.js, bash .ci/run fetches Node.js 24 and pnpm into",
-    "~/.cache/sdsf-toolchain and runs the tests; add ~/.cache/sdsf-toolchain/node_modules/.bin to your PATH to use them."
+    "~/.cache/sdsf-toolchain and runs the tests; put ~/.cache/sdsf-toolchain/node_modules/.bin first on your PATH",
+    "to use them."
   ].join("\n")
 }
 

@@ -67,4 +67,6 @@ export const toModule = (block: Block): { readonly source: string; readonly line
 
 /** The casts in a block's code (not its prelude): `x as T`, but neither `as const` nor `import { A as B }`. */
 export const casts = (block: Block): ReadonlyArray<string> =>
-  block.code.split("\n").filter((line) => !isImport(line) && /\bas (?!const\b)[\w{[(]/.test(line.replace(/\/\/.*$/, "")))
+  block.code.split("\n").filter((line) =>
+    !isImport(line) && /\bas (?!const\b)[\w{[(]/.test(line.replace(/\/\/.*$/, ""))
+  )

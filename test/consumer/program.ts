@@ -29,7 +29,11 @@ const programme = Effect.gen(function*() {
   const store = yield* EventStore.EventStore
   const lus = yield* Stream.runCollect(store.readStream(stream))
   const { state } = yield* handler.load(stream)
-  const tableau = yield* Stream.runFold(store.readAll(0), () => TableauIndicateurs.vide, TableauIndicateurs.appliquerEnregistre)
+  const tableau = yield* Stream.runFold(
+    store.readAll(0),
+    () => TableauIndicateurs.vide,
+    TableauIndicateurs.appliquerEnregistre
+  )
   const lignes = TableauIndicateurs.lignes(tableau, Temps.Jour.make("2025-12-31"))
   const avip = lignes.find((l) => l.indicateur === "places-avip-avis-soutenues" && l.periode === "2025")
   return {

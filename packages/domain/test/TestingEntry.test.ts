@@ -8,7 +8,9 @@ const loaded = (entry: string): ReadonlyArray<string> => {
   const script = `
     import { registerHooks } from "node:module"
     const urls = []
-    registerHooks({ resolve(specifier, context, next) { const r = next(specifier, context); urls.push(r.url); return r } })
+    registerHooks({
+      resolve(specifier, context, next) { const r = next(specifier, context); urls.push(r.url); return r }
+    })
     try { await import(${JSON.stringify(entry)}) } catch {}
     console.log(JSON.stringify(urls))`
   const out = execFileSync(process.execPath, ["--conditions=@sdsf/source", "--input-type=module", "-e", script], {
@@ -17,7 +19,8 @@ const loaded = (entry: string): ReadonlyArray<string> => {
   })
   return JSON.parse(out)
 }
-const isVitest = (url: string) => /\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(vitest|@vitest\/[^/]+|@effect\/vitest)\//.test(url)
+const isVitest = (url: string) =>
+  /\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(vitest|@vitest\/[^/]+|@effect\/vitest)\//.test(url)
 
 describe("@sdsf/domain/testing loads no test runner", () => {
   it("importing @sdsf/domain/testing (fixtures, arbitraries, given/when/then) resolves no vitest module", () => {
