@@ -23,8 +23,10 @@ describe("the Node.js version check run first by pnpm install, start and test", 
 
   it("the scripts run it before anything else", async () => {
     const { scripts } = (await import("../package.json", { with: { type: "json" } })).default
-    for (const name of ["preinstall", "start", "test"] as const) {
-      expect(scripts[name]).toMatch(/^node scripts\/check-node\.mjs( &&|$)/)
+    const entries: Record<string, string> = scripts
+    // `demo` when it exists (the CLI's main job): every command the README tells a new user to run.
+    for (const name of ["preinstall", "start", "test", "demo"].filter((n) => n !== "demo" || n in entries)) {
+      expect(entries[name], name).toMatch(/^node scripts\/check-node\.mjs( &&|$)/)
     }
   })
 
