@@ -56,6 +56,8 @@ export interface Ligne {
   readonly contradiction: boolean
   /** The reason of the restatement this figure is, "" when it restates nothing. */
   readonly motifRetraitement: string
+  /** The global position of the event that recorded it (provenance; orders figures recorded the same instant). */
+  readonly position: number
 }
 
 const SEP = "\u0000"
@@ -69,6 +71,13 @@ const additivites = (d: P.Donnees): ReadonlyMap<string, Indicateur.Additivite> =
     `${P.texte(r, "schema_id")}${SEP}${P.texte(r, "indicateur")}`,
     P.texte(r, "additivite") as Indicateur.Additivite
   ]))
+
+/** Recorded later: by transaction time, then by position in the log. */
+const plusRecente = (a: Projection.Row, b: Projection.Row): boolean => {
+  const x = P.texte(a, "enregistre_le")
+  const y = P.texte(b, "enregistre_le")
+  return x > y || (x === y && (P.nombre(a, "position") ?? 0) > (P.nombre(b, "position") ?? 0))
+}
 
 const compareTexte = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -99,7 +108,7 @@ export const lignes = (d: P.Donnees, options: Options = {}): ReadonlyArray<Ligne
       if (remplacees.has(P.texte(v, "valeur_id"))) continue
       const k = `${P.texte(v, "source")}${SEP}${P.texte(v, "mesure")}`
       const deja = parFigure.get(k)
-      if (deja === undefined || P.texte(v, "enregistre_le") >= P.texte(deja, "enregistre_le")) parFigure.set(k, v)
+      if (deja === undefined || plusRecente(v, deja)) parFigure.set(k, v)
     }
     const courantes = [...parFigure.values()]
     for (const v of courantes) {
@@ -124,7 +133,8 @@ export const lignes = (d: P.Donnees, options: Options = {}): ReadonlyArray<Ligne
         versions: versions.length,
         contradiction: v.source_documentee === true &&
           courantes.some((x) => x !== v && x.source_documentee === true && x.source === v.source),
-        motifRetraitement: P.texteOuRien(v, "motif_retraitement") ?? ""
+        motifRetraitement: P.texteOuRien(v, "motif_retraitement") ?? "",
+        position: P.nombre(v, "position") ?? 0
       })
     }
   }
@@ -132,7 +142,7 @@ export const lignes = (d: P.Donnees, options: Options = {}): ReadonlyArray<Ligne
     compareTexte(a.schemaId, b.schemaId) || a.indicateur.localeCompare(b.indicateur) ||
     a.territoire.localeCompare(b.territoire) || a.periode.localeCompare(b.periode) ||
     a.ventilation.localeCompare(b.ventilation) || a.source.localeCompare(b.source) ||
-    a.enregistreLe.localeCompare(b.enregistreLe)
+    a.enregistreLe.localeCompare(b.enregistreLe) || a.position - b.position
   )
 }
 
@@ -563,7 +573,8 @@ const colonnesLignes: ReadonlyArray<Extrait.Colonne> = [
   c("versions", "Versions", "integer", "values recorded for this key up to the day, restated ones included", "entier"),
   c("contradiction", "Contradiction", "boolean", "the same source gave another figure for this key"),
   c("motif_retraitement", "Motif du retraitement", "text", "why this figure restates an earlier one"),
-  c("valeur_id", "Id de la valeur", "text", "the value's id, to trace it to its event")
+  c("valeur_id", "Id de la valeur", "text", "the value's id within its schéma"),
+  c("position", "Position", "integer", "global position of the event that recorded the value", "entier")
 ]
 
 /** The lines as an extract (one row per line, columns labelled in French). */
@@ -596,7 +607,8 @@ export const extraitLignes = (ls: ReadonlyArray<Ligne>, titre = "Indicateurs"): 
     versions: l.versions,
     contradiction: l.contradiction,
     motif_retraitement: l.motifRetraitement,
-    valeur_id: l.valeurId
+    valeur_id: l.valeurId,
+    position: l.position
   }))
 })
 
