@@ -10,6 +10,7 @@
 import { Indicateur, Projection, Temps, Territoire } from "@sdsf/domain"
 import type { Evenements, EventStore } from "@sdsf/domain"
 import { Effect, Result } from "effect"
+import * as Extrait from "./Extrait.ts"
 
 const col = (
   name: string,
@@ -244,6 +245,19 @@ export const lire: Effect.Effect<Donnees, EventStore.EventStoreError, Projection
     return { schemas, definitions, valeurs }
   }
 )
+
+/**
+ * The three tables as extracts, rows as stored (the bi-temporal history, restated values included), named
+ * `indicateurs_schemas`, `indicateurs_definitions`, `indicateurs_valeurs`: what a BI export takes.
+ */
+export const extraits = (d: Donnees): ReadonlyArray<Extrait.Extrait> => [
+  { ...Extrait.deTable(tableSchemas, d.schemas, "Schémas"), nom: "indicateurs_schemas" },
+  { ...Extrait.deTable(tableDefinitions, d.definitions, "Définitions des indicateurs"), nom: "indicateurs_definitions" },
+  {
+    ...Extrait.deTable(tableValeurs, d.valeurs, "Valeurs des indicateurs (historique)"),
+    nom: "indicateurs_valeurs"
+  }
+]
 
 /** A text cell (`""` for anything else). */
 export const texte = (row: Projection.Row, colonne: string): string => {

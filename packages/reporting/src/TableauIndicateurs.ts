@@ -79,6 +79,7 @@ const plusRecente = (a: Projection.Row, b: Projection.Row): boolean => {
   return x > y || (x === y && (P.nombre(a, "position") ?? 0) > (P.nombre(b, "position") ?? 0))
 }
 
+/** Text order by UTF-16 code units, as `Projection.compareKeys`: the same on every machine, whatever its locale. */
 const compareTexte = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
@@ -139,10 +140,10 @@ export const lignes = (d: P.Donnees, options: Options = {}): ReadonlyArray<Ligne
     }
   }
   return out.sort((a, b) =>
-    compareTexte(a.schemaId, b.schemaId) || a.indicateur.localeCompare(b.indicateur) ||
-    a.territoire.localeCompare(b.territoire) || a.periode.localeCompare(b.periode) ||
-    a.ventilation.localeCompare(b.ventilation) || a.source.localeCompare(b.source) ||
-    a.enregistreLe.localeCompare(b.enregistreLe) || a.position - b.position
+    compareTexte(a.schemaId, b.schemaId) || compareTexte(a.indicateur, b.indicateur) ||
+    compareTexte(a.territoire, b.territoire) || compareTexte(a.periode, b.periode) ||
+    compareTexte(a.ventilation, b.ventilation) || compareTexte(a.source, b.source) ||
+    compareTexte(a.enregistreLe, b.enregistreLe) || a.position - b.position
   )
 }
 
@@ -242,13 +243,17 @@ export const derives = (d: P.Donnees, options: Options = {}): ReadonlyArray<Vale
     for (const op of operandes) {
       for (const l of parIndicateur.get(`${schemaId}${SEP}${op}`) ?? []) {
         const g = groupe(l)
-        g.set(op, [...(g.get(op) ?? []), l])
+        const x = g.get(op)
+        if (x === undefined) g.set(op, [l])
+        else x.push(l)
       }
     }
     const publiees = new Map<string, Array<Ligne>>()
     for (const l of parIndicateur.get(`${schemaId}${SEP}${code}`) ?? []) {
       const k = [l.territoire, l.periode, l.ventilation].join(SEP)
-      publiees.set(k, [...(publiees.get(k) ?? []), l])
+      const x = publiees.get(k)
+      if (x === undefined) publiees.set(k, [l])
+      else x.push(l)
     }
     for (const [k, g] of groupes) {
       const [territoire = "", periode = "", ventilation = ""] = k.split(SEP)
@@ -300,8 +305,8 @@ export const derives = (d: P.Donnees, options: Options = {}): ReadonlyArray<Vale
   }
   return out.sort((a, b) =>
     compareTexte(a.schemaId, b.schemaId) || compareTexte(a.indicateur, b.indicateur) ||
-    a.territoire.localeCompare(b.territoire) || a.periode.localeCompare(b.periode) ||
-    a.ventilation.localeCompare(b.ventilation)
+    compareTexte(a.territoire, b.territoire) || compareTexte(a.periode, b.periode) ||
+    compareTexte(a.ventilation, b.ventilation)
   )
 }
 
@@ -410,7 +415,11 @@ export const reconciliation = (
     const premiere = groupe[0]
     if (premiere === undefined) continue
     const parTerritoire = new Map<string, Array<Ligne>>()
-    for (const l of groupe) parTerritoire.set(l.territoire, [...(parTerritoire.get(l.territoire) ?? []), l])
+    for (const l of groupe) {
+      const x = parTerritoire.get(l.territoire)
+      if (x === undefined) parTerritoire.set(l.territoire, [l])
+      else x.push(l)
+    }
     const unique = (t: string): Ligne | undefined => {
       const x = parTerritoire.get(t)
       return x !== undefined && x.length === 1 && x[0]?.valeur !== undefined ? x[0] : undefined

@@ -47,6 +47,11 @@ describe("the indicator projection over the fixtures (one store, three schémas)
     }
     const definitions = histoires.flatMap((h) => h.filter((e) => e._tag === "IndicateurDefini"))
     expect(d.definitions).toHaveLength(definitions.length)
+    expect(P.extraits(d).map((e) => [e.nom, e.lignes.length])).toEqual([
+      ["indicateurs_schemas", 3],
+      ["indicateurs_definitions", definitions.length],
+      ["indicateurs_valeurs", valeurs.length]
+    ])
   })
 
   it("gives Projection.fold's tables when folded in batches of any size, as a persisted runner does", () => {
