@@ -98,24 +98,6 @@ const departementDuSchema = (read: Projection.ReadRow, schemaId: string): string
   return typeof d === "string" ? d : null
 }
 
-const cellsMesure = (m: Indicateur.Mesure) => ({
-  nature: m.nature,
-  valeur: m.nature === "exacte" || m.nature === "approchee" ? m.valeur : null,
-  min: m.nature === "intervalle" ? m.min ?? null : null,
-  max: m.nature === "intervalle" ? m.max ?? null : null,
-  qualificatif: m.nature === "approchee" ? m.qualificatif : m.nature === "intervalle" ? m.qualificatif ?? null : null,
-  oui_non: m.nature === "oui-non" ? m.valeur : null,
-  modalite: m.nature === "modalite" ? m.valeur : null,
-  mesure: Indicateur.texteMesure(m)
-})
-
-const bornesPeriode = (p: Indicateur.ValeurIndicateur["periode"]) =>
-  Temps.estNonDocumente(p)
-    ? { periode_du: null, periode_au: null }
-    : "annee" in p
-    ? { periode_du: `${p.annee}-01-01`, periode_au: `${p.annee}-12-31` }
-    : { periode_du: p.du, periode_au: p.au }
-
 const ligneValeur = (
   e: Evenements.ValeurIndicateurEnregistree,
   meta: Projection.Meta,
@@ -123,6 +105,10 @@ const ligneValeur = (
 ): Projection.Row => {
   const v = e.valeur
   const t = v.territoire
+  const m = v.mesure
+  const p = v.periode
+  const nonDocumentee = Temps.estNonDocumente(p)
+  // One object literal, every column in the table's order (no intermediate objects: one row per value event).
   return {
     schema_id: e.schemaId,
     valeur_id: v.valeurId,
@@ -131,11 +117,19 @@ const ligneValeur = (
     territoire: Territoire.cleTerritoire(t),
     territoire_niveau: t.niveau,
     territoire_code: t.niveau === "france" ? t.perimetre ?? null : t.code,
-    periode: Indicateur.clePeriode(v.periode),
-    periode_documentee: !Temps.estNonDocumente(v.periode),
-    ...bornesPeriode(v.periode),
+    periode: Indicateur.clePeriode(p),
+    periode_documentee: !nonDocumentee,
+    periode_du: nonDocumentee ? null : "annee" in p ? `${p.annee}-01-01` : p.du,
+    periode_au: nonDocumentee ? null : "annee" in p ? `${p.annee}-12-31` : p.au,
     ventilation: Indicateur.cleVentilation(v.ventilation),
-    ...cellsMesure(v.mesure),
+    nature: m.nature,
+    valeur: m.nature === "exacte" || m.nature === "approchee" ? m.valeur : null,
+    min: m.nature === "intervalle" ? m.min ?? null : null,
+    max: m.nature === "intervalle" ? m.max ?? null : null,
+    qualificatif: m.nature === "approchee" ? m.qualificatif : m.nature === "intervalle" ? m.qualificatif ?? null : null,
+    oui_non: m.nature === "oui-non" ? m.valeur : null,
+    modalite: m.nature === "modalite" ? m.valeur : null,
+    mesure: Indicateur.texteMesure(m),
     unite: v.unite,
     source: Temps.texteOuNonDocumente(v.source),
     source_documentee: typeof v.source === "string",
