@@ -68,7 +68,7 @@ export const tableValeurs: Projection.Table = {
     col("indicateur", "text", "the indicator's code"),
     col("territoire", "text", "the territory's key: departement:92, commune:93066, france:metropolitaine"),
     col("territoire_niveau", "text", "france, region, departement, epci, commune, arrondissement or qpv"),
-    col("territoire_code", "text", "INSEE code, SIREN or QPV code (the perimeter for France; null for all France)", true),
+    col("territoire_code", "text", "INSEE code, SIREN or QPV code (France: its perimeter, else null)", true),
     col("periode", "text", "the period's key: 2024, 2025-01-01/2025-06-30, or non documentée (note)"),
     col("periode_documentee", "boolean", "false when the document prints the figure without its period"),
     col("periode_du", "text", "first day of the period (a year: 1 January), null when not documented", true),
@@ -246,7 +246,10 @@ export const lire: Effect.Effect<Donnees, EventStore.EventStoreError, Projection
  */
 export const extraits = (d: Donnees): ReadonlyArray<Extrait.Extrait> => [
   { ...Extrait.deTable(tableSchemas, d.schemas, "Schémas"), nom: "indicateurs_schemas" },
-  { ...Extrait.deTable(tableDefinitions, d.definitions, "Définitions des indicateurs"), nom: "indicateurs_definitions" },
+  {
+    ...Extrait.deTable(tableDefinitions, d.definitions, "Définitions des indicateurs"),
+    nom: "indicateurs_definitions"
+  },
   {
     ...Extrait.deTable(tableValeurs, d.valeurs, "Valeurs des indicateurs (historique)"),
     nom: "indicateurs_valeurs"

@@ -25,7 +25,7 @@ export interface Options {
   readonly departement?: string | undefined
 }
 
-/** One line of the table: a figure known for an indicator, territory, period and breakdown of a schéma, from one source. */
+/** One line of the table: a figure known for an indicator, territory, period and breakdown of a schéma, per source. */
 export interface Ligne {
   readonly schemaId: string
   /** The schéma's département; undefined when its launch is not in the log. */
@@ -575,7 +575,7 @@ const colonnesLignes: ReadonlyArray<Extrait.Colonne> = [
   c("qualificatif", "Qualificatif", "text", "environ, plus de... as printed"),
   c("mesure", "Chiffre tel qu'imprimé", "text", "34, ~19 (environ), 2000..4000, >=40 (plus de), oui, municipale"),
   c("unite", "Unité", "text", "the value's unit"),
-  c("additivite", "Additivité", "text", "somme, moyenne, aucune; empty when the schéma does not define the indicator"),
+  c("additivite", "Additivité", "text", "somme, moyenne, aucune; empty when the schéma does not define it"),
   c("source", "Source", "text", "the source as recorded, or non documenté (note)"),
   c("methode", "Méthode", "text", "how the figure was obtained"),
   c("enregistre_le", "Enregistré le", "text", "when the value was recorded (ISO instant)"),

@@ -1,7 +1,8 @@
 import { Effect, Result } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { Catalogue, Commandes as C, Evenements as E, Geographie, IdGenerator, Indicateur, Projection } from "@sdsf/domain"
+import { Catalogue, Commandes as C, Evenements as E, Geographie, IdGenerator, Indicateur } from "@sdsf/domain"
+import { Projection } from "@sdsf/domain"
 import { EventStore } from "@sdsf/domain"
 import type { Temps, Territoire } from "@sdsf/domain"
 import { Given, HautsDeSeine, Paris, SeineSaintDenis } from "@sdsf/domain/testing"
@@ -33,7 +34,9 @@ describe("the indicator projection over the fixtures (one store, three schémas)
   const d = P.depuisTables(plie.success)
 
   it("writes one valeurs row per value recorded, each with its schéma and that schéma's département", () => {
-    const lancements = new Map(histoires.flatMap((h) => h.flatMap((e) => (e._tag === "ElaborationLancee" ? [e] : []))).map((e) => [e.schemaId, e.departement]))
+    const lancements = new Map(
+      histoires.flatMap((h) => h.flatMap((e) => (e._tag === "ElaborationLancee" ? [[e.schemaId, e.departement]] : [])))
+    )
     const valeurs = histoires.flatMap((h) => h.flatMap((e) => (e._tag === "ValeurIndicateurEnregistree" ? [e] : [])))
     expect(d.schemas.map((r) => [r.schema_id, r.departement])).toEqual(
       [...lancements].sort(([a], [b]) => (a < b ? -1 : 1))
@@ -64,9 +67,15 @@ describe("the indicator projection over the fixtures (one store, three schémas)
           // Only the rows `reads` names are loaded, as a runner does in one query per table.
           const charges = new Map<string, Projection.Row | undefined>()
           for (const [t, cles] of Projection.readsOf(P.projection, lot)) {
-            for (const cle of cles) charges.set(`${t}|${Projection.keyText(cle)}`, tables.get(t)?.get(Projection.keyText(cle)))
+            for (const cle of cles) {
+              charges.set(`${t}|${Projection.keyText(cle)}`, tables.get(t)?.get(Projection.keyText(cle)))
+            }
           }
-          const touches = Projection.applyBatch(P.projection, lot, (t, cle) => charges.get(`${t}|${Projection.keyText(cle)}`))
+          const touches = Projection.applyBatch(
+            P.projection,
+            lot,
+            (t, cle) => charges.get(`${t}|${Projection.keyText(cle)}`)
+          )
           if (Result.isFailure(touches)) throw new Error(touches.failure.message)
           Projection.writeTouched(tables, touches.success)
         }
@@ -78,7 +87,13 @@ describe("the indicator projection over the fixtures (one store, three schémas)
 
   it("stops at an event that does not decode with PoisonEvent (its position), without throwing", () => {
     const dernier = log[log.length - 1] as EventStore.RecordedEvent
-    const abime = { ...dernier, type: "ValeurIndicateurEnregistree", typeVersion: 2, data: { schemaId: "pas un uuid" }, position: dernier.position + 1 }
+    const abime = {
+      ...dernier,
+      type: "ValeurIndicateurEnregistree",
+      typeVersion: Catalogue.entree("ValeurIndicateurEnregistree")?.version ?? 1,
+      data: { schemaId: "pas un uuid" },
+      position: dernier.position + 1
+    }
     const r = P.depuisJournal([...log, abime])
     expect(Result.isFailure(r) && r.failure._tag === "PoisonEvent" && r.failure.position).toBe(dernier.position + 1)
   })
@@ -86,12 +101,18 @@ describe("the indicator projection over the fixtures (one store, three schémas)
   // Seed 000 line 121: "une hausse du nombre de places soutenues – 204 places en 2025 contre 187 en 2024 – et le
   // financement de 7 postes de référents insertion (contre 5 en 2024)"; known as of the CDSF of 12 December 2025
   // (seed 000 line 7, the fixture's `joursSupposes`).
-  it("seed 000 line 121: AVIP places 187 in 2024 → 204 in 2025 and 5 → 7 référents insertion, Hauts-de-Seine", () => {
+  it("seed 000 line 121: AVIP places 187 in 2024 → 204 in 2025, 5 → 7 référents insertion (92)", () => {
     const hds = T.lignes(d, { schemaId: HautsDeSeine.schemaId })
     const figures = (indicateur: string) =>
       hds.filter((l) => l.indicateur === indicateur).map((l) => [l.territoire, l.periode, l.valeur, l.departement])
-    expect(figures("places-avip-avis-soutenues")).toEqual([["departement:92", "2024", 187, "92"], ["departement:92", "2025", 204, "92"]])
-    expect(figures("referents-insertion-finances")).toEqual([["departement:92", "2024", 5, "92"], ["departement:92", "2025", 7, "92"]])
+    expect(figures("places-avip-avis-soutenues")).toEqual([
+      ["departement:92", "2024", 187, "92"],
+      ["departement:92", "2025", 204, "92"]
+    ])
+    expect(figures("referents-insertion-finances")).toEqual([
+      ["departement:92", "2024", 5, "92"],
+      ["departement:92", "2025", 7, "92"]
+    ])
     expect(hds.find((l) => l.indicateur === "places-avip-avis-soutenues")?.source).toBe(
       "Caf 92 / Conseil départemental 92 (appel à projets insertion)"
     )
@@ -147,9 +168,12 @@ describe("a predecessor and its successor in one store (issue 10: lines had no s
     ls.filter((l) => l.indicateur === "places-avip-avis-soutenues" && l.periode === "2025")
 
   it("shows each schéma's 2025 value as its own line, neither a version nor a contradiction of the other", () => {
-    expect(d.valeurs.filter((r) => r.indicateur === "places-avip-avis-soutenues" && r.periode === "2025")).toHaveLength(2)
+    const rows = d.valeurs.filter((r) => r.indicateur === "places-avip-avis-soutenues" && r.periode === "2025")
+    expect(rows.map((r) => [r.schema_id, r.valeur_id])).toHaveLength(2)
+    expect(new Set(rows.map((r) => r.valeur_id)).size).toBe(1)
     expect(avip2025(T.lignes(d)).map((l) => [l.schemaId, l.valeur, l.versions, l.contradiction])).toEqual(
-      [[HautsDeSeine.schemaId, 204, 1, false], [successeurId, 204, 1, false]].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1))
+      [[HautsDeSeine.schemaId, 204, 1, false], [successeurId, 204, 1, false]]
+        .sort(([a], [b]) => (String(a) < String(b) ? -1 : 1))
     )
     expect(avip2025(T.lignes(d, { schemaId: successeurId })).map((l) => l.schemaId)).toEqual([successeurId])
     expect(avip2025(T.lignes(d, { schemaId: HautsDeSeine.schemaId, jour: "2026-12-31" as Temps.Jour }))).toEqual([
@@ -189,10 +213,11 @@ describe("the as-of view (property)", () => {
   it("never shows a value recorded after the day, and always the latest restatement known that day", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 999 })), {
-          minLength: 1,
-          maxLength: 15
-        }),
+        // Steps: which key, days after that key's previous value, the figure.
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 999 })),
+          { minLength: 1, maxLength: 15 }
+        ),
         fc.integer({ min: -2, max: 50 }),
         (pas, jourN) => {
           // Each key's values form a chain: each restates the previous one, recorded the same day or later.
@@ -217,7 +242,9 @@ describe("the as-of view (property)", () => {
                 unite: "nombre",
                 source: "Caf 92",
                 enregistreLe: at(jour),
-                ...(precedente === undefined ? {} : { retraitement: { remplace: precedente.id, motif: "chiffre consolidé" } })
+                ...(precedente === undefined
+                  ? {}
+                  : { retraitement: { remplace: precedente.id, motif: "chiffre consolidé" } })
               }
             }))
             chaine.push({ id, jour })
@@ -300,20 +327,27 @@ describe("derived indicators (Cnaf coverage rates, Indicateur.definitionsReferen
 
   it("gives no number when an input is missing, and names it", () => {
     const boulogne = derive("txcouv", "92012")
-    expect(boulogne).toMatchObject({ valeur: undefined, manquantes: ["pl-am"], motif: "entrées manquantes : pl-am (absente)" })
+    expect(boulogne).toMatchObject({
+      valeur: undefined,
+      manquantes: ["pl-am"],
+      motif: "entrées manquantes : pl-am (absente)"
+    })
     expect(derive("txcouv-eaje", "92012")?.valeur).toBe(40)
     const antony = derive("txcouv-eaje", "92002")
     expect(antony).toMatchObject({ valeur: undefined, manquantes: ["pl-eaje"] })
     expect(antony?.entrees[0]).toMatchObject({ etat: "plusieurs-chiffres", mesures: ["700", "720"] })
-    expect(derive("txcouv-eaje", "92023")).toMatchObject({ valeur: undefined, manquantes: [], motif: "division par zéro" })
+    expect(derive("txcouv-eaje", "92023"))
+      .toMatchObject({ valeur: undefined, manquantes: [], motif: "division par zéro" })
   })
 
   it("as an extract: one row per derived value, naming the inputs used and those missing", () => {
     const e = T.extraitDerives(ds)
     const boulogne = e.lignes.find((r) => r.indicateur === "txcouv" && r.territoire === "commune:92012")
     expect(boulogne).toMatchObject({ valeur: null, manquantes: ["pl-am"] })
-    expect(boulogne?.entrees).toBe("pl-eaje = 2000 ; pl-am : absente ; pl-gad = 300 ; pl-prescol = 10 ; enfants-moins-3-ans = 5000")
-    expect(e.lignes.find((r) => r.indicateur === "txcouv" && r.territoire === "commune:92050")?.valeurs_utilisees).toHaveLength(5)
+    expect(boulogne?.entrees)
+      .toBe("pl-eaje = 2000 ; pl-am : absente ; pl-gad = 300 ; pl-prescol = 10 ; enfants-moins-3-ans = 5000")
+    const nanterre = e.lignes.find((r) => r.indicateur === "txcouv" && r.territoire === "commune:92050")
+    expect(nanterre?.valeurs_utilisees).toHaveLength(5)
   })
 })
 
@@ -367,7 +401,7 @@ describe("reconciliation communes → EPT / EPCI → département (official geog
     return yield* Effect.forEach(["92050", "92012", "92040"], (c) => g.commune(c))
   }).pipe(Effect.provide(DecoupageAdministratif.layer)))
 
-  it("reports the communes' sum where no département value exists, at each level, and never sums a median", async () => {
+  it("reports the communes' sum where no département value exists, at each level; never sums a median", async () => {
     const rs = await Effect.runPromise(T.reconcilier(ls).pipe(Effect.provide(DecoupageAdministratif.layer)))
     expect(rs.every((r) => r.indicateur === "places-eaje")).toBe(true)
     expect(rs.find((r) => r.echelon === "departement")).toMatchObject({
