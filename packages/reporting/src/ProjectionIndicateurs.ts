@@ -227,18 +227,20 @@ export const depuisJournal = (
 ): Result.Result<Donnees, Projection.PoisonEvent | Projection.ProjectionDefect> =>
   Result.map(Projection.fold(projection, events), depuisTables)
 
-/** The rows as a `ProjectionStore` holds them (run the projection first: `store.run(projection)`). */
-export const lire: Effect.Effect<Donnees, EventStore.EventStoreError, Projection.ProjectionStore> = Effect.gen(
-  function*() {
-    const store = yield* Projection.ProjectionStore
-    const [schemas, definitions, valeurs] = yield* Effect.all([
-      store.rows(projection, tableSchemas.name),
-      store.rows(projection, tableDefinitions.name),
-      store.rows(projection, tableValeurs.name)
-    ])
-    return { schemas, definitions, valeurs }
-  }
-)
+/**
+ * The rows as a `ProjectionStore` holds them (run the projection first: `store.run(projection)`); fails as the
+ * store's `rows` does.
+ */
+export const lire = Effect.gen(function*() {
+  const store = yield* Projection.ProjectionStore
+  const [schemas, definitions, valeurs] = yield* Effect.all([
+    store.rows(projection, tableSchemas.name),
+    store.rows(projection, tableDefinitions.name),
+    store.rows(projection, tableValeurs.name)
+  ])
+  const donnees: Donnees = { schemas, definitions, valeurs }
+  return donnees
+}).pipe(Effect.withSpan("ProjectionIndicateurs.lire"))
 
 /**
  * The three tables as extracts, rows as stored (the bi-temporal history, restated values included), named
