@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import type { Temps } from "@sdsf/domain"
 import { Given, HautsDeSeine, Paris, SeineSaintDenis } from "@sdsf/domain/testing"
 import { TableauIndicateurs as T } from "@sdsf/reporting"
-import { depuisHistoires } from "./journal.ts"
+import { depuisHistoires } from "./journalIndicateurs.ts"
 
 // The Paris SPSF 2021-2026 (seed 004) figures through the indicator table, each checked against its seed line.
 describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", async () => {

@@ -8,7 +8,7 @@ import type { Temps, Territoire } from "@sdsf/domain"
 import { Given, HautsDeSeine, Paris, SeineSaintDenis } from "@sdsf/domain/testing"
 import { DecoupageAdministratif } from "@sdsf/geographie"
 import { ProjectionIndicateurs as P, TableauIndicateurs as T } from "@sdsf/reporting"
-import { depuisHistoires, donnees, journal } from "./journal.ts"
+import { depuisHistoires, donnees, journal } from "./journalIndicateurs.ts"
 
 const at = (jour: string) => `${jour}T12:00:00.000Z` as Temps.Instant
 const code = (s: string) => s as Indicateur.CodeIndicateur

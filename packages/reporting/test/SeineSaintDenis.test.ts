@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { Given, HautsDeSeine, Paris, SeineSaintDenis } from "@sdsf/domain/testing"
 import { DecoupageAdministratif } from "@sdsf/geographie"
 import { TableauIndicateurs as T } from "@sdsf/reporting"
-import { depuisHistoires } from "./journal.ts"
+import { depuisHistoires } from "./journalIndicateurs.ts"
 
 // The three fixtures in one store: the view of Seine-Saint-Denis is its schéma's rows only.
 describe("Seine-Saint-Denis portrait social (seed 002 lines 178-187) through the indicator projection", async () => {

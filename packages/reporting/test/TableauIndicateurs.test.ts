@@ -3,7 +3,7 @@ import { Commandes as C, IdGenerator, Indicateur } from "@sdsf/domain"
 import type { Temps } from "@sdsf/domain"
 import { Given, HautsDeSeine, SeineSaintDenis } from "@sdsf/domain/testing"
 import { TableauIndicateurs as T } from "@sdsf/reporting"
-import { depuisHistoires, donnees, journal } from "./journal.ts"
+import { depuisHistoires, donnees, journal } from "./journalIndicateurs.ts"
 
 const ecrire = (commandes: ReadonlyArray<C.Commande>) => Given.histoire(commandes).events
 const code = (s: string) => s as Indicateur.CodeIndicateur
