@@ -9,7 +9,7 @@
  */
 import { Indicateur, Projection, Temps, Territoire } from "@sdsf/domain"
 import type { Evenements, EventStore } from "@sdsf/domain"
-import { Effect, Result } from "effect"
+import { Effect, Result, Stream } from "effect"
 import * as Extrait from "./Extrait.ts"
 
 const col = (
@@ -226,6 +226,39 @@ export const depuisJournal = (
   events: Iterable<EventStore.RecordedEvent>
 ): Result.Result<Donnees, Projection.PoisonEvent | Projection.ProjectionDefect> =>
   Result.map(Projection.fold(projection, events), depuisTables)
+
+/**
+ * Folds a stream of recorded events (e.g. `store.readAll(0)`) in memory, one event at a time, without collecting the
+ * log: what `depuisJournal` does for a stream. Fails with the stream's error, or `PoisonEvent` (whose `checkpoint` is
+ * the last position folded) at the first event it cannot decode.
+ */
+export const depuisFlux = <E, R>(
+  events: Stream.Stream<EventStore.RecordedEvent, E, R>
+): Effect.Effect<Donnees, E | Projection.PoisonEvent | Projection.ProjectionDefect, R> =>
+  Effect.suspend(() => {
+    const tables = Projection.emptyTables(projection)
+    let checkpoint = 0
+    const plier = (
+      recorded: EventStore.RecordedEvent
+    ): Effect.Effect<void, Projection.PoisonEvent | Projection.ProjectionDefect> => {
+      if (!Projection.handles(projection, recorded.type)) {
+        checkpoint = recorded.position
+        return Effect.void
+      }
+      const decoded = Projection.decode(projection, recorded, checkpoint)
+      if (Result.isFailure(decoded)) return Effect.fail(decoded.failure)
+      const touched = Projection.applyBatch(
+        projection,
+        [decoded.success],
+        (t, k) => tables.get(t)?.get(Projection.keyText(k))
+      )
+      if (Result.isFailure(touched)) return Effect.fail(touched.failure)
+      Projection.writeTouched(tables, touched.success)
+      checkpoint = recorded.position
+      return Effect.void
+    }
+    return Stream.runForEach(events, plier).pipe(Effect.map(() => depuisTables(tables)))
+  }).pipe(Effect.withSpan("ProjectionIndicateurs.depuisFlux"))
 
 /**
  * The rows as a `ProjectionStore` holds them (run the projection first: `store.run(projection)`); fails as the

@@ -1,4 +1,4 @@
-import { Effect, Result } from "effect"
+import { Effect, Result, Stream } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Catalogue, Commandes as C, Evenements as E, Geographie, IdGenerator, Indicateur } from "@sdsf/domain"
@@ -6,6 +6,7 @@ import { Projection } from "@sdsf/domain"
 import { EventStore } from "@sdsf/domain"
 import type { Temps, Territoire } from "@sdsf/domain"
 import { Given, HautsDeSeine, Paris, SeineSaintDenis } from "@sdsf/domain/testing"
+import { MemoryEventStore } from "@sdsf/adapters-memory"
 import { DecoupageAdministratif } from "@sdsf/geographie"
 import { ProjectionIndicateurs as P, TableauIndicateurs as T } from "@sdsf/reporting"
 import { depuisHistoires, donnees, journal } from "./journalIndicateurs.ts"
@@ -85,6 +86,19 @@ describe("the indicator projection over the fixtures (one store, three schémas)
     )
   })
 
+  it("folds the store's stream as depuisJournal folds the collected log", async () => {
+    const store = await Effect.runPromise(MemoryEventStore.make)
+    for (const r of log) {
+      await Effect.runPromise(store.append(r.streamName, EventStore.ExpectedVersion.any, [{
+        eventId: r.eventId,
+        type: r.type,
+        typeVersion: r.typeVersion,
+        data: r.data
+      }]))
+    }
+    expect(await Effect.runPromise(P.depuisFlux(store.readAll(0)))).toEqual(d)
+  })
+
   it("stops at an event that does not decode with PoisonEvent (its position), without throwing", () => {
     const dernier = log[log.length - 1] as EventStore.RecordedEvent
     const abime = {
@@ -96,6 +110,8 @@ describe("the indicator projection over the fixtures (one store, three schémas)
     }
     const r = P.depuisJournal([...log, abime])
     expect(Result.isFailure(r) && r.failure._tag === "PoisonEvent" && r.failure.position).toBe(dernier.position + 1)
+    const flux = Effect.runSync(Effect.flip(P.depuisFlux(Stream.fromIterable([...log, abime]))))
+    expect(flux).toMatchObject({ _tag: "PoisonEvent", position: dernier.position + 1, checkpoint: dernier.position })
   })
 
   // Seed 000 line 121: "une hausse du nombre de places soutenues – 204 places en 2025 contre 187 en 2024 – et le

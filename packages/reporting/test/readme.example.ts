@@ -1,5 +1,5 @@
 // The example of README.md, type-checked and run with the tests (readme.test.ts keeps the two identical).
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
 import { EventStore, Temps } from "@sdsf/domain"
 import { DecoupageAdministratif } from "@sdsf/geographie"
 import { MemoryEventStore } from "@sdsf/adapters-memory"
@@ -7,10 +7,9 @@ import { ProjectionIndicateurs, TableauIndicateurs } from "@sdsf/reporting"
 
 export const rapport = Effect.gen(function*() {
   const store = yield* EventStore.EventStore
-  // In memory: fold the log. Persisted: `yield* projections.run(ProjectionIndicateurs.projection)`, then
-  // `yield* ProjectionIndicateurs.lire` (a ProjectionStore's rows); the views below take either.
-  const log = yield* Stream.runCollect(store.readAll())
-  const donnees = yield* Effect.fromResult(ProjectionIndicateurs.depuisJournal(log))
+  // In memory: fold the log as it streams. Persisted: `yield* projections.run(ProjectionIndicateurs.projection)`,
+  // then `yield* ProjectionIndicateurs.lire` (a ProjectionStore's rows); the views below take either.
+  const donnees = yield* ProjectionIndicateurs.depuisFlux(store.readAll())
   const lignes = TableauIndicateurs.lignes(donnees, { jour: Temps.Jour.make("2025-12-31"), departement: "93" })
   const derives = TableauIndicateurs.derives(donnees, { departement: "93" })
   const sommes = yield* TableauIndicateurs.reconcilier(lignes) // communes → EPCI, EPT and département
