@@ -438,6 +438,44 @@ describe("reconciliation communes → EPT / EPCI → département (official geog
     expect(rs.filter((r) => r.echelon === "ept").every((r) => r.nom !== undefined)).toBe(true)
   }, 60_000)
 
+  // Made-up figures again: one published for Boulogne's EPT; Paris given whole (75056) beside two arrondissements.
+  it("compares with a figure published for an EPT; keeps arrondissements, not their city given whole", async () => {
+    const ept = geographie[1]?.fiche.ept?.territoire
+    if (ept === undefined) throw new Error("Boulogne-Billancourt has an EPT in the official geography")
+    const membres = geographie.flatMap((r, i) =>
+      r.fiche.ept?.territoire.code === ept.code ? [[1200, 2000, 900][i] ?? 0] : []
+    )
+    const d2 = await depuisHistoires([Given.histoire([
+      lancer as C.Commande,
+      definir("places-eaje", "places", "somme"),
+      valeur("places-eaje", com("92050"), 1200, "places"),
+      valeur("places-eaje", com("92012"), 2000, "places"),
+      valeur("places-eaje", com("92040"), 900, "places"),
+      valeur("places-eaje", ept, 3000, "places"),
+      valeur("places-eaje", com("75056"), 5000, "places"),
+      valeur("places-eaje", { niveau: "arrondissement", code: "75119" } as Territoire.Territoire, 300, "places"),
+      valeur("places-eaje", { niveau: "arrondissement", code: "75120" } as Territoire.Territoire, 400, "places"),
+      valeur("places-eaje", dep("75"), 700, "places")
+    ]).events])
+    const rs = await Effect.runPromise(T.reconcilier(T.lignes(d2)).pipe(Effect.provide(DecoupageAdministratif.layer)))
+    const somme = membres.reduce((a, b) => a + b, 0)
+    expect(rs.find((r) => r.echelon === "ept" && r.territoire === `epci:${ept.code}`))
+      .toMatchObject({ agregat: somme, publiee: 3000, ecart: 3000 - somme })
+    expect(rs.find((r) => r.echelon === "departement" && r.territoire === "departement:75")).toMatchObject({
+      agregat: 700,
+      publiee: 700,
+      ecart: 0,
+      parties: ["arrondissement:75119", "arrondissement:75120"],
+      partiesEcartees: ["commune:75056"]
+    })
+    // Paris has no EPT: its parts roll up to none at that level, and say so.
+    expect(rs.find((r) => r.echelon === "ept" && r.territoire === undefined)).toMatchObject({
+      agregat: 700,
+      parties: ["arrondissement:75119", "arrondissement:75120"],
+      partiesEcartees: ["commune:75056"]
+    })
+  }, 60_000)
+
   it("as an extract, every row fits its labelled columns", () => {
     const extraits = [
       T.extraitLignes(ls),
