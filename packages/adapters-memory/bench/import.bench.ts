@@ -9,9 +9,10 @@
  *
  * Run: pnpm --filter @sdsf/adapters-memory bench  (Node 24: `node --conditions=@sdsf/source --expose-gc`)
  * Set COMMANDS to change N (default 10,000), REPEAT the runs per row (default 3; each row shows the best).
+ * Last line: the heap a folded state of 10 N commands holds (what the handler's cache keeps per stream).
  */
 import { cpus, loadavg } from "node:os"
-import { Effect } from "effect"
+import { Effect, Result } from "effect"
 import { Catalogue, CommandHandler, Commandes, EventStore, IdGenerator, SchemaDepartemental, Temps } from "@sdsf/domain"
 import type { Gouvernance, Indicateur, Plan, Territoire } from "@sdsf/domain"
 import { HautsDeSeine } from "@sdsf/domain/testing"
@@ -185,6 +186,42 @@ const program = Effect.gen(function*() {
   return rows
 })
 
+/** The state folded from events decoded from JSON text: it shares no object with the store (as from PostgreSQL). */
+const foldTexts = (texts: ReadonlyArray<string>): SchemaDepartemental.Etat => {
+  let state = SchemaDepartemental.initialState
+  for (const text of texts) {
+    state = SchemaDepartemental.evolve(state, Result.getOrThrow(Catalogue.decoder(JSON.parse(text))))
+  }
+  return state
+}
+
+/**
+ * The heap a state holds alone: written by `handleAll`, folded from its events' JSON text, measured with the state and
+ * once it is dropped, each after a pause (a collection in the same task as the fold does not free everything).
+ */
+const heldByState = (all: ReadonlyArray<Commandes.Commande>) =>
+  Effect.gen(function*() {
+    const store = yield* MemoryEventStore.make
+    let ids = 0
+    const handler = CommandHandler.make({ decider: SchemaDepartemental.decider, codec: Catalogue.codec, cacheSize: 0 })
+    yield* handler.handleAll(stream, all).pipe(
+      Effect.provideService(EventStore.EventStore, store),
+      Effect.provideService(IdGenerator.IdGenerator, { eventId: Effect.sync(() => TestKit.uuidAt(0, ++ids)) })
+    )
+    const texts = (yield* store.events(stream))
+      .map((e) => JSON.stringify({ type: e.type, typeVersion: e.typeVersion, data: e.data }))
+    const held: { state?: SchemaDepartemental.Etat } = { state: foldTexts(texts) }
+    const phase = SchemaDepartemental.phaseDe(held.state ?? SchemaDepartemental.initialState)
+    const heap = Effect.sleep("50 millis").pipe(Effect.andThen(Effect.sync(() => {
+      gc()
+      return process.memoryUsage().heapUsed
+    })))
+    const withState = yield* heap
+    delete held.state
+    const without = yield* heap
+    return { commands: all.length, mb: (withState - without) / 1024 / 1024, phase }
+  })
+
 const rows = Effect.runSync(program)
 const format = (n: number) => Math.round(n).toLocaleString("en-US")
 console.log(
@@ -218,3 +255,9 @@ for (const row of rows) {
     ].join("  ")
   )
 }
+Effect.runPromise(heldByState(commandes(10 * N))).then((heap) =>
+  console.log(
+    `\nheap held by the state folded from ${format(heap.commands)} commands' events (phase ${heap.phase}):` +
+      ` ${heap.mb.toFixed(1)} MB (${format(heap.mb * 1024 * 1024 / heap.commands)} bytes/event)`
+  )
+)
