@@ -62,6 +62,9 @@ export interface NoeudConnu {
   readonly pilote: boolean
 }
 
+/** What the rules need of a current indicator value: what restates it, and whether another figure contradicts it. */
+export type ValeurCourante = Pick<ValeurIndicateur, "valeurId" | "source" | "mesure">
+
 /**
  * The state of a schéma once launched: only what `decide` reads to enforce the rules, its collections persistent so
  * that an event costs the same at any stream length (the command handler keeps this state between commands).
@@ -88,7 +91,7 @@ export interface EtatSchema {
   /** The values of indicators not defined yet: a definition must agree with them (unit, bounds, breakdowns). */
   readonly valeursSansDefinition: ReadonlyMap<CodeIndicateur, Sequence<ValeurIndicateur>>
   /** The values of each key (`cleValeur`) that no restatement replaced: several when a document contradicts itself. */
-  readonly valeursCourantes: ReadonlyMap<string, ReadonlyArray<ValeurIndicateur>>
+  readonly valeursCourantes: ReadonlyMap<string, ReadonlyArray<ValeurCourante>>
   /** Each recorded value's key. */
   readonly valeurIds: ReadonlyMap<ValeurId, string>
   /** Ids already used (here and in `labellisations`): a second use is `DejaExistant`. */
@@ -225,7 +228,8 @@ const handlers: Omit<Handlers, "ElaborationLancee"> = {
     const cle = cleValeur(v)
     const remplace = v.retraitement?.remplace
     const courantes = s.valeursCourantes.get(cle) ?? []
-    const suivantes = [...(remplace === undefined ? courantes : courantes.filter((x) => x.valeurId !== remplace)), v]
+    const courante: ValeurCourante = { valeurId: v.valeurId, source: v.source, mesure: v.mesure }
+    const suivantes = [...(remplace === undefined ? courantes : courantes.filter((x) => x.valeurId !== remplace)), courante]
     const sansDefinition = s.definitions.has(v.indicateur) ? s.valeursSansDefinition : avec(
       s.valeursSansDefinition,
       v.indicateur,
