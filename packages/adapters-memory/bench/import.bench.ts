@@ -9,7 +9,8 @@
  *
  * Run: pnpm --filter @sdsf/adapters-memory bench  (Node 24: `node --conditions=@sdsf/source --expose-gc`)
  * Set COMMANDS to change N (default 10,000), REPEAT the runs per row (default 3; each row shows the best).
- * Last line: the heap a folded state of 10 N commands holds (what the handler's cache keeps per stream).
+ * Then the decider alone (decide + evolve of 10 N commands, no codec nor store), and last the heap a folded state of
+ * 10 N commands holds (what the handler's cache keeps per stream).
  */
 import { cpus, loadavg } from "node:os"
 import { Effect, Result } from "effect"
@@ -143,6 +144,20 @@ const run = (all: ReadonlyArray<Commandes.Commande>, path: "handleAll" | "handle
     return timing
   })
 
+/** Decides every command on the state the previous ones left and folds its events: the decider's own cost. */
+const decideAndEvolve = (all: ReadonlyArray<Commandes.Commande>) => {
+  gc()
+  const cpu = process.cpuUsage()
+  const start = process.hrtime.bigint()
+  let state = SchemaDepartemental.initialState
+  for (const commande of all) {
+    const decision = SchemaDepartemental.decide(commande, state)
+    if (Result.isFailure(decision)) throw new Error(`${commande._tag} refused: ${decision.failure._tag}`)
+    for (const event of decision.success.events) state = SchemaDepartemental.evolve(state, event)
+  }
+  return { seconds: seconds(start), cpu: cpuSeconds(cpu) }
+}
+
 interface Row {
   readonly path: string
   readonly commands: number
@@ -173,6 +188,13 @@ const program = Effect.gen(function*() {
       ratio: `${(b.seconds / a.seconds).toFixed(1)}x time (${(b.cpu / a.cpu).toFixed(1)}x CPU) for 10x commands`
     })
   }
+  // The decider alone: decide then evolve each command, no codec, no store.
+  let decider = { seconds: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY }
+  for (let i = 0; i < REPEAT; i++) {
+    const t = decideAndEvolve(large)
+    decider = { seconds: Math.min(decider.seconds, t.seconds), cpu: Math.min(decider.cpu, t.cpu) }
+  }
+  rows.push({ path: "decide + evolve only (no store)", commands: large.length, ...decider })
   // The handler as it was: every command reloads the whole stream (no kept state).
   const c = yield* run(before, "handle", 0)
   const d = yield* run(beforeTwice, "handle", 0)
