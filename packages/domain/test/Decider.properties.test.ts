@@ -299,7 +299,12 @@ const evenementsDe = (pas: ReadonlyArray<Pas>): ReadonlyArray<E.Evenement> =>
 const etatFinal = (pas: ReadonlyArray<Pas>): SD.Etat => pas.at(-1)?.apres ?? SD.initialState
 
 const montrer = (u: unknown): string =>
-  JSON.stringify(u, (_, v) => (v instanceof Map ? { Map: [...v.entries()] } : v instanceof Set ? { Set: [...v] } : v))
+  JSON.stringify(u, (_, v) =>
+    v instanceof Map || v instanceof Decider.PersistentMap
+      ? { Map: [...v.entries()] }
+      : v instanceof Set || v instanceof Decider.PersistentSet
+      ? { Set: [...v] }
+      : v)
 
 const rang = (p: Phase.Phase): number => Phase.rangPhase(p)
 
