@@ -1,2 +1,3 @@
 export * as TableauIndicateurs from "./TableauIndicateurs.ts"
 export * as Extrait from "./Extrait.ts"
+export * as RegistreActions from "./RegistreActions.ts"
