@@ -135,6 +135,6 @@ describe("governance cadence: a predecessor and its successor in one store are n
     expect(G.tenuesEtAttendues(t, HautsDeSeine.schemaId, HautsDeSeine.instances.cdsf, 2026)).toMatchObject({ tenues: 0 })
     expect(G.tenuesEtAttendues(t, successeurId, HautsDeSeine.instances.cdsf, 2025)).toMatchObject({ tenues: 0, attendues: "2+/an" })
     expect(G.tenuesEtAttendues(t, successeurId, HautsDeSeine.instances.cdsf, 2026)).toMatchObject({ tenues: 1 })
-    expect(G.parInstanceEtAnnee(t, successeurId).lignes.map((l) => l["annee"])).toEqual([2026, 2027, 2028, 2029, 2030, 2031])
+    expect(G.parInstanceEtAnnee(t, successeurId).lignes.map((l) => l["annee"])).toEqual([2026, 2027, 2028, 2029, 2030, 2031, 2032])
   })
 })

@@ -1,5 +1,5 @@
 // Shared by the projection tests: fixtures written into a MemoryEventStore and read back as the global log, and a
-// predecessor + successor pair of one département (Hauts-de-Seine 2022-2026, then 2027-2031) sharing ids on purpose.
+// predecessor + successor pair of one département (Hauts-de-Seine 2022-2026, then 2027-2032) sharing ids on purpose.
 import { Effect, Layer, Result, Stream } from "effect"
 import { Catalogue, Commandes as C, EventStore, IdGenerator, Projection } from "@sdsf/domain"
 import type { Evenements, Gouvernance, Institution, Periode, Plan, Temps, Territoire } from "@sdsf/domain"
@@ -52,9 +52,9 @@ const j = (s: string) => s as Temps.Jour
 const an = (n: number) => n as Temps.Annee
 const hds = (jour: string) => ({ schemaId: HautsDeSeine.schemaId, survenuLe: at(jour) })
 
-/** The successor of Hauts-de-Seine 2022-2026 (test data, not a seed). */
-export const successeurId = IdGenerator.deriveId("schema", "92", "2027-2031") as Evenements.SchemaId
-const periodeSuccesseur = { debut: an(2027), fin: an(2031) } as Periode.Periode
+/** The successor of Hauts-de-Seine 2022-2026: "Elaboration du schéma 2027-2032" (seed 000 line 303); its id and events are test data. */
+export const successeurId = IdGenerator.deriveId("schema", "92", "2027-2032") as Evenements.SchemaId
+const periodeSuccesseur = { debut: an(2027), fin: an(2032) } as Periode.Periode
 
 /**
  * Hauts-de-Seine from its fixture (seeds 000 and 001) to its successor's adoption: the bilan's steps (planned in
@@ -89,7 +89,7 @@ export const hautsDeSeineJusquAuSuccesseur = (): ReadonlyArray<C.Commande> => [
 const succ = (jour: string) => ({ schemaId: successeurId, survenuLe: at(jour) })
 
 /**
- * The successor 2027-2031, reusing on purpose the predecessor's ids for its CDSF, its meeting and its first axe: a
+ * The successor 2027-2032, reusing on purpose the predecessor's ids for its CDSF, its meeting and its first axe: a
  * projection keyed without the schéma would mix them.
  */
 export const successeur = (): ReadonlyArray<C.Commande> => [
@@ -97,7 +97,7 @@ export const successeur = (): ReadonlyArray<C.Commande> => [
     ...succ("2026-09-01"),
     departement: "92" as Territoire.CodeDepartement,
     periode: periodeSuccesseur,
-    intitule: "Schéma des services aux familles des Hauts-de-Seine 2027-2031",
+    intitule: "Schéma des services aux familles des Hauts-de-Seine 2027-2032",
     regime: "decret-2021-1644",
     predecesseurs: [{
       schemaId: HautsDeSeine.schemaId,
@@ -116,7 +116,7 @@ export const successeur = (): ReadonlyArray<C.Commande> => [
     instance: {
       instanceId: HautsDeSeine.instances.cdsf,
       nature: "cdsf",
-      nom: "CDSF des Hauts-de-Seine (2027-2031)",
+      nom: "CDSF des Hauts-de-Seine (2027-2032)",
       cadence: { minParAn: 2 } as Gouvernance.Cadence,
       themes: [],
       missions: []
@@ -129,7 +129,7 @@ export const successeur = (): ReadonlyArray<C.Commande> => [
   new C.AjouterNoeudPlan({
     ...succ("2026-09-01"),
     noeud: {
-      noeudId: IdGenerator.deriveId("92-2027-2031", "noeud", "a1") as Plan.NoeudId,
+      noeudId: IdGenerator.deriveId("92-2027-2032", "noeud", "a1") as Plan.NoeudId,
       nature: "action",
       titre: "Poursuivre les pactes de coopération",
       parentId: HautsDeSeine.noeuds["axe1"] as Plan.NoeudId,
@@ -142,7 +142,7 @@ export const successeur = (): ReadonlyArray<C.Commande> => [
     reunionId: HautsDeSeine.reunions.cdsf2025,
     instanceId: HautsDeSeine.instances.cdsf,
     le: { _tag: "Jour", jour: j("2026-12-10") },
-    ordreDuJour: ["Projet de schéma 2027-2031"],
+    ordreDuJour: ["Projet de schéma 2027-2032"],
     decisions: []
   }),
   new C.AdopterSchema({
