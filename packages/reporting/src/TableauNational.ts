@@ -222,17 +222,16 @@ export const tableau = (tables: Projection.Tables): Extrait =>
   )
 
 /**
- * One row per département: its current schéma, the latest (by period) not superseded. A schéma is superseded once
- * closed (its successor adopted), or once another schéma of the store names it as a predecessor or is named as its
- * successor. `schemas` counts the département's schémas in the store.
+ * One row per département: its current schéma, the latest (by period) not superseded by another schéma of the store
+ * (one that names it as a predecessor, or that it names as its successor). A closed schéma whose successor is not in
+ * the store stays current: it is the latest the store knows. `schemas` counts the département's schémas in the store.
  */
 export const parDepartement = (tables: Projection.Tables): Extrait => {
   const lignes = lignesDe(tables, SCHEMAS)
   const ids = new Set(lignes.map((r) => texte(r, "schema_id")))
   const remplaces = new Set(lignes.flatMap((r) => liste(r, "predecesseurs")))
   const remplace = (r: Projection.Row) =>
-    r["phase"] === "clos" || remplaces.has(texte(r, "schema_id")) ||
-    (r["successeur_id"] !== null && ids.has(texte(r, "successeur_id")))
+    remplaces.has(texte(r, "schema_id")) || (r["successeur_id"] !== null && ids.has(texte(r, "successeur_id")))
   const parDep = new Map<string, Array<Projection.Row>>()
   for (const r of lignes) {
     const l = parDep.get(texte(r, "departement"))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { Commandes as C } from "@sdsf/domain"
-import type { Temps } from "@sdsf/domain"
+import { Commandes as C, IdGenerator } from "@sdsf/domain"
+import type { Evenements, Periode, Temps, Territoire } from "@sdsf/domain"
 import { HautsDeSeine, Paris, SeineSaintDenis } from "@sdsf/domain/testing"
 import { TableauNational as N } from "@sdsf/reporting"
 import { evenements, hautsDeSeineJusquAuSuccesseur, journal, plier, successeur, successeurId } from "./journal.ts"
@@ -100,5 +100,27 @@ describe("national table: a predecessor and its successor of one département in
     const t = plier(N.projection, await journal([evenements(HautsDeSeine.commandes()), evenements(successeur().slice(0, 1))]))
     expect(N.tableau(t).lignes.find((l) => l["schema_id"] === HautsDeSeine.schemaId)?.["successeur_periode"]).toBe("2027-2032")
     expect(N.parDepartement(t).lignes.map((l) => [l["schema_id"], l["phase"]])).toEqual([[successeurId, "elaboration"]])
+  })
+
+  it("a closed schéma whose successor is not in the store stays current, before an older unrelated one still open", async () => {
+    // Test data: an older 92 schéma launched on its own (no link to Hauts-de-Seine 2022-2026), never closed.
+    const ancien = new C.LancerElaboration({
+      schemaId: IdGenerator.deriveId("schema", "92", "2016-2018") as Evenements.SchemaId,
+      survenuLe: "2016-01-04T12:00:00.000Z" as Temps.Instant,
+      departement: "92" as Territoire.CodeDepartement,
+      periode: { debut: 2016, fin: 2018 } as Periode.Periode,
+      intitule: "Schéma départemental 2016-2018",
+      regime: "anterieur",
+      predecesseurs: [],
+      le: { _tag: "Annee", annee: 2016 as Temps.Annee }
+    })
+    const t = plier(N.projection, await journal([evenements([ancien]), evenements(hautsDeSeineJusquAuSuccesseur())]))
+    expect(N.parDepartement(t).lignes.map((l) => [l["schema_id"], l["phase"], l["schemas"]])).toEqual([[HautsDeSeine.schemaId, "clos", 2]])
+  })
+
+  it("the successor supersedes its predecessor even when its launch is in the log before the predecessor's own", async () => {
+    const t = plier(N.projection, await journal([evenements(successeur().slice(0, 1)), evenements(HautsDeSeine.commandes())]))
+    expect(N.tableau(t).lignes.find((l) => l["schema_id"] === HautsDeSeine.schemaId)?.["successeur_periode"]).toBeNull()
+    expect(N.parDepartement(t).lignes.map((l) => [l["schema_id"], l["schemas"]])).toEqual([[successeurId, 2]])
   })
 })
