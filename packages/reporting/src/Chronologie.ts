@@ -51,6 +51,7 @@ export const etapes = {
   "ambitions-successeur": "renouvellement",
   "successeur-adopte": "renouvellement"
 } as const
+/** A kind of step of the timeline. */
 export type Etape = keyof typeof etapes
 
 const tables: ReadonlyArray<Projection.Table> = [
