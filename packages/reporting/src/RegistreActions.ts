@@ -3,8 +3,8 @@
  * pistes) with its path, pilotes, acteurs, calendrier, themes, bodies, status and latest état d'avancement, the history
  * of every progress report, and progress counted by axe and by theme.
  */
-import { Projection } from "@sdsf/domain"
-import type { Plan, Temps } from "@sdsf/domain"
+import { Projection, Temps } from "@sdsf/domain"
+import type { Plan } from "@sdsf/domain"
 import type { Extrait } from "./Extrait.ts"
 import {
   type Contexte,
@@ -91,10 +91,10 @@ const tables: ReadonlyArray<Projection.Table> = [
       col("indicateurs", "text[]", "Indicators as the plan words them"),
       col("instances", "text[]", "Bodies carrying it (ids)"),
       col("reprise_de", "text", "`schemaId/noeudId` of the predecessor's action it carries over", true),
-      col("ajoute_le", "text", "Day it was added (ISO; the revision's day for a revision)"),
-      col("modifie_le", "text", "Day of its last redrafting (ISO)", true),
+      col("ajoute_le", "text", "Day the addition was decided (ISO: the event's survenuLe day, a revision's own day)"),
+      col("modifie_le", "text", "Day its last redrafting was decided (ISO, as ajoute_le)", true),
       col("retire", "boolean", "Withdrawn itself (nodes under it are withdrawn with it: see the register view)"),
-      col("retire_le", "text", "Day it was withdrawn (ISO)", true),
+      col("retire_le", "text", "Day its withdrawal was decided (ISO, as ajoute_le)", true),
       col("motif_retrait", "text", "Why it was withdrawn", true),
       col("avancements", "integer", "Number of progress reports on it"),
       col("dernier_etat", "text", "The latest état d'avancement reported (in log order)", true),
@@ -198,8 +198,6 @@ const retirer = (r: Ligne, motif: string, jour: string): Ligne => ({
   motif_retrait: motif
 })
 
-const jourDe = (i: Temps.Instant): string => i.slice(0, 10)
-
 /** Changes to nodes seen within one event: later steps of the event read what earlier ones wrote. */
 const lot = (ctx: Contexte, schemaId: string) => {
   const ecrits = new Map<string, Ligne>()
@@ -245,21 +243,21 @@ export const projection: Projection.Projection = Projection.make(assembler({
         const n = e.noeud
         const parent = n.parentId === undefined ? undefined : read(NOEUDS, [e.schemaId, n.parentId])
         const avant = read(NOEUDS, [e.schemaId, n.noeudId])
-        return [put(NOEUDS, ligneNoeud(e.schemaId, departement, n, parent, avant, jourDe(e.survenuLe)))]
+        return [put(NOEUDS, ligneNoeud(e.schemaId, departement, n, parent, avant, Temps.jourDe(e.survenuLe)))]
       }
     },
     NoeudPlanModifie: {
       reads: (e) => [refNoeud(e.schemaId, e.noeudId)],
       evolve: (e, { read }) => {
         const r = read(NOEUDS, [e.schemaId, e.noeudId])
-        return r === undefined ? [] : [put(NOEUDS, modifier(r, e.modification, jourDe(e.survenuLe)))]
+        return r === undefined ? [] : [put(NOEUDS, modifier(r, e.modification, Temps.jourDe(e.survenuLe)))]
       }
     },
     NoeudPlanRetire: {
       reads: (e) => [refNoeud(e.schemaId, e.noeudId)],
       evolve: (e, { read }) => {
         const r = read(NOEUDS, [e.schemaId, e.noeudId])
-        return r === undefined ? [] : [put(NOEUDS, retirer(r, e.motif, jourDe(e.survenuLe)))]
+        return r === undefined ? [] : [put(NOEUDS, retirer(r, e.motif, Temps.jourDe(e.survenuLe)))]
       }
     },
     PlanActionRevise: {
