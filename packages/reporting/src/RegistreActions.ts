@@ -123,18 +123,20 @@ const refNoeud = (schemaId: string, noeudId: string): Projection.RowRef => ({ ta
 
 const dedoublonne = (xs: ReadonlyArray<string>): ReadonlyArray<string> => [...new Set(xs)]
 
-const detailsCellules = (d: Plan.DetailsAction | undefined): Record<string, Projection.Cell> => ({
-  descriptif: d?.descriptif ?? null,
-  pilotes: (d?.pilotes ?? []).map((p) => p.institutionId),
-  pilotes_directions: (d?.pilotes ?? []).map((p) => p.direction ?? ""),
-  acteurs: d?.acteurs ?? [],
-  calendrier: d?.calendrier?.libelle ?? null,
-  calendrier_debut: d?.calendrier?.debut ?? null,
-  calendrier_fin: d?.calendrier?.fin ?? null,
-  themes_action: dedoublonne(d?.themes ?? []),
-  indicateurs: d?.indicateurs ?? [],
-  instances: d?.instances ?? []
-})
+/** Writes a node's details into its row (one shape for every row: a hot path on a national replay). */
+const ecrireDetails = (row: Record<string, Projection.Cell>, d: Plan.DetailsAction | undefined): void => {
+  const pilotes = d?.pilotes ?? []
+  row["descriptif"] = d?.descriptif ?? null
+  row["pilotes"] = pilotes.map((p) => p.institutionId)
+  row["pilotes_directions"] = pilotes.map((p) => p.direction ?? "")
+  row["acteurs"] = d?.acteurs ?? []
+  row["calendrier"] = d?.calendrier?.libelle ?? null
+  row["calendrier_debut"] = d?.calendrier?.debut ?? null
+  row["calendrier_fin"] = d?.calendrier?.fin ?? null
+  row["themes_action"] = dedoublonne(d?.themes ?? [])
+  row["indicateurs"] = d?.indicateurs ?? []
+  row["instances"] = d?.instances ?? []
+}
 
 /** A node's row as added; `avant` is its earlier row (progress reports are kept when a node is added again). */
 const ligneNoeud = (
@@ -153,7 +155,7 @@ const ligneNoeud = (
     : texte(parent, "nature") === "axe"
     ? texte(parent, "noeud_id")
     : texteOuNull(parent, "axe_id")
-  return {
+  const row: Record<string, Projection.Cell> = {
     schema_id: schemaId,
     departement,
     noeud_id: n.noeudId,
@@ -165,8 +167,17 @@ const ligneNoeud = (
     niveau: ancetres.length,
     axe_id: axe,
     rang: n.rang,
-    ...detailsCellules(n.details),
+    descriptif: null,
+    pilotes: [],
+    pilotes_directions: [],
+    acteurs: [],
+    calendrier: null,
+    calendrier_debut: null,
+    calendrier_fin: null,
     themes: dedoublonne(n.themes ?? []),
+    themes_action: [],
+    indicateurs: [],
+    instances: [],
     reprise_de: n.repriseDe === undefined ? null : `${n.repriseDe.schemaId}/${n.repriseDe.noeudId}`,
     ajoute_le: jour,
     modifie_le: null,
@@ -179,17 +190,20 @@ const ligneNoeud = (
     dernier_avancement_precision: avant === undefined ? null : texteOuNull(avant, "dernier_avancement_precision"),
     dernier_avancement_tri: avant === undefined ? null : texteOuNull(avant, "dernier_avancement_tri")
   }
+  ecrireDetails(row, n.details)
+  return row
 }
 
-const modifier = (r: Ligne, m: Plan.ModificationNoeud, jour: string): Ligne => ({
-  ...r,
-  ...(m.code === undefined ? {} : { code: m.code }),
-  ...(m.titre === undefined ? {} : { titre: m.titre }),
-  ...(m.rang === undefined ? {} : { rang: m.rang }),
-  ...(m.details === undefined ? {} : detailsCellules(m.details)),
-  ...(m.themes === undefined ? {} : { themes: dedoublonne(m.themes) }),
-  modifie_le: jour
-})
+const modifier = (r: Ligne, m: Plan.ModificationNoeud, jour: string): Ligne => {
+  const row: Record<string, Projection.Cell> = { ...r }
+  if (m.code !== undefined) row["code"] = m.code
+  if (m.titre !== undefined) row["titre"] = m.titre
+  if (m.rang !== undefined) row["rang"] = m.rang
+  if (m.details !== undefined) ecrireDetails(row, m.details)
+  if (m.themes !== undefined) row["themes"] = dedoublonne(m.themes)
+  row["modifie_le"] = jour
+  return row
+}
 
 const retirer = (r: Ligne, motif: string, jour: string): Ligne => ({
   ...r,
