@@ -433,3 +433,8 @@ export const labellisations = (tables: Projection.Tables, schemaId?: string): Ex
       places: r["places"] as number,
       structures: r["structures"] ?? null
     })))
+
+/** Every view of the projection (findings by action, recommendations, bilan steps, yearly reviews, calls for projects, labellings), for one schéma or all: a report's tables, a workbook's sheets. */
+export const extraits = (tables: Projection.Tables, schemaId?: string): ReadonlyArray<Extrait> => [
+  evaluationParAction(tables, schemaId), preconisations(tables, schemaId), etapesBilan(tables, schemaId), bilansAnnuels(tables, schemaId), appelsAProjets(tables, schemaId), labellisations(tables, schemaId)
+]

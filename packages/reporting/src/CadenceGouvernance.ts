@@ -307,3 +307,8 @@ export const reunions = (tables: Projection.Tables, schemaId?: string): Extrait 
     colonne("decisions", "Décisions", "text[]", "Decisions as printed")
   ], lignes)
 }
+
+/** Every view of the projection (held vs expected per body and year, the meetings), for one schéma or all: a report's tables, a workbook's sheets. */
+export const extraits = (tables: Projection.Tables, schemaId?: string): ReadonlyArray<Extrait> => [
+  parInstanceEtAnnee(tables, schemaId), reunions(tables, schemaId)
+]

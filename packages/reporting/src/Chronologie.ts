@@ -334,3 +334,8 @@ export const chronologie = (tables: Projection.Tables, schemaId?: string): Extra
     colonne("date_tri", "Clé de tri", "text", "2025-12-12, 2025-09, 2025, du/au; empty when not documented")
   ], lignes)
 }
+
+/** Every view of the projection (the timeline), for one schéma or all: a report's tables, a workbook's sheets. */
+export const extraits = (tables: Projection.Tables, schemaId?: string): ReadonlyArray<Extrait> => [
+  chronologie(tables, schemaId)
+]

@@ -567,3 +567,7 @@ export const avancementParTheme = (tables: Projection.Tables, schemaId?: string)
   ], lignes)
 }
 
+/** Every view of the projection (the register, the progress history, progress by axe and by theme), for one schéma or all: a report's tables, a workbook's sheets. */
+export const extraits = (tables: Projection.Tables, schemaId?: string): ReadonlyArray<Extrait> => [
+  registre(tables, schemaId), historiqueAvancements(tables, schemaId), avancementParAxe(tables, schemaId), avancementParTheme(tables, schemaId)
+]

@@ -249,3 +249,6 @@ export const parDepartement = (tables: Projection.Tables): Extrait => {
     colonne("schemas", "Schémas connus", "integer", "The département's schémas in the store", "entier")
   ], sortie)
 }
+
+/** Every view of the national table: every schéma, and one row per département. */
+export const extraits = (tables: Projection.Tables): ReadonlyArray<Extrait> => [tableau(tables), parDepartement(tables)]
