@@ -29,7 +29,19 @@ export default defineConfig({
         extends: true,
         test: { name: "geographie", include: ["packages/geographie/test/**/*.test.ts"], testTimeout: 60_000 }
       },
-      { extends: true, test: { name: "examples", include: ["examples/**/*.test.ts"] } }
+      { extends: true, test: { name: "examples", include: ["examples/**/*.test.ts"] } },
+      // Imports into PostgreSQL share the embedded server the adapters-postgres project starts.
+      {
+        extends: true,
+        test: {
+          name: "import",
+          include: ["packages/import/test/**/*.test.ts"],
+          globalSetup: ["packages/adapters-postgres/test/globalSetup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000
+        }
+      }
     ]
   }
 })
