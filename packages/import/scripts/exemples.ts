@@ -9,10 +9,8 @@ import { stringify } from "yaml"
 import type { Commandes, Indicateur, Temps } from "@sdsf/domain"
 import { Geographie, IdGenerator, Territoire } from "@sdsf/domain"
 import { DecoupageAdministratif } from "@sdsf/geographie"
-import * as HautsDeSeine from "../../domain/src/testing/HautsDeSeine.ts"
-import * as Paris from "../../domain/src/testing/Paris.ts"
-import * as SeineSaintDenis from "../../domain/src/testing/SeineSaintDenis.ts"
-import { FORMAT } from "../src/FichierPlan.ts"
+import { HautsDeSeine, Paris, SeineSaintDenis } from "@sdsf/domain/testing"
+import { FichierPlan } from "@sdsf/import"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..")
 
@@ -100,7 +98,7 @@ const ecrire = (
   }
 
   const plan: Json = {
-    format: FORMAT,
+    format: FichierPlan.FORMAT,
     departement: lancement.departement,
     periode,
     intitule: lancement.intitule,

@@ -914,8 +914,10 @@ export const resoudreTerritoire = (
     const r = Schema.decodeUnknownResult(Terr.Territoire)(t)
     return Result.isSuccess(r) ? r.success : `a valid ${niveau} code`
   }
-  const dep = /\((\d[\dAB]|97\d)\)\s*$/.exec(ref)?.[1] as Territoire.CodeDepartement | undefined
+  const suffixe = /\s*\((\d[\dAB]|97\d)\)\s*$/.exec(ref)
+  const dep = suffixe?.[1] as Territoire.CodeDepartement | undefined
   const recherche = { departement: dep ?? departement }
+  const nom = suffixe === null ? ref : ref.slice(0, suffixe.index)
   switch (niveau) {
     case "france":
       return Effect.succeed(ref === "" ? { niveau: "france" } : ref === "metropolitaine" ? { niveau: "france", perimetre: "metropolitaine" } : "france or france:metropolitaine")
@@ -925,7 +927,7 @@ export const resoudreTerritoire = (
       return Effect.succeed(decode({ niveau, code: ref }))
     case "commune":
     case "arrondissement":
-      return geo.commune(ref, recherche).pipe(
+      return geo.commune(nom, recherche).pipe(
         Effect.map((r) =>
           r.fiche.territoire.niveau === niveau
             ? r.fiche.territoire
@@ -934,7 +936,7 @@ export const resoudreTerritoire = (
         Effect.catch((e) => Effect.succeed(`a ${niveau} of the official geography: ${e.message}`))
       )
     case "epci":
-      return geo.groupement(ref, recherche).pipe(
+      return geo.groupement(nom, recherche).pipe(
         Effect.map((r) => r.fiche.territoire as Territoire.Territoire),
         Effect.catch((e) => Effect.succeed(`an EPCI or EPT of the official geography: ${e.message}`))
       )
