@@ -88,11 +88,9 @@ export const lire = (fichier: Fichier): Result.Result<ReadonlyMap<string, Readon
     const numero = i + 1
     const s = brute.replace(/\r$/, "")
     if (s.trim() === "") continue
-    let json: unknown
-    try {
-      json = JSON.parse(s)
-    } catch (e) {
-      const pos = /position (\d+)/.exec(String(e))
+    const parsed = Result.try({ try: (): unknown => JSON.parse(s), catch: (e) => e })
+    if (Result.isFailure(parsed)) {
+      const pos = /position (\d+)/.exec(String(parsed.failure))
       problemes.push({
         ligne: numero,
         ...(pos === null ? {} : { colonne: Number(pos[1]) + 1 }),
@@ -102,6 +100,7 @@ export const lire = (fichier: Fichier): Result.Result<ReadonlyMap<string, Readon
       })
       continue
     }
+    const json = parsed.success
     const d = decodeLigne(json, { errors: "all" })
     if (Result.isFailure(d)) {
       const champ = premierChamp(d.failure.issue)

@@ -113,17 +113,16 @@ export const parser = (fichier: Fichier): Result.Result<Document, FichierInvalid
     }))
     return Result.fail(new FichierInvalide({ fichier: fichier.nom, problemes }))
   }
-  let valeur: unknown
-  try {
-    valeur = doc.toJS({ maxAliasCount: 100 })
-  } catch (e) {
+  const js = Result.try({ try: (): unknown => doc.toJS({ maxAliasCount: 100 }), catch: (e) => e })
+  if (Result.isFailure(js)) {
     return Result.fail(
       new FichierInvalide({
         fichier: fichier.nom,
-        problemes: [{ ligne: 1, colonne: 1, chemin: "", attendu: `a YAML document: ${String(e)}`, recu: "the file" }]
+        problemes: [{ ligne: 1, colonne: 1, chemin: "", attendu: `a YAML document: ${String(js.failure)}`, recu: "the file" }]
       })
     )
   }
+  const valeur = js.success
   const position = (chemin: ReadonlyArray<PropertyKey>) => {
     let node: unknown = doc.contents
     let best = node
