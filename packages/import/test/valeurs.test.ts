@@ -100,6 +100,23 @@ describe("the Cnaf open-data preset (domain.md, 'Real data a user will import')"
       expect(nat.map((v) => [v.periode, v.mesure.valeur])).toEqual([[{ annee: 2023 }, 60.9], [{ annee: 2022 }, 59.5]])
     })).pipe(Effect.provide(memoire())))
 
+  it.effect("nbpla_pe_dep: place counts under the domain's reference codes (pl_am_ind → pl-am); other départements listed", () =>
+    avecPlan(Effect.gen(function*() {
+      const r = yield* ImportValeurs.importer({ nom: "nbpla_pe_dep.csv", contenu: lire("nbpla_pe_dep.csv") }, { schemaId })
+      assert.strictEqual(r.valeurs, 6)
+      expect(r.ignorees.map((i) => i.ligne)).toEqual([3, 4])
+      assert.include(r.ignorees[0]?.raison, "departement:92 is outside département 93")
+      const dep = (yield* valeurs).filter((v) => v.territoire.code === "93" && v.indicateur.startsWith("pl-"))
+      expect(Object.fromEntries(dep.map((v) => [v.indicateur, v.mesure.valeur]))).toEqual({
+        "pl-eaje": 21500,
+        "pl-psu-col": 19800,
+        "pl-hors-psu-col": 1700,
+        "pl-prescol": 1400,
+        "pl-am": 9800,
+        "pl-gad": 600
+      })
+    })).pipe(Effect.provide(memoire())))
+
   it.effect("the same file again is refused (the values exist), and nothing is written", () =>
     avecPlan(Effect.gen(function*() {
       const f = { nom: "txcouv_pe_com.csv", contenu: lire("txcouv_pe_com.csv") }
