@@ -79,7 +79,8 @@ export const indicateurCnaf = (colonne: string): Indicateur.DefinitionIndicateur
   if (m === null) return undefined
   const [, genre, mode] = m
   if (mode !== undefined && modes[mode] === undefined) return undefined
-  const stem = mode === undefined ? "" : `-${mode === "am_ind" && genre === "pl" ? "am" : mode === "gad_ind" && genre === "pl" ? "gad" : mode.replaceAll("_", "-")}`
+  const court = genre === "pl" && mode === "am_ind" ? "am" : genre === "pl" && mode === "gad_ind" ? "gad" : mode
+  const stem = court === undefined ? "" : `-${court.replaceAll("_", "-")}`
   const code = `${genre}${stem}`
   const reference = Indicateur.definitionsReference.find((d) => d.code === code)
   if (reference !== undefined) return reference
@@ -120,7 +121,11 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
   if (state._tag !== "Schema") {
     return yield* Effect.fail(new FichierInvalide({
       fichier: tableau.fichier,
-      problemes: [{ chemin: "", attendu: `values for an existing schéma (${options.schemaId} has no events: import its plan first)`, recu: formatValeur(options.schemaId) }]
+      problemes: [{
+        chemin: "",
+        attendu: `values for an existing schéma (${options.schemaId} has no events: import its plan first)`,
+        recu: formatValeur(options.schemaId)
+      }]
     }))
   }
   const departement = state.departement as Territoire.CodeDepartement
@@ -150,7 +155,8 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
     }
     vus.set(cle, ligne)
     const valeurId = IdGenerator.deriveId(options.schemaId, "valeur", cle) as Indicateur.ValeurId
-    commandes.push(new C.EnregistrerValeurIndicateur({ ...base, valeur: { ...donnees, valeurId, enregistreLe: survenuLe } }, { disableChecks: true }))
+    const complete = { ...donnees, valeurId, enregistreLe: survenuLe }
+    commandes.push(new C.EnregistrerValeurIndicateur({ ...base, valeur: complete }, { disableChecks: true }))
     origines.push({ ligne, colonne: col + 1, chemin: tableau.entetes[col] ?? "" })
   }
 
@@ -214,7 +220,9 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
           const dedans = dep !== undefined
             ? dep === departement
             : terr.niveau === "epci"
-            ? (yield* Effect.result(geo.groupement(terr.code))).pipe((x) => Result.isSuccess(x) && x.success.fiche.departements.includes(departement))
+            ? (yield* Effect.result(geo.groupement(terr.code))).pipe((x) =>
+              Result.isSuccess(x) && x.success.fiche.departements.includes(departement)
+            )
             : true
           if (!dedans) {
             ignorees.push({ ligne: l.ligne, raison: `${Terr.cleTerritoire(terr)} is outside département ${departement}` })
@@ -250,7 +258,13 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
     if (manquants.length > 0) {
       return yield* Effect.fail(new FichierInvalide({
         fichier: tableau.fichier,
-        problemes: [{ ligne: 1, colonne: 1, chemin: "", attendu: `the columns ${[...requis, "source"].join(", ")} (missing: ${manquants.join(", ")})`, recu: formatValeur(tableau.entetes.join(",")) }]
+        problemes: [{
+          ligne: 1,
+          colonne: 1,
+          chemin: "",
+          attendu: `the columns ${[...requis, "source"].join(", ")} (missing: ${manquants.join(", ")})`,
+          recu: formatValeur(tableau.entetes.join(","))
+        }]
       }))
     }
     const dims = tableau.entetes.flatMap((h, k) => (h.startsWith("ventilation:") ? [[k, h.slice("ventilation:".length)] as const] : []))
@@ -258,16 +272,25 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
     for (const l of tableau.lignes) {
       const n0 = problemes.length
       const code = cellule(l, "indicateur")
-      if (!/^[a-z0-9]+([_-][a-z0-9]+)*$/.test(code)) pb(l.ligne, colonne("indicateur"), "an indicator code: a lowercase slug (places-eaje)", code)
+      if (!/^[a-z0-9]+([_-][a-z0-9]+)*$/.test(code)) {
+        pb(l.ligne, colonne("indicateur"), "an indicator code: a lowercase slug (places-eaje)", code)
+      }
       const def = definis.get(code as Indicateur.CodeIndicateur)
-      const unite = (colonne("unite") >= 0 && cellule(l, "unite") !== "" ? cellule(l, "unite") : def?.unite) as Indicateur.Unite | undefined
-      if (unite === undefined) pb(l.ligne, Math.max(colonne("unite"), colonne("indicateur")), "a unit (the indicator is not defined in the schéma: add a unite column)", code)
-      else if (!Indicateur.Unite.literals.includes(unite)) pb(l.ligne, colonne("unite"), `a unit: ${Indicateur.Unite.literals.join(", ")}`, unite)
+      const donnee = colonne("unite") >= 0 && cellule(l, "unite") !== "" ? cellule(l, "unite") : def?.unite
+      const unite = donnee as Indicateur.Unite | undefined
+      if (unite === undefined) {
+        const attendu = "a unit (the indicator is not defined in the schéma: add a unite column)"
+        pb(l.ligne, Math.max(colonne("unite"), colonne("indicateur")), attendu, code)
+      } else if (!Indicateur.Unite.literals.includes(unite)) {
+        pb(l.ligne, colonne("unite"), `a unit: ${Indicateur.Unite.literals.join(", ")}`, unite)
+      }
       const r = yield* territoire(cellule(l, "territoire"))
       if (typeof r === "string") pb(l.ligne, colonne("territoire"), r, cellule(l, "territoire"))
       const p = cellule(l, "periode")
       const pm = /^(\d{4})$|^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(p)
-      if (pm === null || (pm[1] !== undefined && (Number(pm[1]) < 1900 || Number(pm[1]) > 2100)) || (pm[2] !== undefined && (pm[2] > (pm[3] as string)))) {
+      const horsAnnees = pm?.[1] !== undefined && (Number(pm[1]) < 1900 || Number(pm[1]) > 2100)
+      const aRebours = pm?.[2] !== undefined && pm[2] > (pm[3] as string)
+      if (pm === null || horsAnnees || aRebours) {
         pb(l.ligne, colonne("periode"), "a year (2024) or a range of days YYYY-MM-DD/YYYY-MM-DD", p)
       }
       const v = cellule(l, "valeur")

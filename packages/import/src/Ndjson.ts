@@ -107,7 +107,8 @@ export const lire = (fichier: Fichier): Result.Result<ReadonlyMap<string, Readon
       problemes.push({
         ligne: numero,
         chemin: champ,
-        attendu: "an event: streamName (<category>-<id>), type, typeVersion (1, 2...), data (an object); eventId (a uuid), metadata, streamVersion optional",
+        attendu: "an event: streamName (<category>-<id>), type, typeVersion (1, 2...), data (an object); " +
+          "eventId (a uuid), metadata, streamVersion optional",
         recu: formatValeur(champ === "" ? json : (json as Record<string, unknown>)[champ])
       })
       continue
@@ -127,14 +128,16 @@ export const lire = (fichier: Fichier): Result.Result<ReadonlyMap<string, Readon
     if (ev.eventId !== undefined) {
       const avant = ids.get(ev.eventId)
       if (avant !== undefined) {
-        problemes.push({ ligne: numero, chemin: "eventId", attendu: `an event id not used before (line ${avant} has it)`, recu: formatValeur(ev.eventId) })
+        const attendu = `an event id not used before (line ${avant} has it)`
+        problemes.push({ ligne: numero, chemin: "eventId", attendu, recu: formatValeur(ev.eventId) })
       }
       ids.set(ev.eventId, numero)
     }
     const liste = flux.get(ev.streamName) ?? []
     const precedente = liste.at(-1)?.evenement.streamVersion
     if (ev.streamVersion !== undefined && precedente !== undefined && ev.streamVersion !== precedente + 1) {
-      problemes.push({ ligne: numero, chemin: "streamVersion", attendu: `the next version of ${ev.streamName}: ${precedente + 1}`, recu: String(ev.streamVersion) })
+      const attendu = `the next version of ${ev.streamName}: ${precedente + 1}`
+      problemes.push({ ligne: numero, chemin: "streamVersion", attendu, recu: String(ev.streamVersion) })
     }
     liste.push({ ligne: numero, evenement: ev })
     flux.set(ev.streamName, liste)
@@ -154,7 +157,11 @@ export const importer = Effect.fn("Ndjson.importer")(function*(fichier: Fichier)
   const flux = yield* Effect.fromResult(lire(fichier))
   const store = yield* EventStore.EventStore
   const problemes: Array<Probleme> = []
-  const plans: Array<{ readonly nom: EventStore.StreamName; readonly attendue: EventStore.ExpectedVersion; readonly lues: ReadonlyArray<Lue> }> = []
+  const plans: Array<{
+    readonly nom: EventStore.StreamName
+    readonly attendue: EventStore.ExpectedVersion
+    readonly lues: ReadonlyArray<Lue>
+  }> = []
   for (const [nom, lues] of flux) {
     const name = nom as EventStore.StreamName
     const premiere = lues[0] as Lue

@@ -139,7 +139,8 @@ const collecter = (
       const attendu = raison ?? (typeof type === "string"
         ? `a step type: ${F.typesEtapes.join(", ")}${proches(type, F.typesEtapes)}`
         : "one of the allowed forms (see the format's JSON Schema)")
-      out.push({ chemin: typeof type === "string" ? [...chemin, "type"] : chemin, attendu, recu: formatValeur(typeof type === "string" ? type : v) })
+      const surType = typeof type === "string"
+      out.push({ chemin: surType ? [...chemin, "type"] : chemin, attendu, recu: formatValeur(surType ? type : v) })
       return
     }
     default:
@@ -159,6 +160,8 @@ const distance = (a: string, b: string): number => {
   }
   return (d[a.length] as Array<number>)[b.length] as number
 }
+
+const article = (mot: string): string => (/^[aeiou]/.test(mot) ? "an" : "a")
 
 /** `; closest: x, y` when some known names are within a third of the name's length. */
 const proches = (nom: string, connus: Iterable<string>): string => {
@@ -185,19 +188,24 @@ const aLaPosition = (doc: Document, ps: ReadonlyArray<ProblemeBrut>): FichierInv
 const decoderFichier = Schema.decodeUnknownResult(F.FichierPlan)
 
 /** Parses and checks a plan file against the format: the document (with positions) and the plan, or every problem. */
-export const lire = (fichier: Fichier): Result.Result<{ readonly document: Document; readonly plan: F.FichierPlan }, FichierInvalide> => {
+export const lire = (
+  fichier: Fichier
+): Result.Result<{ readonly document: Document; readonly plan: F.FichierPlan }, FichierInvalide> => {
   const parsed = parser(fichier)
   if (Result.isFailure(parsed)) return Result.fail(parsed.failure)
   const document = parsed.success
   const v = document.valeur
   if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    return Result.fail(aLaPosition(document, [{ chemin: [], attendu: `a plan file: an object with format: ${F.FORMAT}`, recu: formatValeur(v) }]))
+    const attendu = `a plan file: an object with format: ${F.FORMAT}`
+    return Result.fail(aLaPosition(document, [{ chemin: [], attendu, recu: formatValeur(v) }]))
   }
   const format = (v as { readonly format?: unknown }).format
   if (format !== F.FORMAT) {
     return Result.fail(aLaPosition(document, [{
       chemin: ["format"],
-      attendu: `the format tag ${F.FORMAT}${typeof format === "string" && format.startsWith("sdsf-plan/") ? " (this version reads only that one)" : ""}`,
+      attendu: `the format tag ${F.FORMAT}${
+        typeof format === "string" && format.startsWith("sdsf-plan/") ? " (this version reads only that one)" : ""
+      }`,
       recu: formatValeur(format)
     }]))
   }
@@ -293,14 +301,18 @@ const compilerPlan = Effect.fnUntraced(function*(
   const declarer = (genre: string, ref: string, chemin: Chemin) => {
     let t = tables.get(genre)
     if (t === undefined) tables.set(genre, t = new Map())
-    if (t.has(ref)) pb(chemin, `${/^[aeiou]/.test(genre) ? "an" : "a"} ${genre} reference not used before (already declared at ${formatChemin(t.get(ref) ?? [])})`)
+    if (t.has(ref)) {
+      const deja = formatChemin(t.get(ref) ?? [])
+      pb(chemin, `${article(genre)} ${genre} reference not used before (already declared at ${deja})`)
+    }
     else t.set(ref, chemin)
   }
   const resoudre = (genre: string, ref: string, chemin: Chemin): string => {
     const t = tables.get(genre)
     if (t === undefined || !t.has(ref)) {
       const connus = [...(t?.keys() ?? [])]
-      pb(chemin, `${/^[aeiou]/.test(genre) ? "an" : "a"} ${genre} declared in this file${connus.length === 0 ? ` (none is)` : proches(ref, connus)}`, ref)
+      const aide = connus.length === 0 ? ` (none is)` : proches(ref, connus)
+      pb(chemin, `${article(genre)} ${genre} declared in this file${aide}`, ref)
     }
     return id(genre === "personne" ? "sujet" : genre, ref)
   }
@@ -407,11 +419,19 @@ const compilerPlan = Effect.fnUntraced(function*(
     }|${Object.entries(v.ventilation ?? {}).sort().map(([k, x]) => `${k}=${x}`).join(";")}`
     const ref = v.ref ?? cle
     if (valeursDeclarees.has(ref)) {
-      pb(v.ref === undefined ? chemin : [...chemin, "ref"], `a value not given twice (same ${v.ref === undefined ? "key" : "ref"} as ${formatChemin(valeursDeclarees.get(ref) ?? [])}; give a ref and 'remplace' to restate it)`, ref)
+      const quoi = v.ref === undefined ? "key" : "ref"
+      const ou = formatChemin(valeursDeclarees.get(ref) ?? [])
+      pb(
+        v.ref === undefined ? chemin : [...chemin, "ref"],
+        `a value not given twice (same ${quoi} as ${ou}; give a ref and 'remplace' to restate it)`,
+        ref
+      )
     }
     valeursDeclarees.set(ref, chemin)
     if (v.remplace !== undefined && !valeursDeclarees.has(v.remplace.ref)) {
-      pb([...chemin, "remplace", "ref"], `the ref of a value given earlier in this file${proches(v.remplace.ref, [...valeursDeclarees.keys()].filter((k) => !k.includes("|")))}`, v.remplace.ref)
+      const refs = [...valeursDeclarees.keys()].filter((k) => !k.includes("|"))
+      const attendu = `the ref of a value given earlier in this file${proches(v.remplace.ref, refs)}`
+      pb([...chemin, "remplace", "ref"], attendu, v.remplace.ref)
     }
     const donnees = {
       valeurId: id("valeur", ref) as Indicateur.ValeurId,
@@ -467,7 +487,10 @@ const compilerPlan = Effect.fnUntraced(function*(
   // 2. Institutions, indicators
   for (const [i, x] of (plan.institutions ?? []).entries()) {
     emettre(
-      new C.EnregistrerInstitution({ ...base, institution: { institutionId: id("institution", x.ref) as Institution.InstitutionId, nom: x.nom, nature: x.nature } }, sans),
+      new C.EnregistrerInstitution({
+        ...base,
+        institution: { institutionId: id("institution", x.ref) as Institution.InstitutionId, nom: x.nom, nature: x.nature }
+      }, sans),
       ["institutions", i]
     )
   }
@@ -605,7 +628,12 @@ const compilerPlan = Effect.fnUntraced(function*(
         emet(new C.ConduireEvaluationPrecedent({ ...b, le: datation(e.le, at("le")), constats: e.constats ?? [] }, sans))
         break
       case "diagnostic":
-        emet(new C.RealiserDiagnostic({ ...b, le: datation(e.le, at("le")), synthese: e.synthese ?? "", indicateurs: e.indicateurs ?? [] }, sans))
+        emet(new C.RealiserDiagnostic({
+          ...b,
+          le: datation(e.le, at("le")),
+          synthese: e.synthese ?? "",
+          indicateurs: e.indicateurs ?? []
+        }, sans))
         break
       case "concertation":
         emet(new C.TenirConcertation({
@@ -622,7 +650,11 @@ const compilerPlan = Effect.fnUntraced(function*(
         emet(new C.InstallerInstance({ ...b, instanceId: instance(e.instance, at("instance")), le: datation(e.le, at("le")) }, sans))
         break
       case "cadence-instance":
-        emet(new C.ModifierCadenceInstance({ ...b, instanceId: instance(e.instance, at("instance")), cadence: cadence(e.cadence, at("cadence")) }, sans))
+        emet(new C.ModifierCadenceInstance({
+          ...b,
+          instanceId: instance(e.instance, at("instance")),
+          cadence: cadence(e.cadence, at("cadence"))
+        }, sans))
         break
       case "composition-instance":
         emet(new C.DefinirCompositionInstance({
@@ -651,7 +683,13 @@ const compilerPlan = Effect.fnUntraced(function*(
           : "nonDocumente" in v
           ? nonDocumente(v.nonDocumente)
           : v
-        emet(new C.AdopterSchema({ ...b, instanceId: instance(e.instance, at("instance")), objet: e.objet, le: datation(e.le, at("le")), vote }, sans))
+        emet(new C.AdopterSchema({
+          ...b,
+          instanceId: instance(e.instance, at("instance")),
+          objet: e.objet,
+          le: datation(e.le, at("le")),
+          vote
+        }, sans))
         break
       }
       case "signature":
@@ -846,7 +884,12 @@ const compilerPlan = Effect.fnUntraced(function*(
         break
       }
       case "ambitions-successeur":
-        emet(new C.DefinirAmbitionsSuccesseur({ ...b, le: jour(e.le, at("le")), ambitions: e.ambitions ?? [], objectifs: e.objectifs ?? [] }, sans))
+        emet(new C.DefinirAmbitionsSuccesseur({
+          ...b,
+          le: jour(e.le, at("le")),
+          ambitions: e.ambitions ?? [],
+          objectifs: e.objectifs ?? []
+        }, sans))
         break
       case "adoption-successeur": {
         const p = periode(e.periodeSuccesseur, at("periodeSuccesseur")) ?? per
@@ -920,7 +963,13 @@ export const resoudreTerritoire = (
   const nom = suffixe === null ? ref : ref.slice(0, suffixe.index)
   switch (niveau) {
     case "france":
-      return Effect.succeed(ref === "" ? { niveau: "france" } : ref === "metropolitaine" ? { niveau: "france", perimetre: "metropolitaine" } : "france or france:metropolitaine")
+      return Effect.succeed(
+        ref === ""
+          ? { niveau: "france" }
+          : ref === "metropolitaine"
+          ? { niveau: "france", perimetre: "metropolitaine" }
+          : "france or france:metropolitaine"
+      )
     case "departement":
     case "region":
     case "qpv":
@@ -931,7 +980,8 @@ export const resoudreTerritoire = (
         Effect.map((r) =>
           r.fiche.territoire.niveau === niveau
             ? r.fiche.territoire
-            : `${niveau === "commune" ? "a commune" : "an arrondissement"}; "${ref}" is the ${r.fiche.territoire.niveau} ${r.fiche.nom} (${r.fiche.territoire.code})`
+            : `${niveau === "commune" ? "a commune" : "an arrondissement"}; "${ref}" is the ` +
+              `${r.fiche.territoire.niveau} ${r.fiche.nom} (${r.fiche.territoire.code})`
         ),
         Effect.catch((e) => Effect.succeed(`a ${niveau} of the official geography: ${e.message}`))
       )

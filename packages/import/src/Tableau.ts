@@ -76,7 +76,8 @@ export const csv = (fichier: Fichier): Result.Result<Tableau, FichierInvalide> =
     i++
   }
   if (guillemets) {
-    return Result.fail(echec(fichier.nom, ouverture, cellules.length + 1, "a closing quote (\") for the field opened here", "the end of the file"))
+    const attendu = "a closing quote (\") for the field opened here"
+    return Result.fail(echec(fichier.nom, ouverture, cellules.length + 1, attendu, "the end of the file"))
   }
   if (cellule !== "" || cellules.length > 0) finLigne()
   const [tete, ...donnees] = rows
@@ -85,11 +86,18 @@ export const csv = (fichier: Fichier): Result.Result<Tableau, FichierInvalide> =
   for (const r of donnees) {
     if (r.cellules.length !== entetes.length) {
       return Result.fail(
-        echec(fichier.nom, r.ligne, Math.min(r.cellules.length, entetes.length) + 1, `${entetes.length} cells separated by '${sep === "\t" ? "\\t" : sep}', as the header has`, `${r.cellules.length} cells`)
+        echec(
+          fichier.nom,
+          r.ligne,
+          Math.min(r.cellules.length, entetes.length) + 1,
+          `${entetes.length} cells separated by '${sep === "\t" ? "\\t" : sep}', as the header has`,
+          `${r.cellules.length} cells`
+        )
       )
     }
   }
-  return Result.succeed({ fichier: fichier.nom, entetes, lignes: donnees.map((r) => ({ ligne: r.ligne, cellules: r.cellules.map((x) => x.trim()) })) })
+  const lignes = donnees.map((r) => ({ ligne: r.ligne, cellules: r.cellules.map((x) => x.trim()) }))
+  return Result.succeed({ fichier: fichier.nom, entetes, lignes })
 }
 
 const texteCellule = (v: unknown): string => {
@@ -98,7 +106,9 @@ const texteCellule = (v: unknown): string => {
   if (typeof v === "object") {
     if ("result" in v) return texteCellule((v as { readonly result: unknown }).result)
     if ("text" in v) return String((v as { readonly text: unknown }).text)
-    if ("richText" in v) return ((v as { readonly richText: ReadonlyArray<{ readonly text: string }> }).richText).map((r) => r.text).join("")
+    if ("richText" in v) {
+      return (v as { readonly richText: ReadonlyArray<{ readonly text: string }> }).richText.map((r) => r.text).join("")
+    }
     return ""
   }
   return String(v)
