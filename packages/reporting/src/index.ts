@@ -1,2 +1,6 @@
 export * as TableauIndicateurs from "./TableauIndicateurs.ts"
 export * as Extrait from "./Extrait.ts"
+export * as Rendu from "./Rendu.ts"
+export * as Provenance from "./Provenance.ts"
+export * as Csv from "./Csv.ts"
+export * as Markdown from "./Markdown.ts"
