@@ -93,3 +93,45 @@ export const lireCsv = (texte: string, separateur: string): ReadonlyArray<Readon
   if (champ !== "" || record.length > 0) throw new Error("last record without CRLF")
   return records
 }
+
+/**
+ * A journal de projet as the lead will compose it. Figures from seed 000 (Hauts-de-Seine): AVIP/AVIS places supported
+ * 187 in 2024 and 204 in 2025, insertion referents 5 and 7 (000_dc5c22e135528cac.txt line 121); the first labelling
+ * committee on 1 December 2025 (line 116); the schéma covers 2022-2026 (line 3).
+ */
+export const avip: Extrait.Extrait = {
+  nom: "avip",
+  titre: "Insertion : places AVIP/AVIS et référents",
+  grain: "une ligne par année",
+  colonnes: [
+    { nom: "annee", libelle: "Année", type: "integer", description: "année" },
+    { nom: "places", libelle: "Places soutenues", type: "integer", description: "places AVIP/AVIS", format: "entier" },
+    { nom: "referents", libelle: "Référents insertion", type: "integer", description: "postes financés", format: "entier" }
+  ],
+  lignes: [{ annee: 2024, places: 187, referents: 5 }, { annee: 2025, places: 204, referents: 7 }]
+}
+
+export const rapport = (R: typeof import("@sdsf/reporting").Rapport): import("@sdsf/reporting").Rapport.Rapport =>
+  R.make({
+    titre: "Schéma des services aux familles des Hauts-de-Seine <2022-2026>",
+    sousTitre: "Journal de projet & bilan \"annuel\"",
+    resume: {
+      paragraphes: ["Le premier comité de labellisation s'est tenu le 1er décembre 2025.", "<script>alert(1)</script>"],
+      chiffres: [{ libelle: "Places AVIP/AVIS en 2025", valeur: 204, format: "entier" }, { libelle: "Taux", valeur: 12.5, format: "pourcent" }]
+    },
+    sections: [
+      R.chronologie("Les étapes du schéma", [
+        { jour: "2025-12-01", libelle: "Premier comité de labellisation AVIP/AVIS", categorie: "gouvernance" },
+        { jour: "2022", libelle: "Début du schéma 2022-2026", categorie: "phase" },
+        { jour: "2026-06", libelle: "Bilan <évaluatif>", detail: "ligne 1\nligne 2 & \"suite\"" }
+      ]),
+      R.tableau(avip, { introduction: "Appel à projets insertion Caf / Conseil départemental." }),
+      R.barresDe(avip, { titre: "Places et référents par année", categorie: "annee", valeurs: ["places", "referents"] }),
+      R.histogramme("Écarts (négatifs compris)", ["Commune <A>", "Commune \"B\" dont le nom est vraiment très long pour un graphique"], [
+        { libelle: "Écart", valeurs: [-35.5, 1234567.25] }
+      ], { format: "decimal", source: "données d'essai" }),
+      { ...R.tableau(hostile), sautDePage: true },
+      R.tableau(vide),
+      R.texte("Méthode", ["Les chiffres viennent des projections ; voir la provenance."])
+    ]
+  })
