@@ -54,6 +54,14 @@ describe("Csv", () => {
       assert.deepStrictEqual(colonne(lireCsv(fr.slice(1), ","), "n").slice(0, 2), ["1234,5", "-3,25"])
     }))
 
+  it.effect("a bare CR, a bare LF, a quote or the separator alone each get the field quoted", () =>
+    Effect.gen(function*() {
+      const textes = ["x\ry", "x\ny", "x\"y", "x;y", "\"", ";", "y\r"]
+      const e: Extrait.Extrait = { ...vide, lignes: textes.map((a) => ({ a, b: 1 })) }
+      const records = lireCsv((yield* Csv.texte(e)).slice(1), ";")
+      assert.deepStrictEqual(colonne(records, "a"), textes)
+    }))
+
   it.effect("an empty table is its header", () =>
     Effect.gen(function*() {
       assert.strictEqual(yield* Csv.texte(vide), "\ufeffa;b\r\n")
@@ -81,6 +89,11 @@ describe("Csv", () => {
         assert.strictEqual(e.extrait, "vide")
         assert.strictEqual(e.champ, champ)
         assert.strictEqual(e.valeur, valeur)
+      }
+      const nombre: Extrait.Extrait = { ...vide, colonnes: [{ nom: "x", libelle: "X", type: "number", description: "" }] }
+      for (const x of [Number.NaN, Number.NEGATIVE_INFINITY]) {
+        const e = yield* Effect.flip(Csv.texte({ ...nombre, lignes: [{ x: 1 }, { x }] }))
+        assert.deepInclude(e, { _tag: "ExtraitInvalide", champ: "lignes[1].x", valeur: String(x) })
       }
       const format = yield* Effect.flip(Csv.texte({ ...vide, colonnes: [{ ...vide.colonnes[0]!, format: "euros" }] }))
       assert.strictEqual(format.champ, "colonnes.a")
