@@ -87,10 +87,10 @@ const svg = (h: Rapport.Histogramme, id: string): string => {
   const groupe = 14
   const legende = h.series.length > 1 ? 28 : 0
   const valeurs = h.series.flatMap((s) => s.valeurs).filter((v): v is number => v !== null)
-  let min = Math.min(0, ...valeurs)
+  const min = Math.min(0, ...valeurs)
   let max = Math.max(0, ...valeurs)
   if (min === max) max = 1
-  if (!Number.isFinite(max - min)) [min, max] = [min / 2, max / 2]
+  // Halved before subtracting, so that values near ±1.8e308 cannot overflow the scale.
   const x = (v: number) => gauche + ((v / 2 - min / 2) / (max / 2 - min / 2)) * (largeur - gauche - droite)
   const hauteurGroupe = h.series.length * (barre + ecart) - ecart
   const hauteur = legende + Math.max(1, h.categories.length) * (hauteurGroupe + groupe) + groupe

@@ -65,8 +65,12 @@ export const formeCanonique = (extrait: Extrait): string => {
 }
 
 /** The SHA-256 (lowercase hex) of a table's canonical form. */
-export const sha256 = (extrait: Extrait): string =>
-  createHash("sha256").update(formeCanonique(extrait), "utf8").digest("hex")
+export const sha256 = (extrait: Extrait): string => {
+  const noms = extrait.colonnes.map((c) => c.nom)
+  const h = createHash("sha256").update(`${JSON.stringify(noms)}\n`, "utf8")
+  for (const ligne of extrait.lignes) h.update(`${JSON.stringify(noms.map((n) => ligne[n] ?? null))}\n`, "utf8")
+  return h.digest("hex")
+}
 
 /** A table's entry in a manifest. */
 export const table = (extrait: Extrait): TableManifeste => ({

@@ -66,6 +66,17 @@ describe("Html", () => {
       for (const s of svgs) assert.notMatch(s, /NaN|Infinity|undefined/)
     }))
 
+  it.effect("a chart of extreme, all-zero or missing values still draws: no NaN in the SVG", () =>
+    Effect.gen(function*() {
+      const base = rapport(Rapport)
+      const cas = [[1.7e308, -1.7e308], [0, 0], [null, null], [5e-324, 1]]
+      for (const valeurs of cas) {
+        const html = yield* Html.document({ ...base, sections: [Rapport.histogramme("x", ["a", "b"], [{ libelle: "s", valeurs }])] }, source)
+        const svg = /<svg[\s\S]*?<\/svg>/.exec(html)![0]
+        assert.notMatch(svg, /NaN|Infinity|undefined/)
+      }
+    }))
+
   it.effect("the footer carries the provenance of the report's tables, also as JSON equal to the manifest", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(INSTANT)

@@ -32,21 +32,23 @@ const trouverChromium = (): string | undefined => {
 const executable = trouverChromium()
 const ignorer = executable === undefined && process.env["CI"] !== "true" && process.env["SDSF_SANS_CHROMIUM"] === "1"
 
+const INTROUVABLE = "Chromium not found (looked at CHROMIUM_PATH, then /usr/bin and PATH for chromium, chromium-browser, " +
+  "google-chrome): install it (Debian: apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH. " +
+  "Outside CI, SDSF_SANS_CHROMIUM=1 skips these tests."
+
+it.skipIf(ignorer)("finds Chromium", () => {
+  expect(executable, INTROUVABLE).toBeDefined()
+})
+
 describe.skipIf(ignorer)("Html in Chromium", { timeout: 120_000 }, () => {
   let browser: Browser
   let page: Page
   const requetes: Array<string> = []
-  const console: Array<string> = []
+  const messages: Array<string> = []
   const dossier = mkdtempSync(join(tmpdir(), "sdsf-html-"))
 
   beforeAll(async () => {
-    if (executable === undefined) {
-      throw new Error(
-        "Chromium not found (looked at CHROMIUM_PATH, /usr/bin and PATH for chromium, chromium-browser, google-chrome): " +
-          "install it (Debian: apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH. " +
-          "Outside CI, SDSF_SANS_CHROMIUM=1 skips this test."
-      )
-    }
+    if (executable === undefined) throw new Error(INTROUVABLE)
     browser = await chromium.launch({ executablePath: executable, args: ARGS, headless: true, timeout: 60_000 })
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } })
     await context.route("**/*", (route) => {
@@ -55,7 +57,7 @@ describe.skipIf(ignorer)("Html in Chromium", { timeout: 120_000 }, () => {
     })
     page = await context.newPage()
     page.on("request", (r) => requetes.push(r.url()))
-    page.on("console", (m) => console.push(m.text()))
+    page.on("console", (m) => messages.push(m.text()))
     const html = await Effect.runPromise(Html.document(rapport(Rapport), source))
     writeFileSync(join(dossier, "rapport.html"), html)
     await page.setContent(html, { waitUntil: "load" })
@@ -67,7 +69,7 @@ describe.skipIf(ignorer)("Html in Chromium", { timeout: 120_000 }, () => {
 
   it("opens without a single request and without a blocked load", () => {
     expect(requetes).toEqual([])
-    expect(console.filter((m) => /Refused|Content Security Policy|Failed to load/i.test(m))).toEqual([])
+    expect(messages.filter((m) => /Refused|Content Security Policy|Failed to load/i.test(m))).toEqual([])
   })
 
   it("the request guard works: a page that loads an image is caught", async () => {
