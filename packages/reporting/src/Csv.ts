@@ -26,7 +26,9 @@ const formule = /^[=+\-@\t\r]/
 const nombreSigne = /^[+-]?\d+(?:[.,]\d+)?$/
 
 const champ = (s: string, separateur: string): string =>
-  s.includes(separateur) || s.includes("\"") || s.includes("\n") || s.includes("\r") ? `"${s.replaceAll("\"", "\"\"")}"` : s
+  s.includes(separateur) || s.includes("\"") || s.includes("\n") || s.includes("\r")
+    ? `"${s.replaceAll("\"", "\"\"")}"`
+    : s
 
 const reglages = (options: Options) => ({
   separateur: options.separateur ?? ";",
@@ -49,7 +51,9 @@ const cellule = (v: Projection.Cell, o: ReturnType<typeof reglages>): string => 
 const ecrire = (extrait: Extrait, options: Options): string => {
   const o = reglages(options)
   const lignes = [extrait.colonnes.map((c) => champ(c.nom, o.separateur)).join(o.separateur)]
-  for (const l of extrait.lignes) lignes.push(extrait.colonnes.map((c) => cellule(l[c.nom] ?? null, o)).join(o.separateur))
+  for (const l of extrait.lignes) {
+    lignes.push(extrait.colonnes.map((c) => cellule(l[c.nom] ?? null, o)).join(o.separateur))
+  }
   return `\ufeff${lignes.map((l) => `${l}\r\n`).join("")}`
 }
 

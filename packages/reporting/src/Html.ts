@@ -9,9 +9,11 @@ import * as Provenance from "./Provenance.ts"
 import * as Rapport from "./Rapport.ts"
 import * as Rendu from "./Rendu.ts"
 
+const entites: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }
+
 /** Text safe in HTML content and attribute values: `& < > " '` as character references. */
 export const echapper = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "\"" ? "&quot;" : "&#39;"))
+  s.replace(/[&<>"']/g, (c) => entites[c]!)
 
 const CSS = `
 :root { --encre: #1b1b1b; --gris: #5f6368; --filet: #d0d4d9; --fond: #f4f6f8; --accent: #1f5fa8; }
@@ -25,7 +27,8 @@ h2 { font-size: 1.3rem; margin: 2.25rem 0 .75rem; padding-bottom: .25rem; border
 .resume { background: var(--fond); border-radius: 6px; padding: 1rem 1.25rem; }
 .chiffres { display: flex; flex-wrap: wrap; gap: 1rem 2rem; list-style: none; margin: .5rem 0 0; padding: 0; }
 .chiffres li { min-width: 9rem; }
-.chiffres .valeur { display: block; font-size: 1.6rem; font-weight: 700; color: var(--accent); font-variant-numeric: tabular-nums; }
+.chiffres .valeur { display: block; font-size: 1.6rem; font-weight: 700; color: var(--accent);
+  font-variant-numeric: tabular-nums; }
 .chiffres .libelle { color: var(--gris); font-size: .9rem; }
 .sommaire ol { padding-left: 1.25rem; columns: 2; }
 .sommaire a { color: var(--accent); }
@@ -118,7 +121,8 @@ const svg = (h: Rapport.Histogramme, id: string): string => {
         const b = x(Math.max(0, v))
         parts.push(
           `<rect class="barre" x="${a.toFixed(1)}" y="${y}" width="${Math.max(b - a, v === 0 ? 0 : 1).toFixed(1)}" ` +
-            `height="${barre}" fill="${COULEURS[k % COULEURS.length]}"><title>${echapper(`${c} · ${s.libelle} : ${texte}`)}</title></rect>`
+            `height="${barre}" fill="${COULEURS[k % COULEURS.length]}">` +
+            `<title>${echapper(`${c} · ${s.libelle} : ${texte}`)}</title></rect>`
         )
       }
       parts.push(
@@ -128,14 +132,19 @@ const svg = (h: Rapport.Histogramme, id: string): string => {
     })
   })
   const zero = x(0).toFixed(1)
-  parts.push(`<line x1="${zero}" x2="${zero}" y1="${legende + 4}" y2="${hauteur - 4}" stroke="#5f6368" stroke-width="1"/>`)
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${largeur}" height="${hauteur}" viewBox="0 0 ${largeur} ${hauteur}" ` +
+  parts.push(
+    `<line x1="${zero}" x2="${zero}" y1="${legende + 4}" y2="${hauteur - 4}" stroke="#5f6368" stroke-width="1"/>`
+  )
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${largeur}" height="${hauteur}" ` +
+    `viewBox="0 0 ${largeur} ${hauteur}" ` +
     `role="img" aria-labelledby="${id}-titre" font-family="system-ui, sans-serif" fill="#1b1b1b">` +
     `<title id="${id}-titre">${echapper(h.titre)}</title>${parts.join("")}</svg>`
 }
 
 const tableHtml = (e: Extrait, legende: string): string => {
-  const th = (c: Colonne) => `<th scope="col"${Rendu.numerique(c) ? " class=\"n\"" : ""} title="${echapper(c.description)}">${echapper(c.libelle)}</th>`
+  const th = (c: Colonne) =>
+    `<th scope="col"${Rendu.numerique(c) ? " class=\"n\"" : ""} title="${echapper(c.description)}">` +
+    `${echapper(c.libelle)}</th>`
   const td = (c: Colonne, v: Projection.Cell | undefined) =>
     `<td${Rendu.numerique(c) ? " class=\"n\"" : ""}>${echapper(Rendu.texte(c, v ?? null))}</td>`
   const corps = e.lignes.map((l) => `<tr>${e.colonnes.map((c) => td(c, l[c.nom])).join("")}</tr>`).join("\n")
@@ -160,7 +169,8 @@ const section = (s: Rapport.Section, i: number): string => {
         (e.categorie === undefined ? "" : `<span class="categorie">${echapper(e.categorie)}</span>`) +
         `<strong>${echapper(e.libelle)}</strong>${e.detail === undefined ? "" : paragraphe(e.detail)}</li>`
       )
-      return `${entete}<ol class="etapes">${li.join("\n")}</ol>${etapes.length === 0 ? paragraphe("Aucune étape.", "vide") : ""}</section>`
+      const vide = etapes.length === 0 ? paragraphe("Aucune étape.", "vide") : ""
+      return `${entete}<ol class="etapes">${li.join("\n")}</ol>${vide}</section>`
     }
     case "Tableau":
       return `${entete}${paragraphe(s.extrait.grain, "grain")}${tableHtml(s.extrait, titre)}</section>`
@@ -174,7 +184,8 @@ const section = (s: Rapport.Section, i: number): string => {
 const provenance = (m: Provenance.Manifeste): string => {
   const projections = m.projections.map((p) => `${p.nom} v${p.version}`).join(", ")
   const tables = m.tables.map((t) =>
-    `<tr><td><a href="#table-${t.nom}">${echapper(t.titre)}</a></td><td class="n">${Rendu.nombre(t.lignes, "entier")}</td>` +
+    `<tr><td><a href="#table-${t.nom}">${echapper(t.titre)}</a></td>` +
+    `<td class="n">${Rendu.nombre(t.lignes, "entier")}</td>` +
     `<td><code>${t.sha256}</code></td></tr>`
   )
   // The manifest as JSON for tools; `<` escaped so no text can close the element.
@@ -185,8 +196,10 @@ const provenance = (m: Provenance.Manifeste): string => {
     `<dt>Relu le</dt><dd><time datetime="${m.rejoueLe}">${m.rejoueLe}</time></dd>` +
     `<dt>Projections</dt><dd>${echapper(projections === "" ? "aucune" : projections)}</dd>` +
     `<dt>Empreintes</dt><dd>${echapper(m.empreinte)}</dd></dl>` +
-    (tables.length === 0 ? "" : `<table><thead><tr><th>Table</th><th class="n">Lignes</th><th>SHA-256</th></tr></thead>` +
-      `<tbody>${tables.join("")}</tbody></table>`) +
+    (tables.length === 0
+      ? ""
+      : `<table><thead><tr><th>Table</th><th class="n">Lignes</th><th>SHA-256</th></tr></thead>` +
+        `<tbody>${tables.join("")}</tbody></table>`) +
     `<script type="application/json" id="manifeste">${json}</script></footer>`
 }
 
@@ -207,6 +220,10 @@ export const document = Effect.fn("Html.document")(function*(rapport: Rapport.Ra
   )
   const paragraphes = (resume?.paragraphes ?? []).map((p) => paragraphe(p))
   const sommaire = rapport.sections.map((s, i) => `<li><a href="#s${i + 1}">${echapper(Rapport.titreDe(s))}</a></li>`)
+  const nav = sommaire.length < 2
+    ? ""
+    : `<nav class="sommaire" aria-label="Sommaire"><h2>Sommaire</h2><ol>${sommaire.join("")}</ol></nav>`
+  const sousTitre = rapport.sousTitre === undefined ? "" : paragraphe(rapport.sousTitre, "sous-titre")
   return `<!doctype html>
 <html lang="fr">
 <head>
@@ -218,7 +235,7 @@ export const document = Effect.fn("Html.document")(function*(rapport: Rapport.Ra
 <style>${CSS}</style>
 </head>
 <body>
-<header><h1>${echapper(rapport.titre)}</h1>${rapport.sousTitre === undefined ? "" : paragraphe(rapport.sousTitre, "sous-titre")}</header>
+<header><h1>${echapper(rapport.titre)}</h1>${sousTitre}</header>
 ${
     paragraphes.length + chiffres.length === 0
       ? ""
@@ -226,7 +243,7 @@ ${
         chiffres.length === 0 ? "" : `<ul class="chiffres">${chiffres.join("")}</ul>`
       }</section>`
   }
-${sommaire.length < 2 ? "" : `<nav class="sommaire" aria-label="Sommaire"><h2>Sommaire</h2><ol>${sommaire.join("")}</ol></nav>`}
+${nav}
 <main>
 ${rapport.sections.map(section).join("\n")}
 </main>

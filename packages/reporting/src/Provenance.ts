@@ -53,7 +53,8 @@ export interface Manifeste {
   readonly empreinte: string
 }
 
-const EMPREINTE = "SHA-256 of UTF-8 lines, each the RFC 8785 (JCS) JSON array of the column names, then of each row's " +
+const EMPREINTE = "SHA-256 of UTF-8 lines, each the RFC 8785 (JCS) JSON array of the column names, " +
+  "then of each row's " +
   "cells in column order, in the table's order, each line ending with LF"
 
 /** The canonical form of a table: the text its checksum is computed over (see the module's documentation). */

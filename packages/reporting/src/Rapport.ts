@@ -7,11 +7,14 @@
  * const rapport = Rapport.make({
  *   titre: "Schéma des services aux familles des Hauts-de-Seine",
  *   sousTitre: "Journal de projet 2022-2026",
- *   resume: { paragraphes: ["Le schéma a été signé le 12 mai 2022."], chiffres: [{ libelle: "Places AVIP", valeur: 204 }] },
+ *   resume: {
+ *     paragraphes: ["Le premier comité de labellisation AVIP/AVIS s'est tenu le 1er décembre 2025."],
+ *     chiffres: [{ libelle: "Places AVIP/AVIS en 2025", valeur: 204, format: "entier" }]
+ *   },
  *   sections: [
  *     Rapport.chronologie("Les étapes", etapes),
  *     Rapport.tableau(registreDesActions),
- *     Rapport.barresDe(places, { titre: "Places par commune", categorie: "commune", valeurs: ["places_2022", "places_2025"] })
+ *     Rapport.barresDe(places, { titre: "Places par année", categorie: "annee", valeurs: ["places"] })
  *   ]
  * })
  * ```
@@ -114,7 +117,11 @@ export class RapportInvalide extends Schema.TaggedError<RapportInvalide>()("Rapp
 export const make = (rapport: Rapport): Rapport => rapport
 
 /** A text section. */
-export const texte = (titre: string, paragraphes: ReadonlyArray<string>): Texte => ({ _tag: "Texte", titre, paragraphes })
+export const texte = (titre: string, paragraphes: ReadonlyArray<string>): Texte => ({
+  _tag: "Texte",
+  titre,
+  paragraphes
+})
 
 /** A timeline section. */
 export const chronologie = (
@@ -179,7 +186,8 @@ const dateIso = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/
 export const raison = (rapport: Rapport): RapportInvalide | Rendu.ExtraitInvalide | undefined => {
   for (const c of rapport.resume?.chiffres ?? []) {
     if (!Number.isFinite(c.valeur)) {
-      return new RapportInvalide({ section: "resume", champ: `chiffres.${c.libelle}`, raison: "a finite number", valeur: String(c.valeur) })
+      const champ = `chiffres.${c.libelle}`
+      return new RapportInvalide({ section: "resume", champ, raison: "a finite number", valeur: String(c.valeur) })
     }
   }
   const extraits = new Set<string>()
@@ -207,7 +215,8 @@ export const raison = (rapport: Rapport): RapportInvalide | Rendu.ExtraitInvalid
         for (let k = 0; k < s.series.length; k++) {
           const serie = s.series[k]!
           if (serie.valeurs.length !== s.categories.length) {
-            return refus(`series[${k}].valeurs`, `one value per category (${s.categories.length})`, String(serie.valeurs.length))
+            const raison = `one value per category (${s.categories.length})`
+            return refus(`series[${k}].valeurs`, raison, String(serie.valeurs.length))
           }
           const v = serie.valeurs.find((x) => x !== null && !Number.isFinite(x))
           if (v !== undefined) return refus(`series[${k}].valeurs`, "finite numbers or null", String(v))

@@ -6,7 +6,7 @@ import { Effect, Schema } from "effect"
 import type { Projection } from "@sdsf/domain"
 import type { Colonne, Extrait } from "./Extrait.ts"
 
-/** An extract a renderer refused: nothing was written. `champ` names the offending part (`colonnes`, `lignes[3].taux`). */
+/** An extract a renderer refused: nothing was written. `champ` names the offending part (`nom`, `lignes[3].taux`). */
 export class ExtraitInvalide extends Schema.TaggedError<ExtraitInvalide>()("ExtraitInvalide", {
   extrait: Schema.String,
   champ: Schema.String,
@@ -47,7 +47,9 @@ const raisonCellule = (type: Projection.ColumnType, v: unknown): string | undefi
     case "integer":
       return Number.isSafeInteger(v) ? undefined : "a safe integer or null"
     case "number":
-      return typeof v === "number" && Number.isFinite(v) ? undefined : "a finite number or null (NaN and ±Infinity are refused)"
+      return typeof v === "number" && Number.isFinite(v)
+        ? undefined
+        : "a finite number or null (NaN and ±Infinity are refused)"
     case "boolean":
       return typeof v === "boolean" ? undefined : "a boolean or null"
   }
@@ -88,7 +90,8 @@ export const verifier = (extraits: ReadonlyArray<Extrait>): Effect.Effect<void, 
       const r = raison(e)
       if (r !== undefined) return Effect.fail(r)
       if (noms.has(e.nom)) {
-        return Effect.fail(new ExtraitInvalide({ extrait: e.nom, champ: "nom", raison: "unique among the extracts", valeur: e.nom }))
+        const raison = "unique among the extracts"
+        return Effect.fail(new ExtraitInvalide({ extrait: e.nom, champ: "nom", raison, valeur: e.nom }))
       }
       noms.add(e.nom)
     }
@@ -126,7 +129,8 @@ const decimal = (n: number, decimales: number, grouper: boolean, fixe = false): 
   if (Math.abs(n) >= 1e21) {
     // toFixed prints these in exponent form: show them as a power of ten.
     const [mantisse, exposant] = n.toExponential().split("e")
-    return `${mantisse!.replace(".", ",")} × 10${exposant!.replace("+", "").split("").map((c) => exposants[c]).join("")}`
+    const puissance = exposant!.replace("+", "").split("").map((c) => exposants[c]).join("")
+    return `${mantisse!.replace(".", ",")} × 10${puissance}`
   }
   let s = n.toFixed(decimales)
   if (!fixe && s.includes(".")) s = s.replace(/0+$/, "").replace(/\.$/, "")
@@ -174,7 +178,9 @@ const mois = [
 ]
 
 /** The year, month and day of a full ISO day that exists (`2024-02-29`, not `2023-02-29`), else undefined. */
-export const jourIso = (s: string): { readonly annee: number; readonly mois: number; readonly jour: number } | undefined => {
+export const jourIso = (
+  s: string
+): { readonly annee: number; readonly mois: number; readonly jour: number } | undefined => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
   if (m === null) return undefined
   const [annee, mo, j] = [Number(m[1]), Number(m[2]), Number(m[3])]

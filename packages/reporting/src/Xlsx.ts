@@ -33,7 +33,15 @@ export const FORMAT_JOUR = "dd/mm/yyyy"
 // XML 1.0 refuses C0 controls (but tab, LF, CR), U+FFFE, U+FFFF and lone surrogates, and reads CR LF as LF; OOXML
 // writes such a character as `_xHHHH_` (ECMA-376 ST_Xstring, as Excel does for CR), and a literal `_xHHHH_` with its
 // underscore escaped. Excel and exceljs read the original text back.
-const horsXml = /[\u0000-\u0008\u000b-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|_(?=x[0-9a-fA-F]{4}_)/g
+const horsXml = new RegExp(
+  [
+    "[\\u0000-\\u0008\\u000b-\\u001f\\ufffe\\uffff]",
+    "[\\ud800-\\udbff](?![\\udc00-\\udfff])",
+    "(?<![\\ud800-\\udbff])[\\udc00-\\udfff]",
+    "_(?=x[0-9a-fA-F]{4}_)"
+  ].join("|"),
+  "g"
+)
 
 /** Text as a spreadsheet cell holds it: OOXML `_xHHHH_` escapes for what XML cannot carry; readers give it back. */
 export const texteCellule = (s: string): string =>
@@ -132,7 +140,10 @@ const manifeste = (wb: ExcelJS.Workbook, m: Provenance.Manifeste, feuilles: Read
  * per table its sheet, row count and checksum. The bytes depend only on the extracts, the source and `Clock` (the zip
  * entries carry the manifest's time, not the wall clock). Refuses text longer than Excel's 32,767 characters.
  */
-export const classeur = Effect.fn("Xlsx.classeur")(function*(extraits: ReadonlyArray<Extrait>, source: Provenance.Source) {
+export const classeur = Effect.fn("Xlsx.classeur")(function*(
+  extraits: ReadonlyArray<Extrait>,
+  source: Provenance.Source
+) {
   yield* Rendu.verifier(extraits)
   const long = tropLong(extraits)
   if (long !== undefined) return yield* long
