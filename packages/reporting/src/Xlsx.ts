@@ -112,7 +112,12 @@ const feuille = (wb: ExcelJS.Workbook, nom: string, e: Extrait): void => {
   }
 }
 
-const manifeste = (wb: ExcelJS.Workbook, m: Provenance.Manifeste, feuilles: ReadonlyArray<string>): void => {
+const manifeste = (
+  wb: ExcelJS.Workbook,
+  m: Provenance.Manifeste,
+  extraits: ReadonlyArray<Extrait>,
+  feuilles: ReadonlyArray<string>
+): void => {
   const ws = wb.addWorksheet("manifeste")
   const gras = (r: ExcelJS.Row) => (r.font = { bold: true })
   ws.columns = [{ width: 22 }, { width: 34 }, { width: 40 }, { width: 40 }, { width: 10 }, { width: 68 }]
@@ -129,6 +134,13 @@ const manifeste = (wb: ExcelJS.Workbook, m: Provenance.Manifeste, feuilles: Read
   m.tables.forEach((t, i) =>
     ws.addRow([feuilles[i]!, t.nom, texteCellule(t.titre), texteCellule(t.grain), t.lignes, t.sha256])
   )
+  ws.addRow([])
+  gras(ws.addRow(["Feuille", "Colonne", "Libellé", "Description", "Type", "Format"]))
+  extraits.forEach((e, i) => {
+    for (const c of e.colonnes) {
+      ws.addRow([feuilles[i]!, c.nom, texteCellule(c.libelle), texteCellule(c.description), c.type, c.format ?? ""])
+    }
+  })
   for (let i = 1; i <= 5; i++) ws.getCell(i, 1).font = { bold: true }
 }
 
@@ -136,8 +148,8 @@ const manifeste = (wb: ExcelJS.Workbook, m: Provenance.Manifeste, feuilles: Read
  * A workbook (.xlsx bytes): per extract a sheet (see `nomsFeuilles`) whose first row holds the columns' labels, bold,
  * frozen and with an autofilter; numbers as numbers with `formatNombre`, booleans as booleans, a `jour` cell holding a
  * full ISO day as a date (`dd/mm/yyyy`; a month or a year stays text), lists joined with ` | `, null empty; text is
- * never a formula (no CSV-style prefix needed). Then a `manifeste` sheet: the store, position, time, projections, and
- * per table its sheet, row count and checksum. The bytes depend only on the extracts, the source and `Clock` (the zip
+ * never a formula (no CSV-style prefix needed). Then a `manifeste` sheet: the store, position, time, projections, per
+ * table its sheet, row count and checksum, and per column its name, label, description, type and format. The bytes depend only on the extracts, the source and `Clock` (the zip
  * entries carry the manifest's time, not the wall clock). Refuses text longer than Excel's 32,767 characters.
  */
 export const classeur = Effect.fn("Xlsx.classeur")(function*(
@@ -155,7 +167,7 @@ export const classeur = Effect.fn("Xlsx.classeur")(function*(
   wb.modified = instant
   const feuilles = nomsFeuilles(extraits)
   extraits.forEach((e, i) => feuille(wb, feuilles[i]!, e))
-  manifeste(wb, m, feuilles)
+  manifeste(wb, m, extraits, feuilles)
   const buffer = yield* Effect.tryPromise({
     try: () => wb.xlsx.writeBuffer(),
     catch: (e) => new XlsxError({ raison: e instanceof Error ? e.message : String(e) })

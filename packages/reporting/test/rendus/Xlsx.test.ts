@@ -72,6 +72,8 @@ describe("Xlsx", () => {
       assert.deepInclude(lignes, ["indicateurs", 3])
       assert.deepInclude(lignes, ["hostile", "hostile", hostile.titre, hostile.grain, 7, Provenance.sha256(hostile)])
       assert.deepInclude(lignes, ["vide", "vide", "Rien", vide.grain, 0, Provenance.sha256(vide)])
+      assert.deepInclude(lignes, ["hostile", "taux", "Taux", "un taux", "number", "pourcent"])
+      assert.deepInclude(lignes, ["vide", "b", "B", "b", "integer", ""])
     }))
 
   it.effect("control characters, CR and lone surrogates are written as OOXML escapes: the file opens, the text comes back", () =>
