@@ -26,12 +26,27 @@ export const hostile: Extrait.Extrait = {
     { nom: "themes", libelle: "Thèmes", type: "text[]", description: "une liste" }
   ],
   lignes: [
-    { texte: "a;b,c \"quoted\"\r\nnew line", n: 1234.5, entier: 187, taux: 12.5, montant: 21345, ok: true, jour: "2024-03-05", themes: ["petite enfance", "parentalité"] },
-    { texte: "=cmd|' /C calc'!A0", n: -3.25, entier: -2, taux: -0.5, montant: -12.3, ok: false, jour: "2024-03", themes: [] },
-    { texte: "+33 1 23", n: 1e21, entier: 9007199254740991, taux: 0, montant: 0.5, ok: null, jour: "pas une date", themes: ["a | b"] },
+    {
+      texte: "a;b,c \"quoted\"\r\nnew line", n: 1234.5, entier: 187, taux: 12.5,
+      montant: 21345, ok: true, jour: "2024-03-05", themes: ["petite enfance", "parentalité"]
+    },
+    {
+      texte: "=cmd|' /C calc'!A0", n: -3.25, entier: -2, taux: -0.5,
+      montant: -12.3, ok: false, jour: "2024-03", themes: []
+    },
+    {
+      texte: "+33 1 23", n: 1e21, entier: 9007199254740991, taux: 0,
+      montant: 0.5, ok: null, jour: "pas une date", themes: ["a | b"]
+    },
     { texte: "@SUM(A1)", n: 1.5e-7, entier: 0, taux: null, montant: null, ok: true, jour: null, themes: null },
-    { texte: "-12", n: -0, entier: 2024, taux: 100, montant: 1e6, ok: false, jour: "2024-02-30", themes: ["=HYPERLINK(\"x\")"] },
-    { texte: "<script>alert('x')</script> &amp; été ✓ 𝔘", n: 0.1, entier: 1, taux: 33.333333, montant: 1234.5, ok: true, jour: "2025", themes: ["\ttab"] },
+    {
+      texte: "-12", n: -0, entier: 2024, taux: 100,
+      montant: 1e6, ok: false, jour: "2024-02-30", themes: ["=HYPERLINK(\"x\")"]
+    },
+    {
+      texte: "<script>alert('x')</script> &amp; été ✓ 𝔘", n: 0.1, entier: 1, taux: 33.333333,
+      montant: 1234.5, ok: true, jour: "2025", themes: ["\ttab"]
+    },
     { texte: null, n: null, entier: null, taux: null, montant: null, ok: null, jour: null, themes: null }
   ]
 }
@@ -40,11 +55,14 @@ export const vide: Extrait.Extrait = {
   nom: "vide",
   titre: "Rien",
   grain: "une ligne par rien",
-  colonnes: [{ nom: "a", libelle: "A", type: "text", description: "a" }, { nom: "b", libelle: "B", type: "integer", description: "b" }],
+  colonnes: [
+    { nom: "a", libelle: "A", type: "text", description: "a" },
+    { nom: "b", libelle: "B", type: "integer", description: "b" }
+  ],
   lignes: []
 }
 
-/** A strict RFC 4180 reader (CRLF records, quoted fields with doubled quotes): what a spreadsheet does with the file. */
+/** A strict RFC 4180 reader (CRLF records, quoted fields, doubled quotes): what a spreadsheet does with the file. */
 export const lireCsv = (texte: string, separateur: string): ReadonlyArray<ReadonlyArray<string>> => {
   const records: Array<Array<string>> = []
   let record: Array<string> = []
