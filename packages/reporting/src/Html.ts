@@ -88,22 +88,25 @@ const svg = (h: Rapport.Histogramme, id: string): string => {
   const barre = 18
   const ecart = 4
   const groupe = 14
-  const legende = h.series.length > 1 ? 28 : 0
+  const parLigne = 4
+  const legende = h.series.length > 1 ? 22 * Math.ceil(h.series.length / parLigne) + 6 : 0
   const valeurs = h.series.flatMap((s) => s.valeurs).filter((v): v is number => v !== null)
   const min = Math.min(0, ...valeurs)
   let max = Math.max(0, ...valeurs)
   if (min === max) max = 1
   // Halved before subtracting, so that values near ±1.8e308 cannot overflow the scale.
   const x = (v: number) => gauche + ((v / 2 - min / 2) / (max / 2 - min / 2)) * (largeur - gauche - droite)
-  const hauteurGroupe = h.series.length * (barre + ecart) - ecart
+  const hauteurGroupe = Math.max(1, h.series.length) * (barre + ecart) - ecart
   const hauteur = legende + Math.max(1, h.categories.length) * (hauteurGroupe + groupe) + groupe
   const parts: Array<string> = []
   h.series.forEach((s, k) => {
     if (legende === 0) return
-    const lx = gauche + k * 150
+    const lx = 10 + (k % parLigne) * 175
+    const ly = 6 + 22 * Math.floor(k / parLigne)
     parts.push(
-      `<rect x="${lx}" y="6" width="12" height="12" fill="${COULEURS[k % COULEURS.length]}"/>`,
-      `<text x="${lx + 18}" y="16" font-size="12">${echapper(coupe(s.libelle, 20))}</text>`
+      `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${COULEURS[k % COULEURS.length]}"/>`,
+      `<text x="${lx + 18}" y="${ly + 10}" font-size="12"><title>${echapper(s.libelle)}</title>` +
+        `${echapper(coupe(s.libelle, 22))}</text>`
     )
   })
   h.categories.forEach((c, i) => {

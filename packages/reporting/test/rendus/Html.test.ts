@@ -70,10 +70,11 @@ describe("Html", () => {
     Effect.gen(function*() {
       const base = rapport(Rapport)
       const cas = [[1.7e308, -1.7e308], [0, 0], [null, null], [5e-324, 1]]
-      for (const valeurs of cas) {
-        const html = yield* Html.document({ ...base, sections: [Rapport.histogramme("x", ["a", "b"], [{ libelle: "s", valeurs }])] }, source)
+      const series = [[], ...cas.map((valeurs) => [{ libelle: "s", valeurs }]), cas.map((valeurs) => ({ libelle: "s", valeurs }))]
+      for (const s of series) {
+        const html = yield* Html.document({ ...base, sections: [Rapport.histogramme("x", ["a", "b"], s)] }, source)
         const svg = /<svg[\s\S]*?<\/svg>/.exec(html)![0]
-        assert.notMatch(svg, /NaN|Infinity|undefined/)
+        assert.notMatch(svg, /NaN|Infinity|undefined|="-/)
       }
     }))
 
