@@ -4,63 +4,13 @@
  */
 import { Clock, Effect, Layer, Result, Semaphore, Stream } from "effect"
 import { EventStore, Projection } from "@sdsf/domain"
+import { batchSizeOf, prepareBatch, readAheadFor } from "./internal/batches.ts"
 
 interface Stored {
   readonly version: number
   readonly tables: Projection.Tables
   checkpoint: number
 }
-
-/** Events read per query of the log (the PostgreSQL store's read-ahead), rounded up to whole batches. */
-const readAheadEvents = 5000
-
-/** The handled events of a batch decoded, up to the first one that does not decode. */
-interface Prepared {
-  readonly decoded: ReadonlyArray<Projection.Decoded>
-  /** Events of the batch before the poison one, handled or not: what the batch's checkpoint covers. */
-  readonly positions: ReadonlyArray<number>
-  readonly poison: Projection.PoisonEvent | undefined
-}
-
-/** Decodes a batch's handled events; an event that does not decode cuts the batch before it. */
-export const prepareBatch = (
-  projection: Projection.Projection,
-  batch: ReadonlyArray<EventStore.RecordedEvent>,
-  checkpoint: number
-): Prepared => {
-  const decoded: Array<Projection.Decoded> = []
-  const positions: Array<number> = []
-  for (const recorded of batch) {
-    if (Projection.handles(projection, recorded.type)) {
-      const d = Projection.decode(projection, recorded, positions.length === 0 ? checkpoint : positions.at(-1)!)
-      if (Result.isFailure(d)) return { decoded, positions, poison: d.failure }
-      decoded.push(d.success)
-    }
-    positions.push(recorded.position)
-  }
-  return { decoded, positions, poison: undefined }
-}
-
-/** Checks a run's options: `batchSize` a positive integer (default 500). */
-export const batchSizeOf = (
-  projection: Projection.Projection,
-  options: Projection.RunOptions | undefined
-): Effect.Effect<number, Projection.InvalidRunOption> => {
-  const batchSize = options?.batchSize ?? 500
-  return Number.isSafeInteger(batchSize) && batchSize >= 1
-    ? Effect.succeed(batchSize)
-    : Effect.fail(
-      new Projection.InvalidRunOption({
-        projection: projection.name,
-        field: "batchSize",
-        reason: "a positive integer",
-        value: String(batchSize)
-      })
-    )
-}
-
-/** Events per read of the log for a batch size: whole batches, about 5,000 events. */
-export const readAheadFor = (batchSize: number): number => batchSize * Math.max(1, Math.ceil(readAheadEvents / batchSize))
 
 /** The memory projection store over the `EventStore` in context. */
 export const make: Effect.Effect<Projection.ProjectionStore["Service"], never, EventStore.EventStore> = Effect.gen(
