@@ -2,4 +2,7 @@ import { MemoryEventStore, MemoryProjectionStore } from "@sdsf/adapters-memory"
 import { ProjectionStoreContract } from "@sdsf/domain/testing"
 import { Layer } from "effect"
 
-ProjectionStoreContract.suite("memory", MemoryProjectionStore.layer.pipe(Layer.provideMerge(MemoryEventStore.layerMemory)))
+ProjectionStoreContract.suite(
+  "memory",
+  MemoryProjectionStore.layer.pipe(Layer.provideMerge(MemoryEventStore.layerMemory))
+)

@@ -274,9 +274,11 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         const wanted = keys.filter((key) => key.length === t.key.length && key.every((c, i) => fits(keyColumns[i]!, c)))
         if (wanted.length === 0) continue
         const params = keyColumns.map((c, i) => column(wanted.map((key) => encodeCell(c.type, key[i]!))))
+        const table = `${ts}.${q(physicalName(p.name, t.name, generation))}`
+        const casts = keyColumns.map((c, i) => `u.c${i}${cast[c.type]}`).join(", ")
         const rows = yield* sql.unsafe<Record<string, unknown>>(
-          `SELECT ${t.columns.map((c) => q(c.name)).join(", ")} FROM ${ts}.${q(physicalName(p.name, t.name, generation))}
-           WHERE (${t.key.map(q).join(", ")}) IN (SELECT ${keyColumns.map((c, i) => `u.c${i}${cast[c.type]}`).join(", ")}
+          `SELECT ${t.columns.map((c) => q(c.name)).join(", ")} FROM ${table}
+           WHERE (${t.key.map(q).join(", ")}) IN (SELECT ${casts}
              FROM unnest(${keyColumns.map((_, i) => `$${i + 1}::text[]`).join(", ")}) AS u(${
             keyColumns.map((_, i) => `c${i}`).join(", ")
           }))`,
@@ -461,7 +463,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         ? storeError(operation)(error)
         : error) as Effect.Effect<A, Exclude<E, Internal> | EventStore.EventStoreError, R>
 
-  const retrySuperseded = <A, E, R>(self: Effect.Effect<A, E | Superseded, R>): Effect.Effect<A, Exclude<E, Superseded>, R> =>
+  const retrySuperseded = <A, E, R>(
+    self: Effect.Effect<A, E | Superseded, R>
+  ): Effect.Effect<A, Exclude<E, Superseded>, R> =>
     Effect.catchIf(
       self,
       (error): error is Superseded => error instanceof Superseded,

@@ -149,7 +149,8 @@ describe("the PostgreSQL projection store killed at random points", () => {
           const crashed = Contract.testProjection({ name: "crashed", category })
           const clean = Contract.testProjection({ name: "clean", category })
           const random = generator(SEED)
-          const targets = Array.from({ length: KILLS }, () => Math.floor(random() * 0.8 * head) + 1).sort((a, b) => a - b)
+          const targets = Array.from({ length: KILLS }, () => Math.floor(random() * 0.8 * head) + 1)
+            .sort((a, b) => a - b)
           let inFlight = 0
           for (const [i, target] of targets.entries()) {
             const delay = Math.floor(random() * 40)

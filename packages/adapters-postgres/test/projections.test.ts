@@ -22,7 +22,9 @@ const layer = PostgresProjectionStore.layer({ schema, tablesSchema }).pipe(
   Layer.provideMerge(freshStore(schema))
 )
 
-const appendAll = (category: string, log: ReadonlyArray<{ readonly stream: number; readonly events: ReadonlyArray<EventStore.EventToAppend> }>) =>
+type Log = ReadonlyArray<{ readonly stream: number; readonly events: ReadonlyArray<EventStore.EventToAppend> }>
+
+const appendAll = (category: string, log: Log) =>
   Effect.gen(function*() {
     const store = yield* EventStore.EventStore
     for (const { stream, events } of log) {
@@ -46,7 +48,7 @@ const relations = (like: string) =>
 
 describe("PostgresProjectionStore", () => {
   it.layer(layer, { excludeTestServices: true, timeout: 120_000 })((it) => {
-    it.effect("property: for random logs, run in two parts (the second in random batches), the tables equal the in-memory fold", () =>
+    it.effect("property: for random logs run in two parts (the second in random batches), tables equal the fold", () =>
       Effect.gen(function*() {
         const context = yield* Effect.context<EventStore.EventStore | Projection.ProjectionStore>()
         yield* Effect.promise(() =>
@@ -66,7 +68,8 @@ describe("PostgresProjectionStore", () => {
                   yield* projections.run(projection, { batchSize: 10_000 })
                   yield* appendAll(category, log.slice(at))
                   yield* projections.run(projection, { batchSize })
-                  assert.deepStrictEqual(yield* Contract.storedRows(projection), yield* Contract.expectedRows(projection))
+                  const expected = yield* Contract.expectedRows(projection)
+                  assert.deepStrictEqual(yield* Contract.storedRows(projection), expected)
                 }))
             ),
             { numRuns: 100 }
@@ -74,12 +77,15 @@ describe("PostgresProjectionStore", () => {
         )
       }), 300_000)
 
-    it.effect("BI tools query typed views over one table per generation; a new version replaces them and drops the old", () =>
+    it.effect("BI tools query typed views over a table per generation; a new version replaces them and the old", () =>
       Effect.gen(function*() {
         const { name, category } = Contract.fresh()
         const v1 = Contract.testProjection({ name, category })
         const projections = yield* Projection.ProjectionStore
-        yield* appendAll(category, [{ stream: 1, events: [Contract.events.lettre("Un", 7), Contract.events.prorogee(2030)] }])
+        yield* appendAll(category, [{
+          stream: 1,
+          events: [Contract.events.lettre("Un", 7), Contract.events.prorogee(2030)]
+        }])
         yield* projections.run(v1)
         assert.deepStrictEqual(yield* relations(`%${name}%`), [
           { name: `p_${name}_lettres_1`, kind: "r" },
@@ -161,7 +167,7 @@ describe("PostgresProjectionStore", () => {
       assert.strictEqual(PostgresProjectionStore.physicalName("plans", "actions", 3), "p_plans_actions_3")
     })
 
-    it.effect("readers of the views during a rebuild see the old rows or the new ones, never an empty or partial table", () =>
+    it.effect("readers of the views during a rebuild see the old rows or the new, never an empty or half table", () =>
       Effect.gen(function*() {
         const { name, category } = Contract.fresh()
         const projection = Contract.testProjection({ name, category })
@@ -199,7 +205,8 @@ describe("PostgresProjectionStore", () => {
         rebuilding = false
         yield* Fiber.join(readers)
         assert.isTrue(summary.rebuilt)
-        assert.deepStrictEqual([...seen.keys()].sort(), [before.join("/"), after.join("/")].sort(), JSON.stringify([...seen]))
+        const expected = [before.join("/"), after.join("/")].sort()
+        assert.deepStrictEqual([...seen.keys()].sort(), expected, JSON.stringify([...seen]))
         assert.isAbove(seen.get(before.join("/"))!, 10, "readers read the old table while the new one was built")
         assert.deepStrictEqual(yield* Contract.storedRows(projection), yield* Contract.expectedRows(projection))
       }))

@@ -495,7 +495,7 @@ export class ProjectionStore extends Context.Service<ProjectionStore, {
   readonly run: (projection: Projection, options?: RunOptions) => Effect.Effect<RunSummary, RunError>
   /** Replays the whole log into fresh tables, then switches them in at once: readers see old rows or new, never half. */
   readonly rebuild: (projection: Projection, options?: RunOptions) => Effect.Effect<RunSummary, RunError>
-  /** A table's rows, sorted by key (empty before the first run of this version); `UnknownTable` for an undeclared one. */
+  /** A table's rows, sorted by key (empty before this version's first run); `UnknownTable` for an undeclared one. */
   readonly rows: (
     projection: Projection,
     table: string

@@ -8,7 +8,8 @@
  * @example
  * ```ts
  * import { ProjectionStoreContract } from "@sdsf/domain/testing"
- * ProjectionStoreContract.suite("memory", MemoryProjectionStore.layer.pipe(Layer.provideMerge(MemoryEventStore.layerMemory)))
+ * const layer = MemoryProjectionStore.layer.pipe(Layer.provideMerge(MemoryEventStore.layerMemory))
+ * ProjectionStoreContract.suite("memory", layer)
  * ```
  */
 import { assert, layer } from "@effect/vitest"
@@ -175,7 +176,8 @@ export const events = {
 
 /**
  * Random logs for the test projection: appends of 1 to 5 events to one of `streams` streams of the category, each
- * event a letter, an extension, a bilan (from the domain's arbitraries, so titles and numbers vary) or an unhandled one.
+ * event a letter, an extension, a bilan (from the domain's arbitraries, so titles and numbers vary) or an unhandled
+ * one.
  */
 export const logArbitrary = (streams = 4): fc.Arbitrary<ReadonlyArray<{
   readonly stream: number
@@ -191,7 +193,10 @@ export const logArbitrary = (streams = 4): fc.Arbitrary<ReadonlyArray<{
     return { eventId: newEventId(), type, typeVersion, data: data as Record<string, unknown> }
   })
   return fc.array(
-    fc.record({ stream: fc.integer({ min: 0, max: streams - 1 }), events: fc.array(one, { minLength: 1, maxLength: 5 }) }),
+    fc.record({
+      stream: fc.integer({ min: 0, max: streams - 1 }),
+      events: fc.array(one, { minLength: 1, maxLength: 5 })
+    }),
     { minLength: 1, maxLength: 12 }
   )
 }
@@ -237,7 +242,10 @@ export const suite = <E>(
   storeLayer: Layer.Layer<Projection.ProjectionStore | EventStore, E>,
   options?: SuiteOptions
 ): void =>
-  layer(storeLayer, { excludeTestServices: true, ...(options?.timeout === undefined ? {} : { timeout: options.timeout }) })(
+  layer(storeLayer, {
+    excludeTestServices: true,
+    ...(options?.timeout === undefined ? {} : { timeout: options.timeout })
+  })(
     `ProjectionStore contract: ${name}`,
     (it) => {
       const test = it.effect
@@ -438,7 +446,8 @@ export const suite = <E>(
           yield* append(c, Array.from({ length: 12 }, (_, i) => events.lettre(`n${i + 1}`, i + 1)))
           yield* projections.run(projection)
           const streams = (yield* projections.rows(projection, "streams")).map((r) => r["stream"])
-          const sorted = [...ids, "c"].map((id) => streamName(category, id)).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
+          const sorted = [...ids, "c"].map((id) => streamName(category, id))
+            .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
           assert.deepStrictEqual(streams, sorted)
           const versions = (yield* projections.rows(projection, "lettres")).map((r) => r["version"])
           assert.deepStrictEqual(versions, Array.from({ length: 12 }, (_, i) => i + 1))
@@ -480,10 +489,8 @@ export const suite = <E>(
           const projections = yield* Projection.ProjectionStore
           const error = yield* Effect.flip(projections.rows(projection, "nope"))
           assert.instanceOf(error, Projection.UnknownTable)
-          assert.deepStrictEqual([(error as Projection.UnknownTable).projection, (error as Projection.UnknownTable).table], [
-            name,
-            "nope"
-          ])
+          const unknown = error as Projection.UnknownTable
+          assert.deepStrictEqual([unknown.projection, unknown.table], [name, "nope"])
         }))
 
       test("refuses a batch size that is not a positive integer, running nothing", () =>
