@@ -77,7 +77,7 @@ describe("PostgresProjectionStore", () => {
         )
       }), 300_000)
 
-    it.effect("BI tools query typed views over a table per generation; a new version replaces them and the old", () =>
+    it.effect("BI tools query typed views of one table per generation; a new version drops the old tables", () =>
       Effect.gen(function*() {
         const { name, category } = Contract.fresh()
         const v1 = Contract.testProjection({ name, category })
