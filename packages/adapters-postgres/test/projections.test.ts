@@ -151,6 +151,44 @@ describe("PostgresProjectionStore", () => {
         assert.strictEqual(columns.at(-1)!.column_name, "since_v2", "the view has the new version's columns")
       }))
 
+    it.effect("rebuilds and runs of one projection at once end with the fold, one live generation, none building", () =>
+      Effect.gen(function*() {
+        const { name, category } = Contract.fresh()
+        const projection = Contract.testProjection({ name, category })
+        const projections = yield* Projection.ProjectionStore
+        const log = Array.from({ length: 30 }, (_, s) => ({
+          stream: s,
+          events: Array.from({ length: 20 }, (_, i) =>
+            i % 3 === 0 ? Contract.events.prorogee(2030) : Contract.events.lettre(`t${i}`, i))
+        }))
+        yield* appendAll(category, log.slice(0, 10))
+        yield* projections.run(projection)
+        const writer = Effect.gen(function*() {
+          for (const entry of log.slice(10)) yield* appendAll(category, [entry])
+        })
+        yield* Effect.all([
+          writer,
+          projections.rebuild(projection, { batchSize: 50 }),
+          projections.rebuild(projection, { batchSize: 70 }),
+          projections.run(projection, { batchSize: 30 }),
+          projections.run(projection, { batchSize: 40 })
+        ], { concurrency: "unbounded" })
+        yield* projections.run(projection)
+        assert.deepStrictEqual(yield* Contract.storedRows(projection), yield* Contract.expectedRows(projection))
+        const sql = yield* SqlClient.SqlClient
+        const registry = yield* sql.unsafe<{ readonly generation: number; readonly building: unknown }>(
+          `SELECT generation, building_generation AS building FROM "${tablesSchema}".projections WHERE projection = $1`,
+          [name]
+        )
+        assert.strictEqual(registry[0]!.building, null)
+        const live = registry[0]!.generation
+        assert.deepStrictEqual((yield* relations(`p_${name}_%`)).map((r) => r.name), [
+          `p_${name}_lettres_${live}`,
+          `p_${name}_streams_${live}`,
+          `p_${name}_types_${live}`
+        ])
+      }))
+
     it("names stay within PostgreSQL's 63 characters, distinct when cut", () => {
       const long = "a".repeat(40)
       const other = `${"a".repeat(39)}b`
