@@ -105,6 +105,7 @@ describe("PostgresProjectionStore", () => {
           ["stream", "text"],
           ["events", "bigint"],
           ["types", "ARRAY"],
+          ["titres", "ARRAY"],
           ["ratio", "double precision"],
           ["last_titre", "text"],
           ["fin", "bigint"],

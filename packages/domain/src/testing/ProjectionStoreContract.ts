@@ -40,7 +40,7 @@ export const undeclaredReadMotif = "read an undeclared row"
 
 /**
  * A projection of three tables, for contract tests: `streams` (a row per stream of its category: events counted,
- * their types as `text[]`, a ratio, the last title and year; deleted by `BilanEvaluatifLance`), `lettres` (a row per
+ * their types and titles as `text[]`, a ratio, the last title and year; deleted by `BilanEvaluatifLance`), `lettres` (a row per
  * `LettreInformationPubliee`, keyed by stream and stream version) and `types` (events counted per type).
  */
 export const testProjection = (options: TestProjectionOptions): Projection.Projection => {
@@ -62,6 +62,7 @@ export const testProjection = (options: TestProjectionOptions): Projection.Proje
           { name: "stream", type: "text", description: "stream name" },
           { name: "events", type: "integer", description: "events folded" },
           { name: "types", type: "text[]", description: "their types, in order" },
+          { name: "titres", type: "text[]", description: "the titles of its letters, in order" },
           { name: "ratio", type: "number", description: "events over stream version" },
           { name: "last_titre", type: "text", nullable: true, description: "last title" },
           { name: "fin", type: "integer", nullable: true, description: "last nouvelleFin" },
@@ -113,6 +114,10 @@ export const testProjection = (options: TestProjectionOptions): Projection.Proje
         stream,
         events,
         types: [...((row?.["types"] as ReadonlyArray<string> | undefined) ?? []), event._tag],
+        titres: [
+          ...((row?.["titres"] as ReadonlyArray<string> | undefined) ?? []),
+          ...(event._tag === "LettreInformationPubliee" ? [titre(event.titre)] : [])
+        ],
         ratio: events / meta.streamVersion,
         last_titre: event._tag === "LettreInformationPubliee"
           ? titre(event.titre)
@@ -264,7 +269,7 @@ export const suite = <E>(
           const b = streamName(category, "b")
           yield* append(a, [events.lettre("Premier", 1), events.prorogee(2027), events.unhandled()])
           yield* append(b, [events.prorogee(2028), events.lettre("Second")])
-          yield* append(a, [events.lettre("Troisième", 3)])
+          yield* append(a, [events.lettre("Troisième, \"{n°3}\" \\ NULL", 3)])
           const summary = yield* projections.run(projection)
           assert.strictEqual(summary.projection, name)
           assert.strictEqual(summary.version, 1)
@@ -279,8 +284,9 @@ export const suite = <E>(
               stream: a,
               events: 3,
               types: ["LettreInformationPubliee", "PeriodeProrogee", "LettreInformationPubliee"],
+              titres: ["Premier", "Troisième, \"{n°3}\" \\ NULL"],
               ratio: 3 / 4,
-              last_titre: "Troisième",
+              last_titre: "Troisième, \"{n°3}\" \\ NULL",
               fin: 2027,
               has_lettre: true
             },
@@ -288,6 +294,7 @@ export const suite = <E>(
               stream: b,
               events: 2,
               types: ["PeriodeProrogee", "LettreInformationPubliee"],
+              titres: ["Second"],
               ratio: 1,
               last_titre: "Second",
               fin: 2028,
