@@ -5,7 +5,18 @@
  * Run: pnpm start   (or: node --conditions=@sdsf/source examples/hauts-de-seine.ts)
  */
 import { Effect, Layer, Stream } from "effect"
-import { Catalogue, CommandHandler, EventStore, Gouvernance, IdGenerator, Indicateur, SchemaDepartemental } from "@sdsf/domain"
+import {
+  Catalogue,
+  CommandHandler,
+  EventStore,
+  Gouvernance,
+  IdGenerator,
+  Indicateur,
+  SchemaDepartemental,
+  Temps,
+  Territoire
+} from "@sdsf/domain"
+import type { Theme } from "@sdsf/domain"
 import { HautsDeSeine } from "@sdsf/domain/testing"
 import { MemoryEventStore } from "@sdsf/adapters-memory"
 
@@ -23,13 +34,13 @@ export const programme = Effect.gen(function*() {
   const { state } = yield* handler.load(stream)
   if (state._tag !== "Schema") return yield* Effect.die("the schéma was not written")
   const actions = [...state.noeuds.values()].filter((n) => n.nature === "action")
-  const theme = (t: string) => actions.filter((a) => a.details?.themes.includes(t as never)).length
+  const theme = (t: Theme.ThemePrincipal) => actions.filter((a) => a.details?.themes.includes(t)).length
   const avip = (annee: number) => {
     const v = Indicateur.connuLe(state.valeurs, {
-      indicateur: "places-avip-avis-soutenues" as Indicateur.CodeIndicateur,
-      territoire: { niveau: "departement", code: "92" as never },
-      periode: { annee: annee as never }
-    }, "2025-12-31" as never)
+      indicateur: Indicateur.CodeIndicateur.make("places-avip-avis-soutenues"),
+      territoire: { niveau: "departement", code: Territoire.CodeDepartement.make("92") },
+      periode: { annee: Temps.Annee.make(annee) }
+    }, Temps.Jour.make("2025-12-31"))
     return v === undefined ? undefined : Indicateur.nombreDe(v.mesure)
   }
   return {

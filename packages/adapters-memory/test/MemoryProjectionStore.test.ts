@@ -1,5 +1,5 @@
 import { MemoryEventStore, MemoryProjectionStore } from "@sdsf/adapters-memory"
-import { ProjectionStoreContract } from "@sdsf/domain/testing"
+import { ProjectionStoreContract } from "@sdsf/domain/testing/contract"
 import { Layer } from "effect"
 
 ProjectionStoreContract.suite(

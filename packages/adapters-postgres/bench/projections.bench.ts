@@ -9,7 +9,7 @@
  */
 import { PostgresEventStore, PostgresProjectionStore } from "@sdsf/adapters-postgres"
 import { EventStore, Projection } from "@sdsf/domain"
-import { ProjectionStoreContract as Contract } from "@sdsf/domain/testing"
+import { TestProjection } from "@sdsf/domain/testing"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { Clock, Effect, Layer, ManagedRuntime, Redacted, Result, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
@@ -53,11 +53,13 @@ const program = Effect.gen(function*() {
       EventStore.ExpectedVersion.any,
       Array.from({ length: perAppend }, (_, k) => {
         const n = i * perAppend + k
-        return n % 5 === 0 ? Contract.events.prorogee(2000 + (n % 100)) : Contract.events.lettre(`titre ${n}`, n % 1000)
+        return n % 5 === 0
+          ? TestProjection.events.prorogee(2000 + (n % 100))
+          : TestProjection.events.lettre(`titre ${n}`, n % 1000)
       })
     )
   }
-  const projection = Contract.testProjection({ name: "bench", category: "bench" })
+  const projection = TestProjection.testProjection({ name: "bench", category: "bench" })
   const [, foldSeconds] = yield* seconds(Effect.gen(function*() {
     const events = yield* Stream.runCollect(store.readAll(0))
     if (Result.isFailure(Projection.fold(projection, events))) throw new Error("fold failed")

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Checkpoints, Migrations, PostgresEventStore, PostgresProjectionStore } from "@sdsf/adapters-postgres"
 import { EventStore, Projection } from "@sdsf/domain"
-import { ProjectionStoreContract } from "@sdsf/domain/testing"
+import { TestProjection } from "@sdsf/domain/testing"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { Effect, Fiber, Layer, Option, Redacted, Result, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
@@ -356,7 +356,7 @@ describe("least privilege: the application role can only call the store's functi
 
     it.effect("the application runs persisted projections in a schema of its own, and cannot in the store's", () =>
       Effect.gen(function*() {
-        const projection = ProjectionStoreContract.testProjection({ name: "granted", category: "granted" })
+        const projection = TestProjection.testProjection({ name: "granted", category: "granted" })
         const before = yield* snapshot
         const refused = yield* Effect.flip(
           Effect.provide(Effect.asVoid(Projection.ProjectionStore), PostgresProjectionStore.layer({ schema }).pipe(
@@ -369,8 +369,8 @@ describe("least privilege: the application role can only call the store's functi
           const projections = yield* Projection.ProjectionStore
           const store = yield* EventStore.EventStore
           yield* store.append(EventStore.streamName("granted", uuid()), EventStore.ExpectedVersion.noStream, [
-            ProjectionStoreContract.events.lettre("Un"),
-            ProjectionStoreContract.events.prorogee(2030)
+            TestProjection.events.lettre("Un"),
+            TestProjection.events.prorogee(2030)
           ])
           const first = yield* projections.run(projection)
           const rebuilt = yield* projections.rebuild(projection)

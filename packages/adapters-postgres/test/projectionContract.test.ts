@@ -1,5 +1,5 @@
 import { PostgresProjectionStore } from "@sdsf/adapters-postgres"
-import { ProjectionStoreContract } from "@sdsf/domain/testing"
+import { ProjectionStoreContract } from "@sdsf/domain/testing/contract"
 import { Layer } from "effect"
 import { freshStore } from "./support.ts"
 

@@ -8,7 +8,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { PostgresProjectionStore } from "@sdsf/adapters-postgres"
 import { EventStore, Projection } from "@sdsf/domain"
-import { ProjectionStoreContract as Contract } from "@sdsf/domain/testing"
+import { TestProjection } from "@sdsf/domain/testing"
 import { Clock, Effect, Layer, Result, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { spawn } from "node:child_process"
@@ -103,10 +103,10 @@ const seed = Effect.gen(function*() {
         Array.from({ length: perRound }, (_, i) => {
           const n = round * perRound + i + 1
           return n % 97 === 0
-            ? Contract.events.bilan()
+            ? TestProjection.events.bilan()
             : n % 5 === 0
-            ? Contract.events.prorogee(2000 + (n % 100))
-            : Contract.events.lettre(`s${s} n°${n} « ${n / 3} »`, n)
+            ? TestProjection.events.prorogee(2000 + (n % 100))
+            : TestProjection.events.lettre(`s${s} n°${n} « ${n / 3} »`, n)
         })
       ), { concurrency: 4, discard: true })
   }
@@ -146,8 +146,8 @@ describe("the PostgreSQL projection store killed at random points", () => {
           const store = yield* EventStore.EventStore
           const projections = yield* Projection.ProjectionStore
           const head = yield* store.headPosition
-          const crashed = Contract.testProjection({ name: "crashed", category })
-          const clean = Contract.testProjection({ name: "clean", category })
+          const crashed = TestProjection.testProjection({ name: "crashed", category })
+          const clean = TestProjection.testProjection({ name: "clean", category })
           const random = generator(SEED)
           const targets = Array.from({ length: KILLS }, () => Math.floor(random() * 0.8 * head) + 1)
             .sort((a, b) => a - b)
@@ -158,7 +158,7 @@ describe("the PostgreSQL projection store killed at random points", () => {
             assert.strictEqual(run.signal, "SIGKILL", `run ${i} (target ${target}) exited ${run.code}: ${run.stderr}`)
             const { position } = yield* projections.position(crashed)
             assert.deepStrictEqual(
-              yield* Contract.storedRows(crashed),
+              yield* TestProjection.storedRows(crashed),
               yield* foldTo(crashed, position),
               `after kill ${i} (target ${target}, delay ${delay} ms): the tables are the fold up to ${position}`
             )
@@ -176,7 +176,7 @@ describe("the PostgreSQL projection store killed at random points", () => {
           const a = yield* digest("crashed")
           const b = yield* digest("clean")
           assert.deepStrictEqual(a, b)
-          assert.deepStrictEqual(yield* Contract.storedRows(crashed), yield* foldTo(crashed, head))
+          assert.deepStrictEqual(yield* TestProjection.storedRows(crashed), yield* foldTo(crashed, head))
         }),
       600_000
     )

@@ -6,7 +6,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { PostgresProjectionStore } from "@sdsf/adapters-postgres"
 import { EventStore, Projection } from "@sdsf/domain"
-import { ProjectionStoreContract as Contract } from "@sdsf/domain/testing"
+import { TestProjection } from "@sdsf/domain/testing"
 import { Effect, Fiber, Layer } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as fc from "fast-check"
@@ -54,13 +54,13 @@ describe("PostgresProjectionStore", () => {
         yield* Effect.promise(() =>
           fc.assert(
             fc.asyncProperty(
-              Contract.logArbitrary(),
+              TestProjection.logArbitrary(),
               fc.integer({ min: 1, max: 12 }),
               fc.nat(),
               (log, batchSize, cut) =>
                 Effect.runPromiseWith(context)(Effect.gen(function*() {
-                  const { name, category } = Contract.fresh()
-                  const projection = Contract.testProjection({ name, category })
+                  const { name, category } = TestProjection.fresh()
+                  const projection = TestProjection.testProjection({ name, category })
                   const projections = yield* Projection.ProjectionStore
                   const at = cut % (log.length + 1)
                   yield* appendAll(category, log.slice(0, at))
@@ -68,8 +68,8 @@ describe("PostgresProjectionStore", () => {
                   yield* projections.run(projection, { batchSize: 10_000 })
                   yield* appendAll(category, log.slice(at))
                   yield* projections.run(projection, { batchSize })
-                  const expected = yield* Contract.expectedRows(projection)
-                  assert.deepStrictEqual(yield* Contract.storedRows(projection), expected)
+                  const expected = yield* TestProjection.expectedRows(projection)
+                  assert.deepStrictEqual(yield* TestProjection.storedRows(projection), expected)
                 }))
             ),
             { numRuns: 100 }
@@ -79,12 +79,12 @@ describe("PostgresProjectionStore", () => {
 
     it.effect("BI tools query typed views of one table per generation; a new version drops the old tables", () =>
       Effect.gen(function*() {
-        const { name, category } = Contract.fresh()
-        const v1 = Contract.testProjection({ name, category })
+        const { name, category } = TestProjection.fresh()
+        const v1 = TestProjection.testProjection({ name, category })
         const projections = yield* Projection.ProjectionStore
         yield* appendAll(category, [{
           stream: 1,
-          events: [Contract.events.lettre("Un", 7), Contract.events.prorogee(2030)]
+          events: [TestProjection.events.lettre("Un", 7), TestProjection.events.prorogee(2030)]
         }])
         yield* projections.run(v1)
         assert.deepStrictEqual(yield* relations(`%${name}%`), [
@@ -123,7 +123,7 @@ describe("PostgresProjectionStore", () => {
         )
         assert.strictEqual(comment[0]!.c, `one row per letter published (projection ${name}, table lettres)`)
 
-        const v2 = Contract.testProjection({ name, category, version: 2 })
+        const v2 = TestProjection.testProjection({ name, category, version: 2 })
         assert.isTrue((yield* projections.run(v2)).rebuilt)
         assert.deepStrictEqual((yield* relations(`%${name}%`)).map((r) => r.name), [
           `p_${name}_lettres_2`,
@@ -154,13 +154,13 @@ describe("PostgresProjectionStore", () => {
 
     it.effect("rebuilds and runs of one projection at once end with the fold, one live generation, none building", () =>
       Effect.gen(function*() {
-        const { name, category } = Contract.fresh()
-        const projection = Contract.testProjection({ name, category })
+        const { name, category } = TestProjection.fresh()
+        const projection = TestProjection.testProjection({ name, category })
         const projections = yield* Projection.ProjectionStore
         const log = Array.from({ length: 30 }, (_, s) => ({
           stream: s,
           events: Array.from({ length: 20 }, (_, i) =>
-            i % 3 === 0 ? Contract.events.prorogee(2030) : Contract.events.lettre(`t${i}`, i))
+            i % 3 === 0 ? TestProjection.events.prorogee(2030) : TestProjection.events.lettre(`t${i}`, i))
         }))
         yield* appendAll(category, log.slice(0, 10))
         yield* projections.run(projection)
@@ -175,7 +175,8 @@ describe("PostgresProjectionStore", () => {
           projections.run(projection, { batchSize: 40 })
         ], { concurrency: "unbounded" })
         yield* projections.run(projection)
-        assert.deepStrictEqual(yield* Contract.storedRows(projection), yield* Contract.expectedRows(projection))
+        const expected = yield* TestProjection.expectedRows(projection)
+        assert.deepStrictEqual(yield* TestProjection.storedRows(projection), expected)
         const sql = yield* SqlClient.SqlClient
         const registry = yield* sql.unsafe<{ readonly generation: number; readonly building: unknown }>(
           `SELECT generation, building_generation AS building FROM "${tablesSchema}".projections WHERE projection = $1`,
@@ -208,15 +209,15 @@ describe("PostgresProjectionStore", () => {
 
     it.effect("readers of the views during a rebuild see the old rows or the new, never an empty or half table", () =>
       Effect.gen(function*() {
-        const { name, category } = Contract.fresh()
-        const projection = Contract.testProjection({ name, category })
+        const { name, category } = TestProjection.fresh()
+        const projection = TestProjection.testProjection({ name, category })
         const projections = yield* Projection.ProjectionStore
         const streams = 400
         const perStream = 40
         const log = Array.from({ length: streams }, (_, s) => ({
           stream: s,
           events: Array.from({ length: perStream }, (_, i) =>
-            i % 4 === 0 ? Contract.events.prorogee(2030 + (i % 50)) : Contract.events.lettre(`t${i}`, i))
+            i % 4 === 0 ? TestProjection.events.prorogee(2030 + (i % 50)) : TestProjection.events.lettre(`t${i}`, i))
         }))
         yield* appendAll(category, log.slice(0, 300))
         yield* projections.run(projection)
@@ -247,7 +248,8 @@ describe("PostgresProjectionStore", () => {
         const expected = [before.join("/"), after.join("/")].sort()
         assert.deepStrictEqual([...seen.keys()].sort(), expected, JSON.stringify([...seen]))
         assert.isAbove(seen.get(before.join("/"))!, 10, "readers read the old table while the new one was built")
-        assert.deepStrictEqual(yield* Contract.storedRows(projection), yield* Contract.expectedRows(projection))
+        const folded = yield* TestProjection.expectedRows(projection)
+        assert.deepStrictEqual(yield* TestProjection.storedRows(projection), folded)
       }))
   })
 })

@@ -7,7 +7,7 @@
  */
 import { PostgresEventStore, PostgresProjectionStore } from "@sdsf/adapters-postgres"
 import { Projection } from "@sdsf/domain"
-import { ProjectionStoreContract } from "@sdsf/domain/testing"
+import { TestProjection } from "@sdsf/domain/testing"
 import { Effect, Exit, Layer, Redacted } from "effect"
 
 const env = (name: string): string => {
@@ -17,7 +17,7 @@ const env = (name: string): string => {
 }
 
 const schema = env("CRASH_SCHEMA")
-const projection = ProjectionStoreContract.testProjection({ name: env("CRASH_NAME"), category: env("CRASH_CATEGORY") })
+const projection = TestProjection.testProjection({ name: env("CRASH_NAME"), category: env("CRASH_CATEGORY") })
 const say = (line: string) => Effect.sync(() => process.stdout.write(`${line}\n`))
 
 const program = Effect.gen(function*() {

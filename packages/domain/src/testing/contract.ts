@@ -1,0 +1,6 @@
+/**
+ * `@sdsf/domain/testing/contract`: the contract suites adapters run, built on `@effect/vitest`. Kept apart from
+ * `@sdsf/domain/testing` so fixtures and arbitraries never load vitest.
+ */
+export * as EventStoreContract from "./EventStoreContract.ts"
+export * as ProjectionStoreContract from "./ProjectionStoreContract.ts"
