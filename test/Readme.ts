@@ -8,7 +8,7 @@
  *     declare const store: EventStore.EventStore["Service"]
  *     -->
  *
- * A block whose code uses `yield*` is the body of an `Effect.gen` generator.
+ * A block whose code uses `yield*` outside a `function*` of its own is the body of an `Effect.gen` generator.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
@@ -52,7 +52,7 @@ export const toModule = (block: Block): { readonly source: string; readonly line
   const prelude = block.prelude.split("\n").map((text) => ({ text, line: 0 }))
   const imports = code.filter((l) => isImport(l.text))
   const body = code.filter((l) => !isImport(l.text))
-  const generator = body.some((l) => l.text.includes("yield*"))
+  const generator = body.some((l) => l.text.includes("yield*")) && !body.some((l) => l.text.includes("function*"))
   const out = [
     ...imports,
     ...(generator ? [{ text: `import { Effect as Effect$ } from "effect"`, line: 0 }] : []),

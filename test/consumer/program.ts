@@ -10,7 +10,7 @@ import { Effect, Layer, Redacted, Stream } from "effect"
 import { Catalogue, CommandHandler, EventStore, IdGenerator, SchemaDepartemental, Temps } from "@sdsf/domain"
 import { HautsDeSeine } from "@sdsf/domain/testing"
 import { PostgresEventStore } from "@sdsf/adapters-postgres"
-import { TableauIndicateurs } from "@sdsf/reporting"
+import { ProjectionIndicateurs, TableauIndicateurs } from "@sdsf/reporting"
 
 // One copy of effect in the process: the one each package resolves must be the host's (effect keeps registries in
 // module state; with two copies a Redacted made here could not be read by the store's driver).
@@ -29,12 +29,8 @@ const programme = Effect.gen(function*() {
   const store = yield* EventStore.EventStore
   const lus = yield* Stream.runCollect(store.readStream(stream))
   const { state } = yield* handler.load(stream)
-  const tableau = yield* Stream.runFold(
-    store.readAll(0),
-    () => TableauIndicateurs.vide,
-    TableauIndicateurs.appliquerEnregistre
-  )
-  const lignes = TableauIndicateurs.lignes(tableau, Temps.Jour.make("2025-12-31"))
+  const donnees = yield* ProjectionIndicateurs.depuisFlux(store.readAll(0))
+  const lignes = TableauIndicateurs.lignes(donnees, { jour: Temps.Jour.make("2025-12-31") })
   const avip = lignes.find((l) => l.indicateur === "places-avip-avis-soutenues" && l.periode === "2025")
   return {
     ecrits: ecrit.events.length,
