@@ -1,2 +1,3 @@
 export * as MemoryEventStore from "./MemoryEventStore.ts"
 export * as TestKit from "./TestKit.ts"
+export * as MemoryProjectionStore from "./MemoryProjectionStore.ts"

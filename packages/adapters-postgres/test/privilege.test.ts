@@ -1,7 +1,14 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Checkpoints, Migrations, PostgresEventStore, PostgresPersonnes } from "@sdsf/adapters-postgres"
-import { EventStore } from "@sdsf/domain"
+import {
+  Checkpoints,
+  Migrations,
+  PostgresEventStore,
+  PostgresPersonnes,
+  PostgresProjectionStore
+} from "@sdsf/adapters-postgres"
+import { EventStore, Projection } from "@sdsf/domain"
 import type { Personne } from "@sdsf/domain"
+import { TestProjection } from "@sdsf/domain/testing"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { Effect, Fiber, Layer, Option, Redacted, Result, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
@@ -359,6 +366,38 @@ describe("least privilege: the application role can only call the store's functi
         assert.deepStrictEqual(yield* snapshot, before, "nothing granted nor revoked")
         yield* sql.unsafe(`REVOKE "${writer}" FROM "${app}"`)
         yield* Migrations.grantApplication(schema, app).pipe(Effect.provide(poolAs(migrator, 2)))
+      }))
+
+    it.effect("the application runs persisted projections in a schema of its own, and cannot in the store's", () =>
+      Effect.gen(function*() {
+        const projection = TestProjection.testProjection({ name: "granted", category: "granted" })
+        const before = yield* snapshot
+        const refused = yield* Effect.flip(
+          Effect.provide(Effect.asVoid(Projection.ProjectionStore), PostgresProjectionStore.layer({ schema }).pipe(
+            Layer.provide(storeAs(app, { migrate: false }))
+          ))
+        )
+        assert.instanceOf(refused, EventStore.EventStoreError)
+        assert.match(refused.message, /permission denied for schema sdsf_privilege/)
+        const rows = yield* Effect.gen(function*() {
+          const projections = yield* Projection.ProjectionStore
+          const store = yield* EventStore.EventStore
+          yield* store.append(EventStore.streamName("granted", uuid()), EventStore.ExpectedVersion.noStream, [
+            TestProjection.events.lettre("Un"),
+            TestProjection.events.prorogee(2030)
+          ])
+          const first = yield* projections.run(projection)
+          const rebuilt = yield* projections.rebuild(projection)
+          assert.strictEqual(rebuilt.position, first.position)
+          return yield* projections.rows(projection, "streams")
+        }).pipe(Effect.provide(PostgresProjectionStore.layer({ schema, tablesSchema: readSchema }).pipe(
+          Layer.provideMerge(storeAs(app, { migrate: false }))
+        )))
+        assert.deepStrictEqual(rows.map((r) => r["events"]), [2])
+        const after = yield* snapshot
+        const shape = (x: object | undefined) =>
+          ["relations", "functions", "triggers", "schema"].map((k) => (x as Record<string, unknown> | undefined)?.[k])
+        assert.deepStrictEqual(shape(after), shape(before), "nothing created nor granted in the store's schema")
       }))
   })
 })

@@ -116,6 +116,28 @@ export class ProjectionDefect extends Schema.TaggedError<ProjectionDefect>()("Pr
   }
 }
 
+/** A run's option was refused before anything ran (e.g. a `batchSize` that is not a positive integer). */
+export class InvalidRunOption extends Schema.TaggedError<InvalidRunOption>()("InvalidRunOption", {
+  projection: Schema.String,
+  field: Schema.String,
+  reason: Schema.String,
+  value: Schema.String
+}) {
+  override get message(): string {
+    return `projection ${this.projection}: invalid ${this.field} ${JSON.stringify(this.value)}: ${this.reason}`
+  }
+}
+
+/** `rows` was asked for a table the projection does not declare. */
+export class UnknownTable extends Schema.TaggedError<UnknownTable>()("UnknownTable", {
+  projection: Schema.String,
+  table: Schema.String
+}) {
+  override get message(): string {
+    return `projection ${this.projection} has no table ${JSON.stringify(this.table)}`
+  }
+}
+
 /**
  * A stored event the projection cannot decode (unknown type, a version without upcaster, data its schema refuses). The
  * projection applied every event before it (`checkpoint`) and stopped; it resumes at this very event once it can.
@@ -194,15 +216,19 @@ export const keyText = (key: ReadonlyArray<Cell>): string => JSON.stringify(key)
 /** The key cells of a row. */
 export const keyOf = (t: Table, row: Row): ReadonlyArray<Cell> => t.key.map((k) => row[k] ?? null)
 
+// PostgreSQL text holds neither NUL nor a lone surrogate (it would come back as U+FFFD).
+const loneSurrogate = /\p{Cs}/u
+const storable = (s: string): boolean => !s.includes("\u0000") && !loneSurrogate.test(s)
+
 const cellReason = (c: Column, v: unknown): string | undefined => {
   if (v === null) return c.nullable === true ? undefined : "not null"
   switch (c.type) {
     case "text":
-      return typeof v === "string" && !v.includes("\u0000") ? undefined : "a string without NUL"
+      return typeof v === "string" && storable(v) ? undefined : "a string without NUL nor lone surrogate"
     case "text[]":
-      return Array.isArray(v) && v.every((s) => typeof s === "string" && !s.includes("\u0000"))
+      return Array.isArray(v) && v.every((s) => typeof s === "string" && storable(s))
         ? undefined
-        : "an array of strings without NUL"
+        : "an array of strings without NUL nor lone surrogate"
     case "integer":
       return Number.isSafeInteger(v) ? undefined : "a safe integer"
     case "number":
@@ -459,7 +485,7 @@ export interface RunOptions {
 }
 
 /** Errors a run can end with. */
-export type RunError = PoisonEvent | ProjectionDefect | ReadError | EventStoreError
+export type RunError = PoisonEvent | ProjectionDefect | InvalidRunOption | ReadError | EventStoreError
 
 /**
  * Stores projections' tables and checkpoints, fed from the `EventStore`: in memory (`@sdsf/adapters-memory`) and in
@@ -470,8 +496,11 @@ export class ProjectionStore extends Context.Service<ProjectionStore, {
   readonly run: (projection: Projection, options?: RunOptions) => Effect.Effect<RunSummary, RunError>
   /** Replays the whole log into fresh tables, then switches them in at once: readers see old rows or new, never half. */
   readonly rebuild: (projection: Projection, options?: RunOptions) => Effect.Effect<RunSummary, RunError>
-  /** A table's rows, sorted by key (empty before the first run). */
-  readonly rows: (projection: Projection, table: string) => Effect.Effect<ReadonlyArray<Row>, EventStoreError>
+  /** A table's rows, sorted by key (empty before this version's first run); `UnknownTable` for an undeclared one. */
+  readonly rows: (
+    projection: Projection,
+    table: string
+  ) => Effect.Effect<ReadonlyArray<Row>, EventStoreError | UnknownTable>
   /** The projection's checkpoint and stored version (0 and undefined before its first run). */
   readonly position: (
     projection: Projection

@@ -3,3 +3,4 @@
  * `@sdsf/domain/testing` so fixtures and arbitraries never load vitest.
  */
 export * as EventStoreContract from "./EventStoreContract.ts"
+export * as ProjectionStoreContract from "./ProjectionStoreContract.ts"

@@ -1,0 +1,43 @@
+/**
+ * The child process the projection-store crash test starts and SIGKILLs: runs the contract's test projection with the
+ * PostgreSQL projection store to completion. Prints `batch <position>` after each batch commits, `done <applied>`.
+ *
+ *   DATABASE_URL=... CRASH_SCHEMA=... CRASH_NAME=... CRASH_CATEGORY=... CRASH_BATCH=500 \
+ *     node --conditions=@sdsf/source projectionRunner.ts
+ */
+import { PostgresEventStore, PostgresProjectionStore } from "@sdsf/adapters-postgres"
+import { Projection } from "@sdsf/domain"
+import { TestProjection } from "@sdsf/domain/testing"
+import { Effect, Exit, Layer, Redacted } from "effect"
+
+const env = (name: string): string => {
+  const value = process.env[name]
+  if (value === undefined || value === "") throw new Error(`${name} is not set`)
+  return value
+}
+
+const schema = env("CRASH_SCHEMA")
+const projection = TestProjection.testProjection({ name: env("CRASH_NAME"), category: env("CRASH_CATEGORY") })
+const say = (line: string) => Effect.sync(() => process.stdout.write(`${line}\n`))
+
+const program = Effect.gen(function*() {
+  const store = yield* Projection.ProjectionStore
+  const summary = yield* store.run(projection, {
+    batchSize: Number(env("CRASH_BATCH")),
+    onProgress: (p) => say(`batch ${p.position}`)
+  })
+  yield* say(`done ${summary.applied}`)
+}).pipe(
+  Effect.provide(
+    PostgresProjectionStore.layer({ schema }).pipe(
+      Layer.provideMerge(
+        PostgresEventStore.layer({ url: Redacted.make(env("DATABASE_URL")), schema, migrate: false, maxConnections: 2 })
+      )
+    )
+  )
+)
+
+void Effect.runPromiseExit(program).then((exit) => {
+  if (Exit.isFailure(exit)) process.stderr.write(`${String(exit.cause)}\n`)
+  process.exitCode = Exit.isSuccess(exit) ? 0 : 1
+})

@@ -1,0 +1,255 @@
+/**
+ * The PostgreSQL projection store beyond the contract: tables equal the in-memory fold for random logs (fast-check),
+ * what BI tools see (typed tables per generation behind stable views, a registry), and readers of the views during a
+ * rebuild, which must see the old table or the new one, never an empty or partial one.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { PostgresProjectionStore } from "@sdsf/adapters-postgres"
+import { EventStore, Projection } from "@sdsf/domain"
+import { TestProjection } from "@sdsf/domain/testing"
+import { Effect, Fiber, Layer } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import * as fc from "fast-check"
+import { freshStore } from "./support.ts"
+
+const schema = "sdsf_projtest"
+const tablesSchema = "sdsf_projtest_bi"
+
+const layer = PostgresProjectionStore.layer({ schema, tablesSchema }).pipe(
+  Layer.provide(Layer.effectDiscard(
+    Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe(`DROP SCHEMA IF EXISTS "${tablesSchema}" CASCADE`))
+  )),
+  Layer.provideMerge(freshStore(schema))
+)
+
+type Log = ReadonlyArray<{ readonly stream: number; readonly events: ReadonlyArray<EventStore.EventToAppend> }>
+
+const appendAll = (category: string, log: Log) =>
+  Effect.gen(function*() {
+    const store = yield* EventStore.EventStore
+    for (const { stream, events } of log) {
+      yield* store.append(EventStore.streamName(category, `s${stream}`), EventStore.ExpectedVersion.any, events)
+    }
+  })
+
+const count = (relation: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql.unsafe<{ readonly n: unknown }>(`SELECT count(*) AS n FROM ${relation}`)).pipe(
+      Effect.map((rows) => Number(rows[0]!.n))
+    )
+
+const relations = (like: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql.unsafe<{ readonly name: string; readonly kind: string }>(
+      `SELECT c.relname AS name, c.relkind::text AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND c.relname LIKE $2 AND c.relkind IN ('r', 'v') ORDER BY c.relname COLLATE "C"`,
+      [tablesSchema, like]
+    ))
+
+describe("PostgresProjectionStore", () => {
+  it.layer(layer, { excludeTestServices: true, timeout: 120_000 })((it) => {
+    it.effect("property: for random logs run in two parts (the second in random batches), tables equal the fold", () =>
+      Effect.gen(function*() {
+        const context = yield* Effect.context<EventStore.EventStore | Projection.ProjectionStore>()
+        yield* Effect.promise(() =>
+          fc.assert(
+            fc.asyncProperty(
+              TestProjection.logArbitrary(),
+              fc.integer({ min: 1, max: 12 }),
+              fc.nat(),
+              (log, batchSize, cut) =>
+                Effect.runPromiseWith(context)(Effect.gen(function*() {
+                  const { name, category } = TestProjection.fresh()
+                  const projection = TestProjection.testProjection({ name, category })
+                  const projections = yield* Projection.ProjectionStore
+                  const at = cut % (log.length + 1)
+                  yield* appendAll(category, log.slice(0, at))
+                  // The shared log holds every earlier run's events: read them in large batches, the rest in small.
+                  yield* projections.run(projection, { batchSize: 10_000 })
+                  yield* appendAll(category, log.slice(at))
+                  yield* projections.run(projection, { batchSize })
+                  const expected = yield* TestProjection.expectedRows(projection)
+                  assert.deepStrictEqual(yield* TestProjection.storedRows(projection), expected)
+                }))
+            ),
+            { numRuns: 100 }
+          )
+        )
+      }), 300_000)
+
+    it.effect("BI tools query typed views of one table per generation; a new version drops the old tables", () =>
+      Effect.gen(function*() {
+        const { name, category } = TestProjection.fresh()
+        const v1 = TestProjection.testProjection({ name, category })
+        const projections = yield* Projection.ProjectionStore
+        yield* appendAll(category, [{
+          stream: 1,
+          events: [TestProjection.events.lettre("Un", 7), TestProjection.events.prorogee(2030)]
+        }])
+        yield* projections.run(v1)
+        assert.deepStrictEqual(yield* relations(`%${name}%`), [
+          { name: `p_${name}_lettres_1`, kind: "r" },
+          { name: `p_${name}_streams_1`, kind: "r" },
+          { name: `p_${name}_types_1`, kind: "r" },
+          { name: `${name}_lettres`, kind: "v" },
+          { name: `${name}_streams`, kind: "v" },
+          { name: `${name}_types`, kind: "v" }
+        ])
+        const sql = yield* SqlClient.SqlClient
+        const types = yield* sql.unsafe<{ readonly column_name: string; readonly data_type: string }>(
+          `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2
+           ORDER BY ordinal_position`,
+          [tablesSchema, `${name}_streams`]
+        )
+        assert.deepStrictEqual(types.map((c) => [c.column_name, c.data_type]), [
+          ["stream", "text"],
+          ["events", "bigint"],
+          ["types", "ARRAY"],
+          ["titres", "ARRAY"],
+          ["ratio", "double precision"],
+          ["last_titre", "text"],
+          ["fin", "bigint"],
+          ["has_lettre", "boolean"]
+        ])
+        const bi = yield* sql.unsafe<Record<string, unknown>>(
+          `SELECT stream, events, types, ratio, has_lettre FROM "${tablesSchema}"."${name}_streams"`
+        )
+        assert.deepStrictEqual(bi.map((r) => [r["types"], r["ratio"], r["has_lettre"]]), [
+          [["LettreInformationPubliee", "PeriodeProrogee"], 1, true]
+        ])
+        const comment = yield* sql.unsafe<{ readonly c: unknown }>(
+          `SELECT obj_description(to_regclass($1), 'pg_class') AS c`,
+          [`"${tablesSchema}"."${name}_lettres"`]
+        )
+        assert.strictEqual(comment[0]!.c, `one row per letter published (projection ${name}, table lettres)`)
+
+        const v2 = TestProjection.testProjection({ name, category, version: 2 })
+        assert.isTrue((yield* projections.run(v2)).rebuilt)
+        assert.deepStrictEqual((yield* relations(`%${name}%`)).map((r) => r.name), [
+          `p_${name}_lettres_2`,
+          `p_${name}_streams_2`,
+          `p_${name}_types_2`,
+          `${name}_lettres`,
+          `${name}_streams`,
+          `${name}_types`
+        ])
+        const registry = yield* sql.unsafe<Record<string, unknown>>(
+          `SELECT version, generation, checkpoint, building_generation FROM "${tablesSchema}".projections
+           WHERE projection = $1`,
+          [name]
+        )
+        assert.deepStrictEqual(registry, [{
+          version: 2,
+          generation: 2,
+          checkpoint: `${tablesSchema}.${name}@2`,
+          building_generation: null
+        }])
+        const columns = yield* sql.unsafe<{ readonly column_name: string }>(
+          `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2
+           ORDER BY ordinal_position`,
+          [tablesSchema, `${name}_streams`]
+        )
+        assert.strictEqual(columns.at(-1)!.column_name, "since_v2", "the view has the new version's columns")
+      }))
+
+    it.effect("rebuilds and runs of one projection at once end with the fold, one live generation, none building", () =>
+      Effect.gen(function*() {
+        const { name, category } = TestProjection.fresh()
+        const projection = TestProjection.testProjection({ name, category })
+        const projections = yield* Projection.ProjectionStore
+        const log = Array.from({ length: 30 }, (_, s) => ({
+          stream: s,
+          events: Array.from({ length: 20 }, (_, i) =>
+            i % 3 === 0 ? TestProjection.events.prorogee(2030) : TestProjection.events.lettre(`t${i}`, i))
+        }))
+        yield* appendAll(category, log.slice(0, 10))
+        yield* projections.run(projection)
+        const writer = Effect.gen(function*() {
+          for (const entry of log.slice(10)) yield* appendAll(category, [entry])
+        })
+        yield* Effect.all([
+          writer,
+          projections.rebuild(projection, { batchSize: 50 }),
+          projections.rebuild(projection, { batchSize: 70 }),
+          projections.run(projection, { batchSize: 30 }),
+          projections.run(projection, { batchSize: 40 })
+        ], { concurrency: "unbounded" })
+        yield* projections.run(projection)
+        const expected = yield* TestProjection.expectedRows(projection)
+        assert.deepStrictEqual(yield* TestProjection.storedRows(projection), expected)
+        const sql = yield* SqlClient.SqlClient
+        const registry = yield* sql.unsafe<{ readonly generation: number; readonly building: unknown }>(
+          `SELECT generation, building_generation AS building FROM "${tablesSchema}".projections WHERE projection = $1`,
+          [name]
+        )
+        assert.strictEqual(registry[0]!.building, null)
+        const live = registry[0]!.generation
+        assert.deepStrictEqual((yield* relations(`p_${name}_%`)).map((r) => r.name), [
+          `p_${name}_lettres_${live}`,
+          `p_${name}_streams_${live}`,
+          `p_${name}_types_${live}`
+        ])
+      }))
+
+    it("names stay within PostgreSQL's 63 characters, distinct when cut", () => {
+      const long = "a".repeat(40)
+      const other = `${"a".repeat(39)}b`
+      for (const [p, t] of [[long, long], [other, long]] as const) {
+        assert.isAtMost(PostgresProjectionStore.viewName(p, t).length, 63)
+        assert.isAtMost(PostgresProjectionStore.physicalName(p, t, 123456).length, 63)
+      }
+      assert.notStrictEqual(PostgresProjectionStore.viewName(long, long), PostgresProjectionStore.viewName(other, long))
+      assert.notStrictEqual(
+        PostgresProjectionStore.physicalName(long, long, 1),
+        PostgresProjectionStore.physicalName(other, long, 1)
+      )
+      assert.strictEqual(PostgresProjectionStore.viewName("plans", "actions"), "plans_actions")
+      assert.strictEqual(PostgresProjectionStore.physicalName("plans", "actions", 3), "p_plans_actions_3")
+    })
+
+    it.effect("readers of the views during a rebuild see the old rows or the new, never an empty or half table", () =>
+      Effect.gen(function*() {
+        const { name, category } = TestProjection.fresh()
+        const projection = TestProjection.testProjection({ name, category })
+        const projections = yield* Projection.ProjectionStore
+        const streams = 400
+        const perStream = 40
+        const log = Array.from({ length: streams }, (_, s) => ({
+          stream: s,
+          events: Array.from({ length: perStream }, (_, i) =>
+            i % 4 === 0 ? TestProjection.events.prorogee(2030 + (i % 50)) : TestProjection.events.lettre(`t${i}`, i))
+        }))
+        yield* appendAll(category, log.slice(0, 300))
+        yield* projections.run(projection)
+        const view = `"${tablesSchema}"."${name}_streams"`
+        const lettres = `"${tablesSchema}"."${name}_lettres"`
+        const before = [yield* count(view), yield* count(lettres)] as const
+        assert.deepStrictEqual(before, [300, 300 * 30])
+        yield* appendAll(category, log.slice(300))
+        const after = [streams, streams * 30] as const
+        let rebuilding = true
+        const seen = new Map<string, number>()
+        const reader = Effect.gen(function*() {
+          while (rebuilding) {
+            const sql = yield* SqlClient.SqlClient
+            const rows = yield* sql.unsafe<{ readonly s: unknown; readonly l: unknown }>(
+              `SELECT (SELECT count(*) FROM ${view}) AS s, (SELECT count(*) FROM ${lettres}) AS l`
+            )
+            const key = `${Number(rows[0]!.s)}/${Number(rows[0]!.l)}`
+            seen.set(key, (seen.get(key) ?? 0) + 1)
+          }
+        })
+        const readers = yield* Effect.forkChild(Effect.all([reader, reader, reader], { concurrency: 3 }))
+        const summary = yield* projections.rebuild(projection, { batchSize: 250 })
+        yield* Effect.sleep("100 millis")
+        rebuilding = false
+        yield* Fiber.join(readers)
+        assert.isTrue(summary.rebuilt)
+        const expected = [before.join("/"), after.join("/")].sort()
+        assert.deepStrictEqual([...seen.keys()].sort(), expected, JSON.stringify([...seen]))
+        assert.isAbove(seen.get(before.join("/"))!, 10, "readers read the old table while the new one was built")
+        const folded = yield* TestProjection.expectedRows(projection)
+        assert.deepStrictEqual(yield* TestProjection.storedRows(projection), folded)
+      }))
+  })
+})
