@@ -101,7 +101,7 @@ const replay = async (
 
 interface Mesure {
   readonly name: string
-  readonly events: number
+  events: number
   seconds: number
   memoire?: Memoire
 }
@@ -231,12 +231,13 @@ const main = async (): Promise<void> => {
 
   // 2. Read and decode only, alternating with the in-memory replay of every projection (one pass, each event decoded
   // once, batches of BATCH events folded by `applyBatch` into tables held in memory).
-  const readDecode: Mesure = { name: "read + decode (readAll, Catalogue.decoder)", events: total, seconds: 0 }
-  const memory: Mesure = { name: `in memory: ${projections.length} projection(s), applyBatch per ${BATCH}`, events: total, seconds: 0 }
+  const readDecode: Mesure = { name: "read + decode (readAll, Catalogue.decoder)", events: 0, seconds: 0 }
+  const memory: Mesure = { name: `in memory: ${projections.length} projection(s), applyBatch per ${BATCH}`, events: 0, seconds: 0 }
   let tables: ReadonlyArray<Projection.Tables> = []
   const handled = projections.map((p) => new Set<string>(p.handles))
   const anyHandles = new Set(handled.flatMap((h) => [...h]))
   for (let round = 0; round < ROUNDS; round++) {
+    tables = []
     let decoded = 0
     const r = await replay(total, async (checkpoint) => {
       let seen = 0
@@ -253,6 +254,7 @@ const main = async (): Promise<void> => {
     })
     if (decoded !== total) throw new Error(`read ${decoded} events, expected ${total}`)
     readDecode.seconds += r.seconds
+    readDecode.events += total
     readDecode.memoire = r.memoire
 
     tables = projections.map((p) => Projection.emptyTables(p))
@@ -285,6 +287,7 @@ const main = async (): Promise<void> => {
       flush()
     })
     memory.seconds += m.seconds
+    memory.events += total
     memory.memoire = m.memoire
     console.log(
       `  round ${round + 1}: read + decode ${Math.round(total / r.seconds)} ev/s, in memory ${Math.round(total / m.seconds)} ev/s`
