@@ -17,7 +17,8 @@
  *
  * BENCH_SEED (default 10), BENCH_BATCH (events per projection batch, default 500: the store's default),
  * BENCH_RAW_ROWS (rows per raw INSERT, default 500), BENCH_ROUNDS (read/decode and in-memory rounds, alternating,
- * default 2). DATABASE_URL: use that server (schemas bench_reporting and bench_reporting_raw are dropped first), else
+ * default 2), BENCH_PROJECTIONS (names, comma-separated: only those), BENCH_PROFILE (a directory: a CPU profile of each
+ * store run). DATABASE_URL: use that server (schemas bench_reporting and bench_reporting_raw are dropped first), else
  * an embedded one.
  */
 import * as AdaptersMemory from "@sdsf/adapters-memory"
@@ -28,6 +29,9 @@ import * as Reporting from "@sdsf/reporting"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { Effect, Layer, ManagedRuntime, Redacted, Result, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
+import { Session } from "node:inspector/promises"
+import { mkdir, writeFile } from "node:fs/promises"
+import { dirname } from "node:path"
 import { startEmbeddedPostgres } from "../../adapters-postgres/test/embeddedPostgres.ts"
 import * as NationalLog from "./NationalLog.ts"
 import { standIn } from "./StandIn.ts"
@@ -43,6 +47,8 @@ const BATCH = env("BENCH_BATCH", 500)
 const RAW_ROWS = env("BENCH_RAW_ROWS", 500)
 const ROUNDS = env("BENCH_ROUNDS", 2)
 const APPEND = 1_000
+const ONLY = process.env["BENCH_PROJECTIONS"]?.split(",").filter((n) => n !== "")
+const PROFILE = process.env["BENCH_PROFILE"]
 const SCHEMA = "bench_reporting"
 const RAW = "bench_reporting_raw"
 
@@ -54,7 +60,8 @@ const isProjection = (u: unknown): u is Projection.Projection =>
 const found = Object.values(Reporting as object).flatMap((m: unknown) =>
   typeof m === "object" && m !== null && "projection" in m && isProjection(m.projection) ? [m.projection] : []
 )
-const projections: ReadonlyArray<Projection.Projection> = found.length > 0 ? found : [standIn]
+const projections: ReadonlyArray<Projection.Projection> = (found.length > 0 ? found : [standIn])
+  .filter((p) => ONLY === undefined || ONLY.includes(p.name))
 
 type Service = Projection.ProjectionStore["Service"]
 const member = (module: object, name: string, field: string): unknown => {
@@ -126,6 +133,20 @@ interface Mesure {
   memoire?: Memoire
 }
 
+/** BENCH_PROFILE=dir: a CPU profile of each store run (open it in Chrome DevTools, or summarise its self times). */
+const profiler = async (file: string): Promise<() => Promise<void>> => {
+  const session = new Session()
+  session.connect()
+  await session.post("Profiler.enable")
+  await session.post("Profiler.start")
+  return async () => {
+    const { profile } = await session.post("Profiler.stop")
+    await mkdir(dirname(file), { recursive: true })
+    await writeFile(file, JSON.stringify(profile))
+    session.disconnect()
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Raw INSERT baseline: the projections' final rows into plain tables of the same shape
 
@@ -141,11 +162,11 @@ const pgType: Readonly<Record<Projection.ColumnType, string>> = {
 const arrayLiteral = (xs: ReadonlyArray<string>): string =>
   `{${xs.map((x) => `"${x.replaceAll("\\", "\\\\").replaceAll("\"", "\\\"")}"`).join(",")}}`
 
-const rawTableName = (p: Projection.Projection, t: Projection.Table) => `${RAW}.${p.name}__${t.name}`
+const rawTableName = (p: Projection.Projection, t: Projection.Table, suffix = "") => `${RAW}.${p.name}__${t.name}${suffix}`
 
 // Text columns as the projection store declares them: COLLATE "C".
-const rawCreate = (p: Projection.Projection, t: Projection.Table): string =>
-  `CREATE TABLE ${rawTableName(p, t)} (${
+const rawCreate = (p: Projection.Projection, t: Projection.Table, suffix = ""): string =>
+  `CREATE TABLE ${rawTableName(p, t, suffix)} (${
     t.columns.map((c) =>
       `${c.name} ${pgType[c.type]}${c.type.startsWith("text") ? ` COLLATE "C"` : ""}${c.nullable === true ? "" : " NOT NULL"}`
     ).join(", ")
@@ -159,6 +180,31 @@ const rawInsert = (p: Projection.Projection, t: Projection.Table): string => {
     arrays.join(", ")
   }) AS u(${names.join(", ")})`
 }
+
+/**
+ * A diagnostic beside the baseline: the same rows in the shape of the PostgreSQL store's write (every column as text[],
+ * cast in the SELECT, `ON CONFLICT (key) DO UPDATE`), without its transaction, checkpoint and reads: what that
+ * statement shape costs by itself.
+ */
+const upsertLike = (p: Projection.Projection, t: Projection.Table): string => {
+  const names = t.columns.map((c) => c.name)
+  const others = names.filter((n) => !t.key.includes(n))
+  return `INSERT INTO ${rawTableName(p, t, "__upsert")} (${names.join(", ")}) SELECT ${
+    t.columns.map((c, i) => `u.c${i}::${pgType[c.type]}`).join(", ")
+  } FROM unnest(${t.columns.map((_, i) => `$${i + 1}::text[]`).join(", ")}) AS u(${names.map((_, i) => `c${i}`).join(", ")})
+  ON CONFLICT (${t.key.join(", ")}) ${
+    others.length === 0 ? "DO NOTHING" : `DO UPDATE SET ${others.map((n) => `${n} = EXCLUDED.${n}`).join(", ")}`
+  }`
+}
+
+const asText = (type: Projection.ColumnType, v: Projection.Cell): string | null =>
+  v === null ? null : type === "text[]" ? arrayLiteral(v as ReadonlyArray<string>) : String(v)
+
+const upsertParams = (t: Projection.Table, rows: ReadonlyArray<Projection.Row>): Array<unknown> =>
+  t.columns.map((c) => {
+    const cells = rows.map((r) => asText(c.type, r[c.name] ?? null))
+    return cells.every((v) => v === null) ? `{${cells.map(() => "NULL").join(",")}}` : cells
+  })
 
 // The driver infers an array parameter's type from its elements: a column of nulls goes as an array literal.
 const rawParams = (t: Projection.Table, rows: ReadonlyArray<Projection.Row>): Array<unknown> =>
@@ -329,7 +375,11 @@ const main = async (): Promise<void> => {
   // memory ProjectionStore (a fresh one, over the PostgreSQL log) and the PostgreSQL ProjectionStore.
   await run(Effect.andThen(
     sql.unsafe(`CREATE SCHEMA ${RAW}`),
-    Effect.forEach(projections.flatMap((p) => p.tables.map((t) => rawCreate(p, t))), (s) => sql.unsafe(s), { discard: true })
+    Effect.forEach(
+      projections.flatMap((p) => p.tables.flatMap((t) => [rawCreate(p, t), rawCreate(p, t, "__upsert")])),
+      (s) => sql.unsafe(s),
+      { discard: true }
+    )
   ))
   tables = []
   const persistedStore = postgresStoreMake === undefined ? undefined : await run(postgresStoreMake({ schema: SCHEMA }))
@@ -339,14 +389,21 @@ const main = async (): Promise<void> => {
     readonly memory: Mesure | undefined
     readonly persisted: Mesure | undefined
     readonly raw: Mesure
+    readonly upsert: Mesure
   }
   const parProjection: Array<ParProjection> = []
   const progress = (checkpoint: (done: number) => void) => (p: Projection.Progress) =>
     Effect.sync(() => checkpoint(p.position))
-  const storeRun = async (make: Effect.Effect<Service, unknown, EventStore.EventStore | SqlClient.SqlClient>, p: Projection.Projection) => {
+  const storeRun = async (
+    make: Effect.Effect<Service, unknown, EventStore.EventStore | SqlClient.SqlClient>,
+    p: Projection.Projection,
+    where: string
+  ) => {
     const store = await run(make)
+    const profile = PROFILE === undefined ? undefined : await profiler(`${PROFILE}/${where}-${p.name}.cpuprofile`)
     const r = await replay(total, (checkpoint) =>
       run(store.run(p, { batchSize: BATCH, onProgress: progress(checkpoint) })).then(() => undefined))
+    await profile?.()
     const count = (await run(Effect.forEach(p.tables, (t) => store.rows(p, t.name)))).reduce((n, rs) => n + rs.length, 0)
     return { mesure: { name: p.name, events: total, seconds: r.seconds, memoire: r.memoire }, count }
   }
@@ -361,15 +418,24 @@ const main = async (): Promise<void> => {
         }
       }
     })
+    const u = await replay(1, async () => {
+      for (const [t, rs] of final) {
+        const statement = upsertLike(p, t)
+        for (let k = 0; k < rs.length; k += RAW_ROWS) {
+          await run(sql.unsafe(statement, upsertParams(t, rs.slice(k, k + RAW_ROWS))))
+        }
+      }
+    })
     rows[i] = []
-    const m = memoryStoreMake === undefined ? undefined : await storeRun(memoryStoreMake, p)
-    const d = persistedStore === undefined ? undefined : await storeRun(Effect.succeed(persistedStore), p)
+    const m = memoryStoreMake === undefined ? undefined : await storeRun(memoryStoreMake, p, "memory")
+    const d = persistedStore === undefined ? undefined : await storeRun(Effect.succeed(persistedStore), p, "persisted")
     for (const [where, x] of [["memory store", m], ["PostgreSQL store", d]] as const) {
       if (x !== undefined && x.count !== count) throw new Error(`${p.name}: ${x.count} rows in the ${where}, ${count} folded`)
     }
-    parProjection.push({ projection: p, rows: count, memory: m?.mesure, persisted: d?.mesure, raw: { name: "raw", events: total, seconds: r.seconds } })
+    parProjection.push({ projection: p, rows: count, memory: m?.mesure, persisted: d?.mesure, raw: { name: "raw", events: total, seconds: r.seconds }, upsert: { name: "upsert", events: total, seconds: u.seconds } })
     console.log(
-      `  ${p.name}: ${count} rows; raw INSERT ${Math.round(count / r.seconds)} rows/s (${Math.round(total / r.seconds)} ev/s)` +
+      `  ${p.name}: ${count} rows; raw INSERT ${Math.round(count / r.seconds)} rows/s (${Math.round(total / r.seconds)} ev/s), ` +
+        `as the store writes (text[], casts, ON CONFLICT) ${Math.round(count / u.seconds)} rows/s` +
         `${m === undefined ? "" : `, memory store ${Math.round(total / m.mesure.seconds)} ev/s`}` +
         `${d === undefined ? "" : `, persisted ${Math.round(total / d.mesure.seconds)} ev/s`}`
     )
