@@ -29,7 +29,12 @@ export default defineConfig({
         extends: true,
         test: { name: "geographie", include: ["packages/geographie/test/**/*.test.ts"], testTimeout: 60_000 }
       },
-      { extends: true, test: { name: "examples", include: ["examples/**/*.test.ts"] } }
+      { extends: true, test: { name: "examples", include: ["examples/**/*.test.ts"] } },
+      // Packs every package and installs the tarballs with npm in a fresh project: a minute or so, mostly npm.
+      {
+        extends: true,
+        test: { name: "workspace", include: ["test/**/*.test.ts"], testTimeout: 600_000, hookTimeout: 600_000 }
+      }
     ]
   }
 })

@@ -5,7 +5,18 @@
  * Run: pnpm start   (or: node --conditions=@sdsf/source examples/hauts-de-seine.ts)
  */
 import { Effect, Layer, Stream } from "effect"
-import { Catalogue, CommandHandler, EventStore, Gouvernance, IdGenerator, Indicateur, SchemaDepartemental } from "@sdsf/domain"
+import {
+  Catalogue,
+  CommandHandler,
+  EventStore,
+  Gouvernance,
+  IdGenerator,
+  Indicateur,
+  SchemaDepartemental,
+  Temps,
+  Territoire
+} from "@sdsf/domain"
+import type { Theme } from "@sdsf/domain"
 import { HautsDeSeine } from "@sdsf/domain/testing"
 import { MemoryEventStore } from "@sdsf/adapters-memory"
 
@@ -20,26 +31,32 @@ export const programme = Effect.gen(function*() {
   const avertissements = importe.warnings.map((w) => w._tag)
   const store = yield* EventStore.EventStore
   const log = yield* Stream.runCollect(store.readAll(0))
+  // The decider's state holds only what its rules need: what people read comes from the events (or @sdsf/reporting).
   const { state } = yield* handler.load(stream)
-  if (state._tag !== "Schema") return yield* Effect.die("the schéma was not written")
-  const actions = [...state.noeuds.values()].filter((n) => n.nature === "action")
-  const theme = (t: string) => actions.filter((a) => a.details?.themes.includes(t as never)).length
+  const evenements = yield* Effect.forEach(log, (recorded) => Effect.fromResult(Catalogue.codec.decode(recorded)))
+  // The plan as added: this history neither changes nor withdraws a node.
+  const noeuds = evenements.flatMap((e) => (e._tag === "NoeudPlanAjoute" ? [e.noeud] : []))
+  const actions = noeuds.filter((n) => n.nature === "action")
+  const theme = (t: Theme.ThemePrincipal) => actions.filter((a) => a.details?.themes.includes(t)).length
+  const valeurs = evenements.flatMap((e) => (e._tag === "ValeurIndicateurEnregistree" ? [e.valeur] : []))
   const avip = (annee: number) => {
-    const v = Indicateur.connuLe(state.valeurs, {
-      indicateur: "places-avip-avis-soutenues" as Indicateur.CodeIndicateur,
-      territoire: { niveau: "departement", code: "92" as never },
-      periode: { annee: annee as never }
-    }, "2025-12-31" as never)
+    const v = Indicateur.connuLe(valeurs, {
+      indicateur: Indicateur.CodeIndicateur.make("places-avip-avis-soutenues"),
+      territoire: { niveau: "departement", code: Territoire.CodeDepartement.make("92") },
+      periode: { annee: Temps.Annee.make(annee) }
+    }, Temps.Jour.make("2025-12-31"))
     return v === undefined ? undefined : Indicateur.nombreDe(v.mesure)
   }
   return {
     evenements: log.length,
-    phase: state.phase,
-    axes: [...state.noeuds.values()].filter((n) => n.nature === "axe").length,
-    objectifs: [...state.noeuds.values()].filter((n) => n.nature === "objectif").length,
+    phase: SchemaDepartemental.phaseDe(state),
+    axes: noeuds.filter((n) => n.nature === "axe").length,
+    objectifs: noeuds.filter((n) => n.nature === "objectif").length,
     actions: actions.length,
     actionsParTheme: { "petite-enfance": theme("petite-enfance"), "enfance-jeunesse": theme("enfance-jeunesse"), parentalite: theme("parentalite"), "animation-vie-sociale": theme("animation-vie-sociale") },
-    instances: [...state.instances.values()].map((i) => `${i.nom} (${Gouvernance.formatConvocation(i.cadence)})`),
+    instances: evenements.flatMap((e) =>
+      e._tag === "InstanceCreee" ? [`${e.instance.nom} (${Gouvernance.formatConvocation(e.instance.cadence)})`] : []
+    ),
     placesAvip: { 2024: avip(2024), 2025: avip(2025) },
     avertissements: avertissements.length
   }

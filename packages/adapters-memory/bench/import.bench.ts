@@ -9,9 +9,11 @@
  *
  * Run: pnpm --filter @sdsf/adapters-memory bench  (Node 24: `node --conditions=@sdsf/source --expose-gc`)
  * Set COMMANDS to change N (default 10,000), REPEAT the runs per row (default 3; each row shows the best).
+ * Then the decider alone (decide + evolve of 10 N commands, no codec nor store), and last the heap a folded state of
+ * 10 N commands holds (what the handler's cache keeps per stream).
  */
 import { cpus, loadavg } from "node:os"
-import { Effect } from "effect"
+import { Effect, Result } from "effect"
 import { Catalogue, CommandHandler, Commandes, EventStore, IdGenerator, SchemaDepartemental, Temps } from "@sdsf/domain"
 import type { Gouvernance, Indicateur, Plan, Territoire } from "@sdsf/domain"
 import { HautsDeSeine } from "@sdsf/domain/testing"
@@ -142,6 +144,20 @@ const run = (all: ReadonlyArray<Commandes.Commande>, path: "handleAll" | "handle
     return timing
   })
 
+/** Decides every command on the state the previous ones left and folds its events: the decider's own cost. */
+const decideAndEvolve = (all: ReadonlyArray<Commandes.Commande>) => {
+  gc()
+  const cpu = process.cpuUsage()
+  const start = process.hrtime.bigint()
+  let state = SchemaDepartemental.initialState
+  for (const commande of all) {
+    const decision = SchemaDepartemental.decide(commande, state)
+    if (Result.isFailure(decision)) throw new Error(`${commande._tag} refused: ${decision.failure._tag}`)
+    for (const event of decision.success.events) state = SchemaDepartemental.evolve(state, event)
+  }
+  return { seconds: seconds(start), cpu: cpuSeconds(cpu) }
+}
+
 interface Row {
   readonly path: string
   readonly commands: number
@@ -172,6 +188,13 @@ const program = Effect.gen(function*() {
       ratio: `${(b.seconds / a.seconds).toFixed(1)}x time (${(b.cpu / a.cpu).toFixed(1)}x CPU) for 10x commands`
     })
   }
+  // The decider alone: decide then evolve each command, no codec, no store.
+  let decider = { seconds: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY }
+  for (let i = 0; i < REPEAT; i++) {
+    const t = decideAndEvolve(large)
+    decider = { seconds: Math.min(decider.seconds, t.seconds), cpu: Math.min(decider.cpu, t.cpu) }
+  }
+  rows.push({ path: "decide + evolve only (no store)", commands: large.length, ...decider })
   // The handler as it was: every command reloads the whole stream (no kept state).
   const c = yield* run(before, "handle", 0)
   const d = yield* run(beforeTwice, "handle", 0)
@@ -184,6 +207,42 @@ const program = Effect.gen(function*() {
   })
   return rows
 })
+
+/** The state folded from events decoded from JSON text: it shares no object with the store (as from PostgreSQL). */
+const foldTexts = (texts: ReadonlyArray<string>): SchemaDepartemental.Etat => {
+  let state = SchemaDepartemental.initialState
+  for (const text of texts) {
+    state = SchemaDepartemental.evolve(state, Result.getOrThrow(Catalogue.decoder(JSON.parse(text))))
+  }
+  return state
+}
+
+/**
+ * The heap a state holds alone: written by `handleAll`, folded from its events' JSON text, measured with the state and
+ * once it is dropped, each after a pause (a collection in the same task as the fold does not free everything).
+ */
+const heldByState = (all: ReadonlyArray<Commandes.Commande>) =>
+  Effect.gen(function*() {
+    const store = yield* MemoryEventStore.make
+    let ids = 0
+    const handler = CommandHandler.make({ decider: SchemaDepartemental.decider, codec: Catalogue.codec, cacheSize: 0 })
+    yield* handler.handleAll(stream, all).pipe(
+      Effect.provideService(EventStore.EventStore, store),
+      Effect.provideService(IdGenerator.IdGenerator, { eventId: Effect.sync(() => TestKit.uuidAt(0, ++ids)) })
+    )
+    const texts = (yield* store.events(stream))
+      .map((e) => JSON.stringify({ type: e.type, typeVersion: e.typeVersion, data: e.data }))
+    const held: { state?: SchemaDepartemental.Etat } = { state: foldTexts(texts) }
+    const phase = SchemaDepartemental.phaseDe(held.state ?? SchemaDepartemental.initialState)
+    const heap = Effect.sleep("50 millis").pipe(Effect.andThen(Effect.sync(() => {
+      gc()
+      return process.memoryUsage().heapUsed
+    })))
+    const withState = yield* heap
+    delete held.state
+    const without = yield* heap
+    return { commands: all.length, mb: (withState - without) / 1024 / 1024, phase }
+  })
 
 const rows = Effect.runSync(program)
 const format = (n: number) => Math.round(n).toLocaleString("en-US")
@@ -218,3 +277,9 @@ for (const row of rows) {
     ].join("  ")
   )
 }
+Effect.runPromise(heldByState(commandes(10 * N))).then((heap) =>
+  console.log(
+    `\nheap held by the state folded from ${format(heap.commands)} commands' events (phase ${heap.phase}):` +
+      ` ${heap.mb.toFixed(1)} MB (${format(heap.mb * 1024 * 1024 / heap.commands)} bytes/event)`
+  )
+)

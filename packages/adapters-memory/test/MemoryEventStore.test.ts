@@ -3,7 +3,7 @@ import { Effect, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import * as fc from "fast-check"
 import { EventStore, IdGenerator } from "@sdsf/domain"
-import { EventStoreContract } from "@sdsf/domain/testing"
+import { EventStoreContract } from "@sdsf/domain/testing/contract"
 import { MemoryEventStore } from "@sdsf/adapters-memory"
 
 EventStoreContract.suite("memory", MemoryEventStore.layerMemory)

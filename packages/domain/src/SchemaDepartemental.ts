@@ -11,7 +11,7 @@ import type { Decider, Decision } from "./Decider.ts"
 import * as Err from "./Erreurs.ts"
 import type { Avertissement, ErreurDomaine } from "./Erreurs.ts"
 import * as E from "./Evenements.ts"
-import type { Convocation, Instance, InstanceId, Membre } from "./Gouvernance.ts"
+import type { InstanceId, Membre, NatureInstance, StatutInstance } from "./Gouvernance.ts"
 import {
   type CodeIndicateur,
   type DefinitionIndicateur,
@@ -22,22 +22,20 @@ import {
   nombresDe,
   texteMesure
 } from "./Indicateur.ts"
-import type { Institution, InstitutionId } from "./Institution.ts"
+import type { InstitutionId, NatureInstitution } from "./Institution.ts"
 import { type Phase, rangPhase } from "./Phase.ts"
 import { type Periode, calendrierDansPeriode, chevauche, duree } from "./Periode.ts"
-import { type DetailsAction, type ModificationNoeud, type Noeud, type NoeudId, naturesPilotees, parentsPermis } from "./Plan.ts"
-import { PersistentMap, Sequence } from "./internal/persistent.ts"
 import {
-  type Datation,
-  type Jour,
-  anneeDeDatation,
-  avant,
-  formatDatation,
-  jourDe,
-  leJour,
-  nonDocumentesDans
-} from "./Temps.ts"
-import type { Theme } from "./Theme.ts"
+  type DetailsAction,
+  type ModificationNoeud,
+  type NatureNoeud,
+  type Noeud,
+  type NoeudId,
+  naturesPilotees,
+  parentsPermis
+} from "./Plan.ts"
+import { PersistentMap, PersistentSet, Sequence } from "./internal/persistent.ts"
+import { type Datation, type Jour, avant, formatDatation, nonDocumentesDans } from "./Temps.ts"
 
 // ---------------------------------------------------------------------------------------------------------------
 // State
@@ -47,93 +45,72 @@ export interface Vierge {
   readonly _tag: "Vierge"
 }
 
-/** A node withdrawn from the plan, kept for the history (bilan findings may still name it). */
-export interface NoeudRetire {
-  readonly noeud: Noeud
-  readonly motif: string
-  readonly le: string
+/** What the rules need of a body: its kind (CDSF-only commands) and whether it is installed (`InstallerInstance`). */
+export interface InstanceConnue {
+  readonly nature: NatureInstance
+  readonly statut?: StatutInstance
 }
 
-/** A meeting held. */
-export interface Reunion {
-  readonly reunionId: string
-  readonly instanceId: InstanceId
-  readonly le: Datation
-  readonly ordreDuJour: ReadonlyArray<string>
-  readonly decisions: ReadonlyArray<string>
-  readonly participants?: number
+/**
+ * What the plan rules need of a node: its kind and parent (where a node may sit, what a withdrawal takes with it),
+ * its title and whether it names a pilot (the `PiloteManquant` warning after a change).
+ */
+export interface NoeudConnu {
+  readonly nature: NatureNoeud
+  readonly parentId?: NoeudId
+  readonly titre: string
+  readonly pilote: boolean
 }
 
-/** A call for projects. */
-export interface AppelAProjets {
-  readonly appelId: string
-  readonly intitule: string
-  readonly lanceLe: Datation
-  readonly themes: ReadonlyArray<Theme>
-  readonly noeuds: ReadonlyArray<NoeudId>
-  readonly cloture?: { readonly le: Jour; readonly recues: number; readonly retenues: number }
-}
+/** What the rules need of a current indicator value: what restates it, and whether another figure contradicts it. */
+export type ValeurCourante = Pick<ValeurIndicateur, "valeurId" | "source" | "mesure">
 
-/** The state of a schéma once launched. */
+/**
+ * The state of a schéma once launched: only what `decide` reads to enforce the rules, its collections persistent so
+ * that an event costs the same at any stream length (the command handler keeps this state between commands).
+ *
+ * Everything people look at (the plan with its details, meetings and their dates, meetings held against those
+ * expected, contacts, compositions, progress reports, indicator histories, labellings, bilans, letters...) is a
+ * projection of the events: `@sdsf/reporting`.
+ */
 export interface EtatSchema {
   readonly _tag: "Schema"
   readonly phase: Exclude<Phase, "vierge">
   readonly schemaId: E.SchemaId
-  readonly departement: string
-  /** The current period (after any extension). */
+  /** The current period (after any extension): calendriers, extensions and the successor's are checked against it. */
   readonly periode: Periode
-  readonly periodeInitiale: Periode
-  readonly intitule: string
+  /** Whether the CDSF's composition falls under décret n°2021-1644. */
   readonly regime: E.Regime
-  readonly predecesseurs: ReadonlyArray<E.Predecesseur>
-  readonly lanceLe: Datation
-  readonly institutions: ReadonlyMap<InstitutionId, Institution>
-  readonly instances: ReadonlyMap<InstanceId, Instance>
-  readonly compositions: ReadonlyMap<InstanceId, { readonly membres: ReadonlyArray<Membre>; readonly effectif?: number }>
-  readonly contacts: ReadonlyArray<Omit<E.ContactDesigne, "_tag" | "schemaId" | "survenuLe">>
-  readonly noeuds: ReadonlyMap<NoeudId, Noeud>
-  readonly noeudsRetires: ReadonlyMap<NoeudId, NoeudRetire>
+  /** The nature of each institution: known pilots, partners and signatories; the CDSF's vice-chairs. */
+  readonly institutions: ReadonlyMap<InstitutionId, NatureInstitution>
+  readonly instances: ReadonlyMap<InstanceId, InstanceConnue>
+  readonly noeuds: ReadonlyMap<NoeudId, NoeudConnu>
+  /** Withdrawn nodes: their ids are not reused, and the bilan's findings may still name them. */
+  readonly noeudsRetires: ReadonlySet<NoeudId>
   readonly definitions: ReadonlyMap<CodeIndicateur, DefinitionIndicateur>
-  readonly evaluationsPrecedent: ReadonlyArray<{ readonly le: Datation; readonly constats: ReadonlyArray<string> }>
-  readonly diagnostics: ReadonlyArray<{ readonly le: Datation; readonly synthese: string; readonly indicateurs: ReadonlyArray<CodeIndicateur> }>
-  readonly concertations: ReadonlyArray<Omit<E.ConcertationTenue, "_tag" | "schemaId" | "survenuLe">>
-  readonly projetsPresentes: ReadonlyArray<{ readonly instanceId: InstanceId; readonly le: Jour }>
-  readonly adoption?: Omit<E.SchemaAdopte, "_tag" | "schemaId" | "survenuLe">
-  readonly signatures: ReadonlyMap<InstitutionId, Omit<E.SchemaSigne, "_tag" | "schemaId" | "survenuLe">>
-  readonly miseEnOeuvreDemarreeLe?: Datation
-  readonly priorites: ReadonlyMap<number, ReadonlyArray<E.Priorite>>
-  readonly feuillesDeRoute: ReadonlyArray<Omit<E.FeuilleDeRouteArretee, "_tag" | "schemaId" | "survenuLe">>
-  readonly reunions: ReadonlyMap<string, Reunion>
-  readonly avancements: ReadonlyMap<NoeudId, ReadonlyArray<{ readonly le: Datation; readonly etat: E.AvancementActionSignale["etat"]; readonly commentaire?: string }>>
-  /**
-   * Every indicator value ever recorded, in order: the bi-temporal history (restatements included). A persistent
-   * sequence (iterable, `length`, `at`, `find`, `toArray`), so recording a value costs the same at any length.
-   */
-  readonly valeurs: Sequence<ValeurIndicateur>
+  /** The values of indicators not defined yet: a definition must agree with them (unit, bounds, breakdowns). */
+  readonly valeursSansDefinition: ReadonlyMap<CodeIndicateur, Sequence<ValeurIndicateur>>
   /** The values of each key (`cleValeur`) that no restatement replaced: several when a document contradicts itself. */
-  readonly valeursCourantes: ReadonlyMap<string, ReadonlyArray<ValeurIndicateur>>
+  readonly valeursCourantes: ReadonlyMap<string, ReadonlyArray<ValeurCourante>>
   /** Each recorded value's key. */
   readonly valeurIds: ReadonlyMap<ValeurId, string>
-  readonly appels: ReadonlyMap<string, AppelAProjets>
-  readonly labellisations: ReadonlyArray<Omit<E.PlacesLabellisees, "_tag" | "schemaId" | "survenuLe">>
-  readonly bilansAnnuels: ReadonlyMap<number, { readonly instanceId: InstanceId; readonly le: Jour; readonly realisations: ReadonlyArray<string> }>
-  readonly revisions: ReadonlyMap<number, { readonly le: Jour; readonly reunionId: string }>
-  readonly lettres: ReadonlyArray<{ readonly numero?: number; readonly titre: string; readonly le: Jour }>
-  readonly prorogations: ReadonlyArray<{ readonly le: Jour; readonly nouvelleFin: number; readonly motif: string }>
-  readonly bilan: {
-    readonly lanceLe?: Jour
-    readonly etapesPrevues: ReadonlyArray<string>
-    readonly etapes: ReadonlyArray<{ readonly etape: E.TypeEvenement; readonly le: Datation }>
-    readonly rapport?: { readonly le: Datation; readonly constats: ReadonlyArray<E.Constat>; readonly preconisations: ReadonlyArray<string> }
-  }
-  readonly renouvellement?: {
-    readonly lanceLe: Jour
-    readonly successeurId: E.SchemaId
-    readonly periodeSuccesseur: Periode
-    readonly ambitions: ReadonlyArray<string>
-    readonly objectifs: ReadonlyArray<string>
-    readonly adopte?: { readonly le: Datation; readonly actionsReprises: ReadonlyArray<NoeudId> }
-  }
+  /** Ids already used (here and in `labellisations`): a second use is `DejaExistant`. */
+  readonly concertations: ReadonlySet<string>
+  /** The adoption's date, once adopted: signatures and the start of implementation come after it. */
+  readonly adopteLe?: Datation
+  /** The institutions that signed: one signature each. */
+  readonly signataires: ReadonlySet<InstitutionId>
+  /** The body of each meeting held: a revision of the plan rests on a CDSF meeting. */
+  readonly reunions: ReadonlyMap<string, InstanceId>
+  /** Each call for projects, and whether it is closed. */
+  readonly appels: ReadonlyMap<string, boolean>
+  readonly labellisations: ReadonlySet<string>
+  /** The day of the CDSF decision behind each year's revision of the action plan. */
+  readonly revisions: ReadonlyMap<number, Jour>
+  /** The date of the evaluation report: the successor is adopted after it. */
+  readonly rapportRemisLe?: Datation
+  /** The successor named at the renewal: its id and period. */
+  readonly successeur?: { readonly successeurId: E.SchemaId; readonly periode: Periode }
 }
 
 /** The state of a schéma's stream. */
@@ -150,30 +127,49 @@ export const phaseDe = (etat: Etat): Phase => (etat._tag === "Vierge" ? "vierge"
 
 // Persistent maps and sets: a fold of n events stays linear (a copied Map made 10,000 commands take seconds).
 const avec = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V): ReadonlyMap<K, V> => PersistentMap.from(m).set(k, v)
+const plus = <T>(s: ReadonlySet<T>, v: T): ReadonlySet<T> => PersistentSet.from(s).add(v)
 
-const appliquerModification = (n: Noeud, m: ModificationNoeud): Noeud => ({ ...n, ...m })
+const aUnPilote = (d: DetailsAction | undefined): boolean => d !== undefined && d.pilotes.length > 0
+
+const connu = (n: Noeud): NoeudConnu => {
+  const base = { nature: n.nature, titre: n.titre, pilote: aUnPilote(n.details) }
+  return n.parentId === undefined ? base : { ...base, parentId: n.parentId }
+}
+
+const appliquerModification = (n: NoeudConnu, m: ModificationNoeud): NoeudConnu => ({
+  ...n,
+  titre: m.titre ?? n.titre,
+  pilote: m.details === undefined ? n.pilote : aUnPilote(m.details)
+})
+
+const modifier = (s: EtatSchema, noeudId: NoeudId, m: ModificationNoeud): EtatSchema => {
+  const n = s.noeuds.get(noeudId)
+  return n === undefined ? s : { ...s, noeuds: avec(s.noeuds, noeudId, appliquerModification(n, m)) }
+}
 
 /** Withdraws a node and everything under it. */
-const retirer = (s: EtatSchema, noeudId: NoeudId, motif: string, le: string): EtatSchema => {
-  const aRetirer = descendants(s.noeuds, noeudId)
-  const noeuds = new Map(s.noeuds)
-  const retires = new Map(s.noeudsRetires)
-  for (const id of aRetirer) {
-    const n = noeuds.get(id)
-    if (n !== undefined) retires.set(id, { noeud: n, motif, le })
-    noeuds.delete(id)
+const retirer = (s: EtatSchema, noeudId: NoeudId): EtatSchema => {
+  let noeuds = PersistentMap.from(s.noeuds)
+  let retires = s.noeudsRetires
+  for (const id of descendants(s.noeuds, noeudId)) {
+    if (!noeuds.has(id)) continue
+    noeuds = noeuds.delete(id)
+    retires = plus(retires, id)
   }
   return { ...s, noeuds, noeudsRetires: retires }
 }
 
 /** A node and all nodes under it. */
-export const descendants = (noeuds: ReadonlyMap<NoeudId, Noeud>, racine: NoeudId): ReadonlyArray<NoeudId> => {
+export const descendants = (
+  noeuds: ReadonlyMap<NoeudId, { readonly parentId?: NoeudId | undefined }>,
+  racine: NoeudId
+): ReadonlyArray<NoeudId> => {
   const enfants = new Map<NoeudId, Array<NoeudId>>()
-  for (const n of noeuds.values()) {
+  for (const [id, n] of noeuds) {
     if (n.parentId !== undefined) {
       const l = enfants.get(n.parentId)
-      if (l === undefined) enfants.set(n.parentId, [n.noeudId])
-      else l.push(n.noeudId)
+      if (l === undefined) enfants.set(n.parentId, [id])
+      else l.push(id)
     }
   }
   const out: Array<NoeudId> = []
@@ -188,164 +184,116 @@ export const descendants = (noeuds: ReadonlyMap<NoeudId, Noeud>, racine: NoeudId
 
 type Handlers = { readonly [K in E.TypeEvenement]: (s: EtatSchema, e: Extract<E.Evenement, { _tag: K }>) => EtatSchema }
 
+/** An event no rule reads: the state is unchanged (its facts live in the events, for projections). */
+const inchange = (s: EtatSchema): EtatSchema => s
+
 const handlers: Omit<Handlers, "ElaborationLancee"> = {
-  InstitutionEnregistree: (s, e) => ({ ...s, institutions: avec(s.institutions, e.institution.institutionId, e.institution) }),
-  EvaluationPrecedentConduite: (s, e) => ({ ...s, evaluationsPrecedent: [...s.evaluationsPrecedent, { le: e.le, constats: e.constats }] }),
-  DiagnosticRealise: (s, e) => ({ ...s, diagnostics: [...s.diagnostics, { le: e.le, synthese: e.synthese, indicateurs: e.indicateurs }] }),
-  ConcertationTenue: (s, { _tag, schemaId, survenuLe, ...c }) => ({ ...s, concertations: [...s.concertations, c] }),
-  IndicateurDefini: (s, e) => ({ ...s, definitions: avec(s.definitions, e.definition.code, e.definition) }),
-  InstanceCreee: (s, e) => ({ ...s, instances: avec(s.instances, e.instance.instanceId, e.instance) }),
+  InstitutionEnregistree: (s, e) => ({
+    ...s,
+    institutions: avec(s.institutions, e.institution.institutionId, e.institution.nature)
+  }),
+  EvaluationPrecedentConduite: inchange,
+  DiagnosticRealise: inchange,
+  ConcertationTenue: (s, e) => ({ ...s, concertations: plus(s.concertations, e.concertationId) }),
+  IndicateurDefini: (s, e) => ({
+    ...s,
+    definitions: avec(s.definitions, e.definition.code, e.definition),
+    valeursSansDefinition: PersistentMap.from(s.valeursSansDefinition).delete(e.definition.code)
+  }),
+  InstanceCreee: (s, e) => {
+    const { instanceId, nature, statut } = e.instance
+    return { ...s, instances: avec(s.instances, instanceId, statut === undefined ? { nature } : { nature, statut }) }
+  },
   InstanceInstallee: (s, e) => {
     const i = s.instances.get(e.instanceId)
-    return i === undefined ? s : { ...s, instances: avec(s.instances, e.instanceId, { ...i, statut: "installee" }) }
+    if (i === undefined) return s
+    return { ...s, instances: avec(s.instances, e.instanceId, { nature: i.nature, statut: "installee" }) }
   },
-  CadenceInstanceModifiee: (s, e) => {
-    const i = s.instances.get(e.instanceId)
-    return i === undefined ? s : { ...s, instances: avec(s.instances, e.instanceId, { ...i, cadence: e.cadence }) }
-  },
-  CompositionInstanceDefinie: (s, e) => ({
-    ...s,
-    compositions: avec(s.compositions, e.instanceId, e.effectif === undefined ? { membres: e.membres } : { membres: e.membres, effectif: e.effectif })
-  }),
-  ContactDesigne: (s, { _tag, schemaId, survenuLe, ...c }) => ({ ...s, contacts: [...s.contacts, c] }),
-  NoeudPlanAjoute: (s, e) => ({ ...s, noeuds: avec(s.noeuds, e.noeud.noeudId, e.noeud) }),
-  NoeudPlanModifie: (s, e) => {
-    const n = s.noeuds.get(e.noeudId)
-    return n === undefined ? s : { ...s, noeuds: avec(s.noeuds, e.noeudId, appliquerModification(n, e.modification)) }
-  },
-  NoeudPlanRetire: (s, e) => retirer(s, e.noeudId, e.motif, e.survenuLe),
-  ProjetPresente: (s, e) => ({ ...s, projetsPresentes: [...s.projetsPresentes, { instanceId: e.instanceId, le: e.le }] }),
-  SchemaAdopte: (s, { _tag, schemaId, survenuLe, ...adoption }) => ({ ...s, phase: "validation", adoption }),
-  SchemaSigne: (s, { _tag, schemaId, survenuLe, ...sig }) => ({ ...s, signatures: avec(s.signatures, sig.institutionId, sig) }),
-  MiseEnOeuvreDemarree: (s, e) => ({ ...s, phase: "mise-en-oeuvre", miseEnOeuvreDemarreeLe: e.le }),
-  PrioritesAnnuellesArretees: (s, e) => ({ ...s, priorites: avec(s.priorites, e.annee, e.priorites) }),
-  FeuilleDeRouteArretee: (s, { _tag, schemaId, survenuLe, ...f }) => ({ ...s, feuillesDeRoute: [...s.feuillesDeRoute, f] }),
-  ReunionTenue: (s, { _tag, schemaId, survenuLe, ...r }) => ({ ...s, reunions: avec(s.reunions, r.reunionId, r) }),
-  AvancementActionSignale: (s, e) => ({
-    ...s,
-    avancements: avec(s.avancements, e.noeudId, [
-      ...(s.avancements.get(e.noeudId) ?? []),
-      e.commentaire === undefined ? { le: e.le, etat: e.etat } : { le: e.le, etat: e.etat, commentaire: e.commentaire }
-    ])
-  }),
+  CadenceInstanceModifiee: inchange,
+  CompositionInstanceDefinie: inchange,
+  ContactDesigne: inchange,
+  NoeudPlanAjoute: (s, e) => ({ ...s, noeuds: avec(s.noeuds, e.noeud.noeudId, connu(e.noeud)) }),
+  NoeudPlanModifie: (s, e) => modifier(s, e.noeudId, e.modification),
+  NoeudPlanRetire: (s, e) => retirer(s, e.noeudId),
+  ProjetPresente: inchange,
+  SchemaAdopte: (s, e) => ({ ...s, phase: "validation", adopteLe: e.le }),
+  SchemaSigne: (s, e) => ({ ...s, signataires: plus(s.signataires, e.institutionId) }),
+  MiseEnOeuvreDemarree: (s) => ({ ...s, phase: "mise-en-oeuvre" }),
+  PrioritesAnnuellesArretees: inchange,
+  FeuilleDeRouteArretee: inchange,
+  ReunionTenue: (s, e) => ({ ...s, reunions: avec(s.reunions, e.reunionId, e.instanceId) }),
+  AvancementActionSignale: inchange,
   ValeurIndicateurEnregistree: (s, e) => {
-    const cle = cleValeur(e.valeur)
-    const remplace = e.valeur.retraitement?.remplace
-    const courantes = (s.valeursCourantes.get(cle) ?? []).filter((v) => v.valeurId !== remplace)
+    const v = e.valeur
+    const cle = cleValeur(v)
+    const remplace = v.retraitement?.remplace
+    const courantes = s.valeursCourantes.get(cle) ?? []
+    const courante: ValeurCourante = { valeurId: v.valeurId, source: v.source, mesure: v.mesure }
+    const suivantes = [...(remplace === undefined ? courantes : courantes.filter((x) => x.valeurId !== remplace)), courante]
+    const sansDefinition = s.definitions.has(v.indicateur) ? s.valeursSansDefinition : avec(
+      s.valeursSansDefinition,
+      v.indicateur,
+      (s.valeursSansDefinition.get(v.indicateur) ?? Sequence.empty<ValeurIndicateur>()).append(v)
+    )
     return {
       ...s,
-      valeurs: s.valeurs.append(e.valeur),
-      valeursCourantes: avec(s.valeursCourantes, cle, [...courantes, e.valeur]),
-      valeurIds: avec(s.valeurIds, e.valeur.valeurId, cle)
+      valeursSansDefinition: sansDefinition,
+      valeursCourantes: avec(s.valeursCourantes, cle, suivantes),
+      valeurIds: avec(s.valeurIds, v.valeurId, cle)
     }
   },
-  AppelAProjetsLance: (s, e) => ({
-    ...s,
-    appels: avec(s.appels, e.appelId, { appelId: e.appelId, intitule: e.intitule, lanceLe: e.le, themes: e.themes, noeuds: e.noeuds })
-  }),
-  AppelAProjetsClos: (s, e) => {
-    const a = s.appels.get(e.appelId)
-    return a === undefined ? s : {
-      ...s,
-      appels: avec(s.appels, e.appelId, { ...a, cloture: { le: e.le, recues: e.recues, retenues: e.retenues } })
-    }
-  },
-  PlacesLabellisees: (s, { _tag, schemaId, survenuLe, ...l }) => ({ ...s, labellisations: [...s.labellisations, l] }),
-  BilanAnnuelPresente: (s, e) => ({
-    ...s,
-    bilansAnnuels: avec(s.bilansAnnuels, e.annee, { instanceId: e.instanceId, le: e.le, realisations: e.realisations })
-  }),
+  AppelAProjetsLance: (s, e) => ({ ...s, appels: avec(s.appels, e.appelId, false) }),
+  AppelAProjetsClos: (s, e) => (s.appels.has(e.appelId) ? { ...s, appels: avec(s.appels, e.appelId, true) } : s),
+  PlacesLabellisees: (s, e) => ({ ...s, labellisations: plus(s.labellisations, e.labellisationId) }),
+  BilanAnnuelPresente: inchange,
   PlanActionRevise: (s, e) => {
-    let t: EtatSchema = { ...s, revisions: avec(s.revisions, e.annee, { le: e.le, reunionId: e.reunionId }) }
-    for (const n of e.ajouts) t = { ...t, noeuds: avec(t.noeuds, n.noeudId, n) }
-    for (const m of e.modifications) {
-      const n = t.noeuds.get(m.noeudId)
-      if (n !== undefined) t = { ...t, noeuds: avec(t.noeuds, m.noeudId, appliquerModification(n, m.modification)) }
-    }
-    for (const r of e.retraits) t = retirer(t, r.noeudId, r.motif, e.survenuLe)
+    let t: EtatSchema = { ...s, revisions: avec(s.revisions, e.annee, e.le) }
+    for (const n of e.ajouts) t = { ...t, noeuds: avec(t.noeuds, n.noeudId, connu(n)) }
+    for (const m of e.modifications) t = modifier(t, m.noeudId, m.modification)
+    for (const r of e.retraits) t = retirer(t, r.noeudId)
     return t
   },
-  LettreInformationPubliee: (s, e) => ({
-    ...s,
-    lettres: [...s.lettres, e.numero === undefined ? { titre: e.titre, le: e.le } : { numero: e.numero, titre: e.titre, le: e.le }]
-  }),
-  PeriodeProrogee: (s, e) => ({
-    ...s,
-    periode: { debut: s.periode.debut, fin: e.nouvelleFin },
-    prorogations: [...s.prorogations, { le: e.le, nouvelleFin: e.nouvelleFin, motif: e.motif }]
-  }),
-  BilanEvaluatifLance: (s, e) => ({ ...s, phase: "bilan", bilan: { ...s.bilan, lanceLe: e.le, etapesPrevues: e.etapesPrevues } }),
-  IndicateursQuantitatifsRecueillis: (s, e) => etape(s, e._tag, leJour(e.le)),
-  EnqueteGestionnairesMenee: (s, e) => etape(s, e._tag, leJour(e.au)),
-  EntretiensCiblesMenes: (s, e) => etape(s, e._tag, e.le),
-  SeminaireEvaluationTenu: (s, e) => etape(s, e._tag, leJour(e.le)),
-  RapportEvaluationRemis: (s, e) => ({
-    ...etape(s, e._tag, e.le),
-    bilan: { ...etape(s, e._tag, e.le).bilan, rapport: { le: e.le, constats: e.constats, preconisations: e.preconisations } }
-  }),
+  LettreInformationPubliee: inchange,
+  PeriodeProrogee: (s, e) => ({ ...s, periode: { debut: s.periode.debut, fin: e.nouvelleFin } }),
+  BilanEvaluatifLance: (s) => ({ ...s, phase: "bilan" }),
+  IndicateursQuantitatifsRecueillis: inchange,
+  EnqueteGestionnairesMenee: inchange,
+  EntretiensCiblesMenes: inchange,
+  SeminaireEvaluationTenu: inchange,
+  RapportEvaluationRemis: (s, e) => ({ ...s, rapportRemisLe: e.le }),
   RenouvellementLance: (s, e) => ({
     ...s,
     phase: "renouvellement",
-    renouvellement: { lanceLe: e.le, successeurId: e.successeurId, periodeSuccesseur: e.periodeSuccesseur, ambitions: [], objectifs: [] }
+    successeur: { successeurId: e.successeurId, periode: e.periodeSuccesseur }
   }),
-  AmbitionsSuccesseurDefinies: (s, e) =>
-    s.renouvellement === undefined ? s : { ...s, renouvellement: { ...s.renouvellement, ambitions: e.ambitions, objectifs: e.objectifs } },
+  AmbitionsSuccesseurDefinies: inchange,
   SuccesseurAdopte: (s, e) => ({
     ...s,
     phase: "clos",
-    renouvellement: {
-      lanceLe: s.renouvellement?.lanceLe ?? jourDe(e.survenuLe),
-      ambitions: s.renouvellement?.ambitions ?? [],
-      objectifs: s.renouvellement?.objectifs ?? [],
-      successeurId: e.successeurId,
-      periodeSuccesseur: e.periodeSuccesseur,
-      adopte: { le: e.le, actionsReprises: e.actionsReprises }
-    }
+    successeur: { successeurId: e.successeurId, periode: e.periodeSuccesseur }
   })
 }
-
-const etape = (s: EtatSchema, tag: E.TypeEvenement, le: Datation): EtatSchema => ({
-  ...s,
-  bilan: { ...s.bilan, etapes: [...s.bilan.etapes, { etape: tag, le }] }
-})
 
 const lancer = (e: E.ElaborationLancee): EtatSchema => ({
   _tag: "Schema",
   phase: "elaboration",
   schemaId: e.schemaId,
-  departement: e.departement,
   periode: e.periode,
-  periodeInitiale: e.periode,
-  intitule: e.intitule,
   regime: e.regime,
-  predecesseurs: e.predecesseurs,
-  lanceLe: e.le,
-  institutions: new Map(),
-  instances: new Map(),
-  compositions: new Map(),
-  contacts: [],
-  noeuds: new Map(),
-  noeudsRetires: new Map(),
-  definitions: new Map(),
-  evaluationsPrecedent: [],
-  diagnostics: [],
-  concertations: [],
-  projetsPresentes: [],
-  signatures: new Map(),
-  priorites: new Map(),
-  feuillesDeRoute: [],
-  reunions: new Map(),
-  avancements: new Map(),
-  valeurs: Sequence.empty(),
-  valeursCourantes: new Map(),
-  valeurIds: new Map(),
-  appels: new Map(),
-  labellisations: [],
-  bilansAnnuels: new Map(),
-  revisions: new Map(),
-  lettres: [],
-  prorogations: [],
-  bilan: { etapesPrevues: [], etapes: [] }
+  institutions: PersistentMap.empty(),
+  instances: PersistentMap.empty(),
+  noeuds: PersistentMap.empty(),
+  noeudsRetires: PersistentSet.empty(),
+  definitions: PersistentMap.empty(),
+  valeursSansDefinition: PersistentMap.empty(),
+  valeursCourantes: PersistentMap.empty(),
+  valeurIds: PersistentMap.empty(),
+  concertations: PersistentSet.empty(),
+  signataires: PersistentSet.empty(),
+  reunions: PersistentMap.empty(),
+  appels: PersistentMap.empty(),
+  labellisations: PersistentSet.empty(),
+  revisions: PersistentMap.empty()
 })
 
 /** Folds one event into the state. Events that cannot apply (a second launch) leave the state as it is. */
@@ -410,7 +358,7 @@ export const phasesPermises: Readonly<Record<C.TypeCommande, ReadonlyArray<Phase
 type Verdict = ErreurDomaine | ReadonlyArray<Avertissement>
 const OK: ReadonlyArray<Avertissement> = []
 
-const instance = (s: EtatSchema, id: InstanceId, champ: string): Err.Inconnu | Instance =>
+const instance = (s: EtatSchema, id: InstanceId, champ: string): Err.Inconnu | InstanceConnue =>
   s.instances.get(id) ?? new Err.Inconnu({ quoi: "instance", id, champ })
 
 const cdsf = (s: EtatSchema, id: InstanceId, champ: string): ErreurDomaine | undefined => {
@@ -444,10 +392,8 @@ const verifierDetails = (s: EtatSchema, noeudId: NoeudId, d: DetailsAction | und
 }
 
 /** A pilot is expected on actions and fiches: a blank is a warning (domain.md "Rules"; Paris SPSF: seed 004). */
-const avertirPilote = (n: Pick<Noeud, "noeudId" | "nature" | "titre" | "details">): ReadonlyArray<Avertissement> =>
-  naturesPilotees.includes(n.nature) && (n.details === undefined || n.details.pilotes.length === 0)
-    ? [{ _tag: "PiloteManquant", noeudId: n.noeudId, titre: n.titre }]
-    : []
+const avertirPilote = (noeudId: NoeudId, n: NoeudConnu): ReadonlyArray<Avertissement> =>
+  naturesPilotees.includes(n.nature) && !n.pilote ? [{ _tag: "PiloteManquant", noeudId, titre: n.titre }] : []
 
 /** Checks a node to add: unused id, a parent it may sit under, valid details. */
 const verifierAjout = (s: EtatSchema, n: Noeud, champ: string): ErreurDomaine | undefined => {
@@ -465,7 +411,7 @@ const verifierModification = (s: EtatSchema, id: NoeudId, m: ModificationNoeud, 
   const n = s.noeuds.get(id)
   if (n === undefined) return new Err.Inconnu({ quoi: "noeud", id, champ: `${champ}.noeudId` })
   const err = verifierDetails(s, id, m.details, `${champ}.modification.details`)
-  return err ?? avertirPilote(appliquerModification(n, m))
+  return err ?? avertirPilote(id, appliquerModification(n, m))
 }
 
 /**
@@ -476,9 +422,9 @@ const verifierModification = (s: EtatSchema, id: NoeudId, m: ModificationNoeud, 
 export const manquementsCompositionCdsf = (
   membres: ReadonlyArray<Membre>,
   effectif: number | undefined,
-  institutions: ReadonlyMap<InstitutionId, Institution>
+  natures: ReadonlyMap<InstitutionId, NatureInstitution>
 ): ReadonlyArray<string> => {
-  const nature = (m: Membre) => institutions.get(m.institutionId)?.nature
+  const nature = (m: Membre) => natures.get(m.institutionId)
   const presidents = membres.filter((m) => m.role === "president")
   const vices = new Set(membres.filter((m) => m.role === "vice-president").map(nature))
   const out: Array<string> = []
@@ -542,7 +488,7 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
   ConduireEvaluationPrecedent: () => OK,
   RealiserDiagnostic: () => OK,
   TenirConcertation: (s, c) =>
-    s.concertations.some((k) => k.concertationId === c.concertationId)
+    s.concertations.has(c.concertationId)
       ? new Err.DejaExistant({ quoi: "concertation", id: c.concertationId })
       : OK,
   DefinirIndicateur: (s, c) => {
@@ -552,8 +498,7 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
       return new Err.AdditiviteIncoherente({ indicateur: d.code, additivite: d.additivite, unite: d.unite })
     }
     // Values recorded before the definition must already be in its unit, bounds and breakdown dimensions.
-    for (const v of s.valeurs) {
-      if (v.indicateur !== d.code) continue
+    for (const v of s.valeursSansDefinition.get(d.code) ?? []) {
       if (v.unite !== d.unite) {
         return new Err.UniteIncoherente({ indicateur: d.code, attendue: d.unite, recue: v.unite })
       }
@@ -591,7 +536,7 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
       institutionConnue(s, c.institutionId, "institutionId"),
       c.instanceId === undefined || s.instances.has(c.instanceId) ? undefined : new Err.Inconnu({ quoi: "instance", id: c.instanceId, champ: "instanceId" })
     ) ?? OK,
-  AjouterNoeudPlan: (s, c) => verifierAjout(s, c.noeud, "noeud") ?? avertirPilote(c.noeud),
+  AjouterNoeudPlan: (s, c) => verifierAjout(s, c.noeud, "noeud") ?? avertirPilote(c.noeud.noeudId, connu(c.noeud)),
   ModifierNoeudPlan: (s, c) => verifierModification(s, c.noeudId, c.modification, ""),
   RetirerNoeudPlan: (s, c) => noeudConnu(s, c.noeudId, "noeudId") ?? OK,
   PresenterProjet: (s, c) => cdsf(s, c.instanceId, "instanceId") ?? OK,
@@ -599,26 +544,26 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
   SignerSchema: (s, c) => {
     const err = institutionConnue(s, c.institutionId, "institutionId")
     if (err) return err
-    if (s.signatures.has(c.institutionId)) return new Err.SignatureEnDouble({ institutionId: c.institutionId })
+    if (s.signataires.has(c.institutionId)) return new Err.SignatureEnDouble({ institutionId: c.institutionId })
     // Adoption precedes every signature (domain.md "Lifecycle" 2 and "Rules"): refused when the documented dates
     // decide it, a warning when their precision cannot (issue 9, case 1).
-    if (s.adoption === undefined) return OK
-    const ordre = avant(c.le, s.adoption.le)
+    if (s.adopteLe === undefined) return OK
+    const ordre = avant(c.le, s.adopteLe)
     if (ordre === true) {
       return new Err.SignatureAvantAdoption({
         institutionId: c.institutionId,
         le: formatDatation(c.le),
-        adopteLe: formatDatation(s.adoption.le)
+        adopteLe: formatDatation(s.adopteLe)
       })
     }
-    return ordre === undefined ? [indecidable("adoption-avant-signature", c.le, s.adoption.le)] : OK
+    return ordre === undefined ? [indecidable("adoption-avant-signature", c.le, s.adopteLe)] : OK
   },
   DemarrerMiseEnOeuvre: (s, c) => {
     // Implementation only after adoption (domain.md "Rules"), by date as well as by phase.
-    if (s.adoption === undefined) return OK
-    const ordre = avant(c.le, s.adoption.le)
+    if (s.adopteLe === undefined) return OK
+    const ordre = avant(c.le, s.adopteLe)
     if (ordre === true) return new Err.MiseEnOeuvreAvantAdoption({ commande: c._tag })
-    return ordre === undefined ? [indecidable("adoption-avant-mise-en-oeuvre", c.le, s.adoption.le)] : OK
+    return ordre === undefined ? [indecidable("adoption-avant-mise-en-oeuvre", c.le, s.adopteLe)] : OK
   },
   ArreterPrioritesAnnuelles: (s, c) => {
     const i = instance(s, c.instanceId, "instanceId")
@@ -707,16 +652,16 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
     return OK
   },
   CloreAppelAProjets: (s, c) => {
-    const a = s.appels.get(c.appelId)
-    if (a === undefined) return new Err.Inconnu({ quoi: "appel", id: c.appelId, champ: "appelId" })
-    if (a.cloture !== undefined) return new Err.DejaExistant({ quoi: "cloture", id: c.appelId })
+    const clos = s.appels.get(c.appelId)
+    if (clos === undefined) return new Err.Inconnu({ quoi: "appel", id: c.appelId, champ: "appelId" })
+    if (clos) return new Err.DejaExistant({ quoi: "cloture", id: c.appelId })
     if (c.retenues > c.recues) return new Err.AppelAProjetsIncoherent({ appelId: c.appelId, recues: c.recues, retenues: c.retenues })
     return OK
   },
   LabelliserPlaces: (s, c) => {
     const i = instance(s, c.instanceId, "instanceId")
     if (i instanceof Err.Inconnu) return i
-    return s.labellisations.some((l) => l.labellisationId === c.labellisationId)
+    return s.labellisations.has(c.labellisationId)
       ? new Err.DejaExistant({ quoi: "labellisation", id: c.labellisationId })
       : OK
   },
@@ -729,8 +674,8 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
     // d'action agile et révisable annuellement").
     const anneeDecision = Number(c.le.slice(0, 4))
     const deja = s.revisions.get(c.annee) ??
-      [...s.revisions.values()].find((r) => Number(r.le.slice(0, 4)) === anneeDecision)
-    if (deja !== undefined) return new Err.RevisionDejaFaite({ annee: c.annee, reviseLe: deja.le })
+      [...s.revisions.values()].find((le) => Number(le.slice(0, 4)) === anneeDecision)
+    if (deja !== undefined) return new Err.RevisionDejaFaite({ annee: c.annee, reviseLe: deja })
     if (c.annee !== anneeDecision && c.annee !== anneeDecision + 1) {
       return new Err.RevisionSansDecisionCdsf({
         instanceId: c.instanceId,
@@ -747,7 +692,7 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
       })
     }
     const r = s.reunions.get(c.reunionId)
-    if (r === undefined || r.instanceId !== c.instanceId) {
+    if (r === undefined || r !== c.instanceId) {
       return new Err.RevisionSansDecisionCdsf({
         instanceId: c.instanceId,
         reunionId: c.reunionId,
@@ -759,8 +704,8 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
     for (const [k, n] of c.ajouts.entries()) {
       const err = verifierAjout(t, n, `ajouts[${k}]`)
       if (err) return err
-      warnings.push(...avertirPilote(n))
-      t = { ...t, noeuds: avec(t.noeuds, n.noeudId, n) }
+      warnings.push(...avertirPilote(n.noeudId, connu(n)))
+      t = { ...t, noeuds: avec(t.noeuds, n.noeudId, connu(n)) }
     }
     for (const [k, m] of c.modifications.entries()) {
       const v = verifierModification(t, m.noeudId, m.modification, `modifications[${k}]`)
@@ -778,7 +723,7 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
     if (i instanceof Err.Inconnu) return i
     if (c.nouvelleFin <= s.periode.fin) return new Err.ProrogationInvalide({ fin: s.periode.fin, nouvelleFin: c.nouvelleFin })
     // Once the successor is named, an extension must not reach into its period (domain.md: no overlap).
-    const successeur = s.renouvellement?.periodeSuccesseur
+    const successeur = s.successeur?.periode
     if (successeur !== undefined && c.nouvelleFin >= successeur.debut) {
       return new Err.ChevauchementSuccesseur({ periode: { debut: s.periode.debut, fin: c.nouvelleFin } as Periode, periodeSuccesseur: successeur })
     }
@@ -813,13 +758,13 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
       : OK,
   DefinirAmbitionsSuccesseur: () => OK,
   AdopterSuccesseur: (s, c) => {
-    const r = s.renouvellement
+    const r = s.successeur
     if (r !== undefined && r.successeurId !== c.successeurId) {
       return new Err.SchemaDifferent({ attendu: r.successeurId, recu: c.successeurId })
     }
     // The bilan comes before the successor's adoption (domain.md "Rules"; seed 000: bilan Jan-June 2026, successor adopted Dec 2026).
-    if (s.bilan.rapport === undefined) return new Err.BilanAvantSuccesseur({ successeurId: c.successeurId })
-    const ordre = avant(c.le, s.bilan.rapport.le)
+    if (s.rapportRemisLe === undefined) return new Err.BilanAvantSuccesseur({ successeurId: c.successeurId })
+    const ordre = avant(c.le, s.rapportRemisLe)
     if (ordre === true) return new Err.BilanAvantSuccesseur({ successeurId: c.successeurId })
     if (c.periodeSuccesseur.debut <= s.periode.fin) {
       return new Err.ChevauchementSuccesseur({ periode: s.periode, periodeSuccesseur: c.periodeSuccesseur })
@@ -830,7 +775,7 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
       const e2 = noeudConnu(s, n, `actionsReprises[${j}]`)
       if (e2) return e2
     }
-    return ordre === undefined ? [indecidable("bilan-avant-successeur", c.le, s.bilan.rapport.le)] : OK
+    return ordre === undefined ? [indecidable("bilan-avant-successeur", c.le, s.rapportRemisLe)] : OK
   }
 }
 
@@ -923,23 +868,3 @@ export const decider: Decider<C.Commande, E.Evenement, Etat, ErreurDomaine, Aver
   check: C.verifier
 }
 
-/**
- * A body's meetings held in a year beside what its governance expects: the "held vs expected" report. `attendues`
- * is the body's `Convocation` (`NonDocumente` when unknown, `SurBesoin` when convened when needed: never a made-up
- * zero); `incertaines` counts meetings whose documented date cannot place them in or out of that year.
- */
-export const reunionsTenuesEtAttendues = (
-  s: EtatSchema,
-  instanceId: InstanceId,
-  annee: number
-): { readonly tenues: number; readonly incertaines: number; readonly attendues: Convocation } => {
-  const du = [...s.reunions.values()].filter((r) => r.instanceId === instanceId)
-  const dansAnnee = { _tag: "Annee", annee } as Datation
-  return {
-    tenues: du.filter((r) => anneeDeDatation(r.le) === annee).length,
-    incertaines: du.filter((r) =>
-      anneeDeDatation(r.le) === undefined && avant(r.le, dansAnnee) !== true && avant(dansAnnee, r.le) !== true
-    ).length,
-    attendues: s.instances.get(instanceId)?.cadence ?? { _tag: "NonDocumente", note: "unknown body" }
-  }
-}

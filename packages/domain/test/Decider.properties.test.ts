@@ -299,78 +299,142 @@ const evenementsDe = (pas: ReadonlyArray<Pas>): ReadonlyArray<E.Evenement> =>
 const etatFinal = (pas: ReadonlyArray<Pas>): SD.Etat => pas.at(-1)?.apres ?? SD.initialState
 
 const montrer = (u: unknown): string =>
-  JSON.stringify(u, (_, v) => (v instanceof Map ? { Map: [...v.entries()] } : v instanceof Set ? { Set: [...v] } : v))
+  JSON.stringify(u, (_, v) =>
+    v instanceof Map || v instanceof Decider.PersistentMap
+      ? { Map: [...v.entries()] }
+      : v instanceof Set || v instanceof Decider.PersistentSet
+      ? { Set: [...v] }
+      : v)
 
 const rang = (p: Phase.Phase): number => Phase.rangPhase(p)
 
-/** Every rule of domain.md "Rules a validator enforces" that a state can be checked against. */
+type De<T extends E.TypeEvenement> = Extract<E.Evenement, { readonly _tag: T }>
+const duType = <T extends E.TypeEvenement>(evenements: ReadonlyArray<E.Evenement>, tag: T): ReadonlyArray<De<T>> =>
+  evenements.filter((e): e is De<T> => e._tag === tag)
+const dernier = <T extends E.TypeEvenement>(evenements: ReadonlyArray<E.Evenement>, tag: T): De<T> | undefined =>
+  duType(evenements, tag).at(-1)
+
+/** The plan the events leave: nodes added, changed, withdrawn with everything under them, revised. */
+const planDe = (evenements: ReadonlyArray<E.Evenement>) => {
+  const noeuds = new Map<Plan.NoeudId, Plan.Noeud>()
+  const retires = new Set<Plan.NoeudId>()
+  const modifier = (id: Plan.NoeudId, m: Plan.ModificationNoeud) => {
+    const n = noeuds.get(id)
+    if (n !== undefined) noeuds.set(id, { ...n, ...m })
+  }
+  const retirer = (id: Plan.NoeudId) => {
+    for (const d of SD.descendants(noeuds, id)) if (noeuds.delete(d)) retires.add(d)
+  }
+  for (const e of evenements) {
+    if (e._tag === "NoeudPlanAjoute") noeuds.set(e.noeud.noeudId, e.noeud)
+    else if (e._tag === "NoeudPlanModifie") modifier(e.noeudId, e.modification)
+    else if (e._tag === "NoeudPlanRetire") retirer(e.noeudId)
+    else if (e._tag === "PlanActionRevise") {
+      for (const n of e.ajouts) noeuds.set(n.noeudId, n)
+      for (const m of e.modifications) modifier(m.noeudId, m.modification)
+      for (const r of e.retraits) retirer(r.noeudId)
+    }
+  }
+  return { noeuds, retires }
+}
+
+/**
+ * Every rule of domain.md "Rules a validator enforces", checked on the events a run emitted (the decider's state keeps
+ * only what its rules read, so the facts come from the events), and the state checked to agree with them.
+ */
 const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): ReadonlyArray<string> => {
   if (etat._tag === "Vierge") return evenements.length === 0 ? [] : ["events were emitted but the state is still Vierge"]
   const s = etat
   const out: Array<string> = []
   const r = rang(s.phase)
+  const lancement = dernier(evenements, "ElaborationLancee")
+  if (lancement === undefined) return ["a launched state without ElaborationLancee"]
+  const adoption = dernier(evenements, "SchemaAdopte")
+  const miseEnOeuvre = dernier(evenements, "MiseEnOeuvreDemarree")
+  const renouvellement = dernier(evenements, "RenouvellementLance")
+  const successeurAdopte = dernier(evenements, "SuccesseurAdopte")
+  const rapport = dernier(evenements, "RapportEvaluationRemis")
+  const periode = { debut: lancement.periode.debut, fin: dernier(evenements, "PeriodeProrogee")?.nouvelleFin ?? lancement.periode.fin }
+  // The state agrees with the events on what the rules read.
+  if (montrer(s.periode) !== montrer(periode)) out.push(`period ${montrer(s.periode)} vs events ${montrer(periode)}`)
+  if (montrer(s.adopteLe) !== montrer(adoption?.le)) out.push(`adopted on ${montrer(s.adopteLe)} vs events ${montrer(adoption?.le)}`)
+  if (montrer(s.rapportRemisLe) !== montrer(rapport?.le)) out.push(`report of ${montrer(s.rapportRemisLe)} vs events ${montrer(rapport?.le)}`)
   // Phase order: each phase needs the step that opens it, and a step taken means its phase was reached.
-  if ((r >= rang("validation")) !== (s.adoption !== undefined)) out.push(`phase ${s.phase} vs adoption ${montrer(s.adoption)}`)
-  if ((r >= rang("mise-en-oeuvre")) !== (s.miseEnOeuvreDemarreeLe !== undefined)) out.push(`phase ${s.phase} vs mise en œuvre ${s.miseEnOeuvreDemarreeLe}`)
-  if ((r >= rang("bilan")) !== (s.bilan.lanceLe !== undefined)) out.push(`phase ${s.phase} vs bilan ${s.bilan.lanceLe}`)
-  if ((r >= rang("renouvellement")) !== (s.renouvellement !== undefined)) out.push(`phase ${s.phase} vs renouvellement`)
-  if ((s.phase === "clos") !== (s.renouvellement?.adopte !== undefined)) out.push(`phase ${s.phase} vs successor adopted`)
-  // Adoption precedes every signature, by the documented dates.
-  for (const sig of s.signatures.values()) {
-    if (s.adoption === undefined) out.push(`signature of ${sig.institutionId} without adoption`)
-    else if (Temps.avant(sig.le, s.adoption.le) === true) out.push(`signature on ${montrer(sig.le)} before the adoption of ${montrer(s.adoption.le)}`)
+  if ((r >= rang("validation")) !== (adoption !== undefined)) out.push(`phase ${s.phase} vs adoption ${montrer(adoption)}`)
+  if ((r >= rang("mise-en-oeuvre")) !== (miseEnOeuvre !== undefined)) out.push(`phase ${s.phase} vs mise en œuvre ${montrer(miseEnOeuvre)}`)
+  if ((r >= rang("bilan")) !== (duType(evenements, "BilanEvaluatifLance").length > 0)) out.push(`phase ${s.phase} vs bilan`)
+  if ((r >= rang("renouvellement")) !== (renouvellement !== undefined || successeurAdopte !== undefined)) out.push(`phase ${s.phase} vs renouvellement`)
+  if ((s.phase === "clos") !== (successeurAdopte !== undefined)) out.push(`phase ${s.phase} vs successor adopted`)
+  // Adoption precedes every signature, by the documented dates; one signature per institution.
+  const signatures = duType(evenements, "SchemaSigne")
+  if (new Set(signatures.map((e) => e.institutionId)).size !== signatures.length) out.push("an institution signed twice")
+  if (s.signataires.size !== signatures.length) out.push(`${s.signataires.size} signatories in the state, ${signatures.length} signatures`)
+  for (const sig of signatures) {
+    if (adoption === undefined) out.push(`signature of ${sig.institutionId} without adoption`)
+    else if (Temps.avant(sig.le, adoption.le) === true) out.push(`signature on ${montrer(sig.le)} before the adoption of ${montrer(adoption.le)}`)
   }
   // At most one revision of the action plan a year, each tied to a meeting of the CDSF.
-  const revisions = evenements.filter((e): e is E.PlanActionRevise => e._tag === "PlanActionRevise")
+  const revisions = duType(evenements, "PlanActionRevise")
   const annees = revisions.map((e) => e.annee)
   if (new Set(annees).size !== annees.length) out.push(`several revisions in one year: ${annees.join(", ")}`)
+  const reunions = new Map(duType(evenements, "ReunionTenue").map((e) => [e.reunionId, e.instanceId]))
+  const instances = new Map(duType(evenements, "InstanceCreee").map((e) => [e.instance.instanceId, e.instance]))
   for (const rev of revisions) {
-    const reunion = s.reunions.get(rev.reunionId)
-    if (reunion === undefined || reunion.instanceId !== rev.instanceId || s.instances.get(rev.instanceId)?.nature !== "cdsf") {
+    if (reunions.get(rev.reunionId) !== rev.instanceId || instances.get(rev.instanceId)?.nature !== "cdsf") {
       out.push(`revision ${rev.annee} without a CDSF meeting`)
     }
   }
   // The plan is a tree whose parents exist and may hold their children; calendriers lie within the period.
-  for (const n of s.noeuds.values()) {
-    const parent = n.parentId === undefined ? undefined : s.noeuds.get(n.parentId)
+  const plan = planDe(evenements)
+  if (montrer([...s.noeuds.keys()].sort()) !== montrer([...plan.noeuds.keys()].sort())) out.push("the state's nodes are not the plan's")
+  if (montrer([...s.noeudsRetires].sort()) !== montrer([...plan.retires].sort())) out.push("the state's withdrawn nodes are not the plan's")
+  for (const n of plan.noeuds.values()) {
+    const parent = n.parentId === undefined ? undefined : plan.noeuds.get(n.parentId)
     if (n.parentId !== undefined && parent === undefined) out.push(`node ${n.noeudId} under missing ${n.parentId}`)
     const natureParent = parent === undefined ? "racine" : parent.nature
     if (!Plan.parentsPermis[n.nature].includes(natureParent)) out.push(`a ${n.nature} under ${natureParent}`)
     const cal = n.details?.calendrier
-    if (cal !== undefined && !Periode.calendrierDansPeriode(cal, s.periode)) {
-      out.push(`node ${n.noeudId}: calendrier ${montrer(cal)} outside ${Periode.formatPeriode(s.periode)}`)
+    if (cal !== undefined && !Periode.calendrierDansPeriode(cal, periode)) {
+      out.push(`node ${n.noeudId}: calendrier ${montrer(cal)} outside ${Periode.formatPeriode(periode)}`)
     }
-    if (s.noeudsRetires.has(n.noeudId)) out.push(`node ${n.noeudId} both in the plan and withdrawn`)
+    if (plan.retires.has(n.noeudId)) out.push(`node ${n.noeudId} both in the plan and withdrawn`)
+    const connu = s.noeuds.get(n.noeudId)
+    const pilote = (n.details?.pilotes.length ?? 0) > 0
+    if (connu?.nature !== n.nature || connu.titre !== n.titre || connu.pilote !== pilote || connu.parentId !== n.parentId) {
+      out.push(`node ${n.noeudId}: state ${montrer(connu)} vs plan ${montrer(n)}`)
+    }
   }
   // Calls for projects select at most what they received.
-  for (const a of s.appels.values()) {
-    if (a.cloture !== undefined && a.cloture.retenues > a.cloture.recues) out.push(`call ${a.appelId}: ${a.cloture.retenues} > ${a.cloture.recues}`)
+  for (const a of duType(evenements, "AppelAProjetsClos")) {
+    if (a.retenues > a.recues) out.push(`call ${a.appelId}: ${a.retenues} > ${a.recues}`)
   }
   // No overlap with the predecessor (same département, earlier period) nor with the successor.
-  for (const p of s.predecesseurs) {
-    if (p.departement !== s.departement) out.push("predecessor of another département")
-    if (p.periode.fin >= s.periode.debut) {
-      out.push(`period ${Periode.formatPeriode(s.periode)} overlaps or precedes the predecessor's ${Periode.formatPeriode(p.periode)}`)
+  for (const p of lancement.predecesseurs) {
+    if (p.departement !== lancement.departement) out.push("predecessor of another département")
+    if (p.periode.fin >= periode.debut) {
+      out.push(`period ${Periode.formatPeriode(periode)} overlaps or precedes the predecessor's ${Periode.formatPeriode(p.periode)}`)
     }
   }
-  if (s.renouvellement !== undefined && s.renouvellement.periodeSuccesseur.debut <= s.periode.fin) {
-    out.push(
-      `successor period ${Periode.formatPeriode(s.renouvellement.periodeSuccesseur)} overlaps ${Periode.formatPeriode(s.periode)}`
-    )
+  for (const suivant of [renouvellement?.periodeSuccesseur, successeurAdopte?.periodeSuccesseur]) {
+    if (suivant !== undefined && suivant.debut <= periode.fin) {
+      out.push(`successor period ${Periode.formatPeriode(suivant)} overlaps ${Periode.formatPeriode(periode)}`)
+    }
   }
   // The successor is adopted only after the evaluation report.
-  if (s.renouvellement?.adopte !== undefined && s.bilan.rapport === undefined) out.push("successor adopted without a bilan report")
+  if (successeurAdopte !== undefined && rapport === undefined) out.push("successor adopted without a bilan report")
   // The CDSF's composition follows the décret for schémas under it.
-  if (s.regime === "decret-2021-1644") {
-    for (const [id, c] of s.compositions) {
-      if (s.instances.get(id)?.nature !== "cdsf") continue
-      const m = SD.manquementsCompositionCdsf(c.membres, c.effectif, s.institutions)
+  if (lancement.regime === "decret-2021-1644") {
+    const natures = new Map(duType(evenements, "InstitutionEnregistree").map((e) => [e.institution.institutionId, e.institution.nature]))
+    for (const c of duType(evenements, "CompositionInstanceDefinie")) {
+      if (instances.get(c.instanceId)?.nature !== "cdsf") continue
+      const m = SD.manquementsCompositionCdsf(c.membres, c.effectif, natures)
       if (m.length > 0) out.push(`CDSF composition: ${m.join("; ")}`)
     }
   }
   // Percentages lie within 0-100, coverage rates excepted.
-  for (const v of s.valeurs) {
-    const def = s.definitions.get(v.indicateur)
+  const definitions = new Map(duType(evenements, "IndicateurDefini").map((e) => [e.definition.code, e.definition]))
+  for (const { valeur: v } of duType(evenements, "ValeurIndicateurEnregistree")) {
+    const def = definitions.get(v.indicateur)
     const hors = Indicateur.nombresDe(v.mesure).filter((x) => x < 0 || x > 100)
     if (v.unite === "pourcent" && def?.categorie !== "taux-de-couverture" && hors.length > 0) {
       out.push(`${v.indicateur}: ${hors.join(", ")} %`)
@@ -380,18 +444,19 @@ const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): Rea
 }
 
 /** Implementation starts on or after the adoption's day (domain.md "Rules": implementation only after adoption). */
-const miseEnOeuvreAvantAdoption = (etat: SD.Etat): string | undefined => {
-  if (etat._tag === "Vierge" || etat.adoption === undefined || etat.miseEnOeuvreDemarreeLe === undefined) return undefined
-  return Temps.avant(etat.miseEnOeuvreDemarreeLe, etat.adoption.le) === true
-    ? `implementation started on ${montrer(etat.miseEnOeuvreDemarreeLe)}, before the adoption of ${montrer(etat.adoption.le)}`
+const miseEnOeuvreAvantAdoption = (evenements: ReadonlyArray<E.Evenement>): string | undefined => {
+  const adoption = dernier(evenements, "SchemaAdopte")
+  const miseEnOeuvre = dernier(evenements, "MiseEnOeuvreDemarree")
+  if (adoption === undefined || miseEnOeuvre === undefined) return undefined
+  return Temps.avant(miseEnOeuvre.le, adoption.le) === true
+    ? `implementation started on ${montrer(miseEnOeuvre.le)}, before the adoption of ${montrer(adoption.le)}`
     : undefined
 }
 
 /** The successor is adopted on or after the day of the bilan's report (domain.md "Rules": the bilan before the successor's adoption). */
-const successeurAvantRapport = (etat: SD.Etat): string | undefined => {
-  if (etat._tag === "Vierge") return undefined
-  const adopte = etat.renouvellement?.adopte
-  const rapport = etat.bilan.rapport
+const successeurAvantRapport = (evenements: ReadonlyArray<E.Evenement>): string | undefined => {
+  const adopte = dernier(evenements, "SuccesseurAdopte")
+  const rapport = dernier(evenements, "RapportEvaluationRemis")
   return adopte !== undefined && rapport !== undefined && Temps.avant(adopte.le, rapport.le) === true
     ? `successor adopted on ${montrer(adopte.le)}, before the bilan report of ${montrer(rapport.le)}`
     : undefined
@@ -408,26 +473,31 @@ describe("SchemaDepartemental decider over random command sequences", () => {
     const situations = new Set<string>()
     fc.assert(
       fc.property(sequence, (cs) => {
-        for (const p of executer(cs)) {
+        const pas = executer(cs)
+        for (const p of pas) {
           phases.add(SD.phaseDe(p.apres))
           if (Result.isSuccess(p.resultat)) acceptees.add(p.commande._tag)
           else refusees.add(`${p.resultat.failure._tag}`)
           const s = p.apres
           if (s._tag === "Vierge") continue
-          if (s.signatures.size > 0) situations.add("signatures")
+          if (s.signataires.size > 0) situations.add("signatures")
           if (s.revisions.size > 0) situations.add("revisions")
-          if (s.prorogations.length > 0) situations.add("prorogations")
-          if (s.predecesseurs.length > 0) situations.add("predecesseur")
-          if ([...s.appels.values()].some((a) => a.cloture !== undefined)) situations.add("appels clos")
+          if ([...s.appels.values()].some((clos) => clos)) situations.add("appels clos")
           if ([...s.noeuds.values()].some((n) => n.parentId !== undefined)) situations.add("noeuds rattaches")
-          if ([...s.noeuds.values()].some((n) => n.details?.calendrier?.debut !== undefined)) situations.add("calendriers")
           if (s.noeudsRetires.size > 0) situations.add("noeuds retires")
-          if (s.regime === "decret-2021-1644" && [...s.compositions.keys()].some((i) => s.instances.get(i)?.nature === "cdsf")) {
-            situations.add("composition cdsf")
-          }
-          if (s.valeurs.some((v) => v.unite === "pourcent")) situations.add("pourcentages")
-          if (s.valeurs.some((v) => v.unite === "pourcent" && Indicateur.nombresDe(v.mesure).some((x) => x > 100))) situations.add("taux de couverture au-dela de 100")
         }
+        const evenements = evenementsDe(pas)
+        const lancement = dernier(evenements, "ElaborationLancee")
+        if (duType(evenements, "PeriodeProrogee").length > 0) situations.add("prorogations")
+        if ((lancement?.predecesseurs.length ?? 0) > 0) situations.add("predecesseur")
+        if ([...planDe(evenements).noeuds.values()].some((n) => n.details?.calendrier?.debut !== undefined)) situations.add("calendriers")
+        const cdsf = new Set(duType(evenements, "InstanceCreee").filter((e) => e.instance.nature === "cdsf").map((e) => e.instance.instanceId))
+        if (lancement?.regime === "decret-2021-1644" && duType(evenements, "CompositionInstanceDefinie").some((c) => cdsf.has(c.instanceId))) {
+          situations.add("composition cdsf")
+        }
+        const valeurs = duType(evenements, "ValeurIndicateurEnregistree").map((e) => e.valeur)
+        if (valeurs.some((v) => v.unite === "pourcent")) situations.add("pourcentages")
+        if (valeurs.some((v) => v.unite === "pourcent" && Indicateur.nombresDe(v.mesure).some((x) => x > 100))) situations.add("taux de couverture au-dela de 100")
       }),
       // A fixed seed: this checks what the generator covers, so it must not depend on the draw of the day.
       { numRuns: NUM_RUNS, seed: COUVERTURE_SEED }
@@ -505,11 +575,13 @@ describe("SchemaDepartemental decider over random command sequences", () => {
   })
 
   // More runs than the others: these stop at the first counterexample, and must find one every time while broken.
-  const jamais = (regle: (etat: SD.Etat) => string | undefined) =>
+  const jamais = (regle: (evenements: ReadonlyArray<E.Evenement>) => string | undefined) =>
     fc.assert(
       fc.property(sequence, (cs) => {
+        const evenements: Array<E.Evenement> = []
         for (const p of executer(cs)) {
-          const m = regle(p.apres)
+          if (Result.isSuccess(p.resultat)) evenements.push(...p.resultat.success.events)
+          const m = regle(evenements)
           if (m !== undefined) throw new Error(`after ${montrer(p.commande)}:\n${m}`)
         }
       }),

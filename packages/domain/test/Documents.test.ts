@@ -5,9 +5,10 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Domain from "@sdsf/domain"
-import { Catalogue, Commandes as C, CommandHandler, Evenements, Gouvernance, IdGenerator, Indicateur, Phase, Plan, SchemaDepartemental, Temps } from "@sdsf/domain"
+import { Catalogue, Commandes as C, CommandHandler, Evenements, Gouvernance, IdGenerator, Indicateur, Phase, Plan, Temps } from "@sdsf/domain"
 import type { Institution, Theme } from "@sdsf/domain"
 import { Given } from "@sdsf/domain/testing"
+import { duType, noeudsDe } from "./lecture.ts"
 
 const id = (...k: ReadonlyArray<string>) => IdGenerator.deriveId("test-documents", ...k)
 const schemaId = id("schema") as Evenements.SchemaId
@@ -111,8 +112,8 @@ const signer = (k: string, le: Temps.Datation, signataires: C.SignerSchema["sign
 
 describe("case 1: dates with their precision (seed 002 line 114: 'validation en mai et signature officielle début 2025')", () => {
   it("a launch known by its year and a consultation 'en mai 2024' are recorded as such, with nothing made up", () => {
-    const { state } = given([]).when(lancer({ le: an(2023) })).thenOk()
-    expect(state._tag === "Schema" && state.lanceLe).toEqual({ _tag: "Annee", annee: 2023 })
+    const { events } = given([]).when(lancer({ le: an(2023) })).thenOk()
+    expect(duType(events, "ElaborationLancee")[0]?.le).toEqual({ _tag: "Annee", annee: 2023 })
     given([lancer({ le: an(2023) })])
       .when(new C.TenirConcertation({
         ...base(),
@@ -150,18 +151,21 @@ describe("case 1: dates with their precision (seed 002 line 114: 'validation en 
     expect(Temps.avant(d("2026-03-01"), { _tag: "Intervalle", du: j("2026-02-01"), au: j("2026-03-31") })).toBeUndefined()
   })
 
-  it("meetings known to the month count in their year; one whose range spans two years is counted as uncertain", () => {
+  it("a meeting known to the month lies in its year; one whose range spans two years lies in neither, nor out of them", () => {
     const reunion = (k: string, le: Temps.Datation) =>
       new C.TenirReunion({ ...base(), reunionId: id("reunion", k), instanceId: instance("cdsf"), le, ordreDuJour: [], decisions: [] })
-    const { state } = given([]).when(lancer()).thenOk()
-    const etat = Given.histoire([
+    const { events } = Given.histoire([
       ...elaboration,
       reunion("mai", mois(2025, 5)),
       reunion("hiver", { _tag: "Intervalle", du: j("2025-12-15"), au: j("2026-01-15") })
-    ]).state
-    expect(state._tag).toBe("Schema")
-    if (etat._tag !== "Schema") throw new Error("not launched")
-    expect(SchemaDepartemental.reunionsTenuesEtAttendues(etat, instance("cdsf"), 2025)).toMatchObject({ tenues: 1, incertaines: 1 })
+    ])
+    const [mai, hiver] = duType(events, "ReunionTenue").map((r) => r.le) as [Temps.Datation, Temps.Datation]
+    expect(mai).toEqual(mois(2025, 5))
+    expect(Temps.anneeDeDatation(mai)).toBe(2025)
+    expect(Temps.anneeDeDatation(hiver)).toBeUndefined()
+    for (const a of [2025, 2026]) {
+      expect([Temps.avant(hiver, an(a)), Temps.avant(an(a), hiver)]).toEqual([undefined, undefined])
+    }
   })
 })
 
@@ -208,12 +212,10 @@ describe("case 2: not documented (signatures printed, no CDSF adoption documente
       new C.CreerInstance({ ...base(), instance: { instanceId: instance(k), nature: "cotech", nom: k, cadence, themes: [], missions: [] } })
     given(elaboration).when(creerAvec("inconnue", nonDoc("no cadence printed"))).thenWarnings(["NonDocumente"])
     given(elaboration).when(creerAvec("aucune", { minParAn: 0 })).thenWarnings([])
-    const etat = Given.histoire([...elaboration, creerAvec("inconnue", { _tag: "NonDocumente" }), creerAvec("aucune", { minParAn: 0 })]).state
-    if (etat._tag !== "Schema") throw new Error("not launched")
-    const attendues = (k: string) => SchemaDepartemental.reunionsTenuesEtAttendues(etat, instance(k), 2025).attendues
-    expect(Gouvernance.formatConvocation(attendues("inconnue"))).toBe("non documentée")
-    expect(Gouvernance.formatConvocation(attendues("aucune"))).toBe("0/an")
-    expect(attendues("jamais-creee")).toMatchObject({ _tag: "NonDocumente" })
+    const { events } = Given.histoire([...elaboration, creerAvec("inconnue", { _tag: "NonDocumente" }), creerAvec("aucune", { minParAn: 0 })])
+    const attendues = (k: string) => duType(events, "InstanceCreee").find((e) => e.instance.instanceId === instance(k))?.instance.cadence
+    expect(Gouvernance.formatConvocation(attendues("inconnue")!)).toBe("non documentée")
+    expect(Gouvernance.formatConvocation(attendues("aucune")!)).toBe("0/an")
   })
 })
 
@@ -221,14 +223,15 @@ describe("case 3: signatures as printed", () => {
   it("a signer par délégation for the head, two names for one institution, a signer with no printed function", () => {
     const sujet = (k: string) => id("sujet", k) as never
     const h = [...elaboration, adopterLe(mois(2024, 5))]
-    const { state } = given(h)
+    const { events, state } = given(h)
       .when(signer("cd", an(2025), [
         { sujet: sujet("dga"), fonction: "Directeur général adjoint", parDelegationDe: { fonction: "Le Président du Conseil départemental" } },
         { sujet: sujet("elue") }
       ]))
       .thenOk()
     if (state._tag !== "Schema") throw new Error("not launched")
-    const sig = state.signatures.get(inst("cd"))
+    expect(state.signataires.has(inst("cd"))).toBe(true)
+    const sig = duType(events, "SchemaSigne").find((e) => e.institutionId === inst("cd"))
     expect(sig?.signataires).toHaveLength(2)
     expect(sig?.signataires[0]?.parDelegationDe?.fonction).toBe("Le Président du Conseil départemental")
     expect(sig?.signataires[1]?.fonction).toBeUndefined()
@@ -244,10 +247,10 @@ describe("case 4: several predecessors (an SDSF merging an earlier SDSF and a sc
   })
 
   it("both predecessors are kept with their kind; each is checked for overlap", () => {
-    const { state } = given([])
+    const { events } = given([])
       .when(lancer({ predecesseurs: [pred("sdsf", "sdsf", 2019, 2023), pred("avs", "schema-animation-vie-sociale", 2020, 2023)] }))
       .thenOk()
-    expect(state._tag === "Schema" && state.predecesseurs.map((p) => p.nature)).toEqual(["sdsf", "schema-animation-vie-sociale"])
+    expect(duType(events, "ElaborationLancee")[0]?.predecesseurs.map((p) => p.nature)).toEqual(["sdsf", "schema-animation-vie-sociale"])
     given([])
       .when(lancer({ predecesseurs: [pred("sdsf", "sdsf", 2019, 2023), pred("avs", "schema-animation-vie-sociale", 2022, 2025)] }))
       .thenError("ChevauchementPredecesseur", (e) => expect(e.periodePredecesseur).toEqual({ debut: 2022, fin: 2025 }))
@@ -269,8 +272,9 @@ describe("case 7: governance as written", () => {
         missions: []
       }
     })
-    const { state } = given(elaboration).when(groupe).thenOk()
-    const i = state._tag === "Schema" ? state.instances.get(instance("gt5")) : undefined
+    const { events, state } = given(elaboration).when(groupe).thenOk()
+    expect(state._tag === "Schema" && state.instances.get(instance("gt5"))).toEqual({ nature: "groupe-de-travail", statut: "proposee" })
+    const i = duType(events, "InstanceCreee")[0]?.instance
     expect(i).toMatchObject({ statut: "proposee", duree: "un calendrier sur 1 an" })
     expect(Gouvernance.formatConvocation(i!.cadence)).toBe("2-3/an")
     const veille = new C.CreerInstance({
@@ -326,11 +330,10 @@ describe("case 8: plan as written", () => {
     ]
     given(h).when(ajouter("og-axe1", "objectif-general", "axe1")).thenWarnings([])
     given(h).when(ajouter("a1", "action", "groupe")).thenWarnings(["PiloteManquant"])
-    const { state } = Given.histoire([...h, ajouter("a1", "action", "groupe")])
-    if (state._tag !== "Schema") throw new Error("not launched")
-    expect(Plan.themesDe(state.noeuds, noeud("a1"))).toEqual(["parentalite", "petite-enfance"])
-    expect(state.noeuds.get(noeud("a1"))?.themes).toBeUndefined()
-    expect(state.noeuds.get(noeud("og1"))?.parentId).toBeUndefined()
+    const noeuds = new Map(noeudsDe(Given.histoire([...h, ajouter("a1", "action", "groupe")]).events).map((n) => [n.noeudId, n]))
+    expect(Plan.themesDe(noeuds, noeud("a1"))).toEqual(["parentalite", "petite-enfance"])
+    expect(noeuds.get(noeud("a1"))?.themes).toBeUndefined()
+    expect(noeuds.get(noeud("og1"))?.parentId).toBeUndefined()
   })
 })
 

@@ -1,8 +1,9 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Catalogue, Decider, Indicateur, SchemaDepartemental } from "@sdsf/domain"
+import { Catalogue, Decider, Gouvernance, Indicateur, SchemaDepartemental, Temps } from "@sdsf/domain"
 import type { Plan, Theme } from "@sdsf/domain"
 import { Given, HautsDeSeine } from "@sdsf/domain/testing"
+import { duType, noeudsDe, valeursDe } from "./lecture.ts"
 
 const ecrire = () => {
   const { events: evenements, warnings: avertissements, state: etat } = Given.histoire(HautsDeSeine.commandes())
@@ -12,13 +13,15 @@ const ecrire = () => {
 
 describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration to the CDSF of 12 December 2025", () => {
   const { etat, evenements, avertissements } = ecrire()
-  const noeuds = [...etat.noeuds.values()]
+  const noeuds = noeudsDe(evenements)
+  const valeurs = valeursDe(evenements)
+  const creees = new Map(duType(evenements, "InstanceCreee").map((e) => [e.instance.instanceId, e.instance]))
   const parNature = (n: Plan.NatureNoeud) => noeuds.filter((x) => x.nature === n)
 
   it("reaches the bilan évaluatif launched by the CDSF of 12 December 2025", () => {
     expect(etat.phase).toBe("bilan")
-    expect(etat.bilan.lanceLe).toBe("2025-12-12")
-    expect(etat.adoption).toMatchObject({ le: { _tag: "Jour", jour: "2022-04-21" }, objet: "orientations", vote: { mode: "unanimite" } })
+    expect(duType(evenements, "BilanEvaluatifLance").map((e) => e.le)).toEqual(["2025-12-12"])
+    expect(duType(evenements, "SchemaAdopte")[0]).toMatchObject({ le: { _tag: "Jour", jour: "2022-04-21" }, objet: "orientations", vote: { mode: "unanimite" } })
   })
 
   it("has 2 axes (Accès aux services, Inclusion) and 7 objectives, 4 and 3", () => {
@@ -57,12 +60,13 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
   it("issue 9 cases 1-2: records undated facts with the seeds' precision; one assumed day is left, the rest not made up", () => {
     expect(HautsDeSeine.joursSupposes).toHaveLength(1)
     // Seed 001 line 9: the ateliers "organisés en février 2022"; no launch date; roadmaps "D'ici à la fin juin" (line 523).
-    expect(etat.concertations.map((c) => c.le._tag)).toEqual(["Jour", "Mois"])
-    expect(etat.lanceLe._tag).toBe("NonDocumente")
-    expect(etat.feuillesDeRoute[0]?.le).toMatchObject({ _tag: "Intervalle", du: "2022-06-23", au: "2022-06-30", libelle: "D'ici à la fin juin" })
+    expect(duType(evenements, "ConcertationTenue").map((c) => c.le._tag)).toEqual(["Jour", "Mois"])
+    expect(duType(evenements, "ElaborationLancee")[0]?.le._tag).toBe("NonDocumente")
+    expect(duType(evenements, "FeuilleDeRouteArretee")[0]?.le).toMatchObject({ _tag: "Intervalle", du: "2022-06-23", au: "2022-06-30", libelle: "D'ici à la fin juin" })
     // Seed 000 line 87: the call for projects "en 2025"; line 183: the point d'étape "en septembre 2025".
-    expect([...etat.appels.values()][0]?.lanceLe).toEqual({ _tag: "Annee", annee: 2025 })
-    expect(etat.avancements.get(HautsDeSeine.noeuds["a3"] as Plan.NoeudId)?.[0]?.le).toEqual({ _tag: "Mois", annee: 2025, mois: 9 })
+    expect(duType(evenements, "AppelAProjetsLance")[0]?.le).toEqual({ _tag: "Annee", annee: 2025 })
+    const a3 = duType(evenements, "AvancementActionSignale").filter((e) => e.noeudId === HautsDeSeine.noeuds["a3"])
+    expect(a3[0]?.le).toEqual({ _tag: "Mois", annee: 2025, mois: 9 })
     // Not documented: the launch, the start of implementation, the CDSF that set the 2025 priorities, the labelling
     // committee's cadence; the start of implementation cannot be compared with the adoption.
     expect(avertissements.filter((w) => w === "NonDocumente")).toHaveLength(4)
@@ -71,13 +75,19 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
 
   it("issue 9 case 7: the cellule de veille is proposed (seed 000 line 201), the labelling committee installed with no cadence given", () => {
     expect(etat.instances.get(HautsDeSeine.instances.celluleVeille)?.statut).toBe("proposee")
-    expect(etat.instances.get(HautsDeSeine.instances.labellisation)).toMatchObject({ statut: "installee", cadence: { _tag: "NonDocumente" } })
+    expect(etat.instances.get(HautsDeSeine.instances.labellisation)?.statut).toBe("installee")
+    expect(creees.get(HautsDeSeine.instances.labellisation)?.cadence).toMatchObject({ _tag: "NonDocumente" })
   })
 
   it("counts the comités thématiques' meetings seed 000 dates to the month: the AVS committee met twice in 2025 (February, September: lines 199, 201) against 3 expected", () => {
-    const avs = SchemaDepartemental.reunionsTenuesEtAttendues(etat, HautsDeSeine.instances.avs, 2025)
-    expect(avs).toMatchObject({ tenues: 2, incertaines: 0, attendues: { minParAn: 3 } })
-    expect(SchemaDepartemental.reunionsTenuesEtAttendues(etat, HautsDeSeine.instances.avs, 2024).tenues).toBe(2)
+    const avs = duType(evenements, "ReunionTenue").filter((e) => e.instanceId === HautsDeSeine.instances.avs)
+    const dans = (annee: number) => avs.filter((r) => Temps.anneeDeDatation(r.le) === annee).map((r) => r.le)
+    expect(dans(2025)).toEqual([{ _tag: "Mois", annee: 2025, mois: 2 }, { _tag: "Mois", annee: 2025, mois: 9 }])
+    expect(dans(2024)).toEqual([{ _tag: "Mois", annee: 2024, mois: 5 }, { _tag: "Mois", annee: 2024, mois: 9 }])
+    // Every AVS meeting is placed in a year: none uncertain.
+    expect(avs.every((r) => Temps.anneeDeDatation(r.le) !== undefined)).toBe(true)
+    expect(creees.get(HautsDeSeine.instances.avs)?.cadence).toMatchObject({ minParAn: 3 })
+    expect(duType(evenements, "CadenceInstanceModifiee")).toEqual([])
   })
 
   it("warns that the orientations name no pilot for any action (a warning, not an error)", () => {
@@ -86,7 +96,7 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
 
   it("has the governance of seed 001: CDSF (≥1 a year, 37 members), COPIL and 4 comités thématiques (3 a year), then the 2025 bodies", () => {
     const instances = [...etat.instances.values()]
-    const cadence = (id: string) => etat.instances.get(id as never)?.cadence
+    const cadence = (id: string) => creees.get(id as Gouvernance.InstanceId)?.cadence
     expect(instances.map((i) => i.nature)).toEqual([
       "cdsf", "copil", "comite-thematique", "comite-thematique", "comite-thematique", "comite-thematique",
       "comite-labellisation", "cellule-veille"
@@ -96,14 +106,15 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
     for (const k of ["petiteEnfance", "enfanceJeunesse", "parentalite", "avs"] as const) {
       expect(cadence(HautsDeSeine.instances[k])).toEqual({ minParAn: 3, maxParAn: 3, moisIndicatifs: [2, 5, 9] })
     }
-    expect(etat.compositions.get(HautsDeSeine.instances.cdsf)?.effectif).toBe(37)
-    const tenues = SchemaDepartemental.reunionsTenuesEtAttendues(etat, HautsDeSeine.instances.cdsf, 2025)
-    expect(tenues.tenues).toBe(1)
+    const compositions = duType(evenements, "CompositionInstanceDefinie")
+    expect(compositions.find((c) => c.instanceId === HautsDeSeine.instances.cdsf)?.effectif).toBe(37)
+    const cdsf = duType(evenements, "ReunionTenue").filter((e) => e.instanceId === HautsDeSeine.instances.cdsf)
+    expect(cdsf.filter((r) => Temps.anneeDeDatation(r.le) === 2025).map((r) => r.le)).toEqual([{ _tag: "Jour", jour: "2025-12-12" }])
   })
 
   it("records AVIP/AVIS places supported: 187 in 2024 and 204 in 2025; référents insertion 5 then 7", () => {
     const connu = (indicateur: string, annee: number) =>
-      Indicateur.connuLe(etat.valeurs, {
+      Indicateur.connuLe(valeurs, {
         indicateur: indicateur as Indicateur.CodeIndicateur,
         territoire: { niveau: "departement", code: "92" as never },
         periode: { annee: annee as never }
@@ -113,13 +124,13 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
     expect(connu("referents-insertion-finances", 2024)).toEqual(Indicateur.exacte(5))
     expect(connu("referents-insertion-finances", 2025)).toEqual(Indicateur.exacte(7))
     // Nothing was known of these figures before they were recorded at the CDSF of 12 December 2025.
-    expect(Indicateur.connuLe(etat.valeurs, etat.valeurs.at(0) as Indicateur.ValeurIndicateur, "2025-12-11" as never)).toBeUndefined()
+    expect(Indicateur.connuLe(valeurs, valeurs[0] as Indicateur.ValeurIndicateur, "2025-12-11" as never)).toBeUndefined()
   })
 
   it("records the 2025 call for projects (35 received, 12 selected) and the 2025 priorities", () => {
-    const appel = [...etat.appels.values()][0]
-    expect(appel?.cloture).toMatchObject({ recues: 35, retenues: 12 })
-    expect(etat.priorites.get(2025)).toHaveLength(11)
+    expect(duType(evenements, "AppelAProjetsClos")).toMatchObject([{ recues: 35, retenues: 12 }])
+    expect([...etat.appels.values()]).toEqual([true])
+    expect(duType(evenements, "PrioritesAnnuellesArretees").find((p) => p.annee === 2025)?.priorites).toHaveLength(11)
   })
 
   it("folds back to the same state from its stored events (encode → JSON → decode)", () => {

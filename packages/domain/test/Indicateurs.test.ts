@@ -7,6 +7,7 @@ import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { Catalogue, Commandes as C, Evenements, IdGenerator, Indicateur, Temps, Territoire } from "@sdsf/domain"
 import { Given } from "@sdsf/domain/testing"
+import { valeursDe } from "./lecture.ts"
 
 const id = (...k: ReadonlyArray<string>) => IdGenerator.deriveId("test-indicateurs", ...k)
 const schemaId = id("schema") as Evenements.SchemaId
@@ -226,7 +227,8 @@ describe("issue 9 case 6: contradictions inside one document are kept and flagge
     }])
     expect((events[0] as Evenements.ValeurIndicateurEnregistree).valeur.retraitement).toBeUndefined()
     if (state._tag !== "Schema") throw new Error("launched")
-    const connues = Indicateur.connusLe(state.valeurs, state.valeurs.at(0) as Indicateur.ValeurIndicateur, "2025-12-31" as Temps.Jour)
+    const valeurs = valeursDe(Given.histoire([lancer, eaje, sd("a", 34), sd("b", 35, {}, "2025-07-02")]).events)
+    const connues = Indicateur.connusLe(valeurs, valeurs[0] as Indicateur.ValeurIndicateur, "2025-12-31" as Temps.Jour)
     expect(connues.map((v) => Indicateur.nombreDe(v.mesure))).toEqual([34, 35])
     expect(state.valeursCourantes.get("eaje|commune:93066|2023")?.map((v) => v.valeurId)).toEqual([vid("a"), vid("b")])
     // A third figure contradicts both.
@@ -241,14 +243,15 @@ describe("issue 9 case 6: contradictions inside one document are kept and flagge
 
   it("a restatement is deliberate: it names what it replaces, with its reason, and raises no contradiction", () => {
     const motif = "chiffre définitif de la PMI"
-    const { warnings, state } = given([eaje, sd("a", 34)])
-      .when(sd("b", 35, { retraitement: { remplace: vid("a"), motif } }, "2025-09-01"))
-      .thenOk()
+    const restatement = sd("b", 35, { retraitement: { remplace: vid("a"), motif } }, "2025-09-01")
+    const { warnings, state } = given([eaje, sd("a", 34)]).when(restatement).thenOk()
     expect(warnings).toEqual([])
     if (state._tag !== "Schema") throw new Error("launched")
-    const cle = state.valeurs.at(0) as Indicateur.ValeurIndicateur
-    expect(Indicateur.connusLe(state.valeurs, cle, "2025-08-01" as Temps.Jour).map((v) => v.valeurId)).toEqual([vid("a")])
-    expect(Indicateur.connusLe(state.valeurs, cle, "2025-09-01" as Temps.Jour).map((v) => v.valeurId)).toEqual([vid("b")])
+    expect(state.valeursCourantes.get("eaje|commune:93066|2023")?.map((v) => v.valeurId)).toEqual([vid("b")])
+    const valeurs = valeursDe(Given.histoire([lancer, eaje, sd("a", 34), restatement]).events)
+    const cle = valeurs[0] as Indicateur.ValeurIndicateur
+    expect(Indicateur.connusLe(valeurs, cle, "2025-08-01" as Temps.Jour).map((v) => v.valeurId)).toEqual([vid("a")])
+    expect(Indicateur.connusLe(valeurs, cle, "2025-09-01" as Temps.Jour).map((v) => v.valeurId)).toEqual([vid("b")])
   })
 
   it("restating one of two contradictory figures resolves the contradiction only when it agrees with the other", () => {

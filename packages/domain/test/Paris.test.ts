@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest"
 import { Catalogue, Decider, Indicateur, SchemaDepartemental } from "@sdsf/domain"
 import type { Plan } from "@sdsf/domain"
 import { Given, Paris } from "@sdsf/domain/testing"
+import { duType, noeudsDe, valeursDe } from "./lecture.ts"
 
 const ecrire = () => {
   const { events: evenements, warnings: avertissements, state: etat } = Given.histoire(Paris.commandes())
@@ -21,13 +22,15 @@ const NON_SOURCES = 18 + 39 + 37
 
 describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
   const { etat, evenements, avertissements } = ecrire()
-  const noeuds = [...etat.noeuds.values()]
+  const noeuds = noeudsDe(evenements)
   const parNature = (n: Plan.NatureNoeud) => noeuds.filter((x) => x.nature === n)
   const enfants = (parent: Plan.Noeud | undefined) => noeuds.filter((n) => n.parentId === parent?.noeudId)
   const sous = (racine: Plan.Noeud | undefined): ReadonlyArray<Plan.Noeud> =>
     enfants(racine).flatMap((n) => [n, ...sous(n)])
   const actions = parNature("action")
-  const parLigne = (ligne: number) => etat.noeuds.get(Paris.noeuds[`l${ligne}`] as Plan.NoeudId)
+  const parLigne = (ligne: number) => noeuds.find((n) => n.noeudId === Paris.noeuds[`l${ligne}`])
+  const creees = new Map(duType(evenements, "InstanceCreee").map((e) => [e.instance.instanceId, e.instance]))
+  const composition = (id: string) => duType(evenements, "CompositionInstanceDefinie").find((e) => e.instanceId === id)
 
   it("replays with exactly these warnings: the 2019-2020 gap after the SPSF 2016-2018, the undated launch, 5 blank pilotes, the unsourced figures, the undated bilan, diagnostic and adoption and signatures", () => {
     // The diagnostic cites a source for the Insee and Caf figures only; the bilan 2016-2018 (37 figures) cites none.
@@ -51,33 +54,37 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
   })
 
   it("issues the diagnostic (lines 240-441) and the bilan 2016-2018 (lines 921-1031) with undated Datations", () => {
-    expect(etat.diagnostics).toHaveLength(1)
-    expect(etat.diagnostics[0]?.le._tag).toBe("NonDocumente")
-    expect(etat.diagnostics[0]?.indicateurs).toContain("population")
-    expect(etat.diagnostics[0]?.indicateurs).not.toContain("bilan-realisations")
-    expect(etat.evaluationsPrecedent.map((e) => e.le._tag)).toEqual(["NonDocumente"])
+    const diagnostics = duType(evenements, "DiagnosticRealise")
+    expect(diagnostics).toHaveLength(1)
+    expect(diagnostics[0]?.le._tag).toBe("NonDocumente")
+    expect(diagnostics[0]?.indicateurs).toContain("population")
+    expect(diagnostics[0]?.indicateurs).not.toContain("bilan-realisations")
+    expect(duType(evenements, "EvaluationPrecedentConduite").map((e) => e.le._tag)).toEqual(["NonDocumente"])
   })
 
   it("records the 10 signing institutions as printed, Caf and MSA with two signers each (lines 141-213), undated, in Paris", () => {
-    expect(etat.signatures.size).toBe(10)
-    const caf = etat.signatures.get(Paris.institutions["caf"] as never)
+    expect(etat.signataires.size).toBe(10)
+    const signatures = duType(evenements, "SchemaSigne")
+    expect(signatures).toHaveLength(10)
+    const caf = signatures.find((e) => e.institutionId === Paris.institutions["caf"])
     expect(caf?.signataires.map((x) => x.fonction)).toEqual([
       "Président du Conseil d'administration de la Caisse d'allocations familiales de Paris",
       "Directeur Général de la Caisse d'allocations familiales de Paris"
     ])
     expect(caf?.le._tag).toBe("NonDocumente")
-    expect(etat.signatures.get(Paris.institutions["msa"] as never)?.signataires).toHaveLength(2)
+    expect(signatures.find((e) => e.institutionId === Paris.institutions["msa"])?.signataires).toHaveLength(2)
     // Names stay out of the events: the personal-data store holds them.
     expect(JSON.stringify(evenements.map(Catalogue.encoder))).not.toContain("HIDALGO")
     expect(Paris.personnes).toHaveLength(12)
-    expect(etat.adoption).toMatchObject({ le: { _tag: "NonDocumente" }, vote: { _tag: "NonDocumente" } })
+    expect(duType(evenements, "SchemaAdopte")).toMatchObject([{ le: { _tag: "NonDocumente" }, vote: { _tag: "NonDocumente" } }])
   })
 
   it("records the predecessor, the SPSF 2016-2018 (lines 921-925), and an undated launch", () => {
-    expect(etat.predecesseurs).toEqual([
+    const [lancement] = duType(evenements, "ElaborationLancee")
+    expect(lancement?.predecesseurs).toEqual([
       expect.objectContaining({ nature: "sdsf", periode: { debut: 2016, fin: 2018 }, departement: "75" })
     ])
-    expect(etat.lanceLe._tag).toBe("NonDocumente")
+    expect(lancement?.le._tag).toBe("NonDocumente")
     expect(etat.periode).toEqual({ debut: 2021, fin: 2026 })
   })
 
@@ -172,18 +179,19 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
   })
 
   it("has the governance of lines 863-898: the CPSF (a year, Préfet, 2 vice-présidents, 35 members) and the COTECH (2 a year)", () => {
-    const cpsf = etat.instances.get(Paris.instances.cpsf)
+    const cpsf = creees.get(Paris.instances.cpsf)
     expect(cpsf).toMatchObject({ nature: "cdsf", cadence: { minParAn: 1, maxParAn: 1 } })
     expect(cpsf?.nom).toContain("CPSF")
     expect(cpsf?.nom).toContain("COFIL")
-    const compo = etat.compositions.get(Paris.instances.cpsf)
+    expect(etat.instances.get(Paris.instances.cpsf)?.nature).toBe("cdsf")
+    const compo = composition(Paris.instances.cpsf)
     expect(compo?.effectif).toBe(35)
     expect(compo?.membres.map((m) => m.role))
       .toEqual(["president", "vice-president", "vice-president", "secretaire-general"])
-    expect(etat.instances.get(Paris.instances.cotech))
+    expect(creees.get(Paris.instances.cotech))
       .toMatchObject({ nature: "cotech", cadence: { minParAn: 2, maxParAn: 2 } })
     // One coordinateur per signataire (lines 143-186: 10 institutions sign).
-    expect(etat.compositions.get(Paris.instances.cotech)?.membres.filter((m) => m.role === "coordinateur"))
+    expect(composition(Paris.instances.cotech)?.membres.filter((m) => m.role === "coordinateur"))
       .toHaveLength(10)
   })
 
@@ -201,14 +209,15 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
 })
 
 describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016-2018", () => {
-  const { etat } = ecrire()
+  const { etat, evenements } = ecrire()
+  const valeurs = valeursDe(evenements)
   const connu = (
     indicateur: string,
     territoire: Indicateur.ValeurIndicateur["territoire"],
     periode: Indicateur.PeriodeObservee,
     ventilation?: Record<string, string>
   ) =>
-    Indicateur.connuLe(etat.valeurs, {
+    Indicateur.connuLe(valeurs, {
       indicateur: indicateur as Indicateur.CodeIndicateur,
       territoire,
       periode,
@@ -239,7 +248,7 @@ describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016
 
   it("figures printed without a period (lines 53, 81, 113, 254, 256, 374-376, 678, 731) are recorded, their period NonDocumente", () => {
     const nd = (ligne: number) => ({ _tag: "NonDocumente", note: `seed 004 line ${ligne} prints no period` }) as never
-    const sansPeriode = etat.valeurs.filter((v) => v.periode !== undefined && "_tag" in v.periode)
+    const sansPeriode = valeurs.filter((v) => v.periode !== undefined && "_tag" in v.periode)
     expect(sansPeriode).toHaveLength(SANS_PERIODE)
     expect(connu("eleves-premier-degre-publics", paris, nd(53))?.mesure).toEqual(x(121000))
     expect(connu("eleves-academie", paris, nd(81))?.mesure).toEqual(x(320000))
@@ -337,7 +346,7 @@ describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016
   })
 
   it("records every figure it lists, and lists what it leaves out and why", () => {
-    expect(etat.valeurs).toHaveLength(Paris.chiffres.length)
+    expect(valeurs).toHaveLength(Paris.chiffres.length)
     expect(Paris.chiffresNonRepris.every((c) => /^lines? \d+/.test(c))).toBe(true)
   })
 })

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest"
 import { Commandes as C, Evenements, IdGenerator, Indicateur, Periode, SchemaDepartemental } from "@sdsf/domain"
 import type { Gouvernance, Institution, Plan, Temps } from "@sdsf/domain"
 import { Given } from "@sdsf/domain/testing"
+import { valeursDe } from "./lecture.ts"
 
 const id = (...k: ReadonlyArray<string>) => IdGenerator.deriveId("test-regles", ...k)
 const schemaId = id("schema") as Evenements.SchemaId
@@ -431,15 +432,14 @@ describe("Bi-temporal indicator values (issue: restatement, not overwrite)", () 
 
   it("a later value that says it restates the earlier one replaces it from its day; the earlier stays known as of its own", () => {
     const motif = "chiffre définitif du CD93"
-    const { events, state } = given([...elaboration, v("a", 33, "2024-03-01")])
-      .when(v("b", 34, "2024-09-01", { remplace: id("v", "a") as Indicateur.ValeurId, motif }))
-      .thenOk()
+    const restatement = v("b", 34, "2024-09-01", { remplace: id("v", "a") as Indicateur.ValeurId, motif })
+    const { events } = given([...elaboration, v("a", 33, "2024-03-01")]).when(restatement).thenOk()
     expect(events[0]).toMatchObject({ _tag: "ValeurIndicateurEnregistree", valeur: { retraitement: { remplace: id("v", "a"), motif } } })
-    if (state._tag !== "Schema") throw new Error("launched")
-    const cle = state.valeurs.at(0) as Indicateur.ValeurIndicateur
-    expect(Indicateur.connuLe(state.valeurs, cle, j("2024-02-28"))).toBeUndefined()
-    expect(Indicateur.connuLe(state.valeurs, cle, j("2024-06-30"))?.mesure).toEqual(Indicateur.exacte(33))
-    expect(Indicateur.connusLe(state.valeurs, cle, j("2024-09-01")).map((x) => x.mesure)).toEqual([Indicateur.exacte(34)])
-    expect(state.valeurs).toHaveLength(2)
+    const valeurs = valeursDe(historique([...elaboration, v("a", 33, "2024-03-01"), restatement]))
+    const cle = valeurs[0] as Indicateur.ValeurIndicateur
+    expect(Indicateur.connuLe(valeurs, cle, j("2024-02-28"))).toBeUndefined()
+    expect(Indicateur.connuLe(valeurs, cle, j("2024-06-30"))?.mesure).toEqual(Indicateur.exacte(33))
+    expect(Indicateur.connusLe(valeurs, cle, j("2024-09-01")).map((x) => x.mesure)).toEqual([Indicateur.exacte(34)])
+    expect(valeurs).toHaveLength(2)
   })
 })

@@ -1,8 +1,9 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Catalogue, Decider, Indicateur, SchemaDepartemental } from "@sdsf/domain"
-import type { Plan, Temps, Territoire } from "@sdsf/domain"
+import { Catalogue, Decider, Indicateur, SchemaDepartemental, Temps } from "@sdsf/domain"
+import type { Gouvernance, Plan, Territoire } from "@sdsf/domain"
 import { Given, SeineSaintDenis } from "@sdsf/domain/testing"
+import { duType, noeudsDe, valeursDe } from "./lecture.ts"
 
 const ecrire = () => {
   const { events: evenements, warnings: avertissements, state: etat } = Given.histoire(SeineSaintDenis.commandes())
@@ -12,7 +13,10 @@ const ecrire = () => {
 
 describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de travail of 1 July 2025", () => {
   const { etat, evenements, avertissements } = ecrire()
-  const noeuds = [...etat.noeuds.values()]
+  const noeuds = noeudsDe(evenements)
+  const noeud = (id: Plan.NoeudId) => noeuds.find((n) => n.noeudId === id)
+  const valeurs = valeursDe(evenements)
+  const creees = new Map(duType(evenements, "InstanceCreee").map((e) => [e.instance.instanceId, e.instance]))
   const parNature = (n: Plan.NatureNoeud) => noeuds.filter((x) => x.nature === n)
   const N = (k: string) => SeineSaintDenis.noeuds[k] as Plan.NoeudId
 
@@ -36,15 +40,15 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
   it("is in mise en œuvre, adopted undated (line 114), launched undated, first SDSF (line 44)", () => {
     expect(etat.phase).toBe("mise-en-oeuvre")
     expect(etat.periode).toEqual({ debut: 2024, fin: 2026 })
-    expect(etat.lanceLe._tag).toBe("NonDocumente")
-    expect(etat.adoption).toMatchObject({
+    expect(duType(evenements, "ElaborationLancee")[0]?.le._tag).toBe("NonDocumente")
+    expect(duType(evenements, "SchemaAdopte")[0]).toMatchObject({
       objet: "schema",
       le: { _tag: "NonDocumente" },
       vote: { _tag: "NonDocumente" }
     })
-    expect(etat.signatures.size).toBe(0)
+    expect(etat.signataires.size).toBe(0)
     // Line 29: "établi à la suite des groupes de travail de 2024": a year, not a day.
-    expect(etat.concertations.map((c) => c.le)).toEqual([{ _tag: "Annee", annee: 2024 }])
+    expect(duType(evenements, "ConcertationTenue").map((c) => c.le)).toEqual([{ _tag: "Annee", annee: 2024 }])
   })
 
   it("line 72: 5 axes, coded 1-5, titles of lines 121, 127, 133, 138, 160", () => {
@@ -59,7 +63,7 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
   })
 
   it("fiche 1.1 (lines 64-69): pilot Caf, 3 acteurs, 5 priorités, 4 indicateurs, 6 actions clés", () => {
-    const d = etat.noeuds.get(N("f1.1"))?.details
+    const d = noeud(N("f1.1"))?.details
     expect(d?.pilotes).toEqual([{ institutionId: SeineSaintDenis.institutions["caf"] }])
     expect(d?.acteurs).toEqual(["Communes", "Conseil départemental (PMI notamment)", "Gestionnaires"])
     expect(d?.priorites).toHaveLength(5)
@@ -72,14 +76,14 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
     expect(d?.actionsCles).toHaveLength(6)
     // Kept as printed, the typo of line 69 included (listed in ecartsDesSources).
     expect(d?.actionsCles[5]).toMatch(/^Mise en place des modalités de repérage .*, en circualrisant/)
-    expect(etat.noeuds.get(N("f1.1"))?.titre).toBe(
+    expect(noeud(N("f1.1"))?.titre).toBe(
       "POURSUIVRE L'ACCOMPAGNEMENT À LA CRÉATION, AU MAINTIEN, AU DÉVELOPPEMENT DES EAJE ET VEILLER À LEUR QUALITÉ D'ACCUEIL"
     )
     expect(d?.calendrier).toBeUndefined()
   })
 
   it("fiche 5 (lines 151-158): 6 objectives, no pilot, acteurs, indicators nor calendrier printed", () => {
-    const d = etat.noeuds.get(N("f5"))?.details
+    const d = noeud(N("f5"))?.details
     expect(d?.priorites).toHaveLength(6)
     expect(d).toMatchObject({ pilotes: [], acteurs: [], indicateurs: [], actionsCles: [] })
   })
@@ -99,36 +103,41 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
   })
 
   it("lines 166-168: the two fiche 5 actions' progress as printed on 1 July 2025", () => {
-    const a2 = etat.avancements.get(N("f5.a2"))
+    const avancements = (k: string) => duType(evenements, "AvancementActionSignale").filter((e) => e.noeudId === N(k))
+    const a2 = avancements("f5.a2")
     expect(a2).toHaveLength(1)
     expect(a2?.[0]).toMatchObject({
       le: { _tag: "Jour", jour: "2025-07-01" },
       commentaire:
         "Séminaire Experice : \"Attractivité des métiers petite enfance\" Déploiement de temps d'appropriation du SDSF"
     })
-    expect(etat.avancements.get(N("f5.a1"))).toHaveLength(1)
+    expect(avancements("f5.a1")).toHaveLength(1)
   })
 
   it("governance (lines 85-104): CDSF, no cadence given; a groupe de travail per axe, 2-3 meetings/year", () => {
-    const instances = [...etat.instances.values()]
-    expect(instances.map((i) => i.nature)).toEqual(["cdsf", ...Array.from({ length: 5 }, () => "groupe-de-travail")])
-    expect(etat.instances.get(SeineSaintDenis.instances.cdsf)?.cadence).toMatchObject({ _tag: "NonDocumente" })
+    const instances = [...etat.instances.entries()]
+    expect(instances.map(([, i]) => i.nature)).toEqual(["cdsf", ...Array.from({ length: 5 }, () => "groupe-de-travail")])
+    expect(creees.get(SeineSaintDenis.instances.cdsf)?.cadence).toMatchObject({ _tag: "NonDocumente" })
     for (const k of ["gt1", "gt2", "gt3", "gt4", "gt5"] as const) {
-      expect(etat.instances.get(SeineSaintDenis.instances[k])).toMatchObject({
+      expect(creees.get(SeineSaintDenis.instances[k])).toMatchObject({
         cadence: { minParAn: 2, maxParAn: 3 },
         duree: "un calendrier sur 1 an"
       })
     }
     // Only the axe 5 group is known to be installed: it met (lines 7-11). No co-animating partner is named (line 85).
-    const installees = instances.filter((i) => i.statut === "installee").map((i) => i.instanceId)
+    const installees = instances.filter(([, i]) => i.statut === "installee").map(([id]) => id)
     expect(installees).toEqual([SeineSaintDenis.instances.gt5])
-    expect(etat.compositions.size).toBe(0)
+    expect(duType(evenements, "CompositionInstanceDefinie")).toEqual([])
   })
 
   it("lines 7-19: the axe 5 group met on Tuesday 1 July 2025, 3-point agenda; 1 meeting of 2-3 expected", () => {
-    const r = SchemaDepartemental.reunionsTenuesEtAttendues(etat, SeineSaintDenis.instances.gt5, 2025)
-    expect(r).toMatchObject({ tenues: 1, incertaines: 0, attendues: { minParAn: 2, maxParAn: 3 } })
-    expect(etat.reunions.get(SeineSaintDenis.reunions.gt5)).toMatchObject({
+    const gt5 = duType(evenements, "ReunionTenue").filter((e) => e.instanceId === SeineSaintDenis.instances.gt5)
+    expect(gt5.map((r) => Temps.anneeDeDatation(r.le))).toEqual([2025])
+    expect(creees.get(SeineSaintDenis.instances.gt5)?.cadence).toMatchObject({ minParAn: 2, maxParAn: 3 })
+    expect(duType(evenements, "CadenceInstanceModifiee")).toEqual([])
+    expect(etat.reunions.get(SeineSaintDenis.reunions.gt5)).toBe(SeineSaintDenis.instances.gt5 as Gouvernance.InstanceId)
+    expect(gt5[0]).toMatchObject({
+      reunionId: SeineSaintDenis.reunions.gt5,
       le: { _tag: "Jour", jour: "2025-07-01" },
       ordreDuJour: [
         "Introduction",
@@ -143,7 +152,7 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
   describe("portrait social, 7. Petite enfance (lines 178-187): Saint-Denis (93066) vs Seine-Saint-Denis", () => {
     type V = Indicateur.Ventilation
     const connu = (indicateur: string, territoire: Territoire.Territoire, annee: number, ventilation?: V) =>
-      Indicateur.connusLe(etat.valeurs, {
+      Indicateur.connusLe(valeurs, {
         indicateur: indicateur as Indicateur.CodeIndicateur,
         territoire,
         periode: { annee: annee as Temps.Annee },
@@ -186,11 +195,11 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
     })
 
     it("8 figures, all sourced; none for France métropolitaine ('n.r.', lines 184-187); unknown before 1 July", () => {
-      expect(etat.valeurs.length).toBe(8)
-      expect(etat.valeurs.toArray().every((v) => typeof v.source === "string")).toBe(true)
-      expect(etat.valeurs.some((v) => v.territoire.niveau === "france")).toBe(false)
-      const premiere = etat.valeurs.at(0) as Indicateur.ValeurIndicateur
-      expect(Indicateur.connuLe(etat.valeurs, premiere, "2025-06-30" as Temps.Jour)).toBeUndefined()
+      expect(valeurs.length).toBe(8)
+      expect(valeurs.every((v) => typeof v.source === "string")).toBe(true)
+      expect(valeurs.some((v) => v.territoire.niveau === "france")).toBe(false)
+      const premiere = valeurs[0] as Indicateur.ValeurIndicateur
+      expect(Indicateur.connuLe(valeurs, premiere, "2025-06-30" as Temps.Jour)).toBeUndefined()
     })
   })
 

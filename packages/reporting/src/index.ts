@@ -1,2 +1,8 @@
 export * as TableauIndicateurs from "./TableauIndicateurs.ts"
 export * as Extrait from "./Extrait.ts"
+export * as ProjectionIndicateurs from "./ProjectionIndicateurs.ts"
+export * as RegistreActions from "./RegistreActions.ts"
+export * as CadenceGouvernance from "./CadenceGouvernance.ts"
+export * as Chronologie from "./Chronologie.ts"
+export * as Bilan from "./Bilan.ts"
+export * as TableauNational from "./TableauNational.ts"

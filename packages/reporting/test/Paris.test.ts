@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest"
 import type { Temps } from "@sdsf/domain"
-import { Given, Paris } from "@sdsf/domain/testing"
+import { Given, HautsDeSeine, Paris, SeineSaintDenis } from "@sdsf/domain/testing"
 import { TableauIndicateurs as T } from "@sdsf/reporting"
+import { depuisHistoires } from "./journalIndicateurs.ts"
 
 // The Paris SPSF 2021-2026 (seed 004) figures through the indicator table, each checked against its seed line.
-describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", () => {
-  const tableau = Given.histoire(Paris.commandes()).events.reduce(T.appliquer, T.vide)
-  const lignes = T.lignes(tableau)
+describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", async () => {
+  const tableau = await depuisHistoires(
+    [Paris, HautsDeSeine, SeineSaintDenis].map((f) => Given.histoire(f.commandes()).events)
+  )
+  const lignes = T.lignes(tableau, { departement: "75" })
   const ligne = (indicateur: string, territoire: string, periode: string, ventilation = "") =>
     lignes.filter((l) =>
       l.indicateur === indicateur && l.territoire === territoire && l.periode === periode && l.ventilation === ventilation
@@ -62,7 +65,7 @@ describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", () => {
   it("sums no arrondissements: every arrondissement figure is a rate, a median or a bound, declared not additive", () => {
     expect(lignes.filter((l) => l.territoire.startsWith("arrondissement:")).every((l) => l.additivite === "aucune"))
       .toBe(true)
-    expect(T.controlesSommes(lignes)).toEqual([])
+    expect(T.reconciliation(lignes)).toEqual([])
   })
 
   it("lines 939-1030: the bilan 2016-2018 over its three years, its sources not documented", () => {
@@ -76,7 +79,7 @@ describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", () => {
   })
 
   it("nothing is known before the fixture records it (bi-temporal)", () => {
-    expect(T.lignes(tableau, "2026-01-04" as Temps.Jour)).toEqual([])
+    expect(T.lignes(tableau, { jour: "2026-01-04" as Temps.Jour, schemaId: Paris.schemaId })).toEqual([])
   })
 
   it("exports the figures as CSV, one row per line", () => {

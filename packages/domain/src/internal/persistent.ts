@@ -162,6 +162,11 @@ export class PersistentSet<T> implements ReadonlySet<T> {
     this.#map = map
   }
 
+  /** An empty set. */
+  static empty<T>(): PersistentSet<T> {
+    return new PersistentSet(PersistentMap.empty<T, true>())
+  }
+
   /** The set itself when persistent, else a persistent copy. */
   static from<T>(set: ReadonlySet<T>): PersistentSet<T> {
     if (set instanceof PersistentSet) return set as PersistentSet<T>

@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { EventStoreContract } from "@sdsf/domain/testing"
+ * import { EventStoreContract } from "@sdsf/domain/testing/contract"
  * EventStoreContract.suite("memory", MemoryEventStore.layerMemory)
  * ```
  */
