@@ -34,6 +34,18 @@ export default defineConfig({
       {
         extends: true,
         test: { name: "workspace", include: ["test/**/*.test.ts"], testTimeout: 600_000, hookTimeout: 600_000 }
+      },
+      // Imports into PostgreSQL share the embedded server the adapters-postgres project starts.
+      {
+        extends: true,
+        test: {
+          name: "import",
+          include: ["packages/import/test/**/*.test.ts"],
+          globalSetup: ["packages/adapters-postgres/test/globalSetup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000
+        }
       }
     ]
   }

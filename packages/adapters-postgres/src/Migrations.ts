@@ -503,6 +503,22 @@ const v4 = (schema: string): ReadonlyArray<string> => {
   ]
 }
 
+/**
+ * Version 5 (personal data, issue 11): `personnes`, the personal-data store beside the log. Events name people by a
+ * subject reference only; a row here holds the name, e-mail, function, and erasing a person deletes the row, never an
+ * event. The application role reads, writes and deletes it (see `grantApplication`).
+ */
+const v5Personnes = (schema: string): ReadonlyArray<string> => {
+  const s = ident(schema)
+  return [
+    `CREATE TABLE ${s}.personnes (
+      sujet uuid PRIMARY KEY,
+      donnees jsonb NOT NULL,
+      enregistree_le timestamptz NOT NULL DEFAULT now()
+    )`
+  ]
+}
+
 const statements = (sql: SqlClient.SqlClient, all: ReadonlyArray<string>) =>
   Effect.forEach(all, (text) => sql.unsafe(text).withoutTransform, { discard: true })
 
@@ -510,7 +526,8 @@ const released: ReadonlyArray<readonly [string, (schema: string) => ReadonlyArra
   ["1_events_streams_checkpoints", v1],
   ["2_stream_version_from_events", v2],
   ["3_transaction_id_inside_ordering_lock", v3],
-  ["4_append_security_definer", v4]
+  ["4_append_security_definer", v4],
+  ["5_personnes", v5Personnes]
 ]
 
 /** The id of the last migration: the version of the schema this version of the store needs. */
@@ -665,6 +682,7 @@ const excessSql = `
        unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p(privilege)
   WHERE n.nspname = $2 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
     AND NOT (c.relname = 'checkpoints' AND p.privilege IN ('INSERT', 'UPDATE'))
+    AND NOT (c.relname = 'personnes' AND p.privilege IN ('INSERT', 'UPDATE', 'DELETE'))
     AND pg_catalog.has_table_privilege($1::name, c.oid, p.privilege)
   UNION ALL
   SELECT p.privilege || ' on ' || c.relname
@@ -691,6 +709,7 @@ const grants = (schema: string, role: string): ReadonlyArray<string> => {
     `GRANT USAGE ON SCHEMA ${s} TO ${r}`,
     `GRANT SELECT ON ${s}.events, ${s}.streams, ${s}.migrations TO ${r}`,
     `GRANT SELECT, INSERT, UPDATE ON ${s}.checkpoints TO ${r}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ${s}.personnes TO ${r}`,
     `GRANT EXECUTE ON FUNCTION ${appendEventsSignature(s)}, ${s}.stored_ids(text, uuid[]) TO ${r}`
   ]
 }
@@ -739,7 +758,8 @@ const grant = (
 
 /**
  * Gives `role` exactly what the application needs in `schema`, and nothing else: USAGE on the schema, SELECT on
- * `events`, `streams` and `migrations`, SELECT, INSERT and UPDATE on `checkpoints`, EXECUTE on `append_events` and
+ * `events`, `streams` and `migrations`, SELECT, INSERT and UPDATE on `checkpoints`, SELECT, INSERT, UPDATE and DELETE
+ * on `personnes` (the personal-data store: erasing deletes), EXECUTE on `append_events` and
  * `stored_ids`. Run by the schema's owner (the migrator) once `schema` is migrated; idempotent.
  *
  * Fails with `ExcessPrivilege` when the role is a superuser, can act as the owner, or still holds a forbidden

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Checkpoints, Migrations, PostgresEventStore } from "@sdsf/adapters-postgres"
+import { Checkpoints, Migrations, PostgresEventStore, PostgresPersonnes } from "@sdsf/adapters-postgres"
 import { EventStore } from "@sdsf/domain"
+import type { Personne } from "@sdsf/domain"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { Effect, Fiber, Layer, Option, Redacted, Result, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
@@ -165,7 +166,7 @@ describe("least privilege: the application role can only call the store's functi
           ], { concurrency: "unbounded" })
           return [first, again] as const
         }).pipe(Effect.provide(poolAs(migrator, 4)))
-        assert.deepStrictEqual(applied[0].map(([id]) => id), [3, 4])
+        assert.deepStrictEqual(applied[0].map(([id]) => id), [3, 4, 5])
         assert.deepStrictEqual(applied[1].slice(0, 2), [[], []])
         // A later migration that rebuilt append_events with CREATE OR REPLACE would reset these: it must repeat them.
         const sql = yield* SqlClient.SqlClient
@@ -237,6 +238,13 @@ describe("least privilege: the application role can only call the store's functi
             `SELECT events FROM "${readSchema}".totals ORDER BY events DESC`
           )
           assert.deepStrictEqual(totals.map((r) => Number(r.events)), [23, 2])
+          // The personal-data store (migration 5): the application records, reads and erases people.
+          const personnes = yield* PostgresPersonnes.make({ schema })
+          const sujet = uuid() as Personne.SujetRef
+          yield* personnes.enregistrer({ sujet, nom: "GRANTED" })
+          assert.strictEqual(Option.getOrThrow(yield* personnes.lire(sujet)).nom, "GRANTED")
+          yield* personnes.effacer(sujet)
+          assert.isTrue(Option.isNone(yield* personnes.lire(sujet)))
           // One more event, so that the live part of the subscription delivers too.
           yield* store.append(other, EventStore.ExpectedVersion.exact(2), [event(6)])
           return [yield* Fiber.join(live), all] as const

@@ -102,7 +102,8 @@ describe("upgrade from the first migration", () => {
             "events_streams_checkpoints",
             "stream_version_from_events",
             "transaction_id_inside_ordering_lock",
-            "append_security_definer"
+            "append_security_definer",
+            "personnes"
           ]
         )
       }))

@@ -219,10 +219,11 @@ export const rowReason = (t: Table, row: Row): string | undefined => {
     const reason = cellReason(c, row[c.name])
     if (reason !== undefined) return `${t.name}.${c.name}: expected ${reason}, got ${JSON.stringify(row[c.name])}`
   }
-  for (const k of Object.keys(row)) {
-    if (!t.columns.some((c) => c.name === k)) return `${t.name}.${k}: not a column of the table`
-  }
-  return undefined
+  // Every column is present: more keys than columns means one that is not a column (looked up only then).
+  const keys = Object.keys(row)
+  if (keys.length === t.columns.length) return undefined
+  const names = new Set(t.columns.map((c) => c.name))
+  return `${t.name}.${keys.find((k) => !names.has(k))}: not a column of the table`
 }
 
 const compareCell = (a: Cell, b: Cell): number => {

@@ -1,0 +1,7 @@
+export * as FichierInvalide from "./FichierInvalide.ts"
+export * as Source from "./Source.ts"
+export * as FichierPlan from "./FichierPlan.ts"
+export * as PlanImport from "./PlanImport.ts"
+export * as Tableau from "./Tableau.ts"
+export * as ImportValeurs from "./ImportValeurs.ts"
+export * as Ndjson from "./Ndjson.ts"
