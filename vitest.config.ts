@@ -46,6 +46,18 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000
         }
+      },
+      // The command runs against the same embedded server (and, for the default store, one of its own).
+      {
+        extends: true,
+        test: {
+          name: "cli",
+          include: ["packages/cli/test/**/*.test.ts"],
+          globalSetup: ["packages/adapters-postgres/test/globalSetup.ts"],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000
+        }
       }
     ]
   }

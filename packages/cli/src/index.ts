@@ -1,0 +1,3 @@
+export * as Magasin from "./Magasin.ts"
+export * as Cli from "./Cli.ts"
+export * as Squelette from "./Squelette.ts"
