@@ -329,6 +329,7 @@ export const storedJsonBytes = (text: string): number => Measure.storedJsonBytes
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 // Control characters: C0, DEL and C1.
+// oxlint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
 
 interface WellFormed {

@@ -168,6 +168,7 @@ export const TaggedClass = <Self>() =>
   const Base = Schema.TaggedClass<Self>()(tag, fields)
   const Constructor = Base as unknown as new(...args: ReadonlyArray<unknown>) => object
   const Readable = class extends Constructor {
+    // oxlint-disable-next-line constructor-super -- rethrowReadable returns never: every path calls super or throws
     constructor(...args: ReadonlyArray<unknown>) {
       try {
         super(...args)

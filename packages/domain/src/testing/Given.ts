@@ -58,6 +58,7 @@ export const specification = <Command, Event, State, Error, Warning>(
         return { events, warnings, state: fold(decider, events, before) }
       }
       return {
+        // oxlint-disable-next-line unicorn/no-thenable -- given/when/then specifications, never awaited
         then: (expected) => {
           const r = ok()
           const same = r.events.length === expected.length && r.events.every((e, i) => Equal.equals(e, expected[i]) || show(e) === show(expected[i]))
