@@ -7,7 +7,12 @@ describe("example: the Hauts-de-Seine schéma through the command handler and th
     const r = await Effect.runPromise(Effect.provide(programme, layer))
     expect(r.phase).toBe("bilan")
     expect({ axes: r.axes, objectifs: r.objectifs, actions: r.actions }).toEqual({ axes: 2, objectifs: 7, actions: 18 })
-    expect(r.actionsParTheme).toEqual({ "petite-enfance": 6, "enfance-jeunesse": 4, parentalite: 6, "animation-vie-sociale": 3 })
+    expect(r.actionsParTheme).toEqual({
+      "petite-enfance": 6,
+      "enfance-jeunesse": 4,
+      parentalite: 6,
+      "animation-vie-sociale": 3
+    })
     expect(r.placesAvip).toEqual({ 2024: 187, 2025: 204 })
     expect(r.evenements).toBeGreaterThan(100)
   })

@@ -53,7 +53,12 @@ export const programme = Effect.gen(function*() {
     axes: noeuds.filter((n) => n.nature === "axe").length,
     objectifs: noeuds.filter((n) => n.nature === "objectif").length,
     actions: actions.length,
-    actionsParTheme: { "petite-enfance": theme("petite-enfance"), "enfance-jeunesse": theme("enfance-jeunesse"), parentalite: theme("parentalite"), "animation-vie-sociale": theme("animation-vie-sociale") },
+    actionsParTheme: {
+      "petite-enfance": theme("petite-enfance"),
+      "enfance-jeunesse": theme("enfance-jeunesse"),
+      parentalite: theme("parentalite"),
+      "animation-vie-sociale": theme("animation-vie-sociale")
+    },
     instances: evenements.flatMap((e) =>
       e._tag === "InstanceCreee" ? [`${e.instance.nom} (${Gouvernance.formatConvocation(e.instance.cadence)})`] : []
     ),

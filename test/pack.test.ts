@@ -34,22 +34,25 @@ beforeAll(async () => {
   writeFileSync(join(project, "package.json"), JSON.stringify(consumer))
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project, stdio: "inherit" })
   cpSync(join(import.meta.dirname, "consumer", "program.ts"), join(project, "program.ts"))
-  writeFileSync(join(project, "tsconfig.json"), JSON.stringify({
-    compilerOptions: {
-      target: "ES2023",
-      // DOM for the WebCrypto types effect's declarations name; skipLibCheck off so our .d.ts files are checked too.
-      lib: ["ES2023", "DOM"],
-      module: "NodeNext",
-      types: ["node"],
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      noUncheckedIndexedAccess: true,
-      verbatimModuleSyntax: true,
-      noEmit: true,
-      skipLibCheck: false
-    },
-    include: ["program.ts"]
-  }))
+  writeFileSync(
+    join(project, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2023",
+        // DOM for the WebCrypto types effect's declarations name; skipLibCheck off so our .d.ts files are checked too.
+        lib: ["ES2023", "DOM"],
+        module: "NodeNext",
+        types: ["node"],
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        verbatimModuleSyntax: true,
+        noEmit: true,
+        skipLibCheck: false
+      },
+      include: ["program.ts"]
+    })
+  )
   if (databaseUrl === "") {
     server = await startEmbeddedPostgres()
     databaseUrl = server.url

@@ -14,20 +14,23 @@ beforeAll(() => {
   mkdirSync(dir, { recursive: true })
   const modules = all.map((block, i) => ({ block, file: `block${i}.ts`, ...toModule(block) }))
   for (const m of modules) writeFileSync(join(dir, m.file), m.source)
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-    extends: "../../tsconfig.base.json",
-    compilerOptions: {
-      composite: false,
-      declaration: false,
-      declarationMap: false,
-      noEmit: true,
-      customConditions: ["@sdsf/source"],
-      // A snippet shows a call and names its result without using it.
-      noUnusedLocals: false,
-      noUnusedParameters: false
-    },
-    include: ["*.ts"]
-  }))
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      extends: "../../tsconfig.base.json",
+      compilerOptions: {
+        composite: false,
+        declaration: false,
+        declarationMap: false,
+        noEmit: true,
+        customConditions: ["@sdsf/source"],
+        // A snippet shows a call and names its result without using it.
+        noUnusedLocals: false,
+        noUnusedParameters: false
+      },
+      include: ["*.ts"]
+    })
+  )
   const tsc = spawnSync(join(import.meta.dirname, "node_modules", ".bin", "tsc"), ["-p", dir, "--pretty", "false"], {
     encoding: "utf8"
   })

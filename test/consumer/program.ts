@@ -16,9 +16,12 @@ import { ProjectionIndicateurs, TableauIndicateurs } from "@sdsf/reporting"
 // module state; with two copies a Redacted made here could not be read by the store's driver).
 const effectOf = (from: string) => realpathSync(createRequire(from).resolve("effect/package.json"))
 const copies = new Set(
-  [import.meta.url, ...["@sdsf/domain", "@sdsf/adapters-postgres", "@sdsf/reporting", "@effect/sql-pg"].map((p) =>
-    import.meta.resolve(p)
-  )].map(effectOf)
+  [
+    import.meta.url,
+    ...["@sdsf/domain", "@sdsf/adapters-postgres", "@sdsf/reporting", "@effect/sql-pg"].map((p) =>
+      import.meta.resolve(p)
+    )
+  ].map(effectOf)
 )
 if (copies.size !== 1) throw new Error(`${copies.size} copies of effect loaded: ${[...copies].join(", ")}`)
 

@@ -32,9 +32,42 @@ const cpuSeconds = (start: NodeJS.CpuUsage): number => {
 
 // The 36 communes of the Hauts-de-Seine (INSEE codes).
 const COMMUNES: ReadonlyArray<string> = [
-  "92002", "92004", "92007", "92009", "92012", "92014", "92019", "92020", "92022", "92023", "92024", "92025",
-  "92026", "92032", "92033", "92035", "92036", "92040", "92044", "92046", "92047", "92048", "92049", "92050",
-  "92051", "92060", "92062", "92063", "92064", "92071", "92072", "92073", "92075", "92076", "92077", "92078"
+  "92002",
+  "92004",
+  "92007",
+  "92009",
+  "92012",
+  "92014",
+  "92019",
+  "92020",
+  "92022",
+  "92023",
+  "92024",
+  "92025",
+  "92026",
+  "92032",
+  "92033",
+  "92035",
+  "92036",
+  "92040",
+  "92044",
+  "92046",
+  "92047",
+  "92048",
+  "92049",
+  "92050",
+  "92051",
+  "92060",
+  "92062",
+  "92063",
+  "92064",
+  "92071",
+  "92072",
+  "92073",
+  "92075",
+  "92076",
+  "92077",
+  "92078"
 ]
 // 200 indicators x 36 communes x 12 years: 86,400 keys, so that values rarely share a key (a second figure of one
 // key and source is a contradiction, flagged).
@@ -47,17 +80,19 @@ const commandes = (count: number): ReadonlyArray<Commandes.Commande> => {
   const at = (n: number) => `2026-01-01T00:00:${String(n % 60).padStart(2, "0")}.000Z` as Temps.Instant
   const common = (n: number) => ({ schemaId, survenuLe: at(n) })
   for (const code of INDICATEURS) {
-    out.push(new Commandes.DefinirIndicateur({
-      ...common(0),
-      definition: {
-        code,
-        libelle: `Indicateur ${code}`,
-        unite: "places",
-        categorie: "effectif",
-        additivite: "somme",
-        niveaux: ["commune"]
-      }
-    }))
+    out.push(
+      new Commandes.DefinirIndicateur({
+        ...common(0),
+        definition: {
+          code,
+          libelle: `Indicateur ${code}`,
+          unite: "places",
+          categorie: "effectif",
+          additivite: "somme",
+          niveaux: ["commune"]
+        }
+      })
+    )
   }
   const instances = Object.values(HautsDeSeine.instances) as ReadonlyArray<Gouvernance.InstanceId>
   const actions: ReadonlyArray<Plan.NoeudId> = Object.entries(HautsDeSeine.noeuds)
@@ -66,38 +101,44 @@ const commandes = (count: number): ReadonlyArray<Commandes.Commande> => {
   for (let n = 1; out.length < count; n++) {
     const kind = n % 10
     if (kind === 0) {
-      out.push(new Commandes.TenirReunion({
-        ...common(n),
-        reunionId: TestKit.uuidAt(1, n),
-        instanceId: instances[n % instances.length] as Gouvernance.InstanceId,
-        le: Temps.leJour(`20${22 + (n % 4)}-0${1 + (n % 9)}-1${n % 10}` as Temps.Jour),
-        ordreDuJour: ["Point d'avancement du plan d'action"],
-        decisions: []
-      }))
+      out.push(
+        new Commandes.TenirReunion({
+          ...common(n),
+          reunionId: TestKit.uuidAt(1, n),
+          instanceId: instances[n % instances.length] as Gouvernance.InstanceId,
+          le: Temps.leJour(`20${22 + (n % 4)}-0${1 + (n % 9)}-1${n % 10}` as Temps.Jour),
+          ordreDuJour: ["Point d'avancement du plan d'action"],
+          decisions: []
+        })
+      )
     } else if (kind === 5) {
-      out.push(new Commandes.SignalerAvancementAction({
-        ...common(n),
-        noeudId: actions[n % actions.length] as Plan.NoeudId,
-        le: Temps.leJour(`2025-0${1 + (n % 9)}-1${n % 10}` as Temps.Jour),
-        etat: "en-cours"
-      }))
+      out.push(
+        new Commandes.SignalerAvancementAction({
+          ...common(n),
+          noeudId: actions[n % actions.length] as Plan.NoeudId,
+          le: Temps.leJour(`2025-0${1 + (n % 9)}-1${n % 10}` as Temps.Jour),
+          etat: "en-cours"
+        })
+      )
     } else {
-      out.push(new Commandes.EnregistrerValeurIndicateur({
-        ...common(n),
-        valeur: {
-          valeurId: TestKit.uuidAt(2, n) as Indicateur.ValeurId,
-          indicateur: INDICATEURS[n % INDICATEURS.length] as Indicateur.CodeIndicateur,
-          territoire: {
-            niveau: "commune",
-            code: COMMUNES[Math.floor(n / INDICATEURS.length) % COMMUNES.length] as Territoire.CodeCommune
-          },
-          periode: { annee: (2015 + (Math.floor(n / (INDICATEURS.length * COMMUNES.length)) % 12)) as Temps.Annee },
-          mesure: { nature: "exacte", valeur: n % 977 },
-          unite: "places",
-          source: "Caf 92 (bench)",
-          enregistreLe: at(n)
-        }
-      }))
+      out.push(
+        new Commandes.EnregistrerValeurIndicateur({
+          ...common(n),
+          valeur: {
+            valeurId: TestKit.uuidAt(2, n) as Indicateur.ValeurId,
+            indicateur: INDICATEURS[n % INDICATEURS.length] as Indicateur.CodeIndicateur,
+            territoire: {
+              niveau: "commune",
+              code: COMMUNES[Math.floor(n / INDICATEURS.length) % COMMUNES.length] as Territoire.CodeCommune
+            },
+            periode: { annee: (2015 + (Math.floor(n / (INDICATEURS.length * COMMUNES.length)) % 12)) as Temps.Annee },
+            mesure: { nature: "exacte", valeur: n % 977 },
+            unite: "places",
+            source: "Caf 92 (bench)",
+            enregistreLe: at(n)
+          }
+        })
+      )
     }
   }
   return out

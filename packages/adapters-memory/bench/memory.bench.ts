@@ -104,12 +104,22 @@ const program = Effect.gen(function*() {
   const appendSeconds = yield* appendAll(store, EVENTS, STREAMS)
   gc()
   storeHeapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024
-  rows.push({ phase: `append (batches of ${BATCH}, ${STREAMS} streams)`, events: EVENTS, seconds: appendSeconds, target: TARGETS.append })
+  rows.push({
+    phase: `append (batches of ${BATCH}, ${STREAMS} streams)`,
+    events: EVENTS,
+    seconds: appendSeconds,
+    target: TARGETS.append
+  })
   rss.push(peakRssMb())
 
   gc()
   const read = yield* readAll(store)
-  rows.push({ phase: "readAll (parse JSON per event)", events: read.count, seconds: read.seconds, target: TARGETS.readAll })
+  rows.push({
+    phase: "readAll (parse JSON per event)",
+    events: read.count,
+    seconds: read.seconds,
+    target: TARGETS.readAll
+  })
   rss.push(peakRssMb())
 
   // decode + fold: one stream of EVENTS events, loaded through CommandHandler (readStream, codec.decode, evolve)
@@ -177,7 +187,15 @@ Effect.runSync(program)
 const format = (n: number) => Math.round(n).toLocaleString("en-US")
 console.log(`\nMemory event store, ${format(EVENTS)} events, Node ${process.version}\n`)
 console.log(
-  ["phase".padEnd(48), "events".padStart(10), "seconds".padStart(8), "events/s".padStart(12), "target".padStart(11), "ratio".padStart(6), "peak RSS".padStart(10)]
+  [
+    "phase".padEnd(48),
+    "events".padStart(10),
+    "seconds".padStart(8),
+    "events/s".padStart(12),
+    "target".padStart(11),
+    "ratio".padStart(6),
+    "peak RSS".padStart(10)
+  ]
     .join("  ")
 )
 rows.forEach((row, i) => {
@@ -195,6 +213,8 @@ rows.forEach((row, i) => {
   )
 })
 console.log(
-  `\nheap held by the store after append: ${format(storeHeapMb)} MB (${format(storeHeapMb * 1024 * 1024 / EVENTS)} bytes/event);` +
+  `\nheap held by the store after append: ${format(storeHeapMb)} MB (${
+    format(storeHeapMb * 1024 * 1024 / EVENTS)
+  } bytes/event);` +
     " peak RSS includes the events the benchmark builds to append"
 )

@@ -76,7 +76,7 @@ const materializeIndexes = (
   to: number
 ): NonEmptyArray<RecordedEvent> => {
   const out = new Array<RecordedEvent>(Math.abs(to - from))
-  if (from < to) for (let i = from; i < to; i++) out[i - from] = toRecorded(log, indexes[i]!)
+  if (from < to) { for (let i = from; i < to; i++) out[i - from] = toRecorded(log, indexes[i]!) }
   else for (let i = from; i > to; i--) out[from - i] = toRecorded(log, indexes[i - 1]!)
   return out as NonEmptyArray<RecordedEvent>
 }
@@ -268,14 +268,16 @@ const build = (limits: EventStore.Limits): MemoryEventStore => {
       const status = options.status
       // Memory never disconnects: catching up until a chunk reaches the head, then live.
       const report = (head: number, delivered: boolean): Effect.Effect<void> =>
-        status === undefined ? Effect.void : Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          SubscriptionRef.update(status, (previous): EventStore.SubscriptionStatus => ({
-            state: cursor >= head ? live : catchingUp,
-            position: cursor,
-            head,
-            lag: Math.max(0, head - cursor),
-            lastDeliveredAt: delivered ? now : previous.lastDeliveredAt
-          })))
+        status === undefined ?
+          Effect.void :
+          Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            SubscriptionRef.update(status, (previous): EventStore.SubscriptionStatus => ({
+              state: cursor >= head ? live : catchingUp,
+              position: cursor,
+              head,
+              lag: Math.max(0, head - cursor),
+              lastDeliveredAt: delivered ? now : previous.lastDeliveredAt
+            })))
       const nextAppend = Effect.callback<void>((resume) => {
         if (cursor < log.eventId.length) return resume(Effect.void)
         const listener = () => resume(Effect.void)

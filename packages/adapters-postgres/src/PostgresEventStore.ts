@@ -278,11 +278,20 @@ const withTimeout = <A, E, R>(
   operation: string,
   timeout: Duration.Duration
 ): Effect.Effect<A, E | EventStore.EventStoreError, R> =>
-  !Duration.isFinite(timeout) ? self : Effect.uninterruptibleMask((restore) =>
-    Effect.flatMap(Effect.forkDetach(self, { startImmediately: true }), (fiber) =>
-      restore(Effect.raceFirst(Fiber.join(fiber), Effect.andThen(Effect.sleep(timeout), () => timedOut(operation, timeout))))
-        .pipe(Effect.onExit((exit) => Exit.isFailure(exit) ? Effect.sync(() => fiber.interruptUnsafe()) : Effect.void)))
-  )
+  !Duration.isFinite(timeout) ?
+    self :
+    Effect.uninterruptibleMask((restore) =>
+      Effect.flatMap(Effect.forkDetach(self, { startImmediately: true }), (fiber) =>
+        restore(Effect.raceFirst(
+          Fiber.join(fiber),
+          Effect.andThen(Effect.sleep(timeout), () => timedOut(operation, timeout))
+        ))
+          .pipe(Effect.onExit((exit) =>
+            Exit.isFailure(exit)
+              ? Effect.sync(() => fiber.interruptUnsafe())
+              : Effect.void
+          )))
+    )
 
 // Built only when the timeout fires: an error captures a stack trace, which costs more than the rest of an append.
 const timedOut = (operation: string, timeout: Duration.Duration) =>
@@ -373,39 +382,40 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       (rows) => rows.length === 0 || rows[0]!.version === null ? 0 : toNumber(rows[0]!.version)
     )
 
-  const onSqlError = (streamName: StreamName, expected: ExpectedVersion, batch: EventStore.EncodedBatch) =>
-  (error: SqlError): Effect.Effect<AppendResult, EventStore.AppendError> => {
-    const reason = error.reason
-    if (reason._tag === "UniqueViolation") {
-      // Another writer created the stream or took these versions first (possible under REPEATABLE READ).
-      if (reason.constraint === "streams_pkey" || reason.constraint === "events_stream_version_key") {
-        return Effect.flatMap(
-          Effect.mapError(actualVersion(streamName), storeError("append")),
-          (actual) =>
-            Effect.fail(
-              new EventStore.WrongExpectedVersion({
-                streamName,
-                expected: EventStore.ExpectedVersion.format(expected),
-                actual
-              })
-            )
-        )
+  const onSqlError =
+    (streamName: StreamName, expected: ExpectedVersion, batch: EventStore.EncodedBatch) =>
+    (error: SqlError): Effect.Effect<AppendResult, EventStore.AppendError> => {
+      const reason = error.reason
+      if (reason._tag === "UniqueViolation") {
+        // Another writer created the stream or took these versions first (possible under REPEATABLE READ).
+        if (reason.constraint === "streams_pkey" || reason.constraint === "events_stream_version_key") {
+          return Effect.flatMap(
+            Effect.mapError(actualVersion(streamName), storeError("append")),
+            (actual) =>
+              Effect.fail(
+                new EventStore.WrongExpectedVersion({
+                  streamName,
+                  expected: EventStore.ExpectedVersion.format(expected),
+                  actual
+                })
+              )
+          )
+        }
+        if (reason.constraint === "events_event_id_key") {
+          // Some ids are stored (the function left this to us outside a transaction of the caller's): the failed
+          // statement wrote nothing, and the rows it met are committed, so a new statement tells a retry of this very
+          // append (same ids, same stream) from a conflict.
+          return Effect.flatMap(
+            Effect.mapError(sql.unsafe<AppendRow>(storedIdsSql, [streamName, batch.ids]), storeError("append")),
+            (rows) =>
+              rows[0]?.status === "duplicate" || rows[0]?.status === "conflict"
+                ? fromAppendRow(streamName, expected, batch.ids.length, rows[0])
+                : Effect.fail(new EventStore.EventIdConflict({ streamName, eventIds: batch.ids }))
+          )
+        }
       }
-      if (reason.constraint === "events_event_id_key") {
-        // Some ids are stored (the function left this to us outside a transaction of the caller's): the failed
-        // statement wrote nothing, and the rows it met are committed, so a new statement tells a retry of this very
-        // append (same ids, same stream) from a conflict.
-        return Effect.flatMap(
-          Effect.mapError(sql.unsafe<AppendRow>(storedIdsSql, [streamName, batch.ids]), storeError("append")),
-          (rows) =>
-            rows[0]?.status === "duplicate" || rows[0]?.status === "conflict"
-              ? fromAppendRow(streamName, expected, batch.ids.length, rows[0])
-              : Effect.fail(new EventStore.EventIdConflict({ streamName, eventIds: batch.ids }))
-        )
-      }
+      return Effect.fail(storeError("append")(error))
     }
-    return Effect.fail(storeError("append")(error))
-  }
 
   // Subscribers LISTEN on the schema's channel. The NOTIFY is not sent by the appending transaction: PostgreSQL makes a
   // notifying transaction hold a database-wide lock from its commit until the commit is flushed, so concurrent appends
@@ -468,7 +478,8 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
             // Only an append that wrote events notifies: not a retry answered from the stored ids, not an empty batch.
             onSuccess: (rows) =>
               rows[0]!.status === "ok" && batch.ids.length > 0
-                ? Effect.tap(fromAppendRow(streamName, expected, batch.ids.length, rows[0]!), () => notifyAfterCommit)
+                ? Effect.tap(fromAppendRow(streamName, expected, batch.ids.length, rows[0]!), () =>
+                  notifyAfterCommit)
                 : fromAppendRow(streamName, expected, batch.ids.length, rows[0]!)
           })
         )).pipe(timed("append"))
@@ -568,14 +579,17 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         if (status === undefined) return Effect.void
         const first = !started
         started = true
-        return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          SubscriptionRef.update(status, (previous): EventStore.SubscriptionStatus => ({
-            state,
-            position: last,
-            head: Math.max(head, last),
-            lag: Math.max(0, head - last),
-            lastDeliveredAt: delivered || first ? now : previous.lastDeliveredAt
-          })))
+        return Effect.flatMap(
+          Clock.currentTimeMillis,
+          (now) =>
+            SubscriptionRef.update(status, (previous): EventStore.SubscriptionStatus => ({
+              state,
+              position: last,
+              head: Math.max(head, last),
+              lag: Math.max(0, head - last),
+              lastDeliveredAt: delivered || first ? now : previous.lastDeliveredAt
+            }))
+        )
       }
       const deliver = (state: EventStore.SubscriptionState) => (events: Arr.NonEmptyReadonlyArray<RecordedEvent>) => {
         last = events[events.length - 1]!.position

@@ -27,7 +27,9 @@ const encode = Schema.encodeEffect(Personne.DonneesPersonnelles)
  * The store over the `SqlClient` in context. A database failure is a defect (the port promises no error): a host
  * that must recover from one catches it with `Effect.catchDefect` around the call.
  */
-export const make = (options: Options = {}): Effect.Effect<Personne.Personnes["Service"], InvalidIdentifier, SqlClient.SqlClient> =>
+export const make = (
+  options: Options = {}
+): Effect.Effect<Personne.Personnes["Service"], InvalidIdentifier, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const schema = yield* validateSchema(options.schema ?? defaultSchema)
     const sql = yield* SqlClient.SqlClient

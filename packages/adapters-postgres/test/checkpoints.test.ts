@@ -11,9 +11,14 @@ const uuid = () => globalThis.crypto.randomUUID()
 
 class Boom extends Data.TaggedError("Boom")<{}> {}
 
-const projectionTable = Layer.effectDiscard(Effect.flatMap(SqlClient.SqlClient, (sql) =>
-  sql.unsafe(`CREATE TABLE "${schema}".totals (projection text, stream text, total bigint NOT NULL,
-    events bigint NOT NULL, PRIMARY KEY (projection, stream))`)))
+const projectionTable = Layer.effectDiscard(
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql.unsafe(`CREATE TABLE "${schema}".totals (projection text, stream text, total bigint NOT NULL,
+    events bigint NOT NULL, PRIMARY KEY (projection, stream))`)
+  )
+)
 
 const apply = (projection: string) => (events: ReadonlyArray<EventStore.RecordedEvent>, sql: SqlClient.SqlClient) =>
   Effect.forEach(events, (event) =>
@@ -24,23 +29,30 @@ const apply = (projection: string) => (events: ReadonlyArray<EventStore.Recorded
     ), { discard: true })
 
 const totals = (projection: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql.unsafe<{ readonly stream: string; readonly total: unknown; readonly events: unknown }>(
-      `SELECT stream, total, events FROM "${schema}".totals WHERE projection = $1 ORDER BY stream`,
-      [projection]
-    )).pipe(Effect.map((rows) => rows.map((r) => [r.stream, Number(r.total), Number(r.events)] as const)))
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql.unsafe<{ readonly stream: string; readonly total: unknown; readonly events: unknown }>(
+        `SELECT stream, total, events FROM "${schema}".totals WHERE projection = $1 ORDER BY stream`,
+        [projection]
+      )
+  ).pipe(Effect.map((rows) => rows.map((r) => [r.stream, Number(r.total), Number(r.events)] as const)))
 
 const seed = (streams: number, perStream: number) =>
   Effect.gen(function*() {
     const store = yield* EventStore.EventStore
     for (let s = 0; s < streams; s++) {
       const name = EventStore.streamName("counter", `${s}-${uuid()}`)
-      yield* store.append(name, EventStore.ExpectedVersion.any, Array.from({ length: perStream }, (_, i) => ({
-        eventId: uuid(),
-        type: "Counted",
-        typeVersion: 1,
-        data: { n: i + 1 }
-      })))
+      yield* store.append(
+        name,
+        EventStore.ExpectedVersion.any,
+        Array.from({ length: perStream }, (_, i) => ({
+          eventId: uuid(),
+          type: "Counted",
+          typeVersion: 1,
+          data: { n: i + 1 }
+        }))
+      )
     }
   })
 
@@ -69,11 +81,15 @@ describe("projection checkpoints", () => {
         yield* seed(1, 3)
         const positions = (yield* Stream.runCollect(store.readAll(0))).map((e) => e.position)
         const projection = `strict-${uuid()}`
-        const skip = yield* Effect.flip(Checkpoints.withCheckpoint(projection, positions[1]!, () => Effect.void, options))
+        const skip = yield* Effect.flip(
+          Checkpoints.withCheckpoint(projection, positions[1]!, () => Effect.void, options)
+        )
         assert.strictEqual(skip._tag === "CheckpointConflict" && skip.reason, "skip")
         yield* Checkpoints.withCheckpoint(projection, positions.slice(0, 2), () => Effect.void, options)
         assert.strictEqual(yield* Checkpoints.read(projection, options), positions[1]!)
-        const back = yield* Effect.flip(Checkpoints.withCheckpoint(projection, positions[1]!, () => Effect.void, options))
+        const back = yield* Effect.flip(
+          Checkpoints.withCheckpoint(projection, positions[1]!, () => Effect.void, options)
+        )
         assert.strictEqual(back._tag === "CheckpointConflict" && back.reason, "backwards")
         assert.strictEqual(yield* Checkpoints.read(projection, options), positions[1]!)
       }))

@@ -94,43 +94,49 @@ const runChild = (kill?: { readonly target: number; readonly delay: number }) =>
 
 /** The projection's tables against its checkpoint, in one statement (one snapshot). */
 const state = (prefix: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql.unsafe<Record<"checkpoint" | "rows" | "last_row" | "counted" | "expected", unknown>>(
-      `SELECT c.position AS checkpoint,
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql.unsafe<Record<"checkpoint" | "rows" | "last_row" | "counted" | "expected", unknown>>(
+        `SELECT c.position AS checkpoint,
          (SELECT count(*) FROM "${schema}".${prefix}_events) AS rows,
          (SELECT coalesce(max(position), 0) FROM "${schema}".${prefix}_events) AS last_row,
          (SELECT coalesce(sum(events), 0) FROM "${schema}".${prefix}_streams) AS counted,
          (SELECT count(*) FROM "${schema}".events e WHERE e.position <= c.position) AS expected
        FROM (SELECT coalesce((SELECT position FROM "${schema}".checkpoints WHERE projection = $1), 0) AS position) c`,
-      [prefix]
-    )).pipe(Effect.map((rows) => {
-      const r = rows[0]!
-      return {
-        checkpoint: Number(r.checkpoint),
-        rows: Number(r.rows),
-        lastRow: Number(r.last_row),
-        counted: Number(r.counted),
-        expected: Number(r.expected)
-      }
-    }))
+        [prefix]
+      )
+  ).pipe(Effect.map((rows) => {
+    const r = rows[0]!
+    return {
+      checkpoint: Number(r.checkpoint),
+      rows: Number(r.rows),
+      lastRow: Number(r.last_row),
+      counted: Number(r.counted),
+      expected: Number(r.expected)
+    }
+  }))
 
 /** md5 of each table's rows in key order, and its row count. */
 const digest = (prefix: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql.unsafe<Record<"events" | "event_rows" | "streams" | "stream_rows", unknown>>(
-      `SELECT (SELECT md5(string_agg(t::text, ',' ORDER BY t.position)) FROM "${schema}".${prefix}_events t) AS events,
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql.unsafe<Record<"events" | "event_rows" | "streams" | "stream_rows", unknown>>(
+        `SELECT (SELECT md5(string_agg(t::text, ',' ORDER BY t.position)) FROM "${schema}".${prefix}_events t) AS events,
          (SELECT count(*) FROM "${schema}".${prefix}_events) AS event_rows,
          (SELECT md5(string_agg(t::text, ',' ORDER BY t.stream)) FROM "${schema}".${prefix}_streams t) AS streams,
          (SELECT count(*) FROM "${schema}".${prefix}_streams) AS stream_rows`
-    )).pipe(Effect.map((rows) => {
-      const r = rows[0]!
-      return {
-        events: r.events,
-        eventRows: Number(r.event_rows),
-        streams: r.streams,
-        streamRows: Number(r.stream_rows)
-      }
-    }))
+      )
+  ).pipe(Effect.map((rows) => {
+    const r = rows[0]!
+    return {
+      events: r.events,
+      eventRows: Number(r.event_rows),
+      streams: r.streams,
+      streamRows: Number(r.stream_rows)
+    }
+  }))
 
 /** 100,000 events: 200 streams of 500, appended in rounds of 50 per stream (so streams interleave in the log). */
 const seed = Effect.gen(function*() {

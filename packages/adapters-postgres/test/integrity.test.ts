@@ -25,11 +25,13 @@ describe("the database guards the log", () => {
         const sql = yield* SqlClient.SqlClient
         const { name } = yield* seed
         const before = yield* Stream.runCollect(store.readStream(name))
-        for (const statement of [
-          `UPDATE "${schema}".events SET data = '{"n": 99}' WHERE stream_name = $1`,
-          `DELETE FROM "${schema}".events WHERE stream_name = $1`,
-          `TRUNCATE "${schema}".events CASCADE`
-        ]) {
+        for (
+          const statement of [
+            `UPDATE "${schema}".events SET data = '{"n": 99}' WHERE stream_name = $1`,
+            `DELETE FROM "${schema}".events WHERE stream_name = $1`,
+            `TRUNCATE "${schema}".events CASCADE`
+          ]
+        ) {
           const exit = yield* Effect.exit(sql.unsafe(statement, statement.includes("$1") ? [name] : []))
           assert.isTrue(Exit.isFailure(exit), statement)
         }

@@ -89,19 +89,22 @@ const badCount = fc.constantFrom<unknown>(-1, 1.5, Number.NaN, Number.POSITIVE_I
 const count = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 5 }) }, { weight: 1, arbitrary: badCount })
 
 const badStreamName = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom<unknown>(
-    "",
-    "contract",
-    "prop-",
-    "Prop-x",
-    "prop-a b",
-    "prop-é",
-    "prop-\u0000",
-    `prop-${"x".repeat(196)}`,
-    `prop-${"x".repeat(9995)}`,
-    42,
-    undefined
-  ) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom<unknown>(
+      "",
+      "contract",
+      "prop-",
+      "Prop-x",
+      "prop-a b",
+      "prop-é",
+      "prop-\u0000",
+      `prop-${"x".repeat(196)}`,
+      `prop-${"x".repeat(9995)}`,
+      42,
+      undefined
+    )
+  },
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 12 }).map((s) => `-${s}`) }
 )
 const streamRef: fc.Arbitrary<StreamRef> = fc.oneof(
@@ -353,123 +356,139 @@ const play = (store: Store, run: Run, head: number, op: Resolved): Effect.Effect
 
 describe("limits: memory and PostgreSQL stores", () => {
   it.layer(pgLayer(), { excludeTestServices: true })((it) => {
-    it.effect("property: both stores give the same outcome, error fields and stored events for random operations", () =>
-      Effect.gen(function*() {
-        const memory = yield* MemoryEventStore.makeWith({ maxEventBytes: MAX })
-        const postgres = yield* pgStore("sdsf_limits", { maxEventBytes: MAX })
-        const seen = new Map<string, number>()
-        yield* Effect.promise(() =>
-          fc.assert(
-            fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), (ops) =>
-              Effect.runPromise(Effect.gen(function*() {
-                const run: Run = {
-                  streams: Array.from({ length: 3 }, () => EventStore.streamName("prop", IdGenerator.newEventId())),
-                  ids: Array.from({ length: 2 }, () => IdGenerator.newEventId()),
-                  last: []
-                }
-                const heads = [yield* memory.headPosition, yield* postgres.headPosition] as const
-                for (const [i, o] of ops.entries()) {
-                  const resolved = resolve(run, o)
-                  const inMemory = yield* play(memory, run, heads[0], resolved)
-                  const inPostgres = yield* play(postgres, run, heads[1], resolved)
-                  assert.deepStrictEqual(inPostgres, inMemory, `operation #${i} (${o._tag})`)
-                  const key = `${resolved._tag}:${inMemory._tag}`
-                  seen.set(key, (seen.get(key) ?? 0) + 1)
-                }
-                for (const stream of run.streams) {
-                  const inMemory = yield* Stream.runCollect(memory.readStream(stream))
-                  const inPostgres = yield* Stream.runCollect(postgres.readStream(stream))
-                  assert.deepStrictEqual(stored(inPostgres), stored(inMemory), `stream ${stream}`)
-                }
-              }))
-            ),
-            { numRuns: 200 }
+    it.effect(
+      "property: both stores give the same outcome, error fields and stored events for random operations",
+      () =>
+        Effect.gen(function*() {
+          const memory = yield* MemoryEventStore.makeWith({ maxEventBytes: MAX })
+          const postgres = yield* pgStore("sdsf_limits", { maxEventBytes: MAX })
+          const seen = new Map<string, number>()
+          yield* Effect.promise(() =>
+            fc.assert(
+              fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), (ops) =>
+                Effect.runPromise(Effect.gen(function*() {
+                  const run: Run = {
+                    streams: Array.from({ length: 3 }, () => EventStore.streamName("prop", IdGenerator.newEventId())),
+                    ids: Array.from({ length: 2 }, () => IdGenerator.newEventId()),
+                    last: []
+                  }
+                  const heads = [yield* memory.headPosition, yield* postgres.headPosition] as const
+                  for (const [i, o] of ops.entries()) {
+                    const resolved = resolve(run, o)
+                    const inMemory = yield* play(memory, run, heads[0], resolved)
+                    const inPostgres = yield* play(postgres, run, heads[1], resolved)
+                    assert.deepStrictEqual(inPostgres, inMemory, `operation #${i} (${o._tag})`)
+                    const key = `${resolved._tag}:${inMemory._tag}`
+                    seen.set(key, (seen.get(key) ?? 0) + 1)
+                  }
+                  for (const stream of run.streams) {
+                    const inMemory = yield* Stream.runCollect(memory.readStream(stream))
+                    const inPostgres = yield* Stream.runCollect(postgres.readStream(stream))
+                    assert.deepStrictEqual(stored(inPostgres), stored(inMemory), `stream ${stream}`)
+                  }
+                }))),
+              { numRuns: 200 }
+            )
           )
-        )
-        // the generator reaches every outcome worth comparing
-        for (const key of [
-          "append:Success",
-          "append:InvalidAppend",
-          "append:InvalidArgument",
-          "append:WrongExpectedVersion",
-          "append:EventIdConflict",
-          "readStream:Success",
-          "readStream:InvalidArgument",
-          "readAll:Success",
-          "readAll:InvalidArgument",
-          "subscribe:InvalidArgument",
-          "streamMetadata:Success",
-          "streamMetadata:InvalidArgument"
-        ]) {
-          assert.isTrue((seen.get(key) ?? 0) > 0, `${key} never happened: ${JSON.stringify([...seen])}`)
-        }
-      }), 300_000)
+          // the generator reaches every outcome worth comparing
+          for (
+            const key of [
+              "append:Success",
+              "append:InvalidAppend",
+              "append:InvalidArgument",
+              "append:WrongExpectedVersion",
+              "append:EventIdConflict",
+              "readStream:Success",
+              "readStream:InvalidArgument",
+              "readAll:Success",
+              "readAll:InvalidArgument",
+              "subscribe:InvalidArgument",
+              "streamMetadata:Success",
+              "streamMetadata:InvalidArgument"
+            ]
+          ) {
+            assert.isTrue((seen.get(key) ?? 0) > 0, `${key} never happened: ${JSON.stringify([...seen])}`)
+          }
+        }),
+      300_000
+    )
 
-    it.effect("property: storedJsonBytes is the UTF-8 length of the JSON text PostgreSQL gives back", () =>
-      Effect.gen(function*() {
-        const sql = (yield* SqlClient.SqlClient).withoutTransforms()
-        const value = fc.oneof(
-          fc.jsonValue({ maxDepth: 3 }),
-          fc.jsonValue({ maxDepth: 2, stringUnit: "grapheme" }),
-          fc.array(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e300, -5e-324, 1e21)))
-        )
-        yield* Effect.promise(() =>
-          fc.assert(
-            fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 20 }), (values) =>
-              Effect.runPromise(Effect.gen(function*() {
-                const texts = values.map((v) => JSON.stringify(v))
-                const rows = yield* sql.unsafe<{ readonly bytes: number }>(
-                  `SELECT octet_length(t::jsonb::text)::int AS bytes
+    it.effect(
+      "property: storedJsonBytes is the UTF-8 length of the JSON text PostgreSQL gives back",
+      () =>
+        Effect.gen(function*() {
+          const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+          const value = fc.oneof(
+            fc.jsonValue({ maxDepth: 3 }),
+            fc.jsonValue({ maxDepth: 2, stringUnit: "grapheme" }),
+            fc.array(
+              fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e300, -5e-324, 1e21))
+            )
+          )
+          yield* Effect.promise(() =>
+            fc.assert(
+              fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 20 }), (values) =>
+                Effect.runPromise(Effect.gen(function*() {
+                  const texts = values.map((v) => JSON.stringify(v))
+                  const rows = yield* sql.unsafe<{ readonly bytes: number }>(
+                    `SELECT octet_length(t::jsonb::text)::int AS bytes
                    FROM unnest($1::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i`,
-                  [texts]
-                )
-                const bytes = rows.map((row) => row.bytes)
-                assert.deepStrictEqual(texts.map(EventStore.storedJsonBytes), bytes, texts.join("\n"))
-              }))
-            ),
-            { numRuns: 100 }
+                    [texts]
+                  )
+                  const bytes = rows.map((row) =>
+                    row.bytes
+                  )
+                  assert.deepStrictEqual(texts.map(EventStore.storedJsonBytes), bytes, texts.join("\n"))
+                }))),
+              { numRuns: 100 }
+            )
           )
-        )
-      }), 120_000)
+        }),
+      120_000
+    )
 
-    it.effect("with maxEventBytes at its ceiling, the PostgreSQL store reads back an event of that size", () =>
-      Effect.gen(function*() {
-        const ceiling = EventStore.maxEventBytesCeiling
-        const store = yield* pgStore("sdsf_limits_ceiling", { maxEventBytes: ceiling })
-        const head = yield* store.headPosition
-        // the row's other columns at their largest: a 200-character stream name, a type of 200 three-byte characters
-        const stream = EventStore.streamName("limits", `${IdGenerator.newEventId()}-${"x".repeat(200 - 44)}`)
-        const type = "€".repeat(EventStore.maxTypeLength)
-        const metadata = { correlationId: IdGenerator.newEventId(), note: "😀".repeat(1000) }
-        const metadataBytes = EventStore.storedJsonBytes(JSON.stringify(metadata))
-        // data "€€…€xx…x" with its quotes fills what metadata leaves
-        const euros = Math.floor((ceiling - metadataBytes - 2) / 6)
-        const data = "€".repeat(euros) + "x".repeat(ceiling - metadataBytes - 2 - 3 * euros)
-        const typeVersion = EventStore.maxTypeVersion
-        const event = { eventId: IdGenerator.newEventId(), type, typeVersion, data, metadata }
-        assert.strictEqual(EventStore.storedJsonBytes(JSON.stringify(data)) + metadataBytes, ceiling)
-        yield* store.append(stream, EventStore.ExpectedVersion.noStream, [event])
+    it.effect(
+      "with maxEventBytes at its ceiling, the PostgreSQL store reads back an event of that size",
+      () =>
+        Effect.gen(function*() {
+          const ceiling = EventStore.maxEventBytesCeiling
+          const store = yield* pgStore("sdsf_limits_ceiling", { maxEventBytes: ceiling })
+          const head = yield* store.headPosition
+          // the row's other columns at their largest: a 200-character stream name, a type of 200 three-byte characters
+          const stream = EventStore.streamName("limits", `${IdGenerator.newEventId()}-${"x".repeat(200 - 44)}`)
+          const type = "€".repeat(EventStore.maxTypeLength)
+          const metadata = { correlationId: IdGenerator.newEventId(), note: "😀".repeat(1000) }
+          const metadataBytes = EventStore.storedJsonBytes(JSON.stringify(metadata))
+          // data "€€…€xx…x" with its quotes fills what metadata leaves
+          const euros = Math.floor((ceiling - metadataBytes - 2) / 6)
+          const data = "€".repeat(euros) + "x".repeat(ceiling - metadataBytes - 2 - 3 * euros)
+          const typeVersion = EventStore.maxTypeVersion
+          const event = { eventId: IdGenerator.newEventId(), type, typeVersion, data, metadata }
+          assert.strictEqual(EventStore.storedJsonBytes(JSON.stringify(data)) + metadataBytes, ceiling)
+          yield* store.append(stream, EventStore.ExpectedVersion.noStream, [event])
 
-        const check = (read: ReadonlyArray<EventStore.RecordedEvent>) => {
-          assert.strictEqual(read.length, 1)
-          assert.strictEqual(read[0]!.data, data)
-          assert.deepStrictEqual(read[0]!.metadata, metadata)
-          assert.strictEqual(read[0]!.type, type)
-        }
-        check(yield* Stream.runCollect(store.readStream(stream)))
-        check(yield* Stream.runCollect(store.readStream(stream, { direction: "backward" })))
-        check((yield* Stream.runCollect(store.readAll(head))).filter((e) => e.streamName === stream))
-        const live = store.subscribe(head).pipe(Stream.filter((e) => e.streamName === stream), Stream.take(1))
-        check(yield* Stream.runCollect(live))
+          const check = (read: ReadonlyArray<EventStore.RecordedEvent>) => {
+            assert.strictEqual(read.length, 1)
+            assert.strictEqual(read[0]!.data, data)
+            assert.deepStrictEqual(read[0]!.metadata, metadata)
+            assert.strictEqual(read[0]!.type, type)
+          }
+          check(yield* Stream.runCollect(store.readStream(stream)))
+          check(yield* Stream.runCollect(store.readStream(stream, { direction: "backward" })))
+          check((yield* Stream.runCollect(store.readAll(head))).filter((e) => e.streamName === stream))
+          const live = store.subscribe(head).pipe(Stream.filter((e) => e.streamName === stream), Stream.take(1))
+          check(yield* Stream.runCollect(live))
 
-        const over = yield* Effect.flip(
-          store.append(stream, EventStore.ExpectedVersion.any, [
-            { ...event, eventId: IdGenerator.newEventId(), data: data + "x" }
-          ])
-        )
-        assert.instanceOf(over, EventStore.InvalidAppend)
-        assert.strictEqual((over as EventStore.InvalidAppend).value, `${ceiling + 1} bytes`)
-      }), 120_000)
+          const over = yield* Effect.flip(
+            store.append(stream, EventStore.ExpectedVersion.any, [
+              { ...event, eventId: IdGenerator.newEventId(), data: data + "x" }
+            ])
+          )
+          assert.instanceOf(over, EventStore.InvalidAppend)
+          assert.strictEqual((over as EventStore.InvalidAppend).value, `${ceiling + 1} bytes`)
+        }),
+      120_000
+    )
 
     it.effect("both stores refuse a maxEventBytes outside 1 to the ceiling with the same InvalidArgument", () =>
       Effect.gen(function*() {

@@ -8,7 +8,12 @@ import { freshStore } from "./support.ts"
 
 const schema = "sdsf_notify"
 const uuid = () => globalThis.crypto.randomUUID()
-const event = (n: number): EventStore.EventToAppend => ({ eventId: uuid(), type: "Counted", typeVersion: 1, data: { n } })
+const event = (n: number): EventStore.EventToAppend => ({
+  eventId: uuid(),
+  type: "Counted",
+  typeVersion: 1,
+  data: { n }
+})
 
 // NOTIFYs are counted on a LISTEN of the test's own: unlike what a subscriber reads, their delivery does not wait for
 // unrelated transactions (an autovacuum ANALYZE, say) that hold back readers.

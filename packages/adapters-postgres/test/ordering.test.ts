@@ -8,7 +8,12 @@ import { dropSchema, freshStore, pgLayer } from "./support.ts"
 
 const schema = "sdsf_ordering"
 const uuid = () => globalThis.crypto.randomUUID()
-const event = (n: number): EventStore.EventToAppend => ({ eventId: uuid(), type: "Counted", typeVersion: 1, data: { n } })
+const event = (n: number): EventStore.EventToAppend => ({
+  eventId: uuid(),
+  type: "Counted",
+  typeVersion: 1,
+  data: { n }
+})
 
 describe("readers and in-flight transactions", () => {
   it.layer(freshStore(schema), { excludeTestServices: true })((it) => {
@@ -123,7 +128,11 @@ describe("readers and in-flight transactions", () => {
         // below the younger one's, so below pg_snapshot_xmin) would deliver it and skip the younger event for good.
         yield* Effect.sleep("300 millis")
         const whileOpen = yield* Stream.runCollect(store.readAll(start))
-        assert.deepStrictEqual(whileOpen.map((e) => e.streamName), [], "nothing delivered while the younger append is open")
+        assert.deepStrictEqual(
+          whileOpen.map((e) => e.streamName),
+          [],
+          "nothing delivered while the younger append is open"
+        )
         assert.isUndefined(olderWriter.pollUnsafe(), "the older transaction's append waits")
         yield* Deferred.succeed(release, undefined)
         yield* Fiber.join(youngerWriter)
@@ -153,7 +162,9 @@ describe("readers and in-flight transactions", () => {
 // A host that hands in a bare SqlClient (no PgClient, so no LISTEN): subscribe falls back to polling.
 const pollingOnly = PostgresEventStore.layerFromSqlClient({ schema: "sdsf_polling", pollInterval: "50 millis" }).pipe(
   Layer.provide(Layer.effectDiscard(dropSchema("sdsf_polling"))),
-  Layer.provideMerge(Layer.effect(SqlClient.SqlClient, Effect.service(SqlClient.SqlClient)).pipe(Layer.provide(pgLayer())))
+  Layer.provideMerge(
+    Layer.effect(SqlClient.SqlClient, Effect.service(SqlClient.SqlClient)).pipe(Layer.provide(pgLayer()))
+  )
 )
 
 describe("subscribe without LISTEN", () => {

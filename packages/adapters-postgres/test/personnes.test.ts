@@ -4,7 +4,15 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { PostgresPersonnes } from "@sdsf/adapters-postgres"
-import { Catalogue, CommandHandler, Commandes as C, EventStore, IdGenerator, Personne, SchemaDepartemental } from "@sdsf/domain"
+import {
+  Catalogue,
+  CommandHandler,
+  Commandes as C,
+  EventStore,
+  IdGenerator,
+  Personne,
+  SchemaDepartemental
+} from "@sdsf/domain"
 import type { Institution, Temps } from "@sdsf/domain"
 import { HautsDeSeine } from "@sdsf/domain/testing"
 import { TestKit } from "@sdsf/adapters-memory"
@@ -20,17 +28,22 @@ const lise: Personne.DonneesPersonnelles = {
   email: "lise.achard@caf92.caf.fr",
   fonction: "Sous-directrice en charge du service aux partenaires"
 }
-const autre: Personne.DonneesPersonnelles = { sujet: IdGenerator.deriveId("sujet", "autre") as Personne.SujetRef, nom: "MARTIN" }
+const autre: Personne.DonneesPersonnelles = {
+  sujet: IdGenerator.deriveId("sujet", "autre") as Personne.SujetRef,
+  nom: "MARTIN"
+}
 
 const layer = Layer.mergeAll(PostgresPersonnes.layerFromSqlClient({ schema }), TestKit.layerIdGenerator()).pipe(
   Layer.provideMerge(freshStore(schema))
 )
 
 /** The log as PostgreSQL holds it: every column of every row, as text. */
-const log = Effect.flatMap(SqlClient.SqlClient, (sql) =>
-  sql.unsafe<{ readonly row: string }>(`SELECT e::text AS row FROM "${schema}".events e ORDER BY position`)).pipe(
-    Effect.map((rows) => rows.map((r) => r.row))
-  )
+const log = Effect.flatMap(
+  SqlClient.SqlClient,
+  (sql) => sql.unsafe<{ readonly row: string }>(`SELECT e::text AS row FROM "${schema}".events e ORDER BY position`)
+).pipe(
+  Effect.map((rows) => rows.map((r) => r.row))
+)
 
 describe("PostgresPersonnes", () => {
   it.layer(layer, { timeout: 120_000 })((it) => {
@@ -54,7 +67,10 @@ describe("PostgresPersonnes", () => {
         yield* personnes.enregistrer(autre)
         // Recording again replaces (an import run twice keeps one row per person).
         yield* personnes.enregistrer({ ...lise, telephone: "01 00 00 00 00" })
-        assert.deepStrictEqual(Option.getOrThrow(yield* personnes.lire(lise.sujet)), { ...lise, telephone: "01 00 00 00 00" })
+        assert.deepStrictEqual(Option.getOrThrow(yield* personnes.lire(lise.sujet)), {
+          ...lise,
+          telephone: "01 00 00 00 00"
+        })
         const before = yield* log
         assert.isTrue(before.some((row) => row.includes(lise.sujet)), "the log names her by reference")
         assert.isFalse(before.some((row) => row.includes("ACHARD")), "never by name")

@@ -44,11 +44,19 @@ describe("plans of a new store", () => {
         const store = yield* EventStore.EventStore
         const sql = yield* SqlClient.SqlClient
         const name = EventStore.streamName("read", uuid())
-        yield* store.append(name, EventStore.ExpectedVersion.noStream, [{ eventId: uuid(), type: "Counted", typeVersion: 1, data: {} }])
+        yield* store.append(name, EventStore.ExpectedVersion.noStream, [{
+          eventId: uuid(),
+          type: "Counted",
+          typeVersion: 1,
+          data: {}
+        }])
         yield* sql.unsafe(`ANALYZE "${schema}".events`)
         for (let i = 0; i < 10; i++) yield* Stream.runDrain(store.readStream(name))
-        yield* store.append(EventStore.streamName("bulk", uuid()), EventStore.ExpectedVersion.noStream,
-          Array.from({ length: 20_000 }, (_, i) => ({ eventId: uuid(), type: "Counted", typeVersion: 1, data: { i } })))
+        yield* store.append(
+          EventStore.streamName("bulk", uuid()),
+          EventStore.ExpectedVersion.noStream,
+          Array.from({ length: 20_000 }, (_, i) => ({ eventId: uuid(), type: "Counted", typeVersion: 1, data: { i } }))
+        )
         const seqScans = Effect.gen(function*() {
           yield* sql.unsafe(`SELECT pg_stat_force_next_flush()`)
           const rows = yield* sql.unsafe<{ readonly n: unknown }>(

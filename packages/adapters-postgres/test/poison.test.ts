@@ -51,30 +51,34 @@ const tables = Layer.effectDiscard(Effect.flatMap(SqlClient.SqlClient, (sql) =>
   )))
 
 /** One row per event: what the projection decoded, encoded back at the current version. */
-const rowPerEvent = (projection: string) =>
-(events: ReadonlyArray<Checkpoints.Decoded<Evenements.Evenement>>, sql: SqlClient.SqlClient) =>
-  Effect.forEach(events, (e) =>
-    sql.unsafe(
-      `INSERT INTO "${schema}".rows VALUES ($1, $2, $3, $4, $5::jsonb)`,
-      [projection, e.position, e.streamName, e.event._tag, JSON.stringify(Catalogue.encoder(e.event).data)]
-    ), { discard: true })
+const rowPerEvent =
+  (projection: string) =>
+  (events: ReadonlyArray<Checkpoints.Decoded<Evenements.Evenement>>, sql: SqlClient.SqlClient) =>
+    Effect.forEach(events, (e) =>
+      sql.unsafe(
+        `INSERT INTO "${schema}".rows VALUES ($1, $2, $3, $4, $5::jsonb)`,
+        [projection, e.position, e.streamName, e.event._tag, JSON.stringify(Catalogue.encoder(e.event).data)]
+      ), { discard: true })
 
 /** Events per stream, from the raw recorded events (no decoding). */
-const countPerStream = (projection: string) =>
-(events: ReadonlyArray<EventStore.RecordedEvent>, sql: SqlClient.SqlClient) =>
-  Effect.forEach(events, (e) =>
-    sql.unsafe(
-      `INSERT INTO "${schema}".counts VALUES ($1, $2, 1) ON CONFLICT (projection, stream)
+const countPerStream =
+  (projection: string) => (events: ReadonlyArray<EventStore.RecordedEvent>, sql: SqlClient.SqlClient) =>
+    Effect.forEach(events, (e) =>
+      sql.unsafe(
+        `INSERT INTO "${schema}".counts VALUES ($1, $2, 1) ON CONFLICT (projection, stream)
        DO UPDATE SET n = counts.n + 1`,
-      [projection, e.streamName]
-    ), { discard: true })
+        [projection, e.streamName]
+      ), { discard: true })
 
 const rows = (projection: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql.unsafe<{ readonly position: unknown; readonly stream: string; readonly tag: string; readonly data: unknown }>(
-      `SELECT position, stream, tag, data FROM "${schema}".rows WHERE projection = $1 ORDER BY position`,
-      [projection]
-    )).pipe(Effect.map((rs) => rs.map((r) => [Number(r.position), r.stream, r.tag, r.data] as const)))
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql.unsafe<{ readonly position: unknown; readonly stream: string; readonly tag: string; readonly data: unknown }>(
+        `SELECT position, stream, tag, data FROM "${schema}".rows WHERE projection = $1 ORDER BY position`,
+        [projection]
+      )
+  ).pipe(Effect.map((rs) => rs.map((r) => [Number(r.position), r.stream, r.tag, r.data] as const)))
 
 const counts = (projection: string) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
@@ -311,8 +315,10 @@ describe("checkpoint options", () => {
           `"quoted" $1 \\ ' é 🙂`,
           `p' OR '1'='1`
         ]
-        const applied = yield* Effect.forEach(names, (projection) =>
-          Checkpoints.runProjection({ ...options, projection, apply: () => Effect.void }))
+        const applied = yield* Effect.forEach(
+          names,
+          (projection) => Checkpoints.runProjection({ ...options, projection, apply: () => Effect.void })
+        )
         assert.deepStrictEqual(applied, [1, 1, 1])
         const positions = yield* Effect.forEach(names, (projection) => Checkpoints.read(projection, options))
         assert.deepStrictEqual(positions.map((p) => p > 0), [true, true, true])

@@ -324,7 +324,9 @@ describe("least privilege: the application role can only call the store's functi
                   act,
                   Result.isSuccess(result)
                     ? "accepted"
-                    : isSqlError(result.failure) ? result.failure.reason._tag : String(result.failure)
+                    : isSqlError(result.failure)
+                    ? result.failure.reason._tag
+                    : String(result.failure)
                 ] as const
             ))
         }).pipe(Effect.provide(poolAs(app, 1)))
@@ -354,7 +356,9 @@ describe("least privilege: the application role can only call the store's functi
           errors.map((e) =>
             e._tag === "ExcessPrivilege"
               ? [e.role, ...e.privileges]
-              : e._tag === "InvalidIdentifier" ? [e.reason] : [e._tag]
+              : e._tag === "InvalidIdentifier"
+              ? [e.reason]
+              : [e._tag]
           ),
           [
             [app, "INSERT on events"],
@@ -373,9 +377,12 @@ describe("least privilege: the application role can only call the store's functi
         const projection = TestProjection.testProjection({ name: "granted", category: "granted" })
         const before = yield* snapshot
         const refused = yield* Effect.flip(
-          Effect.provide(Effect.asVoid(Projection.ProjectionStore), PostgresProjectionStore.layer({ schema }).pipe(
-            Layer.provide(storeAs(app, { migrate: false }))
-          ))
+          Effect.provide(
+            Effect.asVoid(Projection.ProjectionStore),
+            PostgresProjectionStore.layer({ schema }).pipe(
+              Layer.provide(storeAs(app, { migrate: false }))
+            )
+          )
         )
         assert.instanceOf(refused, EventStore.EventStoreError)
         assert.match(refused.message, /permission denied for schema sdsf_privilege/)
@@ -390,9 +397,11 @@ describe("least privilege: the application role can only call the store's functi
           const rebuilt = yield* projections.rebuild(projection)
           assert.strictEqual(rebuilt.position, first.position)
           return yield* projections.rows(projection, "streams")
-        }).pipe(Effect.provide(PostgresProjectionStore.layer({ schema, tablesSchema: readSchema }).pipe(
-          Layer.provideMerge(storeAs(app, { migrate: false }))
-        )))
+        }).pipe(Effect.provide(
+          PostgresProjectionStore.layer({ schema, tablesSchema: readSchema }).pipe(
+            Layer.provideMerge(storeAs(app, { migrate: false }))
+          )
+        ))
         assert.deepStrictEqual(rows.map((r) => r["events"]), [2])
         const after = yield* snapshot
         const shape = (x: object | undefined) =>

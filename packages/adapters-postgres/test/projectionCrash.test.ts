@@ -114,12 +114,17 @@ const seed = Effect.gen(function*() {
 
 /** md5 of each view's rows in key order (the text PostgreSQL gives of each row), and its row count. */
 const digest = (name: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    Effect.forEach(["streams", "lettres", "types"], (table) =>
-      sql.unsafe<{ readonly md5: unknown; readonly n: unknown }>(
-        `SELECT md5(string_agg(t::text, E'\\n' ORDER BY t::text COLLATE "C")) AS md5, count(*) AS n
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      Effect.forEach(["streams", "lettres", "types"], (table) =>
+        sql.unsafe<{ readonly md5: unknown; readonly n: unknown }>(
+          `SELECT md5(string_agg(t::text, E'\\n' ORDER BY t::text COLLATE "C")) AS md5, count(*) AS n
          FROM "${schema}"."${name}_${table}" t`
-      ).pipe(Effect.map((rows) => `${table}: ${Number(rows[0]!.n)} rows, md5 ${String(rows[0]!.md5)}`))))
+        ).pipe(Effect.map((rows) =>
+          `${table}: ${Number(rows[0]!.n)} rows, md5 ${String(rows[0]!.md5)}`
+        )))
+  )
 
 /** The in-memory fold of the events up to `position`. */
 const foldTo = (projection: Projection.Projection, position: number) =>

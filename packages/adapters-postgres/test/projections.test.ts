@@ -33,10 +33,12 @@ const appendAll = (category: string, log: Log) =>
   })
 
 const count = (relation: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql.unsafe<{ readonly n: unknown }>(`SELECT count(*) AS n FROM ${relation}`)).pipe(
-      Effect.map((rows) => Number(rows[0]!.n))
-    )
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) => sql.unsafe<{ readonly n: unknown }>(`SELECT count(*) AS n FROM ${relation}`)
+  ).pipe(
+    Effect.map((rows) => Number(rows[0]!.n))
+  )
 
 const relations = (like: string) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
@@ -48,34 +50,38 @@ const relations = (like: string) =>
 
 describe("PostgresProjectionStore", () => {
   it.layer(layer, { excludeTestServices: true, timeout: 120_000 })((it) => {
-    it.effect("property: for random logs run in two parts (the second in random batches), tables equal the fold", () =>
-      Effect.gen(function*() {
-        const context = yield* Effect.context<EventStore.EventStore | Projection.ProjectionStore>()
-        yield* Effect.promise(() =>
-          fc.assert(
-            fc.asyncProperty(
-              TestProjection.logArbitrary(),
-              fc.integer({ min: 1, max: 12 }),
-              fc.nat(),
-              (log, batchSize, cut) =>
-                Effect.runPromiseWith(context)(Effect.gen(function*() {
-                  const { name, category } = TestProjection.fresh()
-                  const projection = TestProjection.testProjection({ name, category })
-                  const projections = yield* Projection.ProjectionStore
-                  const at = cut % (log.length + 1)
-                  yield* appendAll(category, log.slice(0, at))
-                  // The shared log holds every earlier run's events: read them in large batches, the rest in small.
-                  yield* projections.run(projection, { batchSize: 10_000 })
-                  yield* appendAll(category, log.slice(at))
-                  yield* projections.run(projection, { batchSize })
-                  const expected = yield* TestProjection.expectedRows(projection)
-                  assert.deepStrictEqual(yield* TestProjection.storedRows(projection), expected)
-                }))
-            ),
-            { numRuns: 100 }
+    it.effect(
+      "property: for random logs run in two parts (the second in random batches), tables equal the fold",
+      () =>
+        Effect.gen(function*() {
+          const context = yield* Effect.context<EventStore.EventStore | Projection.ProjectionStore>()
+          yield* Effect.promise(() =>
+            fc.assert(
+              fc.asyncProperty(
+                TestProjection.logArbitrary(),
+                fc.integer({ min: 1, max: 12 }),
+                fc.nat(),
+                (log, batchSize, cut) =>
+                  Effect.runPromiseWith(context)(Effect.gen(function*() {
+                    const { name, category } = TestProjection.fresh()
+                    const projection = TestProjection.testProjection({ name, category })
+                    const projections = yield* Projection.ProjectionStore
+                    const at = cut % (log.length + 1)
+                    yield* appendAll(category, log.slice(0, at))
+                    // The shared log holds every earlier run's events: read them in large batches, the rest in small.
+                    yield* projections.run(projection, { batchSize: 10_000 })
+                    yield* appendAll(category, log.slice(at))
+                    yield* projections.run(projection, { batchSize })
+                    const expected = yield* TestProjection.expectedRows(projection)
+                    assert.deepStrictEqual(yield* TestProjection.storedRows(projection), expected)
+                  }))
+              ),
+              { numRuns: 100 }
+            )
           )
-        )
-      }), 300_000)
+        }),
+      300_000
+    )
 
     it.effect("BI tools query typed views of one table per generation; a new version drops the old tables", () =>
       Effect.gen(function*() {
@@ -159,8 +165,10 @@ describe("PostgresProjectionStore", () => {
         const projections = yield* Projection.ProjectionStore
         const log = Array.from({ length: 30 }, (_, s) => ({
           stream: s,
-          events: Array.from({ length: 20 }, (_, i) =>
-            i % 3 === 0 ? TestProjection.events.prorogee(2030) : TestProjection.events.lettre(`t${i}`, i))
+          events: Array.from(
+            { length: 20 },
+            (_, i) => i % 3 === 0 ? TestProjection.events.prorogee(2030) : TestProjection.events.lettre(`t${i}`, i)
+          )
         }))
         yield* appendAll(category, log.slice(0, 10))
         yield* projections.run(projection)
@@ -216,8 +224,11 @@ describe("PostgresProjectionStore", () => {
         const perStream = 40
         const log = Array.from({ length: streams }, (_, s) => ({
           stream: s,
-          events: Array.from({ length: perStream }, (_, i) =>
-            i % 4 === 0 ? TestProjection.events.prorogee(2030 + (i % 50)) : TestProjection.events.lettre(`t${i}`, i))
+          events: Array.from(
+            { length: perStream },
+            (_, i) =>
+              i % 4 === 0 ? TestProjection.events.prorogee(2030 + (i % 50)) : TestProjection.events.lettre(`t${i}`, i)
+          )
         }))
         yield* appendAll(category, log.slice(0, 300))
         yield* projections.run(projection)

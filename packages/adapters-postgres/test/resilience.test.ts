@@ -231,8 +231,7 @@ describe("subscribe and connection errors", () => {
           assert.isFalse(PostgresEventStore.isTransient(failed.error))
           assert.include(failed.error.message, "permission denied")
         }
-      }))
-    )
+      })))
   })
 })
 
@@ -264,8 +263,10 @@ describe("subscribe survives a server restart", () => {
 
         yield* Fiber.join(duringDowntime)
         for (let i = 0; i < 10; i++) {
-          yield* Effect.forEach(names, (name) =>
-            store.append(name, EventStore.ExpectedVersion.any, events(2, 200 + 2 * i)))
+          yield* Effect.forEach(
+            names,
+            (name) => store.append(name, EventStore.ExpectedVersion.any, events(2, 200 + 2 * i))
+          )
         }
         const delivered = yield* assertDeliveredOnceInOrder(subscriber, 0, mine)
         assert.strictEqual(delivered, 123)

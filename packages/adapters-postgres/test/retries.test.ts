@@ -6,7 +6,12 @@ import * as SqlClient from "effect/sql/SqlClient"
 import { dropSchema, freshStore, pgLayer } from "./support.ts"
 
 const uuid = () => globalThis.crypto.randomUUID()
-const event = (n: number): EventStore.EventToAppend => ({ eventId: uuid(), type: "Counted", typeVersion: 1, data: { n } })
+const event = (n: number): EventStore.EventToAppend => ({
+  eventId: uuid(),
+  type: "Counted",
+  typeVersion: 1,
+  data: { n }
+})
 const versions = (events: ReadonlyArray<EventStore.RecordedEvent>) => events.map((e) => e.streamVersion)
 
 describe("retries of an append", () => {
@@ -30,7 +35,10 @@ describe("retries of an append", () => {
         assert.deepStrictEqual(again1, first)
         assert.deepStrictEqual(again2, second)
         assert.strictEqual(third.streamVersion, 22)
-        assert.deepStrictEqual(versions(yield* Stream.runCollect(store.readStream(name))), Array.from({ length: 22 }, (_, i) => i + 1))
+        assert.deepStrictEqual(
+          versions(yield* Stream.runCollect(store.readStream(name))),
+          Array.from({ length: 22 }, (_, i) => i + 1)
+        )
       }))
 
     it.effect("inside a transaction of the caller's, a conflict fails that append only", () =>
@@ -41,7 +49,9 @@ describe("retries of an append", () => {
         const stored = [event(1), event(2)]
         yield* store.append(name, EventStore.ExpectedVersion.noStream, stored)
         const [conflict, after] = yield* sql.withTransaction(Effect.gen(function*() {
-          const conflict = yield* Effect.flip(store.append(name, EventStore.ExpectedVersion.any, [stored[1]!, event(3)]))
+          const conflict = yield* Effect.flip(
+            store.append(name, EventStore.ExpectedVersion.any, [stored[1]!, event(3)])
+          )
           const after = yield* store.append(name, EventStore.ExpectedVersion.exact(2), [event(3)])
           return [conflict, after] as const
         }))

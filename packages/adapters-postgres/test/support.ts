@@ -11,8 +11,7 @@ import { inject } from "vitest"
 export const databaseUrl = (): string => inject("databaseUrl")
 
 /** A pool on the test server. */
-export const pgLayer = (maxConnections = 20) =>
-  PgClient.layer({ url: Redacted.make(databaseUrl()), maxConnections })
+export const pgLayer = (maxConnections = 20) => PgClient.layer({ url: Redacted.make(databaseUrl()), maxConnections })
 
 /** Drops `schema` (and everything in it), so each run starts empty. */
 export const dropSchema = (schema: string) =>

@@ -6,7 +6,16 @@
  */
 import { FichierInvalide, FichierPlan, ImportValeurs, Ndjson, PlanImport } from "@sdsf/import"
 import { EventStore, Erreurs, Evenements, Projection } from "@sdsf/domain"
-import { Csv, Html, Journal, Markdown, Projections, type Provenance, type TableauIndicateurs, Xlsx } from "@sdsf/reporting"
+import {
+  Csv,
+  Html,
+  Journal,
+  Markdown,
+  Projections,
+  type Provenance,
+  type TableauIndicateurs,
+  Xlsx
+} from "@sdsf/reporting"
 import { Console, Effect, Option, Redacted, Schema, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { mkdir, readFile, writeFile } from "node:fs/promises"
@@ -105,7 +114,8 @@ const ecrire = (chemin: string, contenu: string | Uint8Array) =>
       await mkdir(dirname(chemin), { recursive: true })
       await writeFile(chemin, contenu)
     },
-    catch: (e) => new Echec({ code: 1, message: `${chemin}: cannot be written (${e instanceof Error ? e.message : e})` })
+    catch: (e) =>
+      new Echec({ code: 1, message: `${chemin}: cannot be written (${e instanceof Error ? e.message : e})` })
   })
 
 type Genre = "plan" | "valeurs" | "ndjson"
@@ -187,7 +197,11 @@ export const ecrireRapports = (
 ): Effect.Effect<ReadonlyArray<string>, Echec, Magasin.Services> =>
   Effect.gen(function*() {
     const lecture = yield* Projections.lire
-    const source: Provenance.Source = { magasin: options.magasin, position: lecture.position, projections: Projections.toutes }
+    const source: Provenance.Source = {
+      magasin: options.magasin,
+      position: lecture.position,
+      projections: Projections.toutes
+    }
     const jour = options.jour === undefined ? {} : { jour: options.jour as TableauIndicateurs.Options["jour"] }
     const ecrits: Array<string> = []
     const poser = (chemin: string, contenu: string | Uint8Array) =>
@@ -200,16 +214,25 @@ export const ecrireRapports = (
       }
       if (quels.includes("xlsx")) yield* poser(join(dossier, "tableaux.xlsx"), yield* Xlsx.classeur(j.extraits, source))
       if (quels.includes("csv")) {
-        for (const [nom, octets] of yield* Csv.fichiers(j.extraits, source)) yield* poser(join(dossier, "csv", nom), octets)
+        for (const [nom, octets] of yield* Csv.fichiers(j.extraits, source)) {
+          yield* poser(join(dossier, "csv", nom), octets)
+        }
       }
     }
     const national = Journal.national(lecture)
     if (quels.includes("csv")) {
-      for (const [nom, octets] of yield* Csv.fichiers(national, source)) yield* poser(join(out, "national", nom), octets)
+      for (const [nom, octets] of yield* Csv.fichiers(national, source)) {
+        yield* poser(join(out, "national", nom), octets)
+      }
     }
-    if (quels.includes("xlsx")) yield* poser(join(out, "national", "tableau-national.xlsx"), yield* Xlsx.classeur(national, source))
+    if (quels.includes("xlsx")) {
+      yield* poser(join(out, "national", "tableau-national.xlsx"), yield* Xlsx.classeur(national, source))
+    }
     if (quels.includes("md")) {
-      yield* poser(join(out, "national", "tableau-national.md"), yield* Markdown.texte(national, source, { titre: "Tableau national" }))
+      yield* poser(
+        join(out, "national", "tableau-national.md"),
+        yield* Markdown.texte(national, source, { titre: "Tableau national" })
+      )
     }
     const faits: ReadonlyArray<string> = ecrits
     return faits
@@ -254,7 +277,8 @@ export const importerFichier = (
     if (genre === undefined) {
       return yield* new Echec({
         code: 2,
-        message: `${chemin}: unknown kind of file (expected .yaml, .yml or .json for a plan, .csv or .xlsx for values, ` +
+        message:
+          `${chemin}: unknown kind of file (expected .yaml, .yml or .json for a plan, .csv or .xlsx for values, ` +
           `.ndjson for an event log)`
       })
     }
@@ -274,7 +298,12 @@ export const importerFichier = (
           preset: options.preset,
           source: options.source
         })
-        const i: Importe = { fichier: chemin, genre, evenements: r.valeurs + r.indicateursDefinis, avertissements: r.avertissements }
+        const i: Importe = {
+          fichier: chemin,
+          genre,
+          evenements: r.valeurs + r.indicateursDefinis,
+          avertissements: r.avertissements
+        }
         return i
       }
       case "ndjson": {
@@ -295,7 +324,10 @@ const resume = (i: Importe): string =>
 const init = Command.make(
   "init",
   {
-    fichier: Argument.String("file").pipe(Argument.withDescription("The plan file to create"), Argument.withDefault("plan.yaml")),
+    fichier: Argument.String("file").pipe(
+      Argument.withDescription("The plan file to create"),
+      Argument.withDefault("plan.yaml")
+    ),
     force: Flag.Boolean("force").pipe(Flag.withDescription("Overwrite an existing file"), Flag.withDefault(false))
   },
   Effect.fn(function*({ fichier, force }) {
@@ -304,7 +336,9 @@ const init = Command.make(
       return yield* new Echec({ code: 2, message: `${fichier} exists: pass --force to overwrite it` })
     }
     yield* ecrire(fichier, Squelette.yaml)
-    yield* Console.log(`${fichier}: a plan skeleton (format ${FichierPlan.FORMAT}). Fill it in, then: sdsf validate ${fichier}`)
+    yield* Console.log(
+      `${fichier}: a plan skeleton (format ${FichierPlan.FORMAT}). Fill it in, then: sdsf validate ${fichier}`
+    )
   })
 ).pipe(Command.withDescription("Write a plan-file skeleton to fill in"))
 
@@ -332,8 +366,10 @@ const validate = Command.make(
         yield* Console.error(r.failure.message)
       } else {
         yield* Console.log(
-          [`${chemin}: valid, ${r.success.evenements} events, ${r.success.avertissements.length} warnings`,
-            ...r.success.avertissements.map(avertissement)].join("\n")
+          [
+            `${chemin}: valid, ${r.success.evenements} events, ${r.success.avertissements.length} warnings`,
+            ...r.success.avertissements.map(avertissement)
+          ].join("\n")
         )
       }
     }
@@ -354,15 +390,28 @@ const importCmd = Command.make(
         }).pipe(Effect.tap((i) => Console.log(resume(i)))), { discard: true })
     )
   })
-).pipe(Command.withDescription("Import plan files (.yaml/.json), indicator values (.csv/.xlsx) or event logs (.ndjson), each all or nothing"))
+).pipe(
+  Command.withDescription(
+    "Import plan files (.yaml/.json), indicator values (.csv/.xlsx) or event logs (.ndjson), each all or nothing"
+  )
+)
 
 const replay = Command.make(
   "replay",
-  { rebuild: Flag.Boolean("rebuild").pipe(Flag.withDescription("Replay every projection from zero"), Flag.withDefault(false)) },
+  {
+    rebuild: Flag.Boolean("rebuild").pipe(
+      Flag.withDescription("Replay every projection from zero"),
+      Flag.withDefault(false)
+    )
+  },
   Effect.fn(function*({ rebuild }) {
     const faits = yield* avecMagasin(() => rejouer(rebuild))
     for (const f of faits) {
-      yield* Console.log(`${f.projection} v${f.version}: ${f.applied} events applied, at position ${f.position}${f.rebuilt ? " (rebuilt)" : ""}`)
+      yield* Console.log(
+        `${f.projection} v${f.version}: ${f.applied} events applied, at position ${f.position}${
+          f.rebuilt ? " (rebuilt)" : ""
+        }`
+      )
     }
   })
 ).pipe(Command.withDescription("Bring every projection up to date with the log"))
@@ -378,11 +427,17 @@ const report = Command.make(
       Flag.atLeast(0)
     ),
     out: out("out/rapports"),
-    jour: Flag.String("as-of").pipe(Flag.withDescription("Indicator values as known at the end of this day (YYYY-MM-DD)"), Flag.optional)
+    jour: Flag.String("as-of").pipe(
+      Flag.withDescription("Indicator values as known at the end of this day (YYYY-MM-DD)"),
+      Flag.optional
+    )
   },
   Effect.fn(function*({ format, out, jour }) {
     if (Option.isSome(jour) && !/^\d{4}-\d{2}-\d{2}$/.test(jour.value)) {
-      return yield* new Echec({ code: 2, message: `--as-of: expected a day YYYY-MM-DD, got ${JSON.stringify(jour.value)}` })
+      return yield* new Echec({
+        code: 2,
+        message: `--as-of: expected a day YYYY-MM-DD, got ${JSON.stringify(jour.value)}`
+      })
     }
     const quels = format.length === 0 ? formats : format
     const ecrits = yield* avecMagasin((magasin) =>
@@ -390,13 +445,20 @@ const report = Command.make(
     )
     yield* Console.log(`${ecrits.length} files written under ${out}`)
   })
-).pipe(Command.withDescription("Replay the projections, then write each schéma's report (html, csv, xlsx, md) and the national table"))
+).pipe(
+  Command.withDescription(
+    "Replay the projections, then write each schéma's report (html, csv, xlsx, md) and the national table"
+  )
+)
 
 const events = Command.make(
   "events",
   {
     after: Flag.Int("after").pipe(Flag.withDescription("Only events after this global position"), Flag.withDefault(0)),
-    follow: Flag.Boolean("follow").pipe(Flag.withDescription("Keep printing new events as they are appended"), Flag.withDefault(false))
+    follow: Flag.Boolean("follow").pipe(
+      Flag.withDescription("Keep printing new events as they are appended"),
+      Flag.withDefault(false)
+    )
   },
   Effect.fn(function*({ after, follow }) {
     yield* avecMagasin(() =>
@@ -408,7 +470,9 @@ const events = Command.make(
         : Ndjson.exporter(after).pipe(Stream.runForEach((l) => Console.log(l)))
     )
   })
-).pipe(Command.withDescription("Print the log as NDJSON, one recorded event per line (redirect to a file to export it)"))
+).pipe(
+  Command.withDescription("Print the log as NDJSON, one recorded event per line (redirect to a file to export it)")
+)
 
 const migrate = Command.make(
   "migrate",
@@ -438,7 +502,10 @@ export const demo = (out: string, choisi: Magasin.Choix, options: { readonly mag
         yield* rejouer(false)
         return yield* ecrireRapports(out, formats, { magasin: options.magasin ?? nom })
       }))
-    lignes.push(`${ecrits.length} files written under ${out}:`, ...ecrits.filter((f) => !f.includes("/csv/")).map((f) => `  ${f}`))
+    lignes.push(
+      `${ecrits.length} files written under ${out}:`,
+      ...ecrits.filter((f) => !f.includes("/csv/")).map((f) => `  ${f}`)
+    )
     return lignes.join("\n")
   })
 

@@ -3,7 +3,12 @@
  * started and stopped by the command), a PostgreSQL server (`--database-url`), or memory (`--memory`, gone at exit).
  */
 import { MemoryEventStore, MemoryProjectionStore } from "@sdsf/adapters-memory"
-import { type Migrations, PostgresEventStore, PostgresPersonnes, PostgresProjectionStore } from "@sdsf/adapters-postgres"
+import {
+  type Migrations,
+  PostgresEventStore,
+  PostgresPersonnes,
+  PostgresProjectionStore
+} from "@sdsf/adapters-postgres"
 import type { SqlError } from "effect/sql/SqlError"
 import { type EventStore, IdGenerator, Personne, type Projection } from "@sdsf/domain"
 import type { Geographie } from "@sdsf/domain"
@@ -103,7 +108,10 @@ export const embarque = (dossier: string) =>
         await pg.start()
         if (neuf) {
           await pg.createDatabase("sdsf")
-          await writeFile(join(racine, "README.txt"), "Embedded PostgreSQL of the sdsf command. Delete to start over.\n")
+          await writeFile(
+            join(racine, "README.txt"),
+            "Embedded PostgreSQL of the sdsf command. Delete to start over.\n"
+          )
         }
         return { pg, url: `postgresql://postgres:sdsf@127.0.0.1:${port}/sdsf` }
       },

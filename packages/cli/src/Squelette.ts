@@ -4,7 +4,8 @@
  */
 
 /** The skeleton as YAML. */
-export const yaml = `# A plan file (sdsf-plan/1): a schéma as its documents say it. Replace every value; delete what the documents do not
+export const yaml =
+  `# A plan file (sdsf-plan/1): a schéma as its documents say it. Replace every value; delete what the documents do not
 # say (a date or a source the document does not give is written \`{ nonDocumente: "why" }\`, never invented).
 # Field reference: the @sdsf/import README; JSON Schema: \`sdsf schema\`. Check it with \`sdsf validate <file>\`.
 format: sdsf-plan/1

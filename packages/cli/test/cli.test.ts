@@ -25,8 +25,12 @@ const bin = resolve(import.meta.dirname, "..", "src", "bin.ts")
 /** Runs the executable; resolves with its exit code and outputs. */
 const sdsf = (args: ReadonlyArray<string>, cwd: string) =>
   new Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }>((ok) => {
-    execFile(process.execPath, ["--conditions=@sdsf/source", bin, ...args], { cwd, maxBuffer: 64 << 20 }, (e, stdout, stderr) =>
-      ok({ code: e === null ? 0 : typeof e.code === "number" ? e.code : 1, stdout, stderr }))
+    execFile(
+      process.execPath,
+      ["--conditions=@sdsf/source", bin, ...args],
+      { cwd, maxBuffer: 64 << 20 },
+      (e, stdout, stderr) => ok({ code: e === null ? 0 : typeof e.code === "number" ? e.code : 1, stdout, stderr })
+    )
   })
 
 /** A fresh database on the test server, so the demo's streams meet nobody else's. */
@@ -73,7 +77,15 @@ describe("sdsf demo", () => {
 
       // Each example: an HTML report, an XLSX workbook, CSV tables and their manifest.
       for (const d of ["92-2022-2026", "93-2024-2026", "75-2021-2026"]) {
-        for (const f of ["rapport.html", "tableaux.xlsx", "csv/indicateurs.csv", "csv/manifeste.json", "csv/registre_actions.csv"]) {
+        for (
+          const f of [
+            "rapport.html",
+            "tableaux.xlsx",
+            "csv/indicateurs.csv",
+            "csv/manifeste.json",
+            "csv/registre_actions.csv"
+          ]
+        ) {
           expect(memoire.has(`${d}/${f}`), `${d}/${f}`).toBe(true)
         }
       }
@@ -135,4 +147,3 @@ describe("sdsf executable", () => {
       expect(r.code, r.stderr).toBe(3)
     }))
 })
-

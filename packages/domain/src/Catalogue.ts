@@ -28,7 +28,12 @@ const entrees: ReadonlyArray<readonly [E.TypeEvenement, PhaseEvenement, number, 
   ["EvaluationPrecedentConduite", "elaboration", 2, "The previous schéma was evaluated."],
   ["DiagnosticRealise", "elaboration", 2, "The territorial diagnostic was produced."],
   ["ConcertationTenue", "elaboration", 2, "A consultation took place (session, workshop, seminar, survey)."],
-  ["IndicateurDefini", "transverse", 3, "An indicator is defined (label, unit, additivity, breakdowns, levels, formula)."],
+  [
+    "IndicateurDefini",
+    "transverse",
+    3,
+    "An indicator is defined (label, unit, additivity, breakdowns, levels, formula)."
+  ],
   ["InstanceCreee", "transverse", 2, "A body of the governance is created."],
   ["InstanceInstallee", "transverse", 1, "A body the document proposed is installed."],
   ["CadenceInstanceModifiee", "transverse", 2, "A body's meeting cadence changes."],
@@ -87,7 +92,9 @@ export const entree = (type: string): EntreeCatalogue | undefined => parType.get
  * Upcasters: for a type, the function that turns data of version `n` into data of version `n + 1`. A new shape of
  * an event adds a version here; stored events are never rewritten.
  */
-export type Upcasters = Readonly<Record<string, Readonly<Record<number, (data: Record<string, unknown>) => Record<string, unknown>>>>>
+export type Upcasters = Readonly<
+  Record<string, Readonly<Record<number, (data: Record<string, unknown>) => Record<string, unknown>>>>
+>
 
 const objet = (x: unknown): Record<string, unknown> =>
   typeof x === "object" && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {}
@@ -192,7 +199,9 @@ export const encoder = (evenement: E.Evenement): EncodedEvent => {
 type Stocke = { readonly type: string; readonly typeVersion: number; readonly data: unknown }
 
 const lecteur = (entrees: ReadonlyArray<EntreeCatalogue>) => {
-  const parTypeLu = new Map(entrees.map((e) => [e.type as string, { version: e.version, decode: Schema.decodeUnknownResult(e.schema) }]))
+  const parTypeLu = new Map(
+    entrees.map((e) => [e.type as string, { version: e.version, decode: Schema.decodeUnknownResult(e.schema) }])
+  )
   return (stored: Stocke, registre: Upcasters): Result.Result<E.Evenement, EventDecodeError> => {
     const { type, typeVersion } = stored
     const e = parTypeLu.get(type)
@@ -215,15 +224,19 @@ const lecteur = (entrees: ReadonlyArray<EntreeCatalogue>) => {
     const r = e.decode(input)
     return Result.isSuccess(r)
       ? Result.succeed(r.success)
-      : Result.fail(new EventDecodeError({ type, typeVersion, reason: formatProblems(problems(r.failure.issue, input)) }))
+      : Result.fail(
+        new EventDecodeError({ type, typeVersion, reason: formatProblems(problems(r.failure.issue, input)) })
+      )
   }
 }
 
 const lireCatalogue = lecteur(catalogue)
 
 /** Decodes stored data of a type and version, upcasting it to the current version first. */
-export const decoder = (stored: Stocke, registre: Upcasters = upcasters): Result.Result<E.Evenement, EventDecodeError> =>
-  lireCatalogue(stored, registre)
+export const decoder = (
+  stored: Stocke,
+  registre: Upcasters = upcasters
+): Result.Result<E.Evenement, EventDecodeError> => lireCatalogue(stored, registre)
 
 /**
  * A decoder over another catalog and its upcasters, with the same rules as `decoder`: for tests of upcasting chains
@@ -266,7 +279,11 @@ const donneesStockees = (type: E.TypeEvenement) => {
 }
 
 const champsDe = (schema: Schema.Codec<E.Evenement, unknown>): ReadonlyArray<string> => {
-  const fields = (schema as unknown as { readonly fields: Readonly<Record<string, { readonly ast: { readonly context?: { readonly isOptional?: boolean } } }>> }).fields
+  const fields = (schema as unknown as {
+    readonly fields: Readonly<
+      Record<string, { readonly ast: { readonly context?: { readonly isOptional?: boolean } } }>
+    >
+  }).fields
   return Object.keys(fields)
     .filter((k) => k !== "_tag" && k !== "schemaId" && k !== "survenuLe")
     .map((k) => (fields[k]?.ast.context?.isOptional ? `${k}?` : k))
@@ -274,7 +291,11 @@ const champsDe = (schema: Schema.Codec<E.Evenement, unknown>): ReadonlyArray<str
 
 /** The catalog as a Markdown table (the package README embeds it; a test keeps them equal). */
 export const tableMarkdown = (): string => {
-  const lignes = catalogue.map((e) => `| \`${e.type}\` | ${e.phase} | ${e.version} | ${champsDe(e.schema).map((c) => `\`${c}\``).join(", ")} | ${e.description} |`)
+  const lignes = catalogue.map((e) =>
+    `| \`${e.type}\` | ${e.phase} | ${e.version} | ${
+      champsDe(e.schema).map((c) => `\`${c}\``).join(", ")
+    } | ${e.description} |`
+  )
   return [
     "| type | phase | version | fields (besides `schemaId`, `survenuLe`) | what happened |",
     "| --- | --- | --- | --- | --- |",

@@ -28,10 +28,12 @@ export class SchemaDifferent extends Schema.TaggedError<SchemaDifferent>()("Sche
 }
 
 /** The period overlaps the same département's previous schéma (domain.md "Rules": no overlap). */
-export class ChevauchementPredecesseur extends Schema.TaggedError<ChevauchementPredecesseur>()("ChevauchementPredecesseur", {
-  periode: Periode,
-  periodePredecesseur: Periode
-}) {
+export class ChevauchementPredecesseur
+  extends Schema.TaggedError<ChevauchementPredecesseur>()("ChevauchementPredecesseur", {
+    periode: Periode,
+    periodePredecesseur: Periode
+  })
+{
   override get message(): string {
     return `period ${this.periode.debut}-${this.periode.fin} overlaps the predecessor's ${this.periodePredecesseur.debut}-${this.periodePredecesseur.fin}`
   }
@@ -62,9 +64,11 @@ export class SignatureAvantAdoption extends Schema.TaggedError<SignatureAvantAdo
 }
 
 /** Implementation before adoption (domain.md: implementation only after adoption). */
-export class MiseEnOeuvreAvantAdoption extends Schema.TaggedError<MiseEnOeuvreAvantAdoption>()("MiseEnOeuvreAvantAdoption", {
-  commande: Schema.String
-}) {
+export class MiseEnOeuvreAvantAdoption
+  extends Schema.TaggedError<MiseEnOeuvreAvantAdoption>()("MiseEnOeuvreAvantAdoption", {
+    commande: Schema.String
+  })
+{
   override get message(): string {
     return `${this.commande}: the schéma is not adopted yet, implementation cannot start`
   }
@@ -111,11 +115,13 @@ export class RevisionDejaFaite extends Schema.TaggedError<RevisionDejaFaite>()("
 }
 
 /** A revision not tied to a CDSF decision: the body is not the CDSF, or the meeting is not one it held. */
-export class RevisionSansDecisionCdsf extends Schema.TaggedError<RevisionSansDecisionCdsf>()("RevisionSansDecisionCdsf", {
-  instanceId: Schema.String,
-  reunionId: Schema.String,
-  raison: Schema.String
-}) {
+export class RevisionSansDecisionCdsf
+  extends Schema.TaggedError<RevisionSansDecisionCdsf>()("RevisionSansDecisionCdsf", {
+    instanceId: Schema.String,
+    reunionId: Schema.String,
+    raison: Schema.String
+  })
+{
   override get message(): string {
     return `revision without a CDSF decision (body ${this.instanceId}, meeting ${this.reunionId}): ${this.raison}`
   }

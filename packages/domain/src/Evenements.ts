@@ -368,12 +368,14 @@ export class PlanActionRevise extends Schema.TaggedClass<PlanActionRevise>()("Pl
 }) {}
 
 /** A newsletter (*journal de projet*, *lettre d'information*) is published. */
-export class LettreInformationPubliee extends Schema.TaggedClass<LettreInformationPubliee>()("LettreInformationPubliee", {
-  ...champsCommuns,
-  numero: Schema.optionalKey(Entier),
-  titre: Schema.NonEmptyString,
-  le: Jour
-}) {}
+export class LettreInformationPubliee
+  extends Schema.TaggedClass<LettreInformationPubliee>()("LettreInformationPubliee", {
+    ...champsCommuns,
+    numero: Schema.optionalKey(Entier),
+    titre: Schema.NonEmptyString,
+    le: Jour
+  })
+{}
 
 /** The period is extended by an *avenant*. */
 export class PeriodeProrogee extends Schema.TaggedClass<PeriodeProrogee>()("PeriodeProrogee", {
@@ -405,13 +407,15 @@ export class IndicateursQuantitatifsRecueillis
 {}
 
 /** A survey of service managers ran. */
-export class EnqueteGestionnairesMenee extends Schema.TaggedClass<EnqueteGestionnairesMenee>()("EnqueteGestionnairesMenee", {
-  ...champsCommuns,
-  du: Jour,
-  au: Jour,
-  publics: Schema.Array(Theme),
-  repondants: Schema.optionalKey(Entier)
-}) {}
+export class EnqueteGestionnairesMenee
+  extends Schema.TaggedClass<EnqueteGestionnairesMenee>()("EnqueteGestionnairesMenee", {
+    ...champsCommuns,
+    du: Jour,
+    au: Jour,
+    publics: Schema.Array(Theme),
+    repondants: Schema.optionalKey(Entier)
+  })
+{}
 
 /** Targeted interviews of signataires and partners took place. */
 export class EntretiensCiblesMenes extends Schema.TaggedClass<EntretiensCiblesMenes>()("EntretiensCiblesMenes", {

@@ -109,7 +109,11 @@ export type Membre = typeof Membre.Type
 /** A convocation as text: `3/an`, `1+/an`, `2-3/an`, `0/an` (none expected), `sur besoin`, `non documentée`. */
 export const formatConvocation = (c: Convocation): string => {
   if (!("_tag" in c)) {
-    const max = c.maxParAn === undefined ? (c.minParAn === 0 ? "" : "+") : c.maxParAn === c.minParAn ? "" : `-${c.maxParAn}`
+    const max = c.maxParAn === undefined
+      ? (c.minParAn === 0 ? "" : "+")
+      : c.maxParAn === c.minParAn
+      ? ""
+      : `-${c.maxParAn}`
     return `${c.minParAn}${max}/an`
   }
   if (c._tag === "SurBesoin") return "sur besoin"

@@ -13,7 +13,9 @@ import { readableMake } from "./internal/issues.ts"
 
 /** An indicator code: a lowercase slug (`places-avip-soutenues`, `txcouv`). */
 export const CodeIndicateur = Schema.String.check(
-  Schema.isPattern(/^[a-z0-9]+([_-][a-z0-9]+)*$/, { message: "an indicator code is a lowercase slug, e.g. places-avip" })
+  Schema.isPattern(/^[a-z0-9]+([_-][a-z0-9]+)*$/, {
+    message: "an indicator code is a lowercase slug, e.g. places-avip"
+  })
 ).pipe(Schema.brand("CodeIndicateur"))
 export type CodeIndicateur = typeof CodeIndicateur.Type
 
@@ -76,7 +78,9 @@ export const Formule: Schema.Codec<Formule, FormuleEncoded> = Schema.Union([
   Schema.Struct({ op: Schema.Literal("const"), valeur: Schema.Finite }),
   Schema.Struct({
     op: Schema.Literals(["add", "sub", "mul", "div"]),
-    args: Schema.Array(Schema.suspend((): Schema.Codec<Formule, FormuleEncoded> => Formule)).check(Schema.isMinLength(2))
+    args: Schema.Array(Schema.suspend((): Schema.Codec<Formule, FormuleEncoded> => Formule)).check(
+      Schema.isMinLength(2)
+    )
   })
 ])
 
@@ -310,7 +314,9 @@ export const ValeurIndicateur = Schema.Struct({
 export type ValeurIndicateur = typeof ValeurIndicateur.Type
 
 /** The key a restatement shares with what it restates: indicator, territory, period and breakdown. */
-export const cleValeur = (v: Pick<ValeurIndicateur, "indicateur" | "territoire" | "periode" | "ventilation">): string => {
+export const cleValeur = (
+  v: Pick<ValeurIndicateur, "indicateur" | "territoire" | "periode" | "ventilation">
+): string => {
   const k = `${v.indicateur}|${cleTerritoire(v.territoire)}|${clePeriode(v.periode)}`
   const ventilation = cleVentilation(v.ventilation)
   return ventilation === "" ? k : `${k}|${ventilation}`
@@ -383,7 +389,13 @@ export const definitionsReference: ReadonlyArray<DefinitionIndicateur> = (() => 
       formule: {
         op: "mul",
         args: [
-          { op: "div", args: [{ op: "add", args: [ref("pl-eaje"), ref("pl-am"), ref("pl-gad"), ref("pl-prescol")] }, ref("enfants-moins-3-ans")] },
+          {
+            op: "div",
+            args: [
+              { op: "add", args: [ref("pl-eaje"), ref("pl-am"), ref("pl-gad"), ref("pl-prescol")] },
+              ref("enfants-moins-3-ans")
+            ]
+          },
           { op: "const", valeur: 100 }
         ]
       }
@@ -395,7 +407,10 @@ export const definitionsReference: ReadonlyArray<DefinitionIndicateur> = (() => 
       categorie: "taux-de-couverture",
       additivite: "aucune",
       niveaux: [...niveaux],
-      formule: { op: "mul", args: [{ op: "div", args: [ref("pl-eaje"), ref("enfants-moins-3-ans")] }, { op: "const", valeur: 100 }] }
+      formule: {
+        op: "mul",
+        args: [{ op: "div", args: [ref("pl-eaje"), ref("enfants-moins-3-ans")] }, { op: "const", valeur: 100 }]
+      }
     }
   ]
 })()

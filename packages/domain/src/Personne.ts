@@ -16,7 +16,9 @@ export const DonneesPersonnelles = Schema.Struct({
   sujet: SujetRef,
   nom: Schema.NonEmptyString,
   prenom: Schema.optionalKey(Schema.String),
-  email: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: "not an e-mail address" }))),
+  email: Schema.optionalKey(
+    Schema.String.check(Schema.isPattern(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: "not an e-mail address" }))
+  ),
   telephone: Schema.optionalKey(Schema.String),
   fonction: Schema.optionalKey(Schema.String)
 })

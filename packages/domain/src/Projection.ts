@@ -357,7 +357,9 @@ export const applyBatch = (
   const tables = new Map(projection.tables.map((t) => [t.name, t]))
   for (const { event, meta } of batch) {
     const defect = (reason: string) =>
-      Result.fail(new ProjectionDefect({ projection: projection.name, position: meta.position, type: event._tag, reason }))
+      Result.fail(
+        new ProjectionDefect({ projection: projection.name, position: meta.position, type: event._tag, reason })
+      )
     const named = new Set(projection.reads(event, meta).map((r) => `${r.table}\u0000${keyText(r.key)}`))
     let undeclared: string | undefined
     const read: ReadRow = (tableName, key) => {

@@ -229,7 +229,10 @@ const handlers: Omit<Handlers, "ElaborationLancee"> = {
     const remplace = v.retraitement?.remplace
     const courantes = s.valeursCourantes.get(cle) ?? []
     const courante: ValeurCourante = { valeurId: v.valeurId, source: v.source, mesure: v.mesure }
-    const suivantes = [...(remplace === undefined ? courantes : courantes.filter((x) => x.valeurId !== remplace)), courante]
+    const suivantes = [
+      ...(remplace === undefined ? courantes : courantes.filter((x) => x.valeurId !== remplace)),
+      courante
+    ]
     const sansDefinition = s.definitions.has(v.indicateur) ? s.valeursSansDefinition : avec(
       s.valeursSansDefinition,
       v.indicateur,
@@ -364,19 +367,29 @@ const instance = (s: EtatSchema, id: InstanceId, champ: string): Err.Inconnu | I
 const cdsf = (s: EtatSchema, id: InstanceId, champ: string): ErreurDomaine | undefined => {
   const i = instance(s, id, champ)
   if (i instanceof Err.Inconnu) return i
-  return i.nature === "cdsf" ? undefined : new Err.InstanceInattendue({ instanceId: id, attendue: "cdsf", recue: i.nature })
+  return i.nature === "cdsf"
+    ? undefined
+    : new Err.InstanceInattendue({ instanceId: id, attendue: "cdsf", recue: i.nature })
 }
 
 const institutionConnue = (s: EtatSchema, id: InstitutionId, champ: string): ErreurDomaine | undefined =>
   s.institutions.has(id) ? undefined : new Err.Inconnu({ quoi: "institution", id, champ })
 
 const noeudConnu = (s: EtatSchema, id: NoeudId, champ: string, retiresAussi = false): ErreurDomaine | undefined =>
-  s.noeuds.has(id) || (retiresAussi && s.noeudsRetires.has(id)) ? undefined : new Err.Inconnu({ quoi: "noeud", id, champ })
+  s.noeuds.has(id) || (retiresAussi && s.noeudsRetires.has(id))
+    ? undefined
+    : new Err.Inconnu({ quoi: "noeud", id, champ })
 
-const premiere = (...checks: ReadonlyArray<ErreurDomaine | undefined>): ErreurDomaine | undefined => checks.find((c) => c !== undefined)
+const premiere = (...checks: ReadonlyArray<ErreurDomaine | undefined>): ErreurDomaine | undefined =>
+  checks.find((c) => c !== undefined)
 
 /** Checks an action's details: known pilots and bodies, a calendrier within the period (domain.md "Rules"). */
-const verifierDetails = (s: EtatSchema, noeudId: NoeudId, d: DetailsAction | undefined, champ: string): ErreurDomaine | undefined => {
+const verifierDetails = (
+  s: EtatSchema,
+  noeudId: NoeudId,
+  d: DetailsAction | undefined,
+  champ: string
+): ErreurDomaine | undefined => {
   if (d === undefined) return undefined
   for (const [i, p] of d.pilotes.entries()) {
     const err = institutionConnue(s, p.institutionId, `${champ}.pilotes[${i}]`)
@@ -397,9 +410,13 @@ const avertirPilote = (noeudId: NoeudId, n: NoeudConnu): ReadonlyArray<Avertisse
 
 /** Checks a node to add: unused id, a parent it may sit under, valid details. */
 const verifierAjout = (s: EtatSchema, n: Noeud, champ: string): ErreurDomaine | undefined => {
-  if (s.noeuds.has(n.noeudId) || s.noeudsRetires.has(n.noeudId)) return new Err.DejaExistant({ quoi: "noeud", id: n.noeudId })
+  if (s.noeuds.has(n.noeudId) || s.noeudsRetires.has(n.noeudId)) {
+    return new Err.DejaExistant({ quoi: "noeud", id: n.noeudId })
+  }
   const parent = n.parentId === undefined ? undefined : s.noeuds.get(n.parentId)
-  if (n.parentId !== undefined && parent === undefined) return new Err.Inconnu({ quoi: "noeud", id: n.parentId, champ: `${champ}.parentId` })
+  if (n.parentId !== undefined && parent === undefined) {
+    return new Err.Inconnu({ quoi: "noeud", id: n.parentId, champ: `${champ}.parentId` })
+  }
   const natureParent = parent === undefined ? "racine" : parent.nature
   if (!parentsPermis[n.nature].includes(natureParent)) {
     return new Err.RattachementInvalide({ noeudId: n.noeudId, nature: n.nature, parent: natureParent })
@@ -428,10 +445,14 @@ export const manquementsCompositionCdsf = (
   const presidents = membres.filter((m) => m.role === "president")
   const vices = new Set(membres.filter((m) => m.role === "vice-president").map(nature))
   const out: Array<string> = []
-  if (presidents.length !== 1 || nature(presidents[0] as Membre) !== "prefecture") out.push("the chair must be the Préfet (one president, a préfecture)")
+  if (presidents.length !== 1 || nature(presidents[0] as Membre) !== "prefecture") {
+    out.push("the chair must be the Préfet (one president, a préfecture)")
+  }
   if (!vices.has("conseil-departemental")) out.push("a vice-chair from the Conseil départemental is missing")
   if (!vices.has("caf")) out.push("a vice-chair from the Caf is missing")
-  if (!vices.has("association-des-maires") && !vices.has("commune")) out.push("a vice-chair mayor for the mayors' association is missing")
+  if (!vices.has("association-des-maires") && !vices.has("commune")) {
+    out.push("a vice-chair mayor for the mayors' association is missing")
+  }
   const total = effectif ?? membres.length
   if (total > 37) out.push(`${total} members, at most 37`)
   return out
@@ -467,7 +488,9 @@ const ventilationInvalide = (v: ValeurIndicateur, def: DefinitionIndicateur): Er
       new Err.VentilationInvalide({ indicateur: v.indicateur, dimension, modalite, raison })
     if (d === undefined) {
       const declarees = (def.dimensions ?? []).map((x) => x.code)
-      return refus(declarees.length === 0 ? "the indicator is not broken down" : `declared dimensions: ${declarees.join(", ")}`)
+      return refus(
+        declarees.length === 0 ? "the indicator is not broken down" : `declared dimensions: ${declarees.join(", ")}`
+      )
     }
     if (d.modalites !== undefined && !d.modalites.includes(modalite)) {
       return refus(`declared categories: ${d.modalites.join(", ")}`)
@@ -484,7 +507,9 @@ type Verifier<K extends C.TypeCommande> = (s: EtatSchema, c: Extract<C.Commande,
  */
 const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]: Verifier<K> } = {
   EnregistrerInstitution: (s, c) =>
-    s.institutions.has(c.institution.institutionId) ? new Err.DejaExistant({ quoi: "institution", id: c.institution.institutionId }) : OK,
+    s.institutions.has(c.institution.institutionId)
+      ? new Err.DejaExistant({ quoi: "institution", id: c.institution.institutionId })
+      : OK,
   ConduireEvaluationPrecedent: () => OK,
   RealiserDiagnostic: () => OK,
   TenirConcertation: (s, c) =>
@@ -534,7 +559,9 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
   DesignerContact: (s, c) =>
     premiere(
       institutionConnue(s, c.institutionId, "institutionId"),
-      c.instanceId === undefined || s.instances.has(c.instanceId) ? undefined : new Err.Inconnu({ quoi: "instance", id: c.instanceId, champ: "instanceId" })
+      c.instanceId === undefined || s.instances.has(c.instanceId)
+        ? undefined
+        : new Err.Inconnu({ quoi: "instance", id: c.instanceId, champ: "instanceId" })
     ) ?? OK,
   AjouterNoeudPlan: (s, c) => verifierAjout(s, c.noeud, "noeud") ?? avertirPilote(c.noeud.noeudId, connu(c.noeud)),
   ModifierNoeudPlan: (s, c) => verifierModification(s, c.noeudId, c.modification, ""),
@@ -624,9 +651,11 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
     // A restatement of one of them leaves the others standing.
     // An undocumented source is no known source: two such figures are not said to come from one source.
     const source = v.source
-    const differentes = typeof source !== "string" ? [] : courantes.filter((x) =>
-      x.valeurId !== v.retraitement?.remplace && x.source === source && !memeMesure(x.mesure, v.mesure)
-    )
+    const differentes = typeof source !== "string" ?
+      [] :
+      courantes.filter((x) =>
+        x.valeurId !== v.retraitement?.remplace && x.source === source && !memeMesure(x.mesure, v.mesure)
+      )
     if (typeof source === "string" && differentes.length > 0) {
       warnings.push({
         _tag: "ValeursContradictoires",
@@ -655,7 +684,9 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
     const clos = s.appels.get(c.appelId)
     if (clos === undefined) return new Err.Inconnu({ quoi: "appel", id: c.appelId, champ: "appelId" })
     if (clos) return new Err.DejaExistant({ quoi: "cloture", id: c.appelId })
-    if (c.retenues > c.recues) return new Err.AppelAProjetsIncoherent({ appelId: c.appelId, recues: c.recues, retenues: c.retenues })
+    if (c.retenues > c.recues) {
+      return new Err.AppelAProjetsIncoherent({ appelId: c.appelId, recues: c.recues, retenues: c.retenues })
+    }
     return OK
   },
   LabelliserPlaces: (s, c) => {
@@ -721,11 +752,16 @@ const verifiers: { readonly [K in Exclude<C.TypeCommande, "LancerElaboration">]:
   ProrogerPeriode: (s, c) => {
     const i = instance(s, c.instanceId, "instanceId")
     if (i instanceof Err.Inconnu) return i
-    if (c.nouvelleFin <= s.periode.fin) return new Err.ProrogationInvalide({ fin: s.periode.fin, nouvelleFin: c.nouvelleFin })
+    if (c.nouvelleFin <= s.periode.fin) {
+      return new Err.ProrogationInvalide({ fin: s.periode.fin, nouvelleFin: c.nouvelleFin })
+    }
     // Once the successor is named, an extension must not reach into its period (domain.md: no overlap).
     const successeur = s.successeur?.periode
     if (successeur !== undefined && c.nouvelleFin >= successeur.debut) {
-      return new Err.ChevauchementSuccesseur({ periode: { debut: s.periode.debut, fin: c.nouvelleFin } as Periode, periodeSuccesseur: successeur })
+      return new Err.ChevauchementSuccesseur({
+        periode: { debut: s.periode.debut, fin: c.nouvelleFin } as Periode,
+        periodeSuccesseur: successeur
+      })
     }
     return dureeAtypique({ debut: s.periode.debut, fin: c.nouvelleFin } as Periode)
   },
@@ -800,8 +836,12 @@ const verifierLancement = (c: C.LancerElaboration): Verdict => {
   // Several predecessors when the schéma merges an earlier SDSF and other departmental schémas (issue 9, case 4):
   // each is checked alike.
   for (const p of c.predecesseurs) {
-    if (p.schemaId === c.schemaId) return new Err.SchemaDifferent({ attendu: "a predecessor other than the schéma itself", recu: p.schemaId })
-    if (p.departement !== c.departement) return new Err.AutreDepartement({ departement: c.departement, departementAutre: p.departement })
+    if (p.schemaId === c.schemaId) {
+      return new Err.SchemaDifferent({ attendu: "a predecessor other than the schéma itself", recu: p.schemaId })
+    }
+    if (p.departement !== c.departement) {
+      return new Err.AutreDepartement({ departement: c.departement, departementAutre: p.departement })
+    }
     // Successive schémas of one département must not overlap (domain.md "Lifecycle" 5 and "Rules").
     if (chevauche(p.periode, c.periode) || c.periode.debut < p.periode.debut) {
       return new Err.ChevauchementPredecesseur({ periode: c.periode, periodePredecesseur: p.periode })
@@ -841,7 +881,10 @@ const versEvenement = (c: C.Commande): E.Evenement => {
 }
 
 /** Answers a command with its event, or a domain error; warnings travel on the decision. */
-export const decide = (commande: C.Commande, etat: Etat): Result.Result<Decision<E.Evenement, Avertissement>, ErreurDomaine> => {
+export const decide = (
+  commande: C.Commande,
+  etat: Etat
+): Result.Result<Decision<E.Evenement, Avertissement>, ErreurDomaine> => {
   const phase = phaseDe(etat)
   if (!phasesPermises[commande._tag].includes(phase)) return Result.fail(phaseError(commande, etat))
   let verdict: Verdict
@@ -849,7 +892,9 @@ export const decide = (commande: C.Commande, etat: Etat): Result.Result<Decision
     verdict = verifierLancement(commande)
   } else {
     const s = etat as EtatSchema
-    if (commande.schemaId !== s.schemaId) return Result.fail(new Err.SchemaDifferent({ attendu: s.schemaId, recu: commande.schemaId }))
+    if (commande.schemaId !== s.schemaId) {
+      return Result.fail(new Err.SchemaDifferent({ attendu: s.schemaId, recu: commande.schemaId }))
+    }
     const v = verifiers[commande._tag] as Verifier<typeof commande._tag>
     verdict = v(s, commande as never)
   }
@@ -867,4 +912,3 @@ export const decider: Decider<C.Commande, E.Evenement, Etat, ErreurDomaine, Aver
   evolve,
   check: C.verifier
 }
-

@@ -28,12 +28,15 @@ const toEither = <A, E>(r: Result.Result<A, E>): Either.Either<E, A> =>
 export const decide = (
   commande: Commande,
   etat: SchemaDepartemental.Etat
-): Either.Either<ErreurDomaine, Decision<Evenement, Avertissement>> => toEither(SchemaDepartemental.decide(commande, etat))
+): Either.Either<ErreurDomaine, Decision<Evenement, Avertissement>> =>
+  toEither(SchemaDepartemental.decide(commande, etat))
 
 /** Decodes unknown input (e.g. a JSON request) into a command. */
 export const decodeCommande = (input: unknown): Either.Either<CommandeInvalide, Commande> => {
   const r = decodeCommandeResult(input)
-  return Result.isSuccess(r) ? Either.right(r.success) : Either.left({ _tag: "CommandeInvalide", message: r.failure.message })
+  return Result.isSuccess(r)
+    ? Either.right(r.success)
+    : Either.left({ _tag: "CommandeInvalide", message: r.failure.message })
 }
 
 /** Decodes then decides: the whole validation of an untrusted command against a state. */

@@ -1,7 +1,19 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
 import * as fc from "fast-check"
-import { Commandes, Evenements, Gouvernance, Indicateur, Institution, Periode, Personne, Plan, Territoire, Temps, Theme } from "@sdsf/domain"
+import {
+  Commandes,
+  Evenements,
+  Gouvernance,
+  Indicateur,
+  Institution,
+  Periode,
+  Personne,
+  Plan,
+  Territoire,
+  Temps,
+  Theme
+} from "@sdsf/domain"
 import { Arbitraries as A } from "@sdsf/domain/testing"
 
 const NUM_RUNS = 60
@@ -90,7 +102,9 @@ describe("Arbitraries: every generated value passes its schema", () => {
   })
 
   it("formulas are bounded in depth", () => {
-    const profondeur = (f: Indicateur.Formule): number => (f.op === "ref" || f.op === "const" ? 0 : 1 + Math.max(...f.args.map(profondeur)))
+    const profondeur = (
+      f: Indicateur.Formule
+    ): number => (f.op === "ref" || f.op === "const" ? 0 : 1 + Math.max(...f.args.map(profondeur)))
     fc.assert(fc.property(A.formuleDe(A.codeIndicateur, 2), (f) => profondeur(f) <= 2))
   })
 })
@@ -102,7 +116,9 @@ describe("Arbitraries: every command and event passes its schema", () => {
   })
 
   const parCommande: ReadonlyArray<readonly [string, fc.Arbitrary<Commandes.Commande>]> = Object.entries(A.commandes)
-  const parEvenement: ReadonlyArray<readonly [string, fc.Arbitrary<Evenements.Evenement>]> = Object.entries(A.evenements)
+  const parEvenement: ReadonlyArray<readonly [string, fc.Arbitrary<Evenements.Evenement>]> = Object.entries(
+    A.evenements
+  )
 
   it.each(parCommande)("command %s", (tag, arbitraire) => {
     fc.assert(fc.property(arbitraire, (c) => c._tag === tag))

@@ -8,7 +8,10 @@ const root = join(import.meta.dirname, "..")
 describe("The published catalog cannot drift from the schemas", () => {
   it("README.md embeds the table generated from the catalog (regenerate: pnpm --filter @sdsf/domain catalog)", () => {
     const readme = readFileSync(join(root, "README.md"), "utf8")
-    const section = readme.slice(readme.indexOf("<!-- catalog:start -->") + "<!-- catalog:start -->".length, readme.indexOf("<!-- catalog:end -->"))
+    const section = readme.slice(
+      readme.indexOf("<!-- catalog:start -->") + "<!-- catalog:start -->".length,
+      readme.indexOf("<!-- catalog:end -->")
+    )
     expect(section.trim()).toBe(Catalogue.tableMarkdown())
   })
 

@@ -7,11 +7,18 @@ import * as fc from "fast-check"
 const parEvenement: ReadonlyArray<readonly [string, fc.Arbitrary<Evenements.Evenement>]> = Object.entries(A.evenements)
 
 const relire = (e: Evenements.Evenement) => {
-  const stocke = JSON.parse(JSON.stringify(Catalogue.encoder(e))) as { type: string; typeVersion: number; data: unknown }
+  const stocke = JSON.parse(JSON.stringify(Catalogue.encoder(e))) as {
+    type: string
+    typeVersion: number
+    data: unknown
+  }
   return Catalogue.decoder(stocke)
 }
 
-const illisible = (stored: { readonly type: string; readonly typeVersion: number; readonly data: unknown }, registre?: Catalogue.Upcasters) => {
+const illisible = (
+  stored: { readonly type: string; readonly typeVersion: number; readonly data: unknown },
+  registre?: Catalogue.Upcasters
+) => {
   const r = registre === undefined ? Catalogue.decoder(stored) : Catalogue.decoder(stored, registre)
   if (Result.isSuccess(r)) throw new Error(`expected EventDecodeError, decoded ${JSON.stringify(r.success)}`)
   expect(r.failure).toBeInstanceOf(CommandHandler.EventDecodeError)
@@ -43,23 +50,26 @@ describe("Catalogue codec", () => {
     )
   })
 
-  it.each(parEvenement)("%s round-trips and is stored as plain JSON with its type and current version", (tag, arbitraire) => {
-    fc.assert(
-      fc.property(arbitraire, (e) => {
-        const enc = Catalogue.encoder(e)
-        expect(enc.type).toBe(tag)
-        expect(enc.typeVersion).toBe(Catalogue.entree(tag)?.version)
-        expect(JSON.parse(JSON.stringify(enc))).toStrictEqual(enc)
-        expect(Object.getPrototypeOf(enc.data)).toBe(Object.prototype)
-        expect(enc.data).not.toHaveProperty("_tag")
-        const r = relire(e)
-        if (Result.isFailure(r)) throw new Error(`${tag} did not decode: ${r.failure.reason}`)
-        expect(r.success._tag).toBe(tag)
-        expect(r.success).toStrictEqual(e)
-      }),
-      { numRuns: 25 }
-    )
-  })
+  it.each(parEvenement)(
+    "%s round-trips and is stored as plain JSON with its type and current version",
+    (tag, arbitraire) => {
+      fc.assert(
+        fc.property(arbitraire, (e) => {
+          const enc = Catalogue.encoder(e)
+          expect(enc.type).toBe(tag)
+          expect(enc.typeVersion).toBe(Catalogue.entree(tag)?.version)
+          expect(JSON.parse(JSON.stringify(enc))).toStrictEqual(enc)
+          expect(Object.getPrototypeOf(enc.data)).toBe(Object.prototype)
+          expect(enc.data).not.toHaveProperty("_tag")
+          const r = relire(e)
+          if (Result.isFailure(r)) throw new Error(`${tag} did not decode: ${r.failure.reason}`)
+          expect(r.success._tag).toBe(tag)
+          expect(r.success).toStrictEqual(e)
+        }),
+        { numRuns: 25 }
+      )
+    }
+  )
 
   it("the catalog has one entry per event, in the union's tags", () => {
     expect(Catalogue.catalogue.map((e) => e.type).sort()).toEqual(Object.keys(Evenements.Evenement.cases).sort())
@@ -84,18 +94,24 @@ describe("Catalogue decoder errors are EventDecodeError with the reason", () => 
 
   it("a version newer than the library's, or not a version at all", () => {
     for (const typeVersion of [2, 3, 0, -1, 1.5, Number.NaN]) {
-      expect(illisible({ type: "LettreInformationPubliee", typeVersion, data }).reason).toBe("versions 1 to 1 are readable")
+      expect(illisible({ type: "LettreInformationPubliee", typeVersion, data }).reason).toBe(
+        "versions 1 to 1 are readable"
+      )
     }
   })
 
   it("a version newer than the library's fails even when the registry knows how to upcast from it", () => {
     const registre: Catalogue.Upcasters = { LettreInformationPubliee: { 1: (d) => d, 2: (d) => d } }
-    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 2, data }, registre).reason).toBe("versions 1 to 1 are readable")
+    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 2, data }, registre).reason).toBe(
+      "versions 1 to 1 are readable"
+    )
   })
 
   it("data that is not a JSON object", () => {
     for (const d of [null, [], "texte", 42, true, [data]]) {
-      expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: d }).reason).toBe("data is not a JSON object")
+      expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: d }).reason).toBe(
+        "data is not a JSON object"
+      )
     }
   })
 
@@ -103,15 +119,23 @@ describe("Catalogue decoder errors are EventDecodeError with the reason", () => 
     const sansTitre: Record<string, unknown> = { ...donnees }
     delete sansTitre["titre"]
     expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: sansTitre }).reason).toContain("titre")
-    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, titre: "" } }).reason).toContain("titre")
-    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, le: "2025-02-30" } }).reason).toContain("le")
-    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, schemaId: "pas-un-uuid" } }).reason).toContain("schemaId")
+    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, titre: "" } }).reason)
+      .toContain("titre")
+    expect(illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, le: "2025-02-30" } }).reason)
+      .toContain("le")
+    expect(
+      illisible({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, schemaId: "pas-un-uuid" } }).reason
+    ).toContain("schemaId")
     // Data of another event does not pass for this one.
     expect(illisible({ type: "ProjetPresente", typeVersion: 1, data }).reason).toContain("instanceId")
   })
 
   it("an event's data under its own type but a stored `_tag` of another type still decodes as the stored type", () => {
-    const r = Catalogue.decoder({ type: "LettreInformationPubliee", typeVersion: 1, data: { ...data, _tag: "ProjetPresente" } })
+    const r = Catalogue.decoder({
+      type: "LettreInformationPubliee",
+      typeVersion: 1,
+      data: { ...data, _tag: "ProjetPresente" }
+    })
     expect(Result.isSuccess(r) && r.success._tag).toBe("LettreInformationPubliee")
   })
 
@@ -171,7 +195,11 @@ describe("Catalogue upcasting (makeDecoder over a test catalog where LettreInfor
   it("a missing link of the chain is EventDecodeError naming the version without an upcaster", () => {
     const troue = Catalogue.makeDecoder(catalogueV3, { LettreInformationPubliee: { 1: v1Versv2 } })
     const r = troue({ type: "LettreInformationPubliee", typeVersion: 1, data: v1 })
-    expect(Result.isFailure(r) && r.failure).toMatchObject({ _tag: "EventDecodeError", typeVersion: 1, reason: "no upcaster from version 2" })
+    expect(Result.isFailure(r) && r.failure).toMatchObject({
+      _tag: "EventDecodeError",
+      typeVersion: 1,
+      reason: "no upcaster from version 2"
+    })
     const vide = Catalogue.makeDecoder(catalogueV3, {})({ type: "LettreInformationPubliee", typeVersion: 2, data: v2 })
     expect(Result.isFailure(vide) && vide.failure.reason).toBe("no upcaster from version 2")
   })
@@ -185,7 +213,9 @@ describe("Catalogue upcasting (makeDecoder over a test catalog where LettreInfor
       instanceId: "6f1c2d3e-4a5b-4c6d-8e7f-8a9b0c1d2e3f" as Evenements.ProjetPresente["instanceId"],
       le: exemple.le
     })
-    const autre = lire(JSON.parse(JSON.stringify(Catalogue.encoder(projet))) as { type: string; typeVersion: number; data: unknown })
+    const autre = lire(
+      JSON.parse(JSON.stringify(Catalogue.encoder(projet))) as { type: string; typeVersion: number; data: unknown }
+    )
     expect(Result.isSuccess(autre) && autre.success).toStrictEqual(projet)
   })
 
@@ -198,8 +228,14 @@ describe("Catalogue upcasting (makeDecoder over a test catalog where LettreInfor
   it("the library's decoder is makeDecoder over the library's catalog and upcasters", () => {
     fc.assert(
       fc.property(A.evenement, (e) => {
-        const stocke = JSON.parse(JSON.stringify(Catalogue.encoder(e))) as { type: string; typeVersion: number; data: unknown }
-        expect(Catalogue.makeDecoder(Catalogue.catalogue, Catalogue.upcasters)(stocke)).toStrictEqual(Catalogue.decoder(stocke))
+        const stocke = JSON.parse(JSON.stringify(Catalogue.encoder(e))) as {
+          type: string
+          typeVersion: number
+          data: unknown
+        }
+        expect(Catalogue.makeDecoder(Catalogue.catalogue, Catalogue.upcasters)(stocke)).toStrictEqual(
+          Catalogue.decoder(stocke)
+        )
       }),
       { numRuns: 50 }
     )
@@ -215,7 +251,11 @@ describe("Catalogue.jsonSchemas", () => {
     readonly required?: ReadonlyArray<string>
   }
   const racine = (d: unknown): Objet => {
-    const doc = d as { readonly dialect: string; readonly schema: { readonly $ref?: string }; readonly definitions: Readonly<Record<string, Objet>> }
+    const doc = d as {
+      readonly dialect: string
+      readonly schema: { readonly $ref?: string }
+      readonly definitions: Readonly<Record<string, Objet>>
+    }
     expect(doc.dialect).toBe("draft-2020-12")
     const ref = doc.schema.$ref
     if (ref === undefined) return doc.schema as Objet
@@ -231,17 +271,22 @@ describe("Catalogue.jsonSchemas", () => {
     for (const d of documents) {
       expect(d.version).toBe(Catalogue.entree(d.type)?.version)
       expect(d.description.length).toBeGreaterThan(0)
-      expect(["elaboration", "validation", "mise-en-oeuvre", "bilan", "renouvellement", "transverse"]).toContain(d.phase)
+      expect(["elaboration", "validation", "mise-en-oeuvre", "bilan", "renouvellement", "transverse"]).toContain(
+        d.phase
+      )
     }
   })
 
-  it.each(documents.map((d) => [d.type, d.jsonSchema] as const))("%s: an object schema requiring schemaId and survenuLe", (_, jsonSchema) => {
-    const o = racine(jsonSchema)
-    expect(o.type).toBe("object")
-    expect(o.required).toEqual(expect.arrayContaining(["schemaId", "survenuLe"]))
-    expect(Object.keys(o.properties ?? {})).toEqual(expect.arrayContaining(["schemaId", "survenuLe"]))
-    expect(JSON.parse(JSON.stringify(jsonSchema))).toStrictEqual(jsonSchema)
-  })
+  it.each(documents.map((d) => [d.type, d.jsonSchema] as const))(
+    "%s: an object schema requiring schemaId and survenuLe",
+    (_, jsonSchema) => {
+      const o = racine(jsonSchema)
+      expect(o.type).toBe("object")
+      expect(o.required).toEqual(expect.arrayContaining(["schemaId", "survenuLe"]))
+      expect(Object.keys(o.properties ?? {})).toEqual(expect.arrayContaining(["schemaId", "survenuLe"]))
+      expect(JSON.parse(JSON.stringify(jsonSchema))).toStrictEqual(jsonSchema)
+    }
+  )
 
   it("every stored event carries the fields its JSON Schema requires, and only fields it describes", () => {
     const parType = new Map(documents.map((d) => [d.type, racine(d.jsonSchema)]))

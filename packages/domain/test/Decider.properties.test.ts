@@ -70,22 +70,37 @@ const territoires: ReadonlyArray<Territoire.Territoire> = [
 
 /** Repeated entries weigh more: a schéma of 2022-2026 often has a successor that follows it. */
 const periodes: ReadonlyArray<Periode.Periode> = (
-  [[2022, 2026], [2022, 2026], [2024, 2026], [2027, 2032], [2027, 2032], [2020, 2024], [2021, 2028], [2017, 2021], [2033, 2038], [2033, 2038]] as const
+  [[2022, 2026], [2022, 2026], [2024, 2026], [2027, 2032], [2027, 2032], [2020, 2024], [2021, 2028], [2017, 2021], [
+    2033,
+    2038
+  ], [2033, 2038]] as const
 ).map(([debut, fin]) => ({ debut: debut as Temps.Annee, fin: fin as Temps.Annee }))
 
 const periodesSuivantes: ReadonlyArray<Periode.Periode> = periodes.filter((p) => p.debut >= 2027)
 
 const arbitraires = A.make({
   schemaId: fc.oneof({ weight: 30, arbitrary: fc.constant(S) }, { weight: 1, arbitrary: fc.constant(AUTRE_SCHEMA) }),
-  schemaLie: fc.oneof({ weight: 12, arbitrary: fc.constant(LIES[0] as E.SchemaId) }, { weight: 1, arbitrary: fc.constant(LIES[1] as E.SchemaId) }),
-  departement: fc.oneof({ weight: 5, arbitrary: fc.constant("92" as const) }, { weight: 1, arbitrary: fc.constant("93" as const) })
+  schemaLie: fc.oneof({ weight: 12, arbitrary: fc.constant(LIES[0] as E.SchemaId) }, {
+    weight: 1,
+    arbitrary: fc.constant(LIES[1] as E.SchemaId)
+  }),
+  departement: fc.oneof({ weight: 5, arbitrary: fc.constant("92" as const) }, {
+    weight: 1,
+    arbitrary: fc.constant("93" as const)
+  })
     .map((d) => d as Parameters<typeof A.codeCommuneDe>[0]),
   institutionId: pool(institutionIds),
   institution: pool(institutions),
-  instanceId: fc.oneof({ weight: 2, arbitrary: fc.constant(CDSF) }, { weight: 1, arbitrary: pool(ids<Gouvernance.InstanceId>(201, 3)) }),
+  instanceId: fc.oneof({ weight: 2, arbitrary: fc.constant(CDSF) }, {
+    weight: 1,
+    arbitrary: pool(ids<Gouvernance.InstanceId>(201, 3))
+  }),
   natureInstance: fc.oneof(
     { weight: 1, arbitrary: fc.constant("cdsf" as const) },
-    { weight: 2, arbitrary: fc.constantFrom("copil" as const, "comite-thematique" as const, "comite-labellisation" as const) }
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom("copil" as const, "comite-thematique" as const, "comite-labellisation" as const)
+    }
   ),
   membres: fc.oneof(compositionCdsfValide, fc.array(A.membreDe(pool(institutionIds)), { maxLength: 5 })),
   noeudId: pool(ids<Plan.NoeudId>(300, 8)),
@@ -128,31 +143,44 @@ const commandesDuTest: A.ArbitrairesCommandes = {
   ...arbitraires.commandes,
   CreerInstance: arbitraires.commandes.CreerInstance.map((c) =>
     c.instance.instanceId === CDSF && c.instance.nature !== "cdsf"
-      ? new C.CreerInstance({ schemaId: c.schemaId, survenuLe: c.survenuLe, instance: { ...c.instance, nature: "cdsf", nom: "Comité départemental des services aux familles" } })
+      ? new C.CreerInstance({
+        schemaId: c.schemaId,
+        survenuLe: c.survenuLe,
+        instance: { ...c.instance, nature: "cdsf", nom: "Comité départemental des services aux familles" }
+      })
       : c
   ),
   // Successors are mostly named with a later period, so that runs reach the end of the lifecycle.
-  LancerRenouvellement: fc.tuple(arbitraires.commandes.LancerRenouvellement, fc.option(pool(periodesSuivantes), { freq: 4 })).map(([c, p]) => {
+  LancerRenouvellement: fc.tuple(
+    arbitraires.commandes.LancerRenouvellement,
+    fc.option(pool(periodesSuivantes), { freq: 4 })
+  ).map(([c, p]) => {
     const { _tag, ...champs } = c
     return p === null ? c : new C.LancerRenouvellement({ ...champs, periodeSuccesseur: p })
   }),
-  AdopterSuccesseur: fc.tuple(arbitraires.commandes.AdopterSuccesseur, fc.option(pool(periodesSuivantes), { freq: 4 })).map(([c, p]) => {
-    const { _tag, ...champs } = c
-    return p === null ? c : new C.AdopterSuccesseur({ ...champs, periodeSuccesseur: p })
-  })
+  AdopterSuccesseur: fc.tuple(arbitraires.commandes.AdopterSuccesseur, fc.option(pool(periodesSuivantes), { freq: 4 }))
+    .map(([c, p]) => {
+      const { _tag, ...champs } = c
+      return p === null ? c : new C.AdopterSuccesseur({ ...champs, periodeSuccesseur: p })
+    })
 }
 
 const commandePonderee: fc.Arbitrary<C.Commande> = fc.oneof(
-  ...(Object.entries(commandesDuTest) as ReadonlyArray<[C.TypeCommande, fc.Arbitrary<C.Commande>]>).map(([tag, arbitrary]) => ({
+  ...(Object.entries(commandesDuTest) as ReadonlyArray<[C.TypeCommande, fc.Arbitrary<C.Commande>]>).map((
+    [tag, arbitrary]
+  ) => ({
     weight: poids[tag],
     arbitrary
   }))
 )
 
-
 /** A launch: as generated (often refused: the predecessor overlaps or lies elsewhere), without predecessor, or with a plausible one. */
 const lancement: fc.Arbitrary<C.Commande> = fc
-  .tuple(arbitraires.commandes.LancerElaboration, fc.constantFrom("tel-quel", "sans", "sans", "plausible", "plausible", "plausible"), fc.integer({ min: 0, max: 2 }))
+  .tuple(
+    arbitraires.commandes.LancerElaboration,
+    fc.constantFrom("tel-quel", "sans", "sans", "plausible", "plausible", "plausible"),
+    fc.integer({ min: 0, max: 2 })
+  )
   .map(([c, forme, ecart]) => {
     const { _tag, predecesseurs, ...reste } = c
     if (forme === "tel-quel") return c
@@ -174,7 +202,10 @@ const retime = (commandes: ReadonlyArray<C.Commande>): fc.Arbitrary<ReadonlyArra
   fc
     .tuple(
       fc.integer({ min: Date.UTC(2021, 0, 1), max: Date.UTC(2022, 0, 1) }),
-      fc.array(fc.integer({ min: 1, max: 20 * 86_400_000 }), { minLength: commandes.length, maxLength: commandes.length })
+      fc.array(fc.integer({ min: 1, max: 20 * 86_400_000 }), {
+        minLength: commandes.length,
+        maxLength: commandes.length
+      })
     )
     .map(([t0, ecarts]) => {
       let t = t0
@@ -216,8 +247,12 @@ const jalons: ReadonlyArray<fc.Arbitrary<ReadonlyArray<C.Commande>>> = [
   lancement.map((c) => [c]),
   fc.tuple(...institutions.slice(0, 4).map((i) => k.EnregistrerInstitution.map((c) => avec(c, { institution: i })))),
   k.CreerInstance.map((c) => [avec(c, { instance: { ...c.instance, instanceId: CDSF, nature: "cdsf" } })]),
-  k.DefinirCompositionInstance.chain((c) => compositionCdsfValide.map((membres) => [avec(c, { instanceId: CDSF, membres })])),
-  fc.tuple(k.AjouterNoeudPlan, k.AjouterNoeudPlan, k.AjouterNoeudPlan, k.ModifierNoeudPlan, k.RetirerNoeudPlan).map(([a, b, c, m, r]) => [
+  k.DefinirCompositionInstance.chain((c) =>
+    compositionCdsfValide.map((membres) => [avec(c, { instanceId: CDSF, membres })])
+  ),
+  fc.tuple(k.AjouterNoeudPlan, k.AjouterNoeudPlan, k.AjouterNoeudPlan, k.ModifierNoeudPlan, k.RetirerNoeudPlan).map((
+    [a, b, c, m, r]
+  ) => [
     avec(a, { noeud: { noeudId: N0, nature: "axe", titre: "Accès aux services", rang: 0 } }),
     avec(b, {
       noeud: {
@@ -226,21 +261,38 @@ const jalons: ReadonlyArray<fc.Arbitrary<ReadonlyArray<C.Commande>>> = [
         titre: "Créer des places AVIP",
         parentId: N0,
         rang: 0,
-        details: { ...Plan.detailsVides, pilotes: [{ institutionId: CAF }], calendrier: { debut: 2026 as Temps.Annee, ouvert: true, libelle: "2026 et suivantes" } }
+        details: {
+          ...Plan.detailsVides,
+          pilotes: [{ institutionId: CAF }],
+          calendrier: { debut: 2026 as Temps.Annee, ouvert: true, libelle: "2026 et suivantes" }
+        }
       }
     }),
     avec(c, { noeud: { noeudId: N2, nature: "piste", titre: "✓ Mobiliser les RPE", parentId: N1, rang: 0 } }),
     avec(m, { noeudId: N1, modification: { titre: "Soutenir les places AVIP", rang: 1 } }),
     avec(r, { noeudId: N2 })
   ]),
-  fc.tuple(k.DefinirIndicateur, k.EnregistrerValeurIndicateur, fc.integer({ min: 0, max: 1_400 })).map(([d, v, dixiemes]) => {
-    // Neither a breakdown (the definition declares none) nor a restatement of a value never recorded.
-    const { ventilation, retraitement, ...valeur } = v.valeur
-    return [
-      avec(d, { definition: { code: TXCOUV, libelle: "Taux de couverture global", unite: "pourcent", categorie: "taux-de-couverture", additivite: "aucune", niveaux: ["commune"] } }),
-      avec(v, { valeur: { ...valeur, indicateur: TXCOUV, unite: "pourcent", mesure: Indicateur.exacte(dixiemes / 10) } })
-    ]
-  }),
+  fc.tuple(k.DefinirIndicateur, k.EnregistrerValeurIndicateur, fc.integer({ min: 0, max: 1_400 })).map(
+    ([d, v, dixiemes]) => {
+      // Neither a breakdown (the definition declares none) nor a restatement of a value never recorded.
+      const { ventilation, retraitement, ...valeur } = v.valeur
+      return [
+        avec(d, {
+          definition: {
+            code: TXCOUV,
+            libelle: "Taux de couverture global",
+            unite: "pourcent",
+            categorie: "taux-de-couverture",
+            additivite: "aucune",
+            niveaux: ["commune"]
+          }
+        }),
+        avec(v, {
+          valeur: { ...valeur, indicateur: TXCOUV, unite: "pourcent", mesure: Indicateur.exacte(dixiemes / 10) }
+        })
+      ]
+    }
+  ),
   k.AdopterSchema.map((c) => [avec(c, { instanceId: CDSF })]),
   fc.tuple(k.SignerSchema, k.DemarrerMiseEnOeuvre).map(([sig, d]) => [avec(sig, { institutionId: PREFECTURE }), d]),
   fc.tuple(k.TenirReunion, k.ReviserPlanAction, k.ReviserPlanAction).map(([r, rev, encore]) => [
@@ -256,7 +308,9 @@ const jalons: ReadonlyArray<fc.Arbitrary<ReadonlyArray<C.Commande>>> = [
   k.LancerBilanEvaluatif.map((c) => [avec(c, { instanceId: CDSF })]),
   k.RemettreRapportEvaluation.map((c) => [c]),
   fc.tuple(k.LancerRenouvellement, pool(periodesSuivantes)).map(([c, p]) => [avec(c, { periodeSuccesseur: p })]),
-  fc.tuple(k.AdopterSuccesseur, pool(periodesSuivantes)).map(([c, p]) => [avec(c, { periodeSuccesseur: p, instanceId: CDSF })])
+  fc.tuple(k.AdopterSuccesseur, pool(periodesSuivantes)).map((
+    [c, p]
+  ) => [avec(c, { periodeSuccesseur: p, instanceId: CDSF })])
 ]
 
 /**
@@ -265,7 +319,10 @@ const jalons: ReadonlyArray<fc.Arbitrary<ReadonlyArray<C.Commande>>> = [
  * the pools' ids, and free commands between them: runs that reach the later phases and the rules that live there.
  */
 const jalonnee: fc.Arbitrary<ReadonlyArray<C.Commande>> = fc
-  .tuple(fc.tuple(...jalons), fc.array(fc.array(commandePonderee, { maxLength: 6 }), { minLength: jalons.length, maxLength: jalons.length }))
+  .tuple(
+    fc.tuple(...jalons),
+    fc.array(fc.array(commandePonderee, { maxLength: 6 }), { minLength: jalons.length, maxLength: jalons.length })
+  )
   .map(([js, entre]) => js.flatMap((j, i) => [...j, ...(entre[i] ?? [])]))
 
 /** Plausible runs for one schéma, at strictly increasing instants. */
@@ -343,7 +400,11 @@ const planDe = (evenements: ReadonlyArray<E.Evenement>) => {
  * only what its rules read, so the facts come from the events), and the state checked to agree with them.
  */
 const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): ReadonlyArray<string> => {
-  if (etat._tag === "Vierge") return evenements.length === 0 ? [] : ["events were emitted but the state is still Vierge"]
+  if (etat._tag === "Vierge") {
+    return evenements.length === 0
+      ? []
+      : ["events were emitted but the state is still Vierge"]
+  }
   const s = etat
   const out: Array<string> = []
   const r = rang(s.phase)
@@ -354,24 +415,45 @@ const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): Rea
   const renouvellement = dernier(evenements, "RenouvellementLance")
   const successeurAdopte = dernier(evenements, "SuccesseurAdopte")
   const rapport = dernier(evenements, "RapportEvaluationRemis")
-  const periode = { debut: lancement.periode.debut, fin: dernier(evenements, "PeriodeProrogee")?.nouvelleFin ?? lancement.periode.fin }
+  const periode = {
+    debut: lancement.periode.debut,
+    fin: dernier(evenements, "PeriodeProrogee")?.nouvelleFin ?? lancement.periode.fin
+  }
   // The state agrees with the events on what the rules read.
   if (montrer(s.periode) !== montrer(periode)) out.push(`period ${montrer(s.periode)} vs events ${montrer(periode)}`)
-  if (montrer(s.adopteLe) !== montrer(adoption?.le)) out.push(`adopted on ${montrer(s.adopteLe)} vs events ${montrer(adoption?.le)}`)
-  if (montrer(s.rapportRemisLe) !== montrer(rapport?.le)) out.push(`report of ${montrer(s.rapportRemisLe)} vs events ${montrer(rapport?.le)}`)
+  if (montrer(s.adopteLe) !== montrer(adoption?.le)) {
+    out.push(`adopted on ${montrer(s.adopteLe)} vs events ${montrer(adoption?.le)}`)
+  }
+  if (montrer(s.rapportRemisLe) !== montrer(rapport?.le)) {
+    out.push(`report of ${montrer(s.rapportRemisLe)} vs events ${montrer(rapport?.le)}`)
+  }
   // Phase order: each phase needs the step that opens it, and a step taken means its phase was reached.
-  if ((r >= rang("validation")) !== (adoption !== undefined)) out.push(`phase ${s.phase} vs adoption ${montrer(adoption)}`)
-  if ((r >= rang("mise-en-oeuvre")) !== (miseEnOeuvre !== undefined)) out.push(`phase ${s.phase} vs mise en œuvre ${montrer(miseEnOeuvre)}`)
-  if ((r >= rang("bilan")) !== (duType(evenements, "BilanEvaluatifLance").length > 0)) out.push(`phase ${s.phase} vs bilan`)
-  if ((r >= rang("renouvellement")) !== (renouvellement !== undefined || successeurAdopte !== undefined)) out.push(`phase ${s.phase} vs renouvellement`)
+  if ((r >= rang("validation")) !== (adoption !== undefined)) {
+    out.push(`phase ${s.phase} vs adoption ${montrer(adoption)}`)
+  }
+  if ((r >= rang("mise-en-oeuvre")) !== (miseEnOeuvre !== undefined)) {
+    out.push(`phase ${s.phase} vs mise en œuvre ${montrer(miseEnOeuvre)}`)
+  }
+  if ((r >= rang("bilan")) !== (duType(evenements, "BilanEvaluatifLance").length > 0)) {
+    out.push(`phase ${s.phase} vs bilan`)
+  }
+  if ((r >= rang("renouvellement")) !== (renouvellement !== undefined || successeurAdopte !== undefined)) {
+    out.push(`phase ${s.phase} vs renouvellement`)
+  }
   if ((s.phase === "clos") !== (successeurAdopte !== undefined)) out.push(`phase ${s.phase} vs successor adopted`)
   // Adoption precedes every signature, by the documented dates; one signature per institution.
   const signatures = duType(evenements, "SchemaSigne")
-  if (new Set(signatures.map((e) => e.institutionId)).size !== signatures.length) out.push("an institution signed twice")
-  if (s.signataires.size !== signatures.length) out.push(`${s.signataires.size} signatories in the state, ${signatures.length} signatures`)
+  if (new Set(signatures.map((e) => e.institutionId)).size !== signatures.length) {
+    out.push("an institution signed twice")
+  }
+  if (s.signataires.size !== signatures.length) {
+    out.push(`${s.signataires.size} signatories in the state, ${signatures.length} signatures`)
+  }
   for (const sig of signatures) {
     if (adoption === undefined) out.push(`signature of ${sig.institutionId} without adoption`)
-    else if (Temps.avant(sig.le, adoption.le) === true) out.push(`signature on ${montrer(sig.le)} before the adoption of ${montrer(adoption.le)}`)
+    else if (Temps.avant(sig.le, adoption.le) === true) {
+      out.push(`signature on ${montrer(sig.le)} before the adoption of ${montrer(adoption.le)}`)
+    }
   }
   // At most one revision of the action plan a year, each tied to a meeting of the CDSF.
   const revisions = duType(evenements, "PlanActionRevise")
@@ -386,8 +468,12 @@ const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): Rea
   }
   // The plan is a tree whose parents exist and may hold their children; calendriers lie within the period.
   const plan = planDe(evenements)
-  if (montrer([...s.noeuds.keys()].sort()) !== montrer([...plan.noeuds.keys()].sort())) out.push("the state's nodes are not the plan's")
-  if (montrer([...s.noeudsRetires].sort()) !== montrer([...plan.retires].sort())) out.push("the state's withdrawn nodes are not the plan's")
+  if (montrer([...s.noeuds.keys()].sort()) !== montrer([...plan.noeuds.keys()].sort())) {
+    out.push("the state's nodes are not the plan's")
+  }
+  if (montrer([...s.noeudsRetires].sort()) !== montrer([...plan.retires].sort())) {
+    out.push("the state's withdrawn nodes are not the plan's")
+  }
   for (const n of plan.noeuds.values()) {
     const parent = n.parentId === undefined ? undefined : plan.noeuds.get(n.parentId)
     if (n.parentId !== undefined && parent === undefined) out.push(`node ${n.noeudId} under missing ${n.parentId}`)
@@ -400,7 +486,9 @@ const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): Rea
     if (plan.retires.has(n.noeudId)) out.push(`node ${n.noeudId} both in the plan and withdrawn`)
     const connu = s.noeuds.get(n.noeudId)
     const pilote = (n.details?.pilotes.length ?? 0) > 0
-    if (connu?.nature !== n.nature || connu.titre !== n.titre || connu.pilote !== pilote || connu.parentId !== n.parentId) {
+    if (
+      connu?.nature !== n.nature || connu.titre !== n.titre || connu.pilote !== pilote || connu.parentId !== n.parentId
+    ) {
       out.push(`node ${n.noeudId}: state ${montrer(connu)} vs plan ${montrer(n)}`)
     }
   }
@@ -412,7 +500,11 @@ const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): Rea
   for (const p of lancement.predecesseurs) {
     if (p.departement !== lancement.departement) out.push("predecessor of another département")
     if (p.periode.fin >= periode.debut) {
-      out.push(`period ${Periode.formatPeriode(periode)} overlaps or precedes the predecessor's ${Periode.formatPeriode(p.periode)}`)
+      out.push(
+        `period ${Periode.formatPeriode(periode)} overlaps or precedes the predecessor's ${
+          Periode.formatPeriode(p.periode)
+        }`
+      )
     }
   }
   for (const suivant of [renouvellement?.periodeSuccesseur, successeurAdopte?.periodeSuccesseur]) {
@@ -424,7 +516,9 @@ const manquements = (etat: SD.Etat, evenements: ReadonlyArray<E.Evenement>): Rea
   if (successeurAdopte !== undefined && rapport === undefined) out.push("successor adopted without a bilan report")
   // The CDSF's composition follows the décret for schémas under it.
   if (lancement.regime === "decret-2021-1644") {
-    const natures = new Map(duType(evenements, "InstitutionEnregistree").map((e) => [e.institution.institutionId, e.institution.nature]))
+    const natures = new Map(
+      duType(evenements, "InstitutionEnregistree").map((e) => [e.institution.institutionId, e.institution.nature])
+    )
     for (const c of duType(evenements, "CompositionInstanceDefinie")) {
       if (instances.get(c.instanceId)?.nature !== "cdsf") continue
       const m = SD.manquementsCompositionCdsf(c.membres, c.effectif, natures)
@@ -490,14 +584,25 @@ describe("SchemaDepartemental decider over random command sequences", () => {
         const lancement = dernier(evenements, "ElaborationLancee")
         if (duType(evenements, "PeriodeProrogee").length > 0) situations.add("prorogations")
         if ((lancement?.predecesseurs.length ?? 0) > 0) situations.add("predecesseur")
-        if ([...planDe(evenements).noeuds.values()].some((n) => n.details?.calendrier?.debut !== undefined)) situations.add("calendriers")
-        const cdsf = new Set(duType(evenements, "InstanceCreee").filter((e) => e.instance.nature === "cdsf").map((e) => e.instance.instanceId))
-        if (lancement?.regime === "decret-2021-1644" && duType(evenements, "CompositionInstanceDefinie").some((c) => cdsf.has(c.instanceId))) {
+        if ([...planDe(evenements).noeuds.values()].some((n) => n.details?.calendrier?.debut !== undefined)) {
+          situations.add("calendriers")
+        }
+        const cdsf = new Set(
+          duType(evenements, "InstanceCreee").filter((e) => e.instance.nature === "cdsf").map((e) =>
+            e.instance.instanceId
+          )
+        )
+        if (
+          lancement?.regime === "decret-2021-1644" &&
+          duType(evenements, "CompositionInstanceDefinie").some((c) => cdsf.has(c.instanceId))
+        ) {
           situations.add("composition cdsf")
         }
         const valeurs = duType(evenements, "ValeurIndicateurEnregistree").map((e) => e.valeur)
         if (valeurs.some((v) => v.unite === "pourcent")) situations.add("pourcentages")
-        if (valeurs.some((v) => v.unite === "pourcent" && Indicateur.nombresDe(v.mesure).some((x) => x > 100))) situations.add("taux de couverture au-dela de 100")
+        if (valeurs.some((v) => v.unite === "pourcent" && Indicateur.nombresDe(v.mesure).some((x) => x > 100))) {
+          situations.add("taux de couverture au-dela de 100")
+        }
       }),
       // A fixed seed: this checks what the generator covers, so it must not depend on the draw of the day.
       { numRuns: NUM_RUNS, seed: COUVERTURE_SEED }
@@ -599,7 +704,9 @@ describe("SchemaDepartemental decider over random command sequences", () => {
   it("(c) the phase never goes backwards", () => {
     fc.assert(
       fc.property(sequence, (cs) => {
-        for (const p of executer(cs)) expect(rang(SD.phaseDe(p.apres))).toBeGreaterThanOrEqual(rang(SD.phaseDe(p.avant)))
+        for (const p of executer(cs)) {
+          expect(rang(SD.phaseDe(p.apres))).toBeGreaterThanOrEqual(rang(SD.phaseDe(p.avant)))
+        }
       }),
       { numRuns: NUM_RUNS }
     )
@@ -635,7 +742,11 @@ describe("SchemaDepartemental decider over random command sequences", () => {
     fc.assert(
       fc.property(sequence, (cs) => {
         for (const e of evenementsDe(executer(cs))) {
-          const stocke = JSON.parse(JSON.stringify(Catalogue.encoder(e))) as { type: string; typeVersion: number; data: unknown }
+          const stocke = JSON.parse(JSON.stringify(Catalogue.encoder(e))) as {
+            type: string
+            typeVersion: number
+            data: unknown
+          }
           const r = Catalogue.decoder(stocke)
           if (Result.isFailure(r)) throw new Error(`${e._tag}: ${r.failure.reason}`)
           expect(r.success).toStrictEqual(e)

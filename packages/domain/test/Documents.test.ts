@@ -5,7 +5,18 @@
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Domain from "@sdsf/domain"
-import { Catalogue, Commandes as C, CommandHandler, Evenements, Gouvernance, IdGenerator, Indicateur, Phase, Plan, Temps } from "@sdsf/domain"
+import {
+  Catalogue,
+  Commandes as C,
+  CommandHandler,
+  Evenements,
+  Gouvernance,
+  IdGenerator,
+  Indicateur,
+  Phase,
+  Plan,
+  Temps
+} from "@sdsf/domain"
 import type { Institution, Theme } from "@sdsf/domain"
 import { Given } from "@sdsf/domain/testing"
 import { duType, noeudsDe } from "./lecture.ts"
@@ -46,13 +57,25 @@ const creer = (k: string, nature: Gouvernance.NatureInstance) =>
 
 const elaboration: ReadonlyArray<C.Commande> = [
   lancer(),
-  ...institutions.map(([k, nature]) => new C.EnregistrerInstitution({ ...base(), institution: { institutionId: inst(k), nom: k, nature } })),
+  ...institutions.map(([k, nature]) =>
+    new C.EnregistrerInstitution({ ...base(), institution: { institutionId: inst(k), nom: k, nature } })
+  ),
   creer("cdsf", "cdsf"),
   creer("labellisation", "comite-labellisation")
 ]
 const adopter = (le = "2024-03-15") =>
-  new C.AdopterSchema({ ...base(le), instanceId: instance("cdsf"), objet: "schema", le: d(le), vote: { mode: "unanimite" } })
-const enMiseEnOeuvre = [...elaboration, adopter(), new C.DemarrerMiseEnOeuvre({ ...base("2024-04-01"), le: d("2024-04-01") })]
+  new C.AdopterSchema({
+    ...base(le),
+    instanceId: instance("cdsf"),
+    objet: "schema",
+    le: d(le),
+    vote: { mode: "unanimite" }
+  })
+const enMiseEnOeuvre = [
+  ...elaboration,
+  adopter(),
+  new C.DemarrerMiseEnOeuvre({ ...base("2024-04-01"), le: d("2024-04-01") })
+]
 
 const given = (cmds: ReadonlyArray<C.Commande>) => Given.given(Given.histoire(cmds).events)
 
@@ -68,10 +91,13 @@ describe("case 12: review of the decider", () => {
     })
 
   it("TenirConcertation refuses an id already used, as TenirReunion does: DejaExistant", () => {
-    given([...elaboration, concertation("2023-09-01")]).when(concertation("2023-09-02")).thenError("DejaExistant", (e) => {
-      expect(e.quoi).toBe("concertation")
-      expect(e.id).toBe(id("concertation", "atelier-1"))
-    })
+    given([...elaboration, concertation("2023-09-01")]).when(concertation("2023-09-02")).thenError(
+      "DejaExistant",
+      (e) => {
+        expect(e.quoi).toBe("concertation")
+        expect(e.id).toBe(id("concertation", "atelier-1"))
+      }
+    )
   })
 
   it("LabelliserPlaces refuses an id already used (seed 000: one labelling committee, 1 December 2025): DejaExistant", () => {
@@ -84,9 +110,12 @@ describe("case 12: review of the decider", () => {
         le: j(jour),
         places: 12
       })
-    given([...enMiseEnOeuvre, labelliser("2025-12-01")]).when(labelliser("2025-12-02")).thenError("DejaExistant", (e) => {
-      expect(e.quoi).toBe("labellisation")
-    })
+    given([...enMiseEnOeuvre, labelliser("2025-12-01")]).when(labelliser("2025-12-02")).thenError(
+      "DejaExistant",
+      (e) => {
+        expect(e.quoi).toBe("labellisation")
+      }
+    )
   })
 
   it("one decode error: the catalog's decoder and the command handler both answer EventDecodeError", () => {
@@ -115,27 +144,39 @@ describe("case 1: dates with their precision (seed 002 line 114: 'validation en 
     const { events } = given([]).when(lancer({ le: an(2023) })).thenOk()
     expect(duType(events, "ElaborationLancee")[0]?.le).toEqual({ _tag: "Annee", annee: 2023 })
     given([lancer({ le: an(2023) })])
-      .when(new C.TenirConcertation({
-        ...base(),
-        concertationId: id("concertation", "mai"),
-        forme: "atelier",
-        intitule: "Ateliers",
-        le: mois(2024, 5),
-        themes: []
-      }))
+      .when(
+        new C.TenirConcertation({
+          ...base(),
+          concertationId: id("concertation", "mai"),
+          forme: "atelier",
+          intitule: "Ateliers",
+          le: mois(2024, 5),
+          themes: []
+        })
+      )
       .thenWarnings([])
   })
 
   it("adoption before signatures keeps its force on documented dates: a signature in 2023 before an adoption in March 2024 is refused", () => {
-    given([...elaboration, adopterLe(mois(2024, 3))]).when(signer("prefecture", an(2023))).thenError("SignatureAvantAdoption", (e) => {
-      expect(e.le).toBe("2023")
-      expect(e.adopteLe).toBe("2024-03")
-    })
+    given([...elaboration, adopterLe(mois(2024, 3))]).when(signer("prefecture", an(2023))).thenError(
+      "SignatureAvantAdoption",
+      (e) => {
+        expect(e.le).toBe("2023")
+        expect(e.adopteLe).toBe("2024-03")
+      }
+    )
   })
 
   it("a signature '2024' against an adoption 'March 2024' cannot be decided: accepted with OrdreIndecidable, not refused", () => {
-    const [w] = given([...elaboration, adopterLe(mois(2024, 3))]).when(signer("prefecture", an(2024))).thenWarnings(["OrdreIndecidable"])
-    expect(w).toEqual({ _tag: "OrdreIndecidable", regle: "adoption-avant-signature", date: "2024", reference: "2024-03" })
+    const [w] = given([...elaboration, adopterLe(mois(2024, 3))]).when(signer("prefecture", an(2024))).thenWarnings([
+      "OrdreIndecidable"
+    ])
+    expect(w).toEqual({
+      _tag: "OrdreIndecidable",
+      regle: "adoption-avant-signature",
+      date: "2024",
+      reference: "2024-03"
+    })
     given([...elaboration, adopterLe(mois(2024, 5))]).when(signer("prefecture", an(2025))).thenWarnings([])
   })
 
@@ -148,12 +189,20 @@ describe("case 1: dates with their precision (seed 002 line 114: 'validation en 
   it("a range is checked by its bounds: 'février-mars 2026' ends before it starts is refused by the schema", () => {
     expect(() => Temps.Datation.make({ _tag: "Intervalle", du: j("2026-03-31"), au: j("2026-02-01") })).toThrow()
     expect(Temps.avant({ _tag: "Intervalle", du: j("2026-02-01"), au: j("2026-03-31") }, d("2026-05-04"))).toBe(true)
-    expect(Temps.avant(d("2026-03-01"), { _tag: "Intervalle", du: j("2026-02-01"), au: j("2026-03-31") })).toBeUndefined()
+    expect(Temps.avant(d("2026-03-01"), { _tag: "Intervalle", du: j("2026-02-01"), au: j("2026-03-31") }))
+      .toBeUndefined()
   })
 
   it("a meeting known to the month lies in its year; one whose range spans two years lies in neither, nor out of them", () => {
     const reunion = (k: string, le: Temps.Datation) =>
-      new C.TenirReunion({ ...base(), reunionId: id("reunion", k), instanceId: instance("cdsf"), le, ordreDuJour: [], decisions: [] })
+      new C.TenirReunion({
+        ...base(),
+        reunionId: id("reunion", k),
+        instanceId: instance("cdsf"),
+        le,
+        ordreDuJour: [],
+        decisions: []
+      })
     const { events } = Given.histoire([
       ...elaboration,
       reunion("mai", mois(2025, 5)),
@@ -190,30 +239,40 @@ describe("case 2: not documented (signatures printed, no CDSF adoption documente
 
   it("a figure without a source is recorded with NonDocumente, and the indicator table shows it", () => {
     const ws = given(elaboration)
-      .when(new C.EnregistrerValeurIndicateur({
-        ...base(),
-        valeur: {
-          valeurId: id("valeur", "sans-source") as never,
-          indicateur: "places-eaje" as never,
-          territoire: { niveau: "departement", code: "93" as never },
-          periode: { annee: annee(2023) },
-          mesure: Indicateur.exacte(1200),
-          unite: "places",
-          source: nonDoc("the portrait social table cites no source"),
-          enregistreLe: base().survenuLe
-        }
-      }))
+      .when(
+        new C.EnregistrerValeurIndicateur({
+          ...base(),
+          valeur: {
+            valeurId: id("valeur", "sans-source") as never,
+            indicateur: "places-eaje" as never,
+            territoire: { niveau: "departement", code: "93" as never },
+            periode: { annee: annee(2023) },
+            mesure: Indicateur.exacte(1200),
+            unite: "places",
+            source: nonDoc("the portrait social table cites no source"),
+            enregistreLe: base().survenuLe
+          }
+        })
+      )
       .thenWarnings(["IndicateurNonDefini", "NonDocumente"])
     expect(ws[1]).toMatchObject({ champ: "valeur.source" })
   })
 
   it("a cadence not documented is unknown, distinct from 0 a year (none expected)", () => {
     const creerAvec = (k: string, cadence: Gouvernance.Convocation) =>
-      new C.CreerInstance({ ...base(), instance: { instanceId: instance(k), nature: "cotech", nom: k, cadence, themes: [], missions: [] } })
+      new C.CreerInstance({
+        ...base(),
+        instance: { instanceId: instance(k), nature: "cotech", nom: k, cadence, themes: [], missions: [] }
+      })
     given(elaboration).when(creerAvec("inconnue", nonDoc("no cadence printed"))).thenWarnings(["NonDocumente"])
     given(elaboration).when(creerAvec("aucune", { minParAn: 0 })).thenWarnings([])
-    const { events } = Given.histoire([...elaboration, creerAvec("inconnue", { _tag: "NonDocumente" }), creerAvec("aucune", { minParAn: 0 })])
-    const attendues = (k: string) => duType(events, "InstanceCreee").find((e) => e.instance.instanceId === instance(k))?.instance.cadence
+    const { events } = Given.histoire([
+      ...elaboration,
+      creerAvec("inconnue", { _tag: "NonDocumente" }),
+      creerAvec("aucune", { minParAn: 0 })
+    ])
+    const attendues = (k: string) =>
+      duType(events, "InstanceCreee").find((e) => e.instance.instanceId === instance(k))?.instance.cadence
     expect(Gouvernance.formatConvocation(attendues("inconnue")!)).toBe("non documentée")
     expect(Gouvernance.formatConvocation(attendues("aucune")!)).toBe("0/an")
   })
@@ -225,7 +284,11 @@ describe("case 3: signatures as printed", () => {
     const h = [...elaboration, adopterLe(mois(2024, 5))]
     const { events, state } = given(h)
       .when(signer("cd", an(2025), [
-        { sujet: sujet("dga"), fonction: "Directeur général adjoint", parDelegationDe: { fonction: "Le Président du Conseil départemental" } },
+        {
+          sujet: sujet("dga"),
+          fonction: "Directeur général adjoint",
+          parDelegationDe: { fonction: "Le Président du Conseil départemental" }
+        },
         { sujet: sujet("elue") }
       ]))
       .thenOk()
@@ -248,11 +311,22 @@ describe("case 4: several predecessors (an SDSF merging an earlier SDSF and a sc
 
   it("both predecessors are kept with their kind; each is checked for overlap", () => {
     const { events } = given([])
-      .when(lancer({ predecesseurs: [pred("sdsf", "sdsf", 2019, 2023), pred("avs", "schema-animation-vie-sociale", 2020, 2023)] }))
+      .when(
+        lancer({
+          predecesseurs: [pred("sdsf", "sdsf", 2019, 2023), pred("avs", "schema-animation-vie-sociale", 2020, 2023)]
+        })
+      )
       .thenOk()
-    expect(duType(events, "ElaborationLancee")[0]?.predecesseurs.map((p) => p.nature)).toEqual(["sdsf", "schema-animation-vie-sociale"])
+    expect(duType(events, "ElaborationLancee")[0]?.predecesseurs.map((p) => p.nature)).toEqual([
+      "sdsf",
+      "schema-animation-vie-sociale"
+    ])
     given([])
-      .when(lancer({ predecesseurs: [pred("sdsf", "sdsf", 2019, 2023), pred("avs", "schema-animation-vie-sociale", 2022, 2025)] }))
+      .when(
+        lancer({
+          predecesseurs: [pred("sdsf", "sdsf", 2019, 2023), pred("avs", "schema-animation-vie-sociale", 2022, 2025)]
+        })
+      )
       .thenError("ChevauchementPredecesseur", (e) => expect(e.periodePredecesseur).toEqual({ debut: 2022, fin: 2025 }))
   })
 })
@@ -273,21 +347,36 @@ describe("case 7: governance as written", () => {
       }
     })
     const { events, state } = given(elaboration).when(groupe).thenOk()
-    expect(state._tag === "Schema" && state.instances.get(instance("gt5"))).toEqual({ nature: "groupe-de-travail", statut: "proposee" })
+    expect(state._tag === "Schema" && state.instances.get(instance("gt5"))).toEqual({
+      nature: "groupe-de-travail",
+      statut: "proposee"
+    })
     const i = duType(events, "InstanceCreee")[0]?.instance
     expect(i).toMatchObject({ statut: "proposee", duree: "un calendrier sur 1 an" })
     expect(Gouvernance.formatConvocation(i!.cadence)).toBe("2-3/an")
     const veille = new C.CreerInstance({
       ...base(),
-      instance: { instanceId: instance("veille"), nature: "cellule-veille", nom: "Cellule de veille", cadence: { _tag: "SurBesoin" }, themes: [], missions: [] }
+      instance: {
+        instanceId: instance("veille"),
+        nature: "cellule-veille",
+        nom: "Cellule de veille",
+        cadence: { _tag: "SurBesoin" },
+        themes: [],
+        missions: []
+      }
     })
     given(elaboration).when(veille).thenWarnings([])
     given([...elaboration, groupe])
-      .when(new C.DefinirCompositionInstance({
-        ...base(),
-        instanceId: instance("gt5"),
-        membres: [{ institutionId: inst("caf"), role: "co-president" }, { institutionId: inst("cd"), role: "co-president" }]
-      }))
+      .when(
+        new C.DefinirCompositionInstance({
+          ...base(),
+          instanceId: instance("gt5"),
+          membres: [{ institutionId: inst("caf"), role: "co-president" }, {
+            institutionId: inst("cd"),
+            role: "co-president"
+          }]
+        })
+      )
       .thenWarnings([])
   })
 })
@@ -296,12 +385,23 @@ describe("case 7: a body proposed, then installed (seed 000 lines 61, 201: the c
   it("InstallerInstance moves it from proposee to installee, once", () => {
     const veille = new C.CreerInstance({
       ...base(),
-      instance: { instanceId: instance("veille"), nature: "cellule-veille", nom: "Cellule de veille", cadence: { minParAn: 1 }, statut: "proposee", themes: [], missions: [] }
+      instance: {
+        instanceId: instance("veille"),
+        nature: "cellule-veille",
+        nom: "Cellule de veille",
+        cadence: { minParAn: 1 },
+        statut: "proposee",
+        themes: [],
+        missions: []
+      }
     })
     const installer = new C.InstallerInstance({ ...base(), instanceId: instance("veille"), le: an(2026) })
     const { state } = given([...elaboration, veille]).when(installer).thenOk()
     expect(state._tag === "Schema" && state.instances.get(instance("veille"))?.statut).toBe("installee")
-    given([...elaboration, veille, installer]).when(installer).thenError("DejaExistant", (e) => expect(e.quoi).toBe("installation"))
+    given([...elaboration, veille, installer]).when(installer).thenError(
+      "DejaExistant",
+      (e) => expect(e.quoi).toBe("installation")
+    )
     given(elaboration).when(installer).thenError("Inconnu")
   })
 })
@@ -330,7 +430,9 @@ describe("case 8: plan as written", () => {
     ]
     given(h).when(ajouter("og-axe1", "objectif-general", "axe1")).thenWarnings([])
     given(h).when(ajouter("a1", "action", "groupe")).thenWarnings(["PiloteManquant"])
-    const noeuds = new Map(noeudsDe(Given.histoire([...h, ajouter("a1", "action", "groupe")]).events).map((n) => [n.noeudId, n]))
+    const noeuds = new Map(
+      noeudsDe(Given.histoire([...h, ajouter("a1", "action", "groupe")]).events).map((n) => [n.noeudId, n])
+    )
     expect(Plan.themesDe(noeuds, noeud("a1"))).toEqual(["parentalite", "petite-enfance"])
     expect(noeuds.get(noeud("a1"))?.themes).toBeUndefined()
     expect(noeuds.get(noeud("og1"))?.parentId).toBeUndefined()
@@ -342,72 +444,200 @@ describe("stored version-1 events still decode (issue 9: every changed event has
   const U = "5a2b3c4d-1e2f-4a3b-8c4d-9e0f1a2b3c4d"
   const V = "6b3c4d5e-2f30-4b4c-9d5e-0f1a2b3c4d5e"
   const communs = { schemaId: S, survenuLe: "2024-05-15T10:00:00.000Z" }
-  const instanceV1 = { instanceId: U, nature: "copil", nom: "Comité de pilotage", cadence: { minParAn: 3 }, themes: [], missions: [] }
+  const instanceV1 = {
+    instanceId: U,
+    nature: "copil",
+    nom: "Comité de pilotage",
+    cadence: { minParAn: 3 },
+    themes: [],
+    missions: []
+  }
   const noeudV1 = { noeudId: U, nature: "action", titre: "Créer des places AVIP", rang: 0 }
   // Literal v1 data, exactly as version 1 of the library stored it.
   const v1: ReadonlyArray<readonly [string, Record<string, unknown>, (e: Record<string, unknown>) => void]> = [
     ["ElaborationLancee", {
-      ...communs, departement: "93", periode: { debut: 2024, fin: 2026 }, intitule: "SDSF 2024-2026", regime: "decret-2021-1644",
-      predecesseur: { schemaId: U, departement: "93", periode: { debut: 2019, fin: 2023 } }, le: "2023-06-01"
+      ...communs,
+      departement: "93",
+      periode: { debut: 2024, fin: 2026 },
+      intitule: "SDSF 2024-2026",
+      regime: "decret-2021-1644",
+      predecesseur: { schemaId: U, departement: "93", periode: { debut: 2019, fin: 2023 } },
+      le: "2023-06-01"
     }, (e) => {
       expect(e["le"]).toEqual({ _tag: "Jour", jour: "2023-06-01" })
-      expect(e["predecesseurs"]).toEqual([{ schemaId: U, departement: "93", periode: { debut: 2019, fin: 2023 }, nature: "sdsf" }])
+      expect(e["predecesseurs"]).toEqual([{
+        schemaId: U,
+        departement: "93",
+        periode: { debut: 2019, fin: 2023 },
+        nature: "sdsf"
+      }])
     }],
     ["ElaborationLancee", {
-      ...communs, departement: "93", periode: { debut: 2024, fin: 2026 }, intitule: "SDSF 2024-2026", regime: "anterieur", le: "2023-06-01"
+      ...communs,
+      departement: "93",
+      periode: { debut: 2024, fin: 2026 },
+      intitule: "SDSF 2024-2026",
+      regime: "anterieur",
+      le: "2023-06-01"
     }, (e) => expect(e["predecesseurs"]).toEqual([])],
-    ["EvaluationPrecedentConduite", { ...communs, le: "2021-06-30", constats: ["Une dynamique installée"] },
-      (e) => expect(e).toMatchObject({ le: { _tag: "Jour", jour: "2021-06-30" }, constats: ["Une dynamique installée"] })],
-    ["DiagnosticRealise", { ...communs, le: "2021-09-01", synthese: "Un taux de couverture", indicateurs: ["places-avip"] },
-      (e) => expect(e).toMatchObject({ le: { _tag: "Jour", jour: "2021-09-01" }, indicateurs: ["places-avip"] })],
+    [
+      "EvaluationPrecedentConduite",
+      { ...communs, le: "2021-06-30", constats: ["Une dynamique installée"] },
+      (e) =>
+        expect(e).toMatchObject({ le: { _tag: "Jour", jour: "2021-06-30" }, constats: ["Une dynamique installée"] })
+    ],
+    ["DiagnosticRealise", {
+      ...communs,
+      le: "2021-09-01",
+      synthese: "Un taux de couverture",
+      indicateurs: ["places-avip"]
+    }, (e) => expect(e).toMatchObject({ le: { _tag: "Jour", jour: "2021-09-01" }, indicateurs: ["places-avip"] })],
     ["ConcertationTenue", {
-      ...communs, concertationId: U, forme: "atelier", intitule: "4 ateliers", le: "2022-02-01", au: "2022-02-28", themes: []
+      ...communs,
+      concertationId: U,
+      forme: "atelier",
+      intitule: "4 ateliers",
+      le: "2022-02-01",
+      au: "2022-02-28",
+      themes: []
     }, (e) => expect(e["le"]).toEqual({ _tag: "Intervalle", du: "2022-02-01", au: "2022-02-28" })],
-    ["ConcertationTenue", { ...communs, concertationId: U, forme: "seance", intitule: "Séance", le: "2021-12-07", themes: [] },
-      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2021-12-07" })],
-    ["SchemaAdopte", { ...communs, instanceId: U, objet: "orientations", le: "2022-04-21", vote: { mode: "unanimite" } },
-      (e) => expect(e).toMatchObject({ le: { _tag: "Jour", jour: "2022-04-21" }, vote: { mode: "unanimite" } })],
-    ["SchemaSigne", { ...communs, institutionId: U, signataire: V, fonction: "Préfet", lieu: "Bobigny", le: "2024-06-01" },
-      (e) => expect(e).toMatchObject({ signataires: [{ sujet: V, fonction: "Préfet" }], lieu: "Bobigny", le: { _tag: "Jour", jour: "2024-06-01" } })],
-    ["SchemaSigne", { ...communs, institutionId: U, fonction: "", le: "2024-06-01" }, (e) => expect(e["signataires"]).toEqual([{}])],
-    ["MiseEnOeuvreDemarree", { ...communs, le: "2024-06-01" }, (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2024-06-01" })],
-    ["PrioritesAnnuellesArretees", { ...communs, annee: 2025, instanceId: U, le: "2024-12-01", priorites: [] },
-      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2024-12-01" })],
-    ["FeuilleDeRouteArretee", { ...communs, annee: 2022, le: "2022-06-30", elements: [], noeuds: [] },
-      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2022-06-30" })],
-    ["ReunionTenue", { ...communs, reunionId: U, instanceId: U, le: "2025-12-12", ordreDuJour: [], decisions: [] },
-      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2025-12-12" })],
-    ["AvancementActionSignale", { ...communs, noeudId: U, le: "2025-09-01", etat: "en-cours" },
-      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2025-09-01" })],
-    ["AppelAProjetsLance", { ...communs, appelId: U, intitule: "AAP", le: "2025-01-01", themes: [], noeuds: [], partenaires: [] },
-      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2025-01-01" })],
-    ["EntretiensCiblesMenes", { ...communs, le: "2026-03-01", institutions: [] }, (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2026-03-01" })],
-    ["RapportEvaluationRemis", { ...communs, le: "2026-06-30", constats: [], preconisations: [] },
-      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2026-06-30" })],
+    ["ConcertationTenue", {
+      ...communs,
+      concertationId: U,
+      forme: "seance",
+      intitule: "Séance",
+      le: "2021-12-07",
+      themes: []
+    }, (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2021-12-07" })],
+    ["SchemaAdopte", {
+      ...communs,
+      instanceId: U,
+      objet: "orientations",
+      le: "2022-04-21",
+      vote: { mode: "unanimite" }
+    }, (e) => expect(e).toMatchObject({ le: { _tag: "Jour", jour: "2022-04-21" }, vote: { mode: "unanimite" } })],
+    [
+      "SchemaSigne",
+      { ...communs, institutionId: U, signataire: V, fonction: "Préfet", lieu: "Bobigny", le: "2024-06-01" },
+      (e) =>
+        expect(e).toMatchObject({
+          signataires: [{ sujet: V, fonction: "Préfet" }],
+          lieu: "Bobigny",
+          le: { _tag: "Jour", jour: "2024-06-01" }
+        })
+    ],
+    [
+      "SchemaSigne",
+      { ...communs, institutionId: U, fonction: "", le: "2024-06-01" },
+      (e) => expect(e["signataires"]).toEqual([{}])
+    ],
+    [
+      "MiseEnOeuvreDemarree",
+      { ...communs, le: "2024-06-01" },
+      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2024-06-01" })
+    ],
+    [
+      "PrioritesAnnuellesArretees",
+      { ...communs, annee: 2025, instanceId: U, le: "2024-12-01", priorites: [] },
+      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2024-12-01" })
+    ],
+    [
+      "FeuilleDeRouteArretee",
+      { ...communs, annee: 2022, le: "2022-06-30", elements: [], noeuds: [] },
+      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2022-06-30" })
+    ],
+    [
+      "ReunionTenue",
+      { ...communs, reunionId: U, instanceId: U, le: "2025-12-12", ordreDuJour: [], decisions: [] },
+      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2025-12-12" })
+    ],
+    [
+      "AvancementActionSignale",
+      { ...communs, noeudId: U, le: "2025-09-01", etat: "en-cours" },
+      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2025-09-01" })
+    ],
+    ["AppelAProjetsLance", {
+      ...communs,
+      appelId: U,
+      intitule: "AAP",
+      le: "2025-01-01",
+      themes: [],
+      noeuds: [],
+      partenaires: []
+    }, (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2025-01-01" })],
+    [
+      "EntretiensCiblesMenes",
+      { ...communs, le: "2026-03-01", institutions: [] },
+      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2026-03-01" })
+    ],
+    [
+      "RapportEvaluationRemis",
+      { ...communs, le: "2026-06-30", constats: [], preconisations: [] },
+      (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2026-06-30" })
+    ],
     ["SuccesseurAdopte", {
-      ...communs, instanceId: U, le: "2026-12-10", successeurId: V, periodeSuccesseur: { debut: 2027, fin: 2032 }, actionsReprises: []
+      ...communs,
+      instanceId: U,
+      le: "2026-12-10",
+      successeurId: V,
+      periodeSuccesseur: { debut: 2027, fin: 2032 },
+      actionsReprises: []
     }, (e) => expect(e["le"]).toEqual({ _tag: "Jour", jour: "2026-12-10" })],
     ["InstanceCreee", { ...communs, instance: instanceV1 }, (e) => expect(e["instance"]).toEqual(instanceV1)],
-    ["CadenceInstanceModifiee", { ...communs, instanceId: U, cadence: { minParAn: 2 } }, (e) => expect(e["cadence"]).toEqual({ minParAn: 2 })],
-    ["CompositionInstanceDefinie", { ...communs, instanceId: U, membres: [{ institutionId: V, role: "president" }], effectif: 37 },
-      (e) => expect(e["effectif"]).toBe(37)],
-    ["ContactDesigne", { ...communs, sujet: V, institutionId: U, role: "animateur" }, (e) => expect(e["role"]).toBe("animateur")],
+    [
+      "CadenceInstanceModifiee",
+      { ...communs, instanceId: U, cadence: { minParAn: 2 } },
+      (e) => expect(e["cadence"]).toEqual({ minParAn: 2 })
+    ],
+    ["CompositionInstanceDefinie", {
+      ...communs,
+      instanceId: U,
+      membres: [{ institutionId: V, role: "president" }],
+      effectif: 37
+    }, (e) => expect(e["effectif"]).toBe(37)],
+    [
+      "ContactDesigne",
+      { ...communs, sujet: V, institutionId: U, role: "animateur" },
+      (e) => expect(e["role"]).toBe("animateur")
+    ],
     ["NoeudPlanAjoute", { ...communs, noeud: noeudV1 }, (e) => expect(e["noeud"]).toEqual(noeudV1)],
-    ["NoeudPlanModifie", { ...communs, noeudId: U, modification: { titre: "Nouveau titre" } },
-      (e) => expect(e["modification"]).toEqual({ titre: "Nouveau titre" })],
+    [
+      "NoeudPlanModifie",
+      { ...communs, noeudId: U, modification: { titre: "Nouveau titre" } },
+      (e) => expect(e["modification"]).toEqual({ titre: "Nouveau titre" })
+    ],
     ["PlanActionRevise", {
-      ...communs, annee: 2025, instanceId: U, reunionId: V, le: "2024-12-10", ajouts: [noeudV1], modifications: [], retraits: []
+      ...communs,
+      annee: 2025,
+      instanceId: U,
+      reunionId: V,
+      le: "2024-12-10",
+      ajouts: [noeudV1],
+      modifications: [],
+      retraits: []
     }, (e) => expect(e["ajouts"]).toEqual([noeudV1])],
     ["ValeurIndicateurEnregistree", {
       ...communs,
       valeur: {
-        valeurId: U, indicateur: "places-avip", territoire: { niveau: "departement", code: "92" }, periode: { annee: 2025 },
-        valeur: 204, unite: "places", source: "Caf 92", enregistreLe: "2025-12-12T12:00:00.000Z"
+        valeurId: U,
+        indicateur: "places-avip",
+        territoire: { niveau: "departement", code: "92" },
+        periode: { annee: 2025 },
+        valeur: 204,
+        unite: "places",
+        source: "Caf 92",
+        enregistreLe: "2025-12-12T12:00:00.000Z"
       }
     }, (e) => expect(e["valeur"]).toMatchObject({ source: "Caf 92", mesure: { nature: "exacte", valeur: 204 } })],
     ["IndicateurDefini", {
       ...communs,
-      definition: { code: "places-avip", libelle: "Places AVIP", unite: "places", categorie: "effectif", niveaux: ["departement"] }
+      definition: {
+        code: "places-avip",
+        libelle: "Places AVIP",
+        unite: "places",
+        categorie: "effectif",
+        niveaux: ["departement"]
+      }
     }, (e) => expect(e["definition"]).toMatchObject({ unite: "places", additivite: "somme" })]
   ]
 
@@ -421,19 +651,33 @@ describe("stored version-1 events still decode (issue 9: every changed event has
     ["IndicateurDefini", {
       ...communs,
       definition: {
-        code: "places-avip", libelle: "Places AVIP", unite: "places", categorie: "effectif", additivite: "somme", niveaux: ["departement"]
+        code: "places-avip",
+        libelle: "Places AVIP",
+        unite: "places",
+        categorie: "effectif",
+        additivite: "somme",
+        niveaux: ["departement"]
       }
     }, (e) => expect(e["definition"]).toMatchObject({ unite: "places", additivite: "somme" })],
     ["ValeurIndicateurEnregistree", {
       ...communs,
       valeur: {
-        valeurId: U, indicateur: "places-avip", territoire: { niveau: "departement", code: "92" }, periode: { annee: 2025 },
-        mesure: { nature: "approchee", valeur: 204, qualificatif: "environ" }, unite: "places", source: { _tag: "NonDocumente" },
-        enregistreLe: "2025-12-12T12:00:00.000Z", retraitement: { remplace: V, motif: "Chiffre définitif" }
+        valeurId: U,
+        indicateur: "places-avip",
+        territoire: { niveau: "departement", code: "92" },
+        periode: { annee: 2025 },
+        mesure: { nature: "approchee", valeur: 204, qualificatif: "environ" },
+        unite: "places",
+        source: { _tag: "NonDocumente" },
+        enregistreLe: "2025-12-12T12:00:00.000Z",
+        retraitement: { remplace: V, motif: "Chiffre définitif" }
       }
-    }, (e) => expect(e["valeur"]).toMatchObject({
-      periode: { annee: 2025 }, mesure: { nature: "approchee", valeur: 204 }, retraitement: { remplace: V }
-    })]
+    }, (e) =>
+      expect(e["valeur"]).toMatchObject({
+        periode: { annee: 2025 },
+        mesure: { nature: "approchee", valeur: 204 },
+        retraitement: { remplace: V }
+      })]
   ]
 
   it("covers every event whose version is above 2 with v2 JSON", () => {
@@ -441,17 +685,23 @@ describe("stored version-1 events still decode (issue 9: every changed event has
     expect([...new Set(v2.map(([t]) => t))].sort()).toEqual([...changes].sort())
   })
 
-  it.each(v2.map(([type, data, check], i) => [`${type} #${i}`, type, data, check] as const))("%s decodes from its v2 JSON", (_, type, data, check) => {
-    const r = Catalogue.decoder({ type, typeVersion: 2, data: JSON.parse(JSON.stringify(data)) })
-    if (Result.isFailure(r)) throw new Error(r.failure.message)
-    expect(r.success._tag).toBe(type)
-    check(r.success as unknown as Record<string, unknown>)
-  })
+  it.each(v2.map(([type, data, check], i) => [`${type} #${i}`, type, data, check] as const))(
+    "%s decodes from its v2 JSON",
+    (_, type, data, check) => {
+      const r = Catalogue.decoder({ type, typeVersion: 2, data: JSON.parse(JSON.stringify(data)) })
+      if (Result.isFailure(r)) throw new Error(r.failure.message)
+      expect(r.success._tag).toBe(type)
+      check(r.success as unknown as Record<string, unknown>)
+    }
+  )
 
-  it.each(v1.map(([type, data, check], i) => [`${type} #${i}`, type, data, check] as const))("%s decodes from its v1 JSON", (_, type, data, check) => {
-    const r = Catalogue.decoder({ type, typeVersion: 1, data: JSON.parse(JSON.stringify(data)) })
-    if (Result.isFailure(r)) throw new Error(r.failure.message)
-    expect(r.success._tag).toBe(type)
-    check(r.success as unknown as Record<string, unknown>)
-  })
+  it.each(v1.map(([type, data, check], i) => [`${type} #${i}`, type, data, check] as const))(
+    "%s decodes from its v1 JSON",
+    (_, type, data, check) => {
+      const r = Catalogue.decoder({ type, typeVersion: 1, data: JSON.parse(JSON.stringify(data)) })
+      if (Result.isFailure(r)) throw new Error(r.failure.message)
+      expect(r.success._tag).toBe(type)
+      check(r.success as unknown as Record<string, unknown>)
+    }
+  )
 })

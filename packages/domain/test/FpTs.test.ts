@@ -22,7 +22,12 @@ describe("@sdsf/domain/fp-ts: Either for hosts written with fp-ts", () => {
   })
 
   it("returns domain errors as Left", () => {
-    const etat = SchemaDepartemental.evolve(SchemaDepartemental.initialState, Either.getOrElseW(() => { throw new Error() })(Fp.decide(lancer as Commandes.Commande, SchemaDepartemental.initialState)).events[0] as never)
+    const etat = SchemaDepartemental.evolve(
+      SchemaDepartemental.initialState,
+      Either.getOrElseW(() => {
+        throw new Error()
+      })(Fp.decide(lancer as Commandes.Commande, SchemaDepartemental.initialState)).events[0] as never
+    )
     const r = Fp.decide(lancer as Commandes.Commande, etat)
     expect(Either.isLeft(r) && r.left._tag).toBe("CommandeHorsPhase")
   })

@@ -21,7 +21,11 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
   it("reaches the bilan évaluatif launched by the CDSF of 12 December 2025", () => {
     expect(etat.phase).toBe("bilan")
     expect(duType(evenements, "BilanEvaluatifLance").map((e) => e.le)).toEqual(["2025-12-12"])
-    expect(duType(evenements, "SchemaAdopte")[0]).toMatchObject({ le: { _tag: "Jour", jour: "2022-04-21" }, objet: "orientations", vote: { mode: "unanimite" } })
+    expect(duType(evenements, "SchemaAdopte")[0]).toMatchObject({
+      le: { _tag: "Jour", jour: "2022-04-21" },
+      objet: "orientations",
+      vote: { mode: "unanimite" }
+    })
   })
 
   it("has 2 axes (Accès aux services, Inclusion) and 7 objectives, 4 and 3", () => {
@@ -48,7 +52,10 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
     ])
     // Each action is carried by the comité thématique of its themes (action ↔ body).
     const a17 = actions.find((a) => a.details?.themes.length === 2)
-    expect(a17?.details?.instances).toEqual([HautsDeSeine.instances.petiteEnfance, HautsDeSeine.instances.enfanceJeunesse])
+    expect(a17?.details?.instances).toEqual([
+      HautsDeSeine.instances.petiteEnfance,
+      HautsDeSeine.instances.enfanceJeunesse
+    ])
   })
 
   it("keeps the example pistes under their actions", () => {
@@ -62,7 +69,12 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
     // Seed 001 line 9: the ateliers "organisés en février 2022"; no launch date; roadmaps "D'ici à la fin juin" (line 523).
     expect(duType(evenements, "ConcertationTenue").map((c) => c.le._tag)).toEqual(["Jour", "Mois"])
     expect(duType(evenements, "ElaborationLancee")[0]?.le._tag).toBe("NonDocumente")
-    expect(duType(evenements, "FeuilleDeRouteArretee")[0]?.le).toMatchObject({ _tag: "Intervalle", du: "2022-06-23", au: "2022-06-30", libelle: "D'ici à la fin juin" })
+    expect(duType(evenements, "FeuilleDeRouteArretee")[0]?.le).toMatchObject({
+      _tag: "Intervalle",
+      du: "2022-06-23",
+      au: "2022-06-30",
+      libelle: "D'ici à la fin juin"
+    })
     // Seed 000 line 87: the call for projects "en 2025"; line 183: the point d'étape "en septembre 2025".
     expect(duType(evenements, "AppelAProjetsLance")[0]?.le).toEqual({ _tag: "Annee", annee: 2025 })
     const a3 = duType(evenements, "AvancementActionSignale").filter((e) => e.noeudId === HautsDeSeine.noeuds["a3"])
@@ -98,8 +110,14 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
     const instances = [...etat.instances.values()]
     const cadence = (id: string) => creees.get(id as Gouvernance.InstanceId)?.cadence
     expect(instances.map((i) => i.nature)).toEqual([
-      "cdsf", "copil", "comite-thematique", "comite-thematique", "comite-thematique", "comite-thematique",
-      "comite-labellisation", "cellule-veille"
+      "cdsf",
+      "copil",
+      "comite-thematique",
+      "comite-thematique",
+      "comite-thematique",
+      "comite-thematique",
+      "comite-labellisation",
+      "cellule-veille"
     ])
     expect(cadence(HautsDeSeine.instances.cdsf)).toMatchObject({ minParAn: 1 })
     expect(cadence(HautsDeSeine.instances.copil)).toMatchObject({ minParAn: 3, maxParAn: 3 })
@@ -109,7 +127,10 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
     const compositions = duType(evenements, "CompositionInstanceDefinie")
     expect(compositions.find((c) => c.instanceId === HautsDeSeine.instances.cdsf)?.effectif).toBe(37)
     const cdsf = duType(evenements, "ReunionTenue").filter((e) => e.instanceId === HautsDeSeine.instances.cdsf)
-    expect(cdsf.filter((r) => Temps.anneeDeDatation(r.le) === 2025).map((r) => r.le)).toEqual([{ _tag: "Jour", jour: "2025-12-12" }])
+    expect(cdsf.filter((r) => Temps.anneeDeDatation(r.le) === 2025).map((r) => r.le)).toEqual([{
+      _tag: "Jour",
+      jour: "2025-12-12"
+    }])
   })
 
   it("records AVIP/AVIS places supported: 187 in 2024 and 204 in 2025; référents insertion 5 then 7", () => {
@@ -124,7 +145,8 @@ describe("Hauts-de-Seine SDSF 2022-2026 (seeds 000 and 001), from élaboration t
     expect(connu("referents-insertion-finances", 2024)).toEqual(Indicateur.exacte(5))
     expect(connu("referents-insertion-finances", 2025)).toEqual(Indicateur.exacte(7))
     // Nothing was known of these figures before they were recorded at the CDSF of 12 December 2025.
-    expect(Indicateur.connuLe(valeurs, valeurs[0] as Indicateur.ValeurIndicateur, "2025-12-11" as never)).toBeUndefined()
+    expect(Indicateur.connuLe(valeurs, valeurs[0] as Indicateur.ValeurIndicateur, "2025-12-11" as never))
+      .toBeUndefined()
   })
 
   it("records the 2025 call for projects (35 received, 12 selected) and the 2025 priorities", () => {

@@ -83,9 +83,13 @@ describe("issue 9 case 5: breakdowns are dimensions of one indicator", () => {
         expect(e).toMatchObject({ indicateur: "creches", dimension: "gestion", modalite: "privee" })
         expect(e.raison).toContain("municipale, associative")
       })
-    given([creches]).when(valeur("a", "creches", { mesure: x(1), ventilation: ventilation({ "tranche-age": "0-5 ans" }) }))
+    given([creches]).when(
+      valeur("a", "creches", { mesure: x(1), ventilation: ventilation({ "tranche-age": "0-5 ans" }) })
+    )
       .thenError("VentilationInvalide", (e) => expect(e.raison).toContain("declared dimensions: gestion"))
-    given([definir("eaje")]).when(valeur("a", "eaje", { mesure: x(1), ventilation: ventilation({ gestion: "municipale" }) }))
+    given([definir("eaje")]).when(
+      valeur("a", "eaje", { mesure: x(1), ventilation: ventilation({ gestion: "municipale" }) })
+    )
       .thenError("VentilationInvalide", (e) => expect(e.raison).toBe("the indicator is not broken down"))
   })
 
@@ -108,7 +112,10 @@ describe("issue 9 case 5: breakdowns are dimensions of one indicator", () => {
   })
 
   it("seed 002 l.186: 'enfants inscrits dans les crèches 0-5 ans' recorded before its definition must fit its dimensions", () => {
-    const inscrits = valeur("i", "inscrits-creches", { mesure: x(25912), ventilation: ventilation({ "tranche-age": "0-5 ans" }) })
+    const inscrits = valeur("i", "inscrits-creches", {
+      mesure: x(25912),
+      ventilation: ventilation({ "tranche-age": "0-5 ans" })
+    })
     given([inscrits]).when(definir("inscrits-creches")).thenError("VentilationInvalide")
     const age = { code: "tranche-age" as Indicateur.CodeDimension, libelle: "Tranche d'âge" }
     given([inscrits]).when(definir("inscrits-creches", { dimensions: [age] })).thenWarnings([])
@@ -131,13 +138,19 @@ describe("issue 9 case 5: figures kept as printed", () => {
   it("seed 004 l.975 'entre 20 et 30 %', l.298 'plus de 40 %', issue 9 '2 000 à 4 000 places': ranges and bounds", () => {
     const entre: Indicateur.Mesure = { nature: "intervalle", min: 20, max: 30, qualificatif: "entre ... et" }
     const plusDe: Indicateur.Mesure = { nature: "intervalle", min: 40, qualificatif: "plus de" }
-    given([]).when(valeur("h", "part-handicap", { mesure: entre, unite: "pourcent" })).thenWarnings(["IndicateurNonDefini"])
-    given([]).when(valeur("b", "part-bas-revenus", { mesure: plusDe, unite: "pourcent" })).thenWarnings(["IndicateurNonDefini"])
+    given([]).when(valeur("h", "part-handicap", { mesure: entre, unite: "pourcent" })).thenWarnings([
+      "IndicateurNonDefini"
+    ])
+    given([]).when(valeur("b", "part-bas-revenus", { mesure: plusDe, unite: "pourcent" })).thenWarnings([
+      "IndicateurNonDefini"
+    ])
     given([]).when(valeur("p", "places", { mesure: { nature: "intervalle", min: 2000, max: 4000 }, unite: "places" }))
       .thenWarnings(["IndicateurNonDefini"])
     expect(Indicateur.nombreDe(entre)).toBeUndefined()
     // A percentage's bounds lie within 0-100 like its value (domain.md "Rules").
-    given([]).when(valeur("h", "part-handicap", { mesure: { nature: "intervalle", min: 20, max: 130 }, unite: "pourcent" }))
+    given([]).when(
+      valeur("h", "part-handicap", { mesure: { nature: "intervalle", min: 20, max: 130 }, unite: "pourcent" })
+    )
       .thenError("PourcentageHorsBornes", (e) => expect(e.valeur).toBe(130))
   })
 
@@ -146,7 +159,9 @@ describe("issue 9 case 5: figures kept as printed", () => {
     const vide = lire({ nature: "intervalle" })
     expect(Result.isFailure(vide) && vide.failure.message).toContain("min")
     const inverse = lire({ nature: "intervalle", min: 4000, max: 2000 })
-    expect(Result.isFailure(inverse) && inverse.failure.message).toContain("the range ends (2000) below its start (4000)")
+    expect(Result.isFailure(inverse) && inverse.failure.message).toContain(
+      "the range ends (2000) below its start (4000)"
+    )
   })
 
   it("seed 004 l.335 '1 096 € par mois', l.260 '26 808 €/UC' a year, issue 9 ETP and yes/no per commune: units that exist", () => {
@@ -157,9 +172,17 @@ describe("issue 9 case 5: figures kept as printed", () => {
     })).thenWarnings(["IndicateurNonDefini"])
     given([]).when(valeur("m", "revenu-median-uc", { mesure: x(26808), unite: "euros-par-an", source: "INSEE" }))
       .thenWarnings(["IndicateurNonDefini"])
-    given([]).when(valeur("etp", "etp-coordination", { mesure: x(2.5), unite: "etp" })).thenWarnings(["IndicateurNonDefini"])
+    given([]).when(valeur("etp", "etp-coordination", { mesure: x(2.5), unite: "etp" })).thenWarnings([
+      "IndicateurNonDefini"
+    ])
     given([definir("ctg-signee", { unite: "oui-non", categorie: "autre", additivite: "aucune", niveaux: ["commune"] })])
-      .when(valeur("ctg", "ctg-signee", { mesure: { nature: "oui-non", valeur: true }, unite: "oui-non", territoire: Territoire.commune("93066") }))
+      .when(
+        valeur("ctg", "ctg-signee", {
+          mesure: { nature: "oui-non", valeur: true },
+          unite: "oui-non",
+          territoire: Territoire.commune("93066")
+        })
+      )
       .thenWarnings([])
   })
 
@@ -168,7 +191,10 @@ describe("issue 9 case 5: figures kept as printed", () => {
       Schema.encodeSync(Indicateur.ValeurIndicateur)(valeur("a", "ctg", { mesure: x(1) }).valeur) as object
     )
     expect(Result.isSuccess(r)).toBe(true)
-    const faux = { ...(Schema.encodeSync(Indicateur.ValeurIndicateur)(valeur("a", "ctg", { mesure: x(1) }).valeur) as object), unite: "oui-non" }
+    const faux = {
+      ...(Schema.encodeSync(Indicateur.ValeurIndicateur)(valeur("a", "ctg", { mesure: x(1) }).valeur) as object),
+      unite: "oui-non"
+    }
     const f = Schema.decodeUnknownResult(Indicateur.ValeurIndicateur)(faux)
     expect(Result.isFailure(f) && f.failure.message).toContain("a value in oui-non is oui-non, not exacte")
     expect(Result.isFailure(f) && f.failure.message).toContain("nature")
@@ -194,10 +220,13 @@ describe("issue 9 case 5: figures kept as printed", () => {
 
 describe("issue 9 case 5: additivity is declared, never guessed from the unit", () => {
   it("seed 004 l.260: a median income in euros is declared non-additive; rates and yes/no cannot be summed (AdditiviteIncoherente)", () => {
-    given([]).when(definir("revenu-median-uc", { unite: "euros-par-an", categorie: "montant", additivite: "aucune" })).thenWarnings([])
+    given([]).when(definir("revenu-median-uc", { unite: "euros-par-an", categorie: "montant", additivite: "aucune" }))
+      .thenWarnings([])
     given([]).when(definir("part-familles", { unite: "pourcent", categorie: "taux", additivite: "somme" }))
       .thenError("AdditiviteIncoherente", (e) => expect(e).toMatchObject({ unite: "pourcent", additivite: "somme" }))
-    given([]).when(definir("ctg", { unite: "oui-non", categorie: "autre", additivite: "moyenne" })).thenError("AdditiviteIncoherente")
+    given([]).when(definir("ctg", { unite: "oui-non", categorie: "autre", additivite: "moyenne" })).thenError(
+      "AdditiviteIncoherente"
+    )
     const sans = Schema.decodeUnknownResult(Indicateur.DefinitionIndicateur)({
       code: "x",
       libelle: "x",
@@ -213,7 +242,13 @@ describe("issue 9 case 6: contradictions inside one document are kept and flagge
   const eaje = definir("eaje")
   // Seed 002 l.185 prints 34 EAJE in Saint-Denis (CD93, 2023); a second figure of the same table is the contradiction.
   const sd = (k: string, n: number, o: Partial<Champs> = {}, jour = "2025-07-01") =>
-    valeur(k, "eaje", { mesure: x(n), territoire: Territoire.commune("93066"), periode: { annee: 2023 as Temps.Annee }, source: "CD93", ...o }, jour)
+    valeur(k, "eaje", {
+      mesure: x(n),
+      territoire: Territoire.commune("93066"),
+      periode: { annee: 2023 as Temps.Annee },
+      source: "CD93",
+      ...o
+    }, jour)
 
   it("two figures of one key from one source: both kept, ValeursContradictoires, nothing restated", () => {
     const { events, warnings, state } = given([eaje, sd("a", 34)]).when(sd("b", 35, {}, "2025-07-02")).thenOk()
@@ -265,7 +300,9 @@ describe("issue 9 case 6: contradictions inside one document are kept and flagge
   it("a restatement without its reason, of another key, of an unknown or already restated value is refused", () => {
     given([eaje, sd("a", 34)]).when(sd("b", 35, { retraitement: { remplace: vid("a") } }))
       .thenError("RetraitementInvalide", (e) => expect(e.raison).toContain("motif"))
-    given([eaje, sd("a", 34)]).when(sd("b", 35, { retraitement: { remplace: vid("a"), motif: "m" }, periode: { annee: 2022 as Temps.Annee } }))
+    given([eaje, sd("a", 34)]).when(
+      sd("b", 35, { retraitement: { remplace: vid("a"), motif: "m" }, periode: { annee: 2022 as Temps.Annee } })
+    )
       .thenError("RetraitementInvalide", (e) => expect(e.raison).toContain("another key"))
     given([eaje]).when(sd("b", 35, { retraitement: { remplace: vid("z"), motif: "m" } }))
       .thenError("Inconnu", (e) => expect(e).toMatchObject({ quoi: "valeur", champ: "valeur.retraitement.remplace" }))
@@ -304,7 +341,8 @@ describe("version 1 indicator events still decode (upcasters)", () => {
     expect(r.success._tag === "ValeurIndicateurEnregistree" && "retraite" in r.success).toBe(false)
     const { retraite, ...sansRetraite } = v1
     const r2 = stocke("ValeurIndicateurEnregistree", sansRetraite)
-    expect(Result.isSuccess(r2) && r2.success._tag === "ValeurIndicateurEnregistree" && r2.success.valeur.retraitement).toBeUndefined()
+    expect(Result.isSuccess(r2) && r2.success._tag === "ValeurIndicateurEnregistree" && r2.success.valeur.retraitement)
+      .toBeUndefined()
     expect(retraite).toBe(vid("v0"))
   })
 

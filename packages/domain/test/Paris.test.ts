@@ -76,7 +76,10 @@ describe("Paris SPSF 2021-2026 (seed 004): plan and governance", () => {
     // Names stay out of the events: the personal-data store holds them.
     expect(JSON.stringify(evenements.map(Catalogue.encoder))).not.toContain("HIDALGO")
     expect(Paris.personnes).toHaveLength(12)
-    expect(duType(evenements, "SchemaAdopte")).toMatchObject([{ le: { _tag: "NonDocumente" }, vote: { _tag: "NonDocumente" } }])
+    expect(duType(evenements, "SchemaAdopte")).toMatchObject([{
+      le: { _tag: "NonDocumente" },
+      vote: { _tag: "NonDocumente" }
+    }])
   })
 
   it("records the predecessor, the SPSF 2016-2018 (lines 921-925), and an undated launch", () => {
@@ -226,7 +229,9 @@ describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016
   const paris = { niveau: "departement", code: "75" } as Indicateur.ValeurIndicateur["territoire"]
   const idf = { niveau: "region", code: "11" } as Indicateur.ValeurIndicateur["territoire"]
   const arr = (n: number) =>
-    ({ niveau: "arrondissement", code: `751${String(n).padStart(2, "0")}` }) as Indicateur.ValeurIndicateur["territoire"]
+    ({ niveau: "arrondissement", code: `751${String(n).padStart(2, "0")}` }) as Indicateur.ValeurIndicateur[
+      "territoire"
+    ]
   const juin2019 = { du: "2019-06-01", au: "2019-06-30" } as Indicateur.PeriodeObservee
   const le2016 = { du: "2016-01-01", au: "2016-01-01" } as Indicateur.PeriodeObservee
   const x = Indicateur.exacte
@@ -239,7 +244,10 @@ describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016
 
   it("lines 246 and 331: changes in percent, '-0,5%' (Paris) and '+0,4%' (IDF) in 5 years, '- 4%' of families, never summed", () => {
     const cinqAns = { du: "2011-01-01", au: "2016-01-01" } as Indicateur.PeriodeObservee
-    expect(connu("evolution-population", paris, cinqAns)).toMatchObject({ mesure: x(-0.5), unite: "variation-pourcent" })
+    expect(connu("evolution-population", paris, cinqAns)).toMatchObject({
+      mesure: x(-0.5),
+      unite: "variation-pourcent"
+    })
     expect(connu("evolution-population", idf, cinqAns)?.mesure).toEqual(x(0.4))
     expect(connu("evolution-familles-enfants-moins-25", paris, cinqAns)?.mesure).toEqual(x(-4))
     expect(etat.definitions.get("evolution-population" as never)?.additivite).toBe("aucune")
@@ -254,8 +262,12 @@ describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016
     expect(connu("eleves-academie", paris, nd(81))?.mesure).toEqual(x(320000))
     expect(connu("beneficiaires-msa", { niveau: "france" }, nd(113))?.mesure)
       .toEqual({ nature: "approchee", valeur: 5600000, qualificatif: "5,6 millions" })
-    expect(connu("part-population-tranche-age", idf, nd(256), { "tranche-age": "moins de 30 ans" })?.mesure).toEqual(x(20))
-    expect(connu("enfants-moins-20-tranche-age", paris, nd(374), { "tranche-age": "3 à 14 ans" })?.mesure).toEqual(x(240784))
+    expect(connu("part-population-tranche-age", idf, nd(256), { "tranche-age": "moins de 30 ans" })?.mesure).toEqual(
+      x(20)
+    )
+    expect(connu("enfants-moins-20-tranche-age", paris, nd(374), { "tranche-age": "3 à 14 ans" })?.mesure).toEqual(
+      x(240784)
+    )
     expect(connu("part-temps-disponible-enfants", { niveau: "france" }, nd(678), { temps: "hors temps scolaire" }))
       .toMatchObject({ mesure: x(32), source: expect.stringContaining("HCFEA") })
     // The only "près de" figure of the seed (line 731).
@@ -323,7 +335,8 @@ describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016
 
   it("the bilan of the SPSF 2016-2018 (lines 939-1030): 1 805 EAJE places, 10 LAEP, 8 AVIP crèches, 105 QPV projects in 2018", () => {
     const bilan = { du: "2016-01-01", au: "2018-12-31" } as Indicateur.PeriodeObservee
-    const r = (realisation: string, periode = bilan) => connu("bilan-realisations", paris, periode, { realisation })?.mesure
+    const r = (realisation: string, periode = bilan) =>
+      connu("bilan-realisations", paris, periode, { realisation })?.mesure
     expect(r("Création de places en EAJE")).toEqual(x(1805))
     expect(r("Nouveaux Lieux d'accueil enfants-parents (LAEP)")).toEqual(x(10))
     expect(r("Nouvelles crèches à Vocation d'Insertion Professionnelle")).toEqual(x(8))
@@ -336,8 +349,11 @@ describe("Paris SPSF 2021-2026 (seed 004): diagnostic figures and the bilan 2016
 
   it("keeps the seed's inconsistent figures as printed and lists them: 250 482 is 58% of 430 050, not 62% (line 280); 124 957 is 29%, not 37% (line 298)", () => {
     const foyers = Indicateur.nombreDe(connu("foyers-allocataires", paris, juin2019)?.mesure ?? x(0)) ?? 0
-    const seuls = Indicateur.nombreDe(connu("foyers-allocataires-personnes-seules-sans-enfant", paris, juin2019)?.mesure ?? x(0)) ?? 0
-    const basRevenus = Indicateur.nombreDe(connu("allocataires-bas-revenus", paris, { annee: 2019 } as never)?.mesure ?? x(0)) ?? 0
+    const seuls =
+      Indicateur.nombreDe(connu("foyers-allocataires-personnes-seules-sans-enfant", paris, juin2019)?.mesure ?? x(0)) ??
+        0
+    const basRevenus =
+      Indicateur.nombreDe(connu("allocataires-bas-revenus", paris, { annee: 2019 } as never)?.mesure ?? x(0)) ?? 0
     expect(Math.round((100 * seuls) / foyers)).toBe(58)
     expect(connu("part-foyers-allocataires-personnes-seules-sans-enfant", paris, juin2019)?.mesure).toEqual(x(62))
     expect(Math.round((100 * basRevenus) / foyers)).toBe(29)

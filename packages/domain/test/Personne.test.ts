@@ -25,13 +25,15 @@ describe("Personal data lives apart from the events and can be erased without re
 
   it("naming a contact stores only the subject reference in the event", () => {
     const history = Given.histoire(HautsDeSeine.commandes().slice(0, 12)).events
-    const { events } = Given.given(history).when(new C.DesignerContact({
-      schemaId: HautsDeSeine.schemaId,
-      survenuLe: "2025-12-12T12:00:00.000Z" as Temps.Instant,
-      sujet: lise.sujet,
-      institutionId: HautsDeSeine.institutions["caf"] as Institution.InstitutionId,
-      role: "referent-technique"
-    })).thenOk()
+    const { events } = Given.given(history).when(
+      new C.DesignerContact({
+        schemaId: HautsDeSeine.schemaId,
+        survenuLe: "2025-12-12T12:00:00.000Z" as Temps.Instant,
+        sujet: lise.sujet,
+        institutionId: HautsDeSeine.institutions["caf"] as Institution.InstitutionId,
+        role: "referent-technique"
+      })
+    ).thenOk()
     const stored = JSON.stringify(events.map(Catalogue.encoder))
     assert.include(stored, lise.sujet)
     assert.notInclude(stored, "ACHARD")

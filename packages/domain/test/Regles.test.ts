@@ -60,22 +60,45 @@ const ajouter = (k: string, nature: Plan.NatureNoeud, parent?: string, details?:
     }
   })
 const Plan_detailsVides: Plan.DetailsAction = {
-  pilotes: [], acteurs: [], indicateurs: [], codesIndicateurs: [], priorites: [], actionsCles: [], themes: [], instances: []
+  pilotes: [],
+  acteurs: [],
+  indicateurs: [],
+  codesIndicateurs: [],
+  priorites: [],
+  actionsCles: [],
+  themes: [],
+  instances: []
 }
 
 const elaboration = [
   lancer(),
-  ...institutions.map(([k, nature]) => new C.EnregistrerInstitution({ ...base(), institution: { institutionId: inst(k), nom: k, nature } })),
+  ...institutions.map(([k, nature]) =>
+    new C.EnregistrerInstitution({ ...base(), institution: { institutionId: inst(k), nom: k, nature } })
+  ),
   creer("cdsf", "cdsf"),
   creer("copil", "copil"),
   ajouter("axe1", "axe"),
   ajouter("fiche1.1", "fiche", "axe1", { pilotes: [{ institutionId: inst("caf") }] })
 ]
-const adopter = (le = "2024-05-15") => new C.AdopterSchema({ ...base(le), instanceId: instance("cdsf"), objet: "schema", le: d(le), vote: { mode: "unanimite" } })
+const adopter = (le = "2024-05-15") =>
+  new C.AdopterSchema({
+    ...base(le),
+    instanceId: instance("cdsf"),
+    objet: "schema",
+    le: d(le),
+    vote: { mode: "unanimite" }
+  })
 const adopte = [...elaboration, adopter()]
 const enMiseEnOeuvre = [...adopte, new C.DemarrerMiseEnOeuvre({ ...base("2024-06-01"), le: d("2024-06-01") })]
 const reunionCdsf = (k: string, le: string, instanceKey = "cdsf") =>
-  new C.TenirReunion({ ...base(le), reunionId: id("reunion", k), instanceId: instance(instanceKey), le: d(le), ordreDuJour: [], decisions: [] })
+  new C.TenirReunion({
+    ...base(le),
+    reunionId: id("reunion", k),
+    instanceId: instance(instanceKey),
+    le: d(le),
+    ordreDuJour: [],
+    decisions: []
+  })
 const reviser = (annee_: number, reunion: string, instanceKey = "cdsf", le = `${annee_}-12-10`) =>
   new C.ReviserPlanAction({
     ...base(le),
@@ -111,15 +134,20 @@ describe("Rules of domain.md, each with its typed error", () => {
   }]
 
   it("no overlap with the same département's previous schéma (domain.md Rules): ChevauchementPredecesseur", () => {
-    Given.given([]).when(lancer({ predecesseurs: predecesseur(2020, 2024) })).thenError("ChevauchementPredecesseur", (e) => {
-      expect(e.periodePredecesseur).toEqual({ debut: 2020, fin: 2024 })
-      expect(e.periode).toEqual({ debut: 2024, fin: 2026 })
-    })
+    Given.given([]).when(lancer({ predecesseurs: predecesseur(2020, 2024) })).thenError(
+      "ChevauchementPredecesseur",
+      (e) => {
+        expect(e.periodePredecesseur).toEqual({ debut: 2020, fin: 2024 })
+        expect(e.periode).toEqual({ debut: 2024, fin: 2026 })
+      }
+    )
     Given.given([]).when(lancer({ predecesseurs: predecesseur(2021, 2023) })).thenWarnings([])
   })
 
   it("a gap after the predecessor is a warning (domain.md Rules): EcartAvecPredecesseur names the missing years", () => {
-    const [w] = Given.given([]).when(lancer({ predecesseurs: predecesseur(2016, 2021) })).thenWarnings(["EcartAvecPredecesseur"])
+    const [w] = Given.given([]).when(lancer({ predecesseurs: predecesseur(2016, 2021) })).thenWarnings([
+      "EcartAvecPredecesseur"
+    ])
     expect(w).toEqual({ _tag: "EcartAvecPredecesseur", anneesManquantes: [2022, 2023] })
   })
 
@@ -149,19 +177,26 @@ describe("Rules of domain.md, each with its typed error", () => {
   })
 
   it("implementation only after adoption (domain.md Rules): MiseEnOeuvreAvantAdoption", () => {
-    given(elaboration).when(new C.DemarrerMiseEnOeuvre({ ...base(), le: d("2024-01-01") })).thenError("MiseEnOeuvreAvantAdoption")
+    given(elaboration).when(new C.DemarrerMiseEnOeuvre({ ...base(), le: d("2024-01-01") })).thenError(
+      "MiseEnOeuvreAvantAdoption"
+    )
     given(elaboration)
-      .when(new C.SignalerAvancementAction({ ...base(), noeudId: noeud("fiche1.1"), le: d("2024-01-01"), etat: "demarree" }))
+      .when(
+        new C.SignalerAvancementAction({ ...base(), noeudId: noeud("fiche1.1"), le: d("2024-01-01"), etat: "demarree" })
+      )
       .thenError("MiseEnOeuvreAvantAdoption")
   })
 
   it("implementation only after adoption, by date too: a start dated before the adoption day is MiseEnOeuvreAvantAdoption", () => {
-    given(adopte).when(new C.DemarrerMiseEnOeuvre({ ...base("2024-05-20"), le: d("2024-05-14") })).thenError("MiseEnOeuvreAvantAdoption")
+    given(adopte).when(new C.DemarrerMiseEnOeuvre({ ...base("2024-05-20"), le: d("2024-05-14") })).thenError(
+      "MiseEnOeuvreAvantAdoption"
+    )
     given(adopte).when(new C.DemarrerMiseEnOeuvre({ ...base("2024-05-20"), le: d("2024-05-15") })).thenOk()
   })
 
   it("a schéma is not its own predecessor: SchemaDifferent", () => {
-    Given.given([]).when(lancer({ predecesseurs: predecesseur(2020, 2023).map((p) => ({ ...p, schemaId })) })).thenError("SchemaDifferent")
+    Given.given([]).when(lancer({ predecesseurs: predecesseur(2020, 2023).map((p) => ({ ...p, schemaId })) }))
+      .thenError("SchemaDifferent")
   })
 
   it("calendrier within the period (domain.md Rules): CalendrierHorsPeriode; '2023 et suivantes' style open ends are fine", () => {
@@ -197,16 +232,26 @@ describe("Rules of domain.md, each with its typed error", () => {
   it("at most one revision a year counts the decision's year too, and revises that year or the next", () => {
     const h = [...enMiseEnOeuvre, reunionCdsf("c1", "2024-12-10"), reviser(2025, "c1", "cdsf", "2024-12-10")]
     // Same CDSF day, declared for another year: still a second revision decided in 2024.
-    given(h).when(reviser(2024, "c1", "cdsf", "2024-12-10")).thenError("RevisionDejaFaite", (e) => expect(e.reviseLe).toBe("2024-12-10"))
-    given([...enMiseEnOeuvre, reunionCdsf("c1", "2024-12-10")]).when(reviser(2026, "c1", "cdsf", "2024-12-10")).thenError("RevisionSansDecisionCdsf", (e) =>
-      expect(e.raison).toContain("2024 or 2025"))
+    given(h).when(reviser(2024, "c1", "cdsf", "2024-12-10")).thenError(
+      "RevisionDejaFaite",
+      (e) => expect(e.reviseLe).toBe("2024-12-10")
+    )
+    given([...enMiseEnOeuvre, reunionCdsf("c1", "2024-12-10")]).when(reviser(2026, "c1", "cdsf", "2024-12-10"))
+      .thenError("RevisionSansDecisionCdsf", (e) => expect(e.raison).toContain("2024 or 2025"))
   })
 
   it("a revision is tied to a CDSF decision (domain.md Rules): another body, or a meeting never held, is RevisionSansDecisionCdsf", () => {
-    given([...enMiseEnOeuvre, reunionCdsf("k1", "2024-11-10", "copil")]).when(reviser(2024, "k1", "copil")).thenError("RevisionSansDecisionCdsf")
-    given(enMiseEnOeuvre).when(reviser(2024, "jamais")).thenError("RevisionSansDecisionCdsf", (e) => expect(e.raison).toContain("no such meeting"))
-    given([...enMiseEnOeuvre, reunionCdsf("k1", "2024-11-10", "copil")]).when(reviser(2024, "k1")).thenError("RevisionSansDecisionCdsf", (e) =>
-      expect(e.raison).toContain("another body"))
+    given([...enMiseEnOeuvre, reunionCdsf("k1", "2024-11-10", "copil")]).when(reviser(2024, "k1", "copil")).thenError(
+      "RevisionSansDecisionCdsf"
+    )
+    given(enMiseEnOeuvre).when(reviser(2024, "jamais")).thenError(
+      "RevisionSansDecisionCdsf",
+      (e) => expect(e.raison).toContain("no such meeting")
+    )
+    given([...enMiseEnOeuvre, reunionCdsf("k1", "2024-11-10", "copil")]).when(reviser(2024, "k1")).thenError(
+      "RevisionSansDecisionCdsf",
+      (e) => expect(e.raison).toContain("another body")
+    )
   })
 
   const valeur = (v: number, unite: Indicateur.Unite, indicateur = "part-enfants-pauvres") =>
@@ -232,21 +277,38 @@ describe("Rules of domain.md, each with its typed error", () => {
       expect(Result.isFailure(r), champ).toBe(true)
       if (Result.isFailure(r)) expect(r.failure.message).toContain(champ)
     }
-    expect(Result.isFailure(Schema.decodeUnknownResult(Indicateur.ValeurIndicateur)({ ...complete, source: "" }))).toBe(true)
+    expect(Result.isFailure(Schema.decodeUnknownResult(Indicateur.ValeurIndicateur)({ ...complete, source: "" }))).toBe(
+      true
+    )
   })
 
   it("percentages lie within 0-100 (domain.md Rules): PourcentageHorsBornes", () => {
-    given(elaboration).when(valeur(144.9, "pourcent")).thenError("PourcentageHorsBornes", (e) => expect(e.valeur).toBe(144.9))
+    given(elaboration).when(valeur(144.9, "pourcent")).thenError(
+      "PourcentageHorsBornes",
+      (e) => expect(e.valeur).toBe(144.9)
+    )
     given(elaboration).when(valeur(44.9, "pourcent")).thenWarnings(["IndicateurNonDefini"])
   })
 
   it("a change in percent may be negative (seed 004 l.246 '-0,5%' / '+0,4%', l.331 '- 4%'): variation-pourcent, never summed", () => {
-    given(elaboration).when(valeur(-0.5, "variation-pourcent", "evolution-population")).thenWarnings(["IndicateurNonDefini"])
-    given(elaboration).when(valeur(-4, "variation-pourcent", "evolution-familles")).thenWarnings(["IndicateurNonDefini"])
-    const definir = (additivite: Indicateur.Additivite) => new C.DefinirIndicateur({
-      ...base(),
-      definition: { code: "evolution-population" as Indicateur.CodeIndicateur, libelle: "Évolution de la population", unite: "variation-pourcent", categorie: "taux", additivite, niveaux: ["commune"] }
-    })
+    given(elaboration).when(valeur(-0.5, "variation-pourcent", "evolution-population")).thenWarnings([
+      "IndicateurNonDefini"
+    ])
+    given(elaboration).when(valeur(-4, "variation-pourcent", "evolution-familles")).thenWarnings([
+      "IndicateurNonDefini"
+    ])
+    const definir = (additivite: Indicateur.Additivite) =>
+      new C.DefinirIndicateur({
+        ...base(),
+        definition: {
+          code: "evolution-population" as Indicateur.CodeIndicateur,
+          libelle: "Évolution de la population",
+          unite: "variation-pourcent",
+          categorie: "taux",
+          additivite,
+          niveaux: ["commune"]
+        }
+      })
     given([...elaboration, valeur(-0.5, "variation-pourcent", "evolution-population")]).when(definir("aucune")).thenOk()
     given(elaboration).when(definir("somme")).thenError("AdditiviteIncoherente")
   })
@@ -263,24 +325,49 @@ describe("Rules of domain.md, each with its typed error", () => {
   it("coverage rates may exceed 100 (domain.md Indicators: a commune's rate can exceed 100%)", () => {
     const definir = new C.DefinirIndicateur({
       ...base(),
-      definition: { code: "txcouv-com" as Indicateur.CodeIndicateur, libelle: "Taux de couverture", unite: "pourcent", categorie: "taux-de-couverture", additivite: "aucune", niveaux: ["commune"] }
+      definition: {
+        code: "txcouv-com" as Indicateur.CodeIndicateur,
+        libelle: "Taux de couverture",
+        unite: "pourcent",
+        categorie: "taux-de-couverture",
+        additivite: "aucune",
+        niveaux: ["commune"]
+      }
     })
     given([...elaboration, definir]).when(valeur(112.4, "pourcent", "txcouv-com")).thenWarnings([])
   })
 
   it("a definition must agree with the values recorded before it: UniteIncoherente, PourcentageHorsBornes", () => {
-    const definir = (unite: Indicateur.Unite) => new C.DefinirIndicateur({
-      ...base(),
-      definition: { code: "part-enfants-pauvres" as Indicateur.CodeIndicateur, libelle: "Part d'enfants pauvres", unite, categorie: "taux", additivite: "aucune", niveaux: ["commune"] }
-    })
-    given([...elaboration, valeur(44.9, "pourcent")]).when(definir("places")).thenError("UniteIncoherente", (e) => expect(e.recue).toBe("pourcent"))
+    const definir = (unite: Indicateur.Unite) =>
+      new C.DefinirIndicateur({
+        ...base(),
+        definition: {
+          code: "part-enfants-pauvres" as Indicateur.CodeIndicateur,
+          libelle: "Part d'enfants pauvres",
+          unite,
+          categorie: "taux",
+          additivite: "aucune",
+          niveaux: ["commune"]
+        }
+      })
+    given([...elaboration, valeur(44.9, "pourcent")]).when(definir("places")).thenError(
+      "UniteIncoherente",
+      (e) => expect(e.recue).toBe("pourcent")
+    )
     given([...elaboration, valeur(44.9, "pourcent")]).when(definir("pourcent")).thenOk()
   })
 
   it("a value's unit is its indicator's: UniteIncoherente", () => {
     const definir = new C.DefinirIndicateur({
       ...base(),
-      definition: { code: "nb-eaje" as Indicateur.CodeIndicateur, libelle: "Nombre d'EAJE", unite: "nombre", categorie: "effectif", additivite: "somme", niveaux: ["commune"] }
+      definition: {
+        code: "nb-eaje" as Indicateur.CodeIndicateur,
+        libelle: "Nombre d'EAJE",
+        unite: "nombre",
+        categorie: "effectif",
+        additivite: "somme",
+        niveaux: ["commune"]
+      }
     })
     given([...elaboration, definir]).when(valeur(34, "places", "nb-eaje")).thenError("UniteIncoherente", (e) => {
       expect(e.attendue).toBe("nombre")
@@ -295,15 +382,27 @@ describe("Rules of domain.md, each with its typed error", () => {
       membres: membres.map(([k, role]) => ({ institutionId: inst(k), role })),
       ...(effectif === undefined ? {} : { effectif })
     })
-  const bonne: ReadonlyArray<readonly [string, Gouvernance.Role]> = [["prefecture", "president"], ["cd", "vice-president"], ["caf", "vice-president"], ["maires", "vice-president"]]
+  const bonne: ReadonlyArray<readonly [string, Gouvernance.Role]> = [
+    ["prefecture", "president"],
+    ["cd", "vice-president"],
+    ["caf", "vice-president"],
+    ["maires", "vice-president"]
+  ]
 
   it("CDSF composition under décret n°2021-1644: chaired by the Préfet, vice-chairs CD, Caf and a mayor, ≤37 members", () => {
     given(elaboration).when(composition(bonne, 37)).thenOk()
-    given(elaboration).when(composition([["cd", "president"], ...bonne.slice(1)])).thenError("CompositionCdsfInvalide", (e) =>
-      expect(e.manquements.join()).toContain("Préfet"))
-    given(elaboration).when(composition(bonne.filter(([k]) => k !== "caf"))).thenError("CompositionCdsfInvalide", (e) =>
-      expect(e.manquements).toEqual(["a vice-chair from the Caf is missing"]))
-    given(elaboration).when(composition(bonne, 38)).thenError("CompositionCdsfInvalide", (e) => expect(e.manquements).toEqual(["38 members, at most 37"]))
+    given(elaboration).when(composition([["cd", "president"], ...bonne.slice(1)])).thenError(
+      "CompositionCdsfInvalide",
+      (e) => expect(e.manquements.join()).toContain("Préfet")
+    )
+    given(elaboration).when(composition(bonne.filter(([k]) => k !== "caf"))).thenError(
+      "CompositionCdsfInvalide",
+      (e) => expect(e.manquements).toEqual(["a vice-chair from the Caf is missing"])
+    )
+    given(elaboration).when(composition(bonne, 38)).thenError(
+      "CompositionCdsfInvalide",
+      (e) => expect(e.manquements).toEqual(["38 members, at most 37"])
+    )
   })
 
   it("the décret's CDSF composition is not required of schémas that predate it (Paris SPSF 2021-2026, 35 members, seed 004)", () => {
@@ -313,13 +412,27 @@ describe("Rules of domain.md, each with its typed error", () => {
 
   it("adoption belongs to the CDSF: InstanceInattendue for a COPIL", () => {
     given(elaboration)
-      .when(new C.AdopterSchema({ ...base(), instanceId: instance("copil"), objet: "schema", le: d("2024-05-15"), vote: { mode: "majorite" } }))
+      .when(
+        new C.AdopterSchema({
+          ...base(),
+          instanceId: instance("copil"),
+          objet: "schema",
+          le: d("2024-05-15"),
+          vote: { mode: "majorite" }
+        })
+      )
       .thenError("InstanceInattendue", (e) => expect(e.recue).toBe("copil"))
   })
 
   it("a call for projects selects no more than it received (seed 000: 35 received, 12 selected): AppelAProjetsIncoherent", () => {
     const lancerAppel = new C.LancerAppelAProjets({
-      ...base("2025-01-10"), appelId: id("appel"), intitule: "AAP", le: d("2025-01-10"), themes: [], noeuds: [], partenaires: []
+      ...base("2025-01-10"),
+      appelId: id("appel"),
+      intitule: "AAP",
+      le: d("2025-01-10"),
+      themes: [],
+      noeuds: [],
+      partenaires: []
     })
     const clore = (recues: number, retenues: number) =>
       new C.CloreAppelAProjets({ ...base("2025-06-10"), appelId: id("appel"), le: j("2025-06-10"), recues, retenues })
@@ -328,15 +441,26 @@ describe("Rules of domain.md, each with its typed error", () => {
   })
 
   it("plan nodes sit under parents of allowed natures: RattachementInvalide, Inconnu", () => {
-    given(elaboration).when(ajouter("ax2", "axe", "axe1")).thenError("RattachementInvalide", (e) => expect(e.parent).toBe("axe"))
-    given(elaboration).when(ajouter("o", "objectif", "absent")).thenError("Inconnu", (e) => expect(e.champ).toBe("noeud.parentId"))
+    given(elaboration).when(ajouter("ax2", "axe", "axe1")).thenError(
+      "RattachementInvalide",
+      (e) => expect(e.parent).toBe("axe")
+    )
+    given(elaboration).when(ajouter("o", "objectif", "absent")).thenError(
+      "Inconnu",
+      (e) => expect(e.champ).toBe("noeud.parentId")
+    )
   })
 })
 
 describe("The lifecycle's phase machine (domain.md Lifecycle)", () => {
   const bilan = [
     ...enMiseEnOeuvre,
-    new C.LancerBilanEvaluatif({ ...base("2025-12-12"), instanceId: instance("cdsf"), le: j("2025-12-12"), etapesPrevues: [] })
+    new C.LancerBilanEvaluatif({
+      ...base("2025-12-12"),
+      instanceId: instance("cdsf"),
+      le: j("2025-12-12"),
+      etapesPrevues: []
+    })
   ]
   const successeurId = id("successeur") as Evenements.SchemaId
   const periodeSuccesseur = { debut: annee(2027), fin: annee(2032) }
@@ -345,9 +469,19 @@ describe("The lifecycle's phase machine (domain.md Lifecycle)", () => {
     new C.LancerRenouvellement({ ...base("2026-05-01"), le: j("2026-05-01"), successeurId, periodeSuccesseur })
   ]
   const adopterSuccesseur = new C.AdopterSuccesseur({
-    ...base("2026-12-10"), instanceId: instance("cdsf"), le: d("2026-12-10"), successeurId, periodeSuccesseur, actionsReprises: [noeud("fiche1.1")]
+    ...base("2026-12-10"),
+    instanceId: instance("cdsf"),
+    le: d("2026-12-10"),
+    successeurId,
+    periodeSuccesseur,
+    actionsReprises: [noeud("fiche1.1")]
   })
-  const rapport = new C.RemettreRapportEvaluation({ ...base("2026-06-30"), le: d("2026-06-30"), constats: [{ noeudId: noeud("fiche1.1"), constat: "Réalisée" }], preconisations: ["Poursuivre"] })
+  const rapport = new C.RemettreRapportEvaluation({
+    ...base("2026-06-30"),
+    le: d("2026-06-30"),
+    constats: [{ noeudId: noeud("fiche1.1"), constat: "Réalisée" }],
+    preconisations: ["Poursuivre"]
+  })
 
   it("nothing happens to a schéma before its élaboration is launched: CommandeHorsPhase from vierge", () => {
     Given.given([]).when(adopter()).thenError("CommandeHorsPhase", (e) => {
@@ -365,12 +499,17 @@ describe("The lifecycle's phase machine (domain.md Lifecycle)", () => {
   })
 
   it("the bilan évaluatif is launched by the CDSF during implementation, then the successor is drafted", () => {
-    const { state } = given(bilan).when(new C.LancerRenouvellement({ ...base("2026-05-01"), le: j("2026-05-01"), successeurId, periodeSuccesseur })).thenOk()
+    const { state } = given(bilan).when(
+      new C.LancerRenouvellement({ ...base("2026-05-01"), le: j("2026-05-01"), successeurId, periodeSuccesseur })
+    ).thenOk()
     expect(SchemaDepartemental.phaseDe(state)).toBe("renouvellement")
   })
 
   it("the bilan comes before the successor's adoption (domain.md Rules; seed 000's 2026 calendar): BilanAvantSuccesseur", () => {
-    given(renouvellement).when(adopterSuccesseur).thenError("BilanAvantSuccesseur", (e) => expect(e.successeurId).toBe(successeurId))
+    given(renouvellement).when(adopterSuccesseur).thenError(
+      "BilanAvantSuccesseur",
+      (e) => expect(e.successeurId).toBe(successeurId)
+    )
     const { state } = given([...renouvellement, rapport]).when(adopterSuccesseur).thenOk()
     expect(SchemaDepartemental.phaseDe(state)).toBe("clos")
   })
@@ -392,23 +531,53 @@ describe("The lifecycle's phase machine (domain.md Lifecycle)", () => {
   })
 
   it("a schéma is not its own successor: SchemaDifferent", () => {
-    given(bilan).when(new C.LancerRenouvellement({ ...base("2026-05-01"), le: j("2026-05-01"), successeurId: schemaId, periodeSuccesseur })).thenError("SchemaDifferent")
+    given(bilan).when(
+      new C.LancerRenouvellement({
+        ...base("2026-05-01"),
+        le: j("2026-05-01"),
+        successeurId: schemaId,
+        periodeSuccesseur
+      })
+    ).thenError("SchemaDifferent")
   })
 
   it("successive schémas of one département must not overlap (domain.md Lifecycle 5): ChevauchementSuccesseur", () => {
     given(bilan)
-      .when(new C.LancerRenouvellement({ ...base("2026-05-01"), le: j("2026-05-01"), successeurId, periodeSuccesseur: { debut: annee(2026), fin: annee(2031) } }))
+      .when(
+        new C.LancerRenouvellement({
+          ...base("2026-05-01"),
+          le: j("2026-05-01"),
+          successeurId,
+          periodeSuccesseur: { debut: annee(2026), fin: annee(2031) }
+        })
+      )
       .thenError("ChevauchementSuccesseur")
   })
 
   it("a closed schéma takes only restated indicator values", () => {
     const clos = [...renouvellement, rapport, adopterSuccesseur]
-    given(clos).when(reunionCdsf("apres", "2027-01-10")).thenError("CommandeHorsPhase", (e) => expect(e.phase).toBe("clos"))
+    given(clos).when(reunionCdsf("apres", "2027-01-10")).thenError(
+      "CommandeHorsPhase",
+      (e) => expect(e.phase).toBe("clos")
+    )
   })
 
   it("commands name their schéma: SchemaDifferent", () => {
     given(elaboration)
-      .when(new C.CreerInstance({ ...base(), schemaId: id("autre") as Evenements.SchemaId, instance: { instanceId: instance("x"), nature: "copil", nom: "x", cadence: { minParAn: 1 }, themes: [], missions: [] } }))
+      .when(
+        new C.CreerInstance({
+          ...base(),
+          schemaId: id("autre") as Evenements.SchemaId,
+          instance: {
+            instanceId: instance("x"),
+            nature: "copil",
+            nom: "x",
+            cadence: { minParAn: 1 },
+            themes: [],
+            missions: []
+          }
+        })
+      )
       .thenError("SchemaDifferent")
   })
 })
@@ -434,7 +603,10 @@ describe("Bi-temporal indicator values (issue: restatement, not overwrite)", () 
     const motif = "chiffre définitif du CD93"
     const restatement = v("b", 34, "2024-09-01", { remplace: id("v", "a") as Indicateur.ValeurId, motif })
     const { events } = given([...elaboration, v("a", 33, "2024-03-01")]).when(restatement).thenOk()
-    expect(events[0]).toMatchObject({ _tag: "ValeurIndicateurEnregistree", valeur: { retraitement: { remplace: id("v", "a"), motif } } })
+    expect(events[0]).toMatchObject({
+      _tag: "ValeurIndicateurEnregistree",
+      valeur: { retraitement: { remplace: id("v", "a"), motif } }
+    })
     const valeurs = valeursDe(historique([...elaboration, v("a", 33, "2024-03-01"), restatement]))
     const cle = valeurs[0] as Indicateur.ValeurIndicateur
     expect(Indicateur.connuLe(valeurs, cle, j("2024-02-28"))).toBeUndefined()

@@ -116,7 +116,10 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
 
   it("governance (lines 85-104): CDSF, no cadence given; a groupe de travail per axe, 2-3 meetings/year", () => {
     const instances = [...etat.instances.entries()]
-    expect(instances.map(([, i]) => i.nature)).toEqual(["cdsf", ...Array.from({ length: 5 }, () => "groupe-de-travail")])
+    expect(instances.map(([, i]) => i.nature)).toEqual([
+      "cdsf",
+      ...Array.from({ length: 5 }, () => "groupe-de-travail")
+    ])
     expect(creees.get(SeineSaintDenis.instances.cdsf)?.cadence).toMatchObject({ _tag: "NonDocumente" })
     for (const k of ["gt1", "gt2", "gt3", "gt4", "gt5"] as const) {
       expect(creees.get(SeineSaintDenis.instances[k])).toMatchObject({
@@ -135,7 +138,9 @@ describe("Seine-Saint-Denis SDSF 2024-2026 (seed 002), to the axe 5 groupe de tr
     expect(gt5.map((r) => Temps.anneeDeDatation(r.le))).toEqual([2025])
     expect(creees.get(SeineSaintDenis.instances.gt5)?.cadence).toMatchObject({ minParAn: 2, maxParAn: 3 })
     expect(duType(evenements, "CadenceInstanceModifiee")).toEqual([])
-    expect(etat.reunions.get(SeineSaintDenis.reunions.gt5)).toBe(SeineSaintDenis.instances.gt5 as Gouvernance.InstanceId)
+    expect(etat.reunions.get(SeineSaintDenis.reunions.gt5)).toBe(
+      SeineSaintDenis.instances.gt5 as Gouvernance.InstanceId
+    )
     expect(gt5[0]).toMatchObject({
       reunionId: SeineSaintDenis.reunions.gt5,
       le: { _tag: "Jour", jour: "2025-07-01" },

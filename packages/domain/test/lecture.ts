@@ -13,8 +13,9 @@ export const duType = <T extends Evenements.TypeEvenement>(
 ): ReadonlyArray<De<T>> => evenements.filter((e): e is De<T> => e._tag === tag)
 
 /** The indicator values recorded, in order: the bi-temporal history `Indicateur.connusLe` reads. */
-export const valeursDe = (evenements: ReadonlyArray<Evenements.Evenement>): ReadonlyArray<Indicateur.ValeurIndicateur> =>
-  duType(evenements, "ValeurIndicateurEnregistree").map((e) => e.valeur)
+export const valeursDe = (
+  evenements: ReadonlyArray<Evenements.Evenement>
+): ReadonlyArray<Indicateur.ValeurIndicateur> => duType(evenements, "ValeurIndicateurEnregistree").map((e) => e.valeur)
 
 /** The plan's nodes as added, for a history that changes and withdraws none (checked). */
 export const noeudsDe = (evenements: ReadonlyArray<Evenements.Evenement>): ReadonlyArray<Plan.Noeud> => {

@@ -88,8 +88,11 @@ const dedoublonner = (noms: ReadonlyArray<Nom>): Array<Nom> => {
     if (deja === undefined || (deja.via !== "nom" && n.via === "nom")) parLieu.set(n.lieu.territoire.code, n)
   }
   return [...parLieu.values()].sort((a, b) =>
-    a.lieu.departement < b.lieu.departement ? -1 : a.lieu.departement > b.lieu.departement ? 1 :
-    a.lieu.territoire.code < b.lieu.territoire.code ? -1 : 1
+    a.lieu.departement < b.lieu.departement ? -1 : a.lieu.departement > b.lieu.departement ?
+      1 :
+      a.lieu.territoire.code < b.lieu.territoire.code
+      ? -1
+      : 1
   )
 }
 

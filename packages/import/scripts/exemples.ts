@@ -38,7 +38,19 @@ const ecrire = (
   const cles = [...litteraux]
   for (const k of [...litteraux]) for (let i = 1; i <= 12; i++) cles.push(`${k}.p${i}`, `${k}.a${i}`, `gt-axe-${k}`)
   const refs = new Map<string, string>()
-  for (const genre of ["institution", "instance", "noeud", "reunion", "concertation", "appel", "labellisation", "valeur", "sujet"]) {
+  for (
+    const genre of [
+      "institution",
+      "instance",
+      "noeud",
+      "reunion",
+      "concertation",
+      "appel",
+      "labellisation",
+      "valeur",
+      "sujet"
+    ]
+  ) {
     for (const k of cles) refs.set(IdGenerator.deriveId(prefixe, genre, k), k)
   }
   for (const table of connues) {
@@ -129,7 +141,11 @@ const ecrire = (
       ref: r,
       indicateur: v.indicateur,
       territoire: territoire(v.territoire),
-      periode: "_tag" in v.periode ? nd(v.periode) : "annee" in v.periode ? v.periode.annee : `${v.periode.du}/${v.periode.au}`,
+      periode: "_tag" in v.periode
+        ? nd(v.periode)
+        : "annee" in v.periode
+        ? v.periode.annee
+        : `${v.periode.du}/${v.periode.au}`,
       ventilation: v.ventilation,
       valeur: mesure(v.mesure),
       unite: indicateurs.find((d) => d["code"] === v.indicateur)?.["unite"] === v.unite ? undefined : v.unite,
@@ -142,33 +158,44 @@ const ecrire = (
     })
   }
   const etape = (type: string, c: Json, champs: Json) =>
-    chronologie.push(sansVide({ type, ...champs, enregistreLe: c["survenuLe"] === enregistreLe ? undefined : c["survenuLe"] }))
+    chronologie.push(
+      sansVide({ type, ...champs, enregistreLe: c["survenuLe"] === enregistreLe ? undefined : c["survenuLe"] })
+    )
   for (const c of commandes.slice(1)) {
     switch (c._tag) {
       case "EnregistrerInstitution":
-        institutions.push({ ref: ref(c.institution.institutionId), nom: c.institution.nom, nature: c.institution.nature })
+        institutions.push({
+          ref: ref(c.institution.institutionId),
+          nom: c.institution.nom,
+          nature: c.institution.nature
+        })
         break
       case "DefinirIndicateur":
         indicateurs.push(c.definition as unknown as Json)
         break
       case "CreerInstance": {
         const i = c.instance
-        instances.set(i.instanceId, sansVide({
-          ref: ref(i.instanceId),
-          nature: i.nature,
-          nom: i.nom,
-          cadence: cadence(i.cadence),
-          statut: i.statut,
-          duree: i.duree,
-          themes: i.themes,
-          missions: i.missions
-        }))
+        instances.set(
+          i.instanceId,
+          sansVide({
+            ref: ref(i.instanceId),
+            nature: i.nature,
+            nom: i.nom,
+            cadence: cadence(i.cadence),
+            statut: i.statut,
+            duree: i.duree,
+            themes: i.themes,
+            missions: i.missions
+          })
+        )
         break
       }
       case "DefinirCompositionInstance": {
         const i = instances.get(c.instanceId) as Json
         const composition = sansVide({
-          membres: c.membres.map((m) => sansVide({ institution: ref(m.institutionId), role: m.role, personne: m.sujet && ref(m.sujet) })),
+          membres: c.membres.map((m) =>
+            sansVide({ institution: ref(m.institutionId), role: m.role, personne: m.sujet && ref(m.sujet) })
+          ),
           effectif: c.effectif
         })
         const deja = i["composition"]
@@ -186,7 +213,12 @@ const ecrire = (
           titre: n.titre,
           themes: pilotable ? d?.themes : n.themes,
           descriptif: d?.descriptif,
-          pilotes: d?.pilotes.map((p) => (p.direction === undefined ? ref(p.institutionId) : { institution: ref(p.institutionId), direction: p.direction })),
+          pilotes: d?.pilotes.map((
+            p
+          ) => (p.direction === undefined
+            ? ref(p.institutionId)
+            : { institution: ref(p.institutionId), direction: p.direction })
+          ),
           acteurs: d?.acteurs,
           calendrier: d?.calendrier === undefined
             ? undefined
@@ -219,7 +251,12 @@ const ecrire = (
       }
       case "TenirConcertation":
         etape("concertation", c as unknown as Json, {
-          ref: ref(c.concertationId), forme: c.forme, intitule: c.intitule, le: date(c.le), themes: c.themes, participants: c.participants
+          ref: ref(c.concertationId),
+          forme: c.forme,
+          intitule: c.intitule,
+          le: date(c.le),
+          themes: c.themes,
+          participants: c.participants
         })
         break
       case "TenirReunion":
@@ -243,7 +280,9 @@ const ecrire = (
       case "SignerSchema":
         etape("signature", c as unknown as Json, {
           institution: ref(c.institutionId),
-          signataires: c.signataires.map((s) => sansVide({ personne: s.sujet && ref(s.sujet), fonction: s.fonction, parDelegationDe: s.parDelegationDe })),
+          signataires: c.signataires.map((s) =>
+            sansVide({ personne: s.sujet && ref(s.sujet), fonction: s.fonction, parDelegationDe: s.parDelegationDe })
+          ),
           lieu: c.lieu,
           le: date(c.le)
         })
@@ -253,7 +292,12 @@ const ecrire = (
         break
       case "ArreterFeuilleDeRoute":
         etape("feuille-de-route", c as unknown as Json, {
-          annee: c.annee, theme: c.theme, instance: c.instanceId && ref(c.instanceId), le: date(c.le), elements: c.elements, noeuds: c.noeuds.map(ref)
+          annee: c.annee,
+          theme: c.theme,
+          instance: c.instanceId && ref(c.instanceId),
+          le: date(c.le),
+          elements: c.elements,
+          noeuds: c.noeuds.map(ref)
         })
         break
       case "ArreterPrioritesAnnuelles":
@@ -266,20 +310,44 @@ const ecrire = (
         break
       case "LancerAppelAProjets":
         etape("appel-a-projets", c as unknown as Json, {
-          ref: ref(c.appelId), intitule: c.intitule, le: date(c.le), themes: c.themes, noeuds: c.noeuds.map(ref), partenaires: c.partenaires.map(ref)
+          ref: ref(c.appelId),
+          intitule: c.intitule,
+          le: date(c.le),
+          themes: c.themes,
+          noeuds: c.noeuds.map(ref),
+          partenaires: c.partenaires.map(ref)
         })
         break
       case "CloreAppelAProjets":
-        etape("cloture-appel-a-projets", c as unknown as Json, { appel: ref(c.appelId), le: c.le, recues: c.recues, retenues: c.retenues })
+        etape("cloture-appel-a-projets", c as unknown as Json, {
+          appel: ref(c.appelId),
+          le: c.le,
+          recues: c.recues,
+          retenues: c.retenues
+        })
         break
       case "SignalerAvancementAction":
-        etape("avancement", c as unknown as Json, { noeud: ref(c.noeudId), le: date(c.le), etat: c.etat, commentaire: c.commentaire })
+        etape("avancement", c as unknown as Json, {
+          noeud: ref(c.noeudId),
+          le: date(c.le),
+          etat: c.etat,
+          commentaire: c.commentaire
+        })
         break
       case "PresenterBilanAnnuel":
-        etape("bilan-annuel", c as unknown as Json, { annee: c.annee, instance: ref(c.instanceId), le: c.le, realisations: c.realisations })
+        etape("bilan-annuel", c as unknown as Json, {
+          annee: c.annee,
+          instance: ref(c.instanceId),
+          le: c.le,
+          realisations: c.realisations
+        })
         break
       case "LancerBilanEvaluatif":
-        etape("bilan-evaluatif", c as unknown as Json, { instance: ref(c.instanceId), le: c.le, etapesPrevues: c.etapesPrevues })
+        etape("bilan-evaluatif", c as unknown as Json, {
+          instance: ref(c.instanceId),
+          le: c.le,
+          etapesPrevues: c.etapesPrevues
+        })
         break
       case "ConduireEvaluationPrecedent":
         etape("evaluation-precedent", c as unknown as Json, { le: date(c.le), constats: c.constats })
@@ -307,22 +375,50 @@ const ecrire = (
   console.log(`examples/plans/${fichier}: ${commandes.length} commands`)
 }
 
-const noms = await Effect.runPromise(Effect.gen(function*() {
-  const g = yield* Geographie.Geographie
-  const out = new Map<string, string>()
-  for (const dep of ["92", "93", "75"]) {
-    for (const f of yield* g.communes(Territoire.CodeDepartement.make(dep))) {
-      const r = yield* Effect.result(g.commune(f.nom, { departement: f.departement }))
-      if (r._tag === "Success" && r.success.fiche.territoire.code === f.territoire.code) out.set(f.territoire.code, f.nom)
+const noms = await Effect.runPromise(
+  Effect.gen(function*() {
+    const g = yield* Geographie.Geographie
+    const out = new Map<string, string>()
+    for (const dep of ["92", "93", "75"]) {
+      for (const f of yield* g.communes(Territoire.CodeDepartement.make(dep))) {
+        const r = yield* Effect.result(g.commune(f.nom, { departement: f.departement }))
+        if (r._tag === "Success" && r.success.fiche.territoire.code === f.territoire.code) {
+          out.set(f.territoire.code, f.nom)
+        }
+      }
     }
-  }
-  return out
-}).pipe(Effect.provide(DecoupageAdministratif.layer)))
+    return out
+  }).pipe(Effect.provide(DecoupageAdministratif.layer))
+)
 
 const entete = (titre: string, seeds: string) =>
   `# ${titre}\n# Transcribed from ${seeds} (see /work/shared/seeds); the same schéma as the domain fixture\n` +
   `# packages/domain/src/testing. Format: packages/import/README.md; JSON Schema: packages/import/schema/plan.schema.json.\n`
 
-ecrire("hauts-de-seine.yaml", "HautsDeSeine.ts", entete("Hauts-de-Seine, SDSF 2022-2026", "seeds 000 and 001"), HautsDeSeine.commandes(), [], noms, [HautsDeSeine.noeuds, HautsDeSeine.institutions, HautsDeSeine.instances, HautsDeSeine.reunions])
-ecrire("seine-saint-denis.yaml", "SeineSaintDenis.ts", entete("Seine-Saint-Denis, SDSF 2024-2026", "seed 002"), SeineSaintDenis.commandes(), [], noms, [SeineSaintDenis.noeuds, SeineSaintDenis.institutions, SeineSaintDenis.instances, SeineSaintDenis.reunions])
-ecrire("paris.yaml", "Paris.ts", entete("Paris, SPSF 2021-2026", "seed 004"), Paris.commandes(), Paris.personnes as ReadonlyArray<{ readonly sujet: string } & Json>, noms, [Paris.noeuds, Paris.institutions, Paris.instances])
+ecrire(
+  "hauts-de-seine.yaml",
+  "HautsDeSeine.ts",
+  entete("Hauts-de-Seine, SDSF 2022-2026", "seeds 000 and 001"),
+  HautsDeSeine.commandes(),
+  [],
+  noms,
+  [HautsDeSeine.noeuds, HautsDeSeine.institutions, HautsDeSeine.instances, HautsDeSeine.reunions]
+)
+ecrire(
+  "seine-saint-denis.yaml",
+  "SeineSaintDenis.ts",
+  entete("Seine-Saint-Denis, SDSF 2024-2026", "seed 002"),
+  SeineSaintDenis.commandes(),
+  [],
+  noms,
+  [SeineSaintDenis.noeuds, SeineSaintDenis.institutions, SeineSaintDenis.instances, SeineSaintDenis.reunions]
+)
+ecrire(
+  "paris.yaml",
+  "Paris.ts",
+  entete("Paris, SPSF 2021-2026", "seed 004"),
+  Paris.commandes(),
+  Paris.personnes as ReadonlyArray<{ readonly sujet: string } & Json>,
+  noms,
+  [Paris.noeuds, Paris.institutions, Paris.instances]
+)

@@ -59,7 +59,8 @@ export const TexteOuNonDocumente = Schema.Union([Texte, Schema.Struct({ nonDocum
  */
 export const TerritoireTexte = Schema.String.check(
   Schema.isPattern(/^(france(:metropolitaine)?|(departement|commune|arrondissement|epci|region|qpv):.+)$/, {
-    message: "a territory is france, france:metropolitaine or <niveau>:<code or name> (departement:92, commune:Nanterre)"
+    message:
+      "a territory is france, france:metropolitaine or <niveau>:<code or name> (departement:92, commune:Nanterre)"
   })
 )
 
@@ -339,14 +340,22 @@ export const Etape = Schema.Union([
     institutions: Schema.optionalKey(Schema.Array(Ref)),
     nombre: Schema.optionalKey(Entier)
   }),
-  etape("seminaire-evaluation", { le: Jour, lieu: Schema.optionalKey(Schema.String), participants: Schema.optionalKey(Entier) }),
+  etape("seminaire-evaluation", {
+    le: Jour,
+    lieu: Schema.optionalKey(Schema.String),
+    participants: Schema.optionalKey(Entier)
+  }),
   etape("rapport-evaluation", {
     le: Datation,
     constats: Schema.optionalKey(Schema.Array(Schema.Struct({ noeud: Schema.optionalKey(Ref), constat: Texte }))),
     preconisations: Schema.optionalKey(Textes)
   }),
   etape("renouvellement", { le: Jour, periodeSuccesseur: PeriodeTexte }),
-  etape("ambitions-successeur", { le: Jour, ambitions: Schema.optionalKey(Textes), objectifs: Schema.optionalKey(Textes) }),
+  etape("ambitions-successeur", {
+    le: Jour,
+    ambitions: Schema.optionalKey(Textes),
+    objectifs: Schema.optionalKey(Textes)
+  }),
   etape("adoption-successeur", {
     instance: Ref,
     le: Datation,

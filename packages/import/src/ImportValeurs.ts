@@ -88,7 +88,9 @@ export const indicateurCnaf = (colonne: string): Indicateur.DefinitionIndicateur
   return genre === "txcouv"
     ? {
       code: code as Indicateur.CodeIndicateur,
-      libelle: `Taux de couverture${mode === undefined ? " global" : ` : ${modes[mode]}`} (places pour 100 enfants de moins de 3 ans)`,
+      libelle: `Taux de couverture${
+        mode === undefined ? " global" : ` : ${modes[mode]}`
+      } (places pour 100 enfants de moins de 3 ans)`,
       unite: "pour-100",
       categorie: "taux-de-couverture",
       additivite: "aucune",
@@ -119,14 +121,16 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
   const problemes: Array<Probleme> = []
   const ignorees: Array<{ ligne: number; raison: string }> = []
   if (state._tag !== "Schema") {
-    return yield* Effect.fail(new FichierInvalide({
-      fichier: tableau.fichier,
-      problemes: [{
-        chemin: "",
-        attendu: `values for an existing schéma (${options.schemaId} has no events: import its plan first)`,
-        recu: formatValeur(options.schemaId)
-      }]
-    }))
+    return yield* Effect.fail(
+      new FichierInvalide({
+        fichier: tableau.fichier,
+        problemes: [{
+          chemin: "",
+          attendu: `values for an existing schéma (${options.schemaId} has no events: import its plan first)`,
+          recu: formatValeur(options.schemaId)
+        }]
+      })
+    )
   }
   // The decider keeps only what its rules read: the département is in the schéma's first event (ElaborationLancee).
   const store = yield* EventStore.EventStore
@@ -152,11 +156,20 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
   const definis = new Map(state.definitions)
   let indicateursDefinis = 0
   const vus = new Map<string, number>()
-  const valeur = (ligne: number, col: number, donnees: Omit<Indicateur.ValeurIndicateur, "valeurId" | "enregistreLe">) => {
+  const valeur = (
+    ligne: number,
+    col: number,
+    donnees: Omit<Indicateur.ValeurIndicateur, "valeurId" | "enregistreLe">
+  ) => {
     const cle = Indicateur.cleValeur(donnees)
     const avant = vus.get(cle)
     if (avant !== undefined) {
-      pb(ligne, col, `one value per indicator, territory, period and breakdown (line ${avant} gives this one already)`, cle)
+      pb(
+        ligne,
+        col,
+        `one value per indicator, territory, period and breakdown (line ${avant} gives this one already)`,
+        cle
+      )
       return
     }
     vus.set(cle, ligne)
@@ -198,7 +211,10 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
         const k = colonne(cle)
         const code = l.cellules[k] ?? ""
         if (/^X+$/i.test(code)) {
-          ignorees.push({ ligne: l.ligne, raison: `placeholder ${cle} ${code} (no territory; the row's values are not imported)` })
+          ignorees.push({
+            ligne: l.ligne,
+            raison: `placeholder ${cle} ${code} (no territory; the row's values are not imported)`
+          })
           continue
         }
         const niveau = cle === "numcom" ? "commune" : cle === "numepci" ? "epci" : "departement"
@@ -231,7 +247,10 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
             )
             : true
           if (!dedans) {
-            ignorees.push({ ligne: l.ligne, raison: `${Terr.cleTerritoire(terr)} is outside département ${departement}` })
+            ignorees.push({
+              ligne: l.ligne,
+              raison: `${Terr.cleTerritoire(terr)} is outside département ${departement}`
+            })
             continue
           }
         }
@@ -262,18 +281,23 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
     const manquants = requis.filter((h) => colonne(h) < 0)
     if (colonne("source") < 0 && options.source === undefined) manquants.push("source")
     if (manquants.length > 0) {
-      return yield* Effect.fail(new FichierInvalide({
-        fichier: tableau.fichier,
-        problemes: [{
-          ligne: 1,
-          colonne: 1,
-          chemin: "",
-          attendu: `the columns ${[...requis, "source"].join(", ")} (missing: ${manquants.join(", ")})`,
-          recu: formatValeur(tableau.entetes.join(","))
-        }]
-      }))
+      return yield* Effect.fail(
+        new FichierInvalide({
+          fichier: tableau.fichier,
+          problemes: [{
+            ligne: 1,
+            colonne: 1,
+            chemin: "",
+            attendu: `the columns ${[...requis, "source"].join(", ")} (missing: ${manquants.join(", ")})`,
+            recu: formatValeur(tableau.entetes.join(","))
+          }]
+        })
+      )
     }
-    const dims = tableau.entetes.flatMap((h, k) => (h.startsWith("ventilation:") ? [[k, h.slice("ventilation:".length)] as const] : []))
+    const dims = tableau.entetes.flatMap((
+      h,
+      k
+    ) => (h.startsWith("ventilation:") ? [[k, h.slice("ventilation:".length)] as const] : []))
     const cellule = (l: Tableau.Ligne, h: string) => l.cellules[colonne(h)] ?? ""
     for (const l of tableau.lignes) {
       const n0 = problemes.length
@@ -303,17 +327,28 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
       const n = nombre(v)
       const ouiNon = unite === "oui-non"
       if (ouiNon ? !/^(oui|non)$/i.test(v) : unite === "modalite" ? v === "" : n === undefined) {
-        pb(l.ligne, colonne("valeur"), ouiNon ? "oui or non" : unite === "modalite" ? "a category" : "a number (1234, 12,5 or 12.5)", v)
+        pb(
+          l.ligne,
+          colonne("valeur"),
+          ouiNon ? "oui or non" : unite === "modalite" ? "a category" : "a number (1234, 12,5 or 12.5)",
+          v
+        )
       }
       const source = colonne("source") >= 0 && cellule(l, "source") !== "" ? cellule(l, "source") : options.source
       if (source === undefined) pb(l.ligne, colonne("source"), "a source (Caf 93, Insee...)", "")
-      if (problemes.length > n0 || typeof r === "string" || unite === undefined || source === undefined || pm === null) continue
-      const ventilation = Object.fromEntries(dims.flatMap(([k, d]) => ((l.cellules[k] ?? "") === "" ? [] : [[d, l.cellules[k] as string]])))
+      if (
+        problemes.length > n0 || typeof r === "string" || unite === undefined || source === undefined || pm === null
+      ) continue
+      const ventilation = Object.fromEntries(
+        dims.flatMap(([k, d]) => ((l.cellules[k] ?? "") === "" ? [] : [[d, l.cellules[k] as string]]))
+      )
       const methode = colonne("methode") >= 0 ? cellule(l, "methode") : ""
       valeur(l.ligne, colonne("valeur"), {
         indicateur: code as Indicateur.CodeIndicateur,
         territoire: r,
-        periode: pm[1] !== undefined ? { annee: Number(pm[1]) as Temps.Annee } : { du: pm[2] as Temps.Jour, au: pm[3] as Temps.Jour },
+        periode: pm[1] !== undefined
+          ? { annee: Number(pm[1]) as Temps.Annee }
+          : { du: pm[2] as Temps.Jour, au: pm[3] as Temps.Jour },
         ...(Object.keys(ventilation).length === 0 ? {} : { ventilation: ventilation as Indicateur.Ventilation }),
         mesure: ouiNon
           ? { nature: "oui-non", valeur: v.toLowerCase() === "oui" }
@@ -331,7 +366,12 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
     const r = C.verifier(JSON.parse(JSON.stringify(c)) as unknown)
     const o = origines[i]
     if (Result.isSuccess(r)) commandes[i] = r.success
-    else problemes.push({ ...o, chemin: o?.chemin ?? "", attendu: `${r.failure.path}: ${r.failure.reason}`, recu: r.failure.value })
+    else {problemes.push({
+        ...o,
+        chemin: o?.chemin ?? "",
+        attendu: `${r.failure.path}: ${r.failure.reason}`,
+        recu: r.failure.value
+      })}
   }
   if (problemes.length > 0) {
     problemes.sort((a, b) => (a.ligne ?? 0) - (b.ligne ?? 0) || (a.colonne ?? 0) - (b.colonne ?? 0))
@@ -354,7 +394,12 @@ const refus = (
   const message = e instanceof Error ? e.message : String(e)
   return new FichierInvalide({
     fichier,
-    problemes: [{ ...origine, chemin: origine?.chemin ?? "", attendu: `a value the schéma accepts (${tag}${message})`, recu }]
+    problemes: [{
+      ...origine,
+      chemin: origine?.chemin ?? "",
+      attendu: `a value the schéma accepts (${tag}${message})`,
+      recu
+    }]
   })
 }
 
@@ -385,8 +430,14 @@ export const importer = Effect.fn("ImportValeurs.importer")(function*(fichier: F
   const tableau = yield* lireTableau(fichier)
   const c = yield* compiler(tableau, options)
   const fait = yield* handler.handleAll(c.stream, c.commandes).pipe(
-    Effect.catchTag("CommandRefused", (e) => Effect.fail(refus(tableau.fichier, c.origines[e.index], e.error, e.command))),
-    Effect.catchTag("InvalidCommand", (e) => Effect.fail(refus(tableau.fichier, c.origines[e.index ?? 0], e, e.command)))
+    Effect.catchTag(
+      "CommandRefused",
+      (e) => Effect.fail(refus(tableau.fichier, c.origines[e.index], e.error, e.command))
+    ),
+    Effect.catchTag(
+      "InvalidCommand",
+      (e) => Effect.fail(refus(tableau.fichier, c.origines[e.index ?? 0], e, e.command))
+    )
   )
   const resultat: Resultat = {
     valeurs: c.commandes.length - c.indicateursDefinis,

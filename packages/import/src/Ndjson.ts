@@ -120,7 +120,9 @@ export const lire = (fichier: Fichier): Result.Result<ReadonlyMap<string, Readon
       problemes.push({
         ligne: numero,
         chemin: connu ? "data" : "type",
-        attendu: connu ? `data of ${ev.type} v${ev.typeVersion}: ${lu.failure.reason}` : "an event type of the catalog (Catalogue)",
+        attendu: connu
+          ? `data of ${ev.type} v${ev.typeVersion}: ${lu.failure.reason}`
+          : "an event type of the catalog (Catalogue)",
         recu: formatValeur(connu ? ev.data : ev.type)
       })
       continue
@@ -170,7 +172,8 @@ export const importer = Effect.fn("Ndjson.importer")(function*(fichier: Fichier)
     const depart = premiere.evenement.streamVersion
     const attendue = depart === undefined ? 0 : depart - 1
     // A re-import of the same lines (kept ids) is accepted: the store answers it idempotently.
-    const rejoue = depart !== undefined && actuelle >= depart + lues.length - 1 && lues.every((l) => l.evenement.eventId !== undefined)
+    const rejoue = depart !== undefined && actuelle >= depart + lues.length - 1 &&
+      lues.every((l) => l.evenement.eventId !== undefined)
     if (actuelle !== attendue && !rejoue) {
       problemes.push({
         ligne: premiere.ligne,
@@ -191,9 +194,9 @@ export const importer = Effect.fn("Ndjson.importer")(function*(fichier: Fichier)
     for (const { evenement: e } of p.lues) {
       aEcrire.push({
         eventId: e.eventId ?? (yield* ids.eventId),
-      type: e.type,
-      typeVersion: e.typeVersion,
-      data: e.data,
+        type: e.type,
+        typeVersion: e.typeVersion,
+        data: e.data,
         ...(e.metadata === undefined ? {} : { metadata: e.metadata as EventStore.EventMetadata })
       })
     }

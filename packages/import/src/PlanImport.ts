@@ -122,7 +122,9 @@ const collecter = (
       return
     case "AnyOf": {
       const v = valeurA(input, chemin)
-      const type = typeof v === "object" && v !== null && "type" in v ? (v as { readonly type: unknown }).type : undefined
+      const type = typeof v === "object" && v !== null && "type" in v
+        ? (v as { readonly type: unknown }).type
+        : undefined
       if (issue.issues.length > 0 && !(typeof type === "string" && !F.typesEtapes.includes(type as F.Etape["type"]))) {
         // Several forms were tried: report the problems of the form that got furthest (fewest problems).
         const essais = issue.issues.map((i) => {
@@ -155,7 +157,11 @@ const distance = (a: string, b: string): number => {
     for (let j = 1; j <= b.length; j++) {
       const row = d[i] as Array<number>
       const prev = d[i - 1] as Array<number>
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
+      row[j] = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      )
     }
   }
   return (d[a.length] as Array<number>)[b.length] as number
@@ -213,7 +219,9 @@ export const lire = (
   if (Result.isFailure(decoded)) {
     const out: Array<ProblemeBrut> = []
     collecter(decoded.failure.issue, [], v, out)
-    return Result.fail(aLaPosition(document, out.length > 0 ? out : [{ chemin: [], attendu: "a plan file", recu: "invalid" }]))
+    return Result.fail(
+      aLaPosition(document, out.length > 0 ? out : [{ chemin: [], attendu: "a plan file", recu: "invalid" }])
+    )
   }
   return Result.succeed({ document, plan: decoded.success })
 }
@@ -242,7 +250,11 @@ const compilerPlan = Effect.fnUntraced(function*(
   const geo = yield* Geographie.Geographie
   const problemes: Array<ProblemeBrut> = []
   const pb = (chemin: Chemin, attendu: string, recu?: unknown) =>
-    problemes.push({ chemin, attendu, recu: formatValeur(recu === undefined ? valeurA(document.valeur, chemin) : recu) })
+    problemes.push({
+      chemin,
+      attendu,
+      recu: formatValeur(recu === undefined ? valeurA(document.valeur, chemin) : recu)
+    })
 
   const prefixe = `${plan.departement}-${plan.periode}`
   const id = (...parts: ReadonlyArray<string>) => IdGenerator.deriveId(prefixe, ...parts)
@@ -274,7 +286,9 @@ const compilerPlan = Effect.fnUntraced(function*(
     if (a === undefined) pb(chemin, "a year 1900-2100")
     return a ?? (1900 as Temps.Annee)
   }
-  const nonDocumente = (note: string): Temps.NonDocumente => (note === "" ? { _tag: "NonDocumente" } : { _tag: "NonDocumente", note })
+  const nonDocumente = (
+    note: string
+  ): Temps.NonDocumente => (note === "" ? { _tag: "NonDocumente" } : { _tag: "NonDocumente", note })
   const datation = (d: typeof F.Datation.Type, chemin: Chemin): Temps.Datation => {
     const faux: Temps.Datation = { _tag: "NonDocumente" }
     let candidat: unknown
@@ -290,7 +304,10 @@ const compilerPlan = Effect.fnUntraced(function*(
     else candidat = { _tag: "Jour", jour: d }
     const r = enDatation(candidat)
     if (r === undefined) {
-      pb(chemin, "a real date: a calendar day, a month 01-12, a year 1900-2100, a range whose end is not before its start")
+      pb(
+        chemin,
+        "a real date: a calendar day, a month 01-12, a year 1900-2100, a range whose end is not before its start"
+      )
       return faux
     }
     return r
@@ -304,8 +321,7 @@ const compilerPlan = Effect.fnUntraced(function*(
     if (t.has(ref)) {
       const deja = formatChemin(t.get(ref) ?? [])
       pb(chemin, `${article(genre)} ${genre} reference not used before (already declared at ${deja})`)
-    }
-    else t.set(ref, chemin)
+    } else t.set(ref, chemin)
   }
   const resoudre = (genre: string, ref: string, chemin: Chemin): string => {
     const t = tables.get(genre)
@@ -358,7 +374,9 @@ const compilerPlan = Effect.fnUntraced(function*(
     if (c === "sur besoin") return { _tag: "SurBesoin" }
     if (c === "non documenté" || c === "non documentée") return { _tag: "NonDocumente" }
     if ("nonDocumente" in c) return nonDocumente(c.nonDocumente)
-    if (c.maxParAn !== undefined && c.maxParAn < c.minParAn) pb([...chemin, "maxParAn"], `at least minParAn (${c.minParAn})`)
+    if (c.maxParAn !== undefined && c.maxParAn < c.minParAn) {
+      pb([...chemin, "maxParAn"], `at least minParAn (${c.minParAn})`)
+    }
     return c
   }
   const membres = (ms: ReadonlyArray<typeof F.Membre.Type>, chemin: Chemin): Array<Gouvernance.Membre> =>
@@ -406,8 +424,9 @@ const compilerPlan = Effect.fnUntraced(function*(
     else if (typeof v.periode === "object") periode = nonDocumente(v.periode.nonDocumente)
     else {
       const [du, au] = v.periode.split("/")
-      if (au === undefined && /^\d{4}$/.test(v.periode)) periode = { annee: annee(Number(v.periode), [...chemin, "periode"]) }
-      else {
+      if (au === undefined && /^\d{4}$/.test(v.periode)) {
+        periode = { annee: annee(Number(v.periode), [...chemin, "periode"]) }
+      } else {
         const a = jour(du ?? "", [...chemin, "periode"])
         const b = jour(au ?? "", [...chemin, "periode"])
         if (a > b) pb([...chemin, "periode"], "a range YYYY-MM-DD/YYYY-MM-DD whose end is not before its start")
@@ -448,7 +467,9 @@ const compilerPlan = Effect.fnUntraced(function*(
         ? {}
         : { retraitement: { remplace: id("valeur", v.remplace.ref) as Indicateur.ValeurId, motif: v.remplace.motif } })
     }
-    return new C.EnregistrerValeurIndicateur({ schemaId, survenuLe: enregistreLe, valeur: donnees }, { disableChecks: true })
+    return new C.EnregistrerValeurIndicateur({ schemaId, survenuLe: enregistreLe, valeur: donnees }, {
+      disableChecks: true
+    })
   })
 
   const commandes: Array<C.Commande> = []
@@ -489,7 +510,11 @@ const compilerPlan = Effect.fnUntraced(function*(
     emettre(
       new C.EnregistrerInstitution({
         ...base,
-        institution: { institutionId: id("institution", x.ref) as Institution.InstitutionId, nom: x.nom, nature: x.nature }
+        institution: {
+          institutionId: id("institution", x.ref) as Institution.InstitutionId,
+          nom: x.nom,
+          nature: x.nature
+        }
       }, sans),
       ["institutions", i]
     )
@@ -519,7 +544,11 @@ const compilerPlan = Effect.fnUntraced(function*(
   }
   for (const [i, x] of (plan.instances ?? []).entries()) {
     const instanceId = id("instance", x.ref) as Gouvernance.InstanceId
-    const compositions = x.composition === undefined ? [] : Array.isArray(x.composition) ? x.composition : [x.composition]
+    const compositions = x.composition === undefined
+      ? []
+      : Array.isArray(x.composition)
+      ? x.composition
+      : [x.composition]
     for (const [k, c] of compositions.entries()) {
       const ch = Array.isArray(x.composition) ? ["instances", i, "composition", k] : ["instances", i, "composition"]
       emettre(
@@ -596,10 +625,16 @@ const compilerPlan = Effect.fnUntraced(function*(
     }
   }
   const calendrier = (c: typeof F.Calendrier.Type, chemin: Chemin): Periode.Calendrier => {
-    if (typeof c === "number") return { debut: annee(c, chemin), fin: annee(c, chemin), ouvert: false, libelle: String(c) }
+    if (typeof c === "number") {
+      return { debut: annee(c, chemin), fin: annee(c, chemin), ouvert: false, libelle: String(c) }
+    }
     if (typeof c === "object") {
-      if (c.debut !== undefined && c.fin !== undefined && c.fin < c.debut) pb([...chemin, "fin"], `a year not before debut (${c.debut})`)
-      if (c.ouvert === true && c.fin !== undefined) pb([...chemin, "fin"], "no end year on an open-ended calendrier (ouvert: true)")
+      if (c.debut !== undefined && c.fin !== undefined && c.fin < c.debut) {
+        pb([...chemin, "fin"], `a year not before debut (${c.debut})`)
+      }
+      if (c.ouvert === true && c.fin !== undefined) {
+        pb([...chemin, "fin"], "no end year on an open-ended calendrier (ouvert: true)")
+      }
       return {
         ...(c.debut === undefined ? {} : { debut: annee(c.debut, [...chemin, "debut"]) }),
         ...(c.fin === undefined ? {} : { fin: annee(c.fin, [...chemin, "fin"]) }),
@@ -625,56 +660,79 @@ const compilerPlan = Effect.fnUntraced(function*(
     const emet = (c: C.Commande) => emettre(c, ch)
     switch (e.type) {
       case "evaluation-precedent":
-        emet(new C.ConduireEvaluationPrecedent({ ...b, le: datation(e.le, at("le")), constats: e.constats ?? [] }, sans))
+        emet(
+          new C.ConduireEvaluationPrecedent({ ...b, le: datation(e.le, at("le")), constats: e.constats ?? [] }, sans)
+        )
         break
       case "diagnostic":
-        emet(new C.RealiserDiagnostic({
-          ...b,
-          le: datation(e.le, at("le")),
-          synthese: e.synthese ?? "",
-          indicateurs: e.indicateurs ?? []
-        }, sans))
+        emet(
+          new C.RealiserDiagnostic({
+            ...b,
+            le: datation(e.le, at("le")),
+            synthese: e.synthese ?? "",
+            indicateurs: e.indicateurs ?? []
+          }, sans)
+        )
         break
       case "concertation":
-        emet(new C.TenirConcertation({
-          ...b,
-          concertationId: id("concertation", e.ref),
-          forme: e.forme,
-          intitule: e.intitule,
-          le: datation(e.le, at("le")),
-          themes: e.themes ?? [],
-          ...(e.participants === undefined ? {} : { participants: e.participants })
-        }, sans))
+        emet(
+          new C.TenirConcertation({
+            ...b,
+            concertationId: id("concertation", e.ref),
+            forme: e.forme,
+            intitule: e.intitule,
+            le: datation(e.le, at("le")),
+            themes: e.themes ?? [],
+            ...(e.participants === undefined ? {} : { participants: e.participants })
+          }, sans)
+        )
         break
       case "installation-instance":
-        emet(new C.InstallerInstance({ ...b, instanceId: instance(e.instance, at("instance")), le: datation(e.le, at("le")) }, sans))
+        emet(
+          new C.InstallerInstance({
+            ...b,
+            instanceId: instance(e.instance, at("instance")),
+            le: datation(e.le, at("le"))
+          }, sans)
+        )
         break
       case "cadence-instance":
-        emet(new C.ModifierCadenceInstance({
-          ...b,
-          instanceId: instance(e.instance, at("instance")),
-          cadence: cadence(e.cadence, at("cadence"))
-        }, sans))
+        emet(
+          new C.ModifierCadenceInstance({
+            ...b,
+            instanceId: instance(e.instance, at("instance")),
+            cadence: cadence(e.cadence, at("cadence"))
+          }, sans)
+        )
         break
       case "composition-instance":
-        emet(new C.DefinirCompositionInstance({
-          ...b,
-          instanceId: instance(e.instance, at("instance")),
-          membres: membres(e.membres, at("membres")),
-          ...(e.effectif === undefined ? {} : { effectif: e.effectif })
-        }, sans))
+        emet(
+          new C.DefinirCompositionInstance({
+            ...b,
+            instanceId: instance(e.instance, at("instance")),
+            membres: membres(e.membres, at("membres")),
+            ...(e.effectif === undefined ? {} : { effectif: e.effectif })
+          }, sans)
+        )
         break
       case "contact":
-        emet(new C.DesignerContact({
-          ...b,
-          sujet: sujet(e.personne, at("personne")),
-          institutionId: institution(e.institution, at("institution")),
-          role: e.role,
-          ...(e.instance === undefined ? {} : { instanceId: instance(e.instance, at("instance")) })
-        }, sans))
+        emet(
+          new C.DesignerContact({
+            ...b,
+            sujet: sujet(e.personne, at("personne")),
+            institutionId: institution(e.institution, at("institution")),
+            role: e.role,
+            ...(e.instance === undefined ? {} : { instanceId: instance(e.instance, at("instance")) })
+          }, sans)
+        )
         break
       case "presentation-projet":
-        emet(new C.PresenterProjet({ ...b, instanceId: instance(e.instance, at("instance")), le: jour(e.le, at("le")) }, sans))
+        emet(
+          new C.PresenterProjet(
+            { ...b, instanceId: instance(e.instance, at("instance")), le: jour(e.le, at("le")) },
+            sans
+          )
+        )
         break
       case "adoption": {
         const v = e.vote
@@ -683,85 +741,99 @@ const compilerPlan = Effect.fnUntraced(function*(
           : "nonDocumente" in v
           ? nonDocumente(v.nonDocumente)
           : v
-        emet(new C.AdopterSchema({
-          ...b,
-          instanceId: instance(e.instance, at("instance")),
-          objet: e.objet,
-          le: datation(e.le, at("le")),
-          vote
-        }, sans))
+        emet(
+          new C.AdopterSchema({
+            ...b,
+            instanceId: instance(e.instance, at("instance")),
+            objet: e.objet,
+            le: datation(e.le, at("le")),
+            vote
+          }, sans)
+        )
         break
       }
       case "signature":
-        emet(new C.SignerSchema({
-          ...b,
-          institutionId: institution(e.institution, at("institution")),
-          signataires: e.signataires.map((s, k) => ({
-            ...(s.personne === undefined ? {} : { sujet: sujet(s.personne, [...ch, "signataires", k, "personne"]) }),
-            ...(s.fonction === undefined ? {} : { fonction: s.fonction }),
-            ...(s.parDelegationDe === undefined ? {} : {
-              parDelegationDe: {
-                fonction: s.parDelegationDe.fonction,
-                ...(s.parDelegationDe.personne === undefined
-                  ? {}
-                  : { sujet: sujet(s.parDelegationDe.personne, [...ch, "signataires", k, "parDelegationDe", "personne"]) })
-              }
-            })
-          })),
-          ...(e.lieu === undefined ? {} : { lieu: e.lieu }),
-          le: datation(e.le, at("le"))
-        }, sans))
+        emet(
+          new C.SignerSchema({
+            ...b,
+            institutionId: institution(e.institution, at("institution")),
+            signataires: e.signataires.map((s, k) => ({
+              ...(s.personne === undefined ? {} : { sujet: sujet(s.personne, [...ch, "signataires", k, "personne"]) }),
+              ...(s.fonction === undefined ? {} : { fonction: s.fonction }),
+              ...(s.parDelegationDe === undefined ? {} : {
+                parDelegationDe: {
+                  fonction: s.parDelegationDe.fonction,
+                  ...(s.parDelegationDe.personne === undefined
+                    ? {}
+                    : {
+                      sujet: sujet(s.parDelegationDe.personne, [...ch, "signataires", k, "parDelegationDe", "personne"])
+                    })
+                }
+              })
+            })),
+            ...(e.lieu === undefined ? {} : { lieu: e.lieu }),
+            le: datation(e.le, at("le"))
+          }, sans)
+        )
         break
       case "mise-en-oeuvre":
         emet(new C.DemarrerMiseEnOeuvre({ ...b, le: datation(e.le, at("le")) }, sans))
         break
       case "priorites-annuelles":
-        emet(new C.ArreterPrioritesAnnuelles({
-          ...b,
-          annee: annee(e.annee, at("annee")),
-          instanceId: instance(e.instance, at("instance")),
-          le: datation(e.le, at("le")),
-          priorites: e.priorites.map((p, k) => ({
-            libelle: p.libelle,
-            ...(p.theme === undefined ? {} : { theme: p.theme }),
-            noeuds: noeuds(p.noeuds, [...ch, "priorites", k, "noeuds"])
-          }))
-        }, sans))
+        emet(
+          new C.ArreterPrioritesAnnuelles({
+            ...b,
+            annee: annee(e.annee, at("annee")),
+            instanceId: instance(e.instance, at("instance")),
+            le: datation(e.le, at("le")),
+            priorites: e.priorites.map((p, k) => ({
+              libelle: p.libelle,
+              ...(p.theme === undefined ? {} : { theme: p.theme }),
+              noeuds: noeuds(p.noeuds, [...ch, "priorites", k, "noeuds"])
+            }))
+          }, sans)
+        )
         break
       case "feuille-de-route":
-        emet(new C.ArreterFeuilleDeRoute({
-          ...b,
-          annee: annee(e.annee, at("annee")),
-          ...(e.theme === undefined ? {} : { theme: e.theme }),
-          ...(e.instance === undefined ? {} : { instanceId: instance(e.instance, at("instance")) }),
-          le: datation(e.le, at("le")),
-          elements: e.elements ?? [],
-          noeuds: noeuds(e.noeuds, at("noeuds"))
-        }, sans))
+        emet(
+          new C.ArreterFeuilleDeRoute({
+            ...b,
+            annee: annee(e.annee, at("annee")),
+            ...(e.theme === undefined ? {} : { theme: e.theme }),
+            ...(e.instance === undefined ? {} : { instanceId: instance(e.instance, at("instance")) }),
+            le: datation(e.le, at("le")),
+            elements: e.elements ?? [],
+            noeuds: noeuds(e.noeuds, at("noeuds"))
+          }, sans)
+        )
         break
       case "reunion": {
         const le = datation(e.le, at("le"))
         const ref = e.ref ?? `${e.instance}-${T.formatDatation(le).replace("/", "-")}`
         if (e.ref === undefined) declarer("reunion", ref, ch)
-        emet(new C.TenirReunion({
-          ...b,
-          reunionId: id("reunion", ref),
-          instanceId: instance(e.instance, at("instance")),
-          le,
-          ordreDuJour: e.ordreDuJour ?? [],
-          decisions: e.decisions ?? [],
-          ...(e.participants === undefined ? {} : { participants: e.participants })
-        }, sans))
+        emet(
+          new C.TenirReunion({
+            ...b,
+            reunionId: id("reunion", ref),
+            instanceId: instance(e.instance, at("instance")),
+            le,
+            ordreDuJour: e.ordreDuJour ?? [],
+            decisions: e.decisions ?? [],
+            ...(e.participants === undefined ? {} : { participants: e.participants })
+          }, sans)
+        )
         break
       }
       case "avancement":
-        emet(new C.SignalerAvancementAction({
-          ...b,
-          noeudId: noeud(e.noeud, at("noeud")),
-          le: datation(e.le, at("le")),
-          etat: e.etat,
-          ...(e.commentaire === undefined ? {} : { commentaire: e.commentaire })
-        }, sans))
+        emet(
+          new C.SignalerAvancementAction({
+            ...b,
+            noeudId: noeud(e.noeud, at("noeud")),
+            le: datation(e.le, at("le")),
+            etat: e.etat,
+            ...(e.commentaire === undefined ? {} : { commentaire: e.commentaire })
+          }, sans)
+        )
         break
       case "valeurs":
         for (const [k, v] of e.valeurs.entries()) {
@@ -770,137 +842,170 @@ const compilerPlan = Effect.fnUntraced(function*(
         }
         break
       case "appel-a-projets":
-        emet(new C.LancerAppelAProjets({
-          ...b,
-          appelId: id("appel", e.ref),
-          intitule: e.intitule,
-          le: datation(e.le, at("le")),
-          themes: e.themes ?? [],
-          noeuds: noeuds(e.noeuds, at("noeuds")),
-          partenaires: (e.partenaires ?? []).map((r, k) => institution(r, [...ch, "partenaires", k]))
-        }, sans))
+        emet(
+          new C.LancerAppelAProjets({
+            ...b,
+            appelId: id("appel", e.ref),
+            intitule: e.intitule,
+            le: datation(e.le, at("le")),
+            themes: e.themes ?? [],
+            noeuds: noeuds(e.noeuds, at("noeuds")),
+            partenaires: (e.partenaires ?? []).map((r, k) => institution(r, [...ch, "partenaires", k]))
+          }, sans)
+        )
         break
       case "cloture-appel-a-projets":
-        emet(new C.CloreAppelAProjets({
-          ...b,
-          appelId: resoudre("appel", e.appel, at("appel")),
-          le: jour(e.le, at("le")),
-          recues: e.recues,
-          retenues: e.retenues
-        }, sans))
+        emet(
+          new C.CloreAppelAProjets({
+            ...b,
+            appelId: resoudre("appel", e.appel, at("appel")),
+            le: jour(e.le, at("le")),
+            recues: e.recues,
+            retenues: e.retenues
+          }, sans)
+        )
         break
       case "labellisation":
-        emet(new C.LabelliserPlaces({
-          ...b,
-          labellisationId: id("labellisation", e.ref),
-          instanceId: instance(e.instance, at("instance")),
-          label: e.label,
-          le: jour(e.le, at("le")),
-          places: e.places,
-          ...(e.structures === undefined ? {} : { structures: e.structures })
-        }, sans))
+        emet(
+          new C.LabelliserPlaces({
+            ...b,
+            labellisationId: id("labellisation", e.ref),
+            instanceId: instance(e.instance, at("instance")),
+            label: e.label,
+            le: jour(e.le, at("le")),
+            places: e.places,
+            ...(e.structures === undefined ? {} : { structures: e.structures })
+          }, sans)
+        )
         break
       case "bilan-annuel":
-        emet(new C.PresenterBilanAnnuel({
-          ...b,
-          annee: annee(e.annee, at("annee")),
-          instanceId: instance(e.instance, at("instance")),
-          le: jour(e.le, at("le")),
-          realisations: e.realisations ?? []
-        }, sans))
+        emet(
+          new C.PresenterBilanAnnuel({
+            ...b,
+            annee: annee(e.annee, at("annee")),
+            instanceId: instance(e.instance, at("instance")),
+            le: jour(e.le, at("le")),
+            realisations: e.realisations ?? []
+          }, sans)
+        )
         break
       case "lettre-information":
-        emet(new C.PublierLettreInformation({
-          ...b,
-          ...(e.numero === undefined ? {} : { numero: e.numero }),
-          titre: e.titre,
-          le: jour(e.le, at("le"))
-        }, sans))
+        emet(
+          new C.PublierLettreInformation({
+            ...b,
+            ...(e.numero === undefined ? {} : { numero: e.numero }),
+            titre: e.titre,
+            le: jour(e.le, at("le"))
+          }, sans)
+        )
         break
       case "prorogation":
-        emet(new C.ProrogerPeriode({
-          ...b,
-          nouvelleFin: annee(e.nouvelleFin, at("nouvelleFin")),
-          instanceId: instance(e.instance, at("instance")),
-          le: jour(e.le, at("le")),
-          motif: e.motif
-        }, sans))
+        emet(
+          new C.ProrogerPeriode({
+            ...b,
+            nouvelleFin: annee(e.nouvelleFin, at("nouvelleFin")),
+            instanceId: instance(e.instance, at("instance")),
+            le: jour(e.le, at("le")),
+            motif: e.motif
+          }, sans)
+        )
         break
       case "bilan-evaluatif":
-        emet(new C.LancerBilanEvaluatif({
-          ...b,
-          instanceId: instance(e.instance, at("instance")),
-          le: jour(e.le, at("le")),
-          etapesPrevues: e.etapesPrevues ?? []
-        }, sans))
+        emet(
+          new C.LancerBilanEvaluatif({
+            ...b,
+            instanceId: instance(e.instance, at("instance")),
+            le: jour(e.le, at("le")),
+            etapesPrevues: e.etapesPrevues ?? []
+          }, sans)
+        )
         break
       case "recueil-indicateurs":
-        emet(new C.RecueillirIndicateursQuantitatifs({ ...b, le: jour(e.le, at("le")), indicateurs: e.indicateurs ?? [] }, sans))
+        emet(
+          new C.RecueillirIndicateursQuantitatifs(
+            { ...b, le: jour(e.le, at("le")), indicateurs: e.indicateurs ?? [] },
+            sans
+          )
+        )
         break
       case "enquete-gestionnaires":
-        emet(new C.MenerEnqueteGestionnaires({
-          ...b,
-          du: jour(e.du, at("du")),
-          au: jour(e.au, at("au")),
-          publics: e.publics ?? [],
-          ...(e.repondants === undefined ? {} : { repondants: e.repondants })
-        }, sans))
+        emet(
+          new C.MenerEnqueteGestionnaires({
+            ...b,
+            du: jour(e.du, at("du")),
+            au: jour(e.au, at("au")),
+            publics: e.publics ?? [],
+            ...(e.repondants === undefined ? {} : { repondants: e.repondants })
+          }, sans)
+        )
         break
       case "entretiens-cibles":
-        emet(new C.MenerEntretiensCibles({
-          ...b,
-          le: datation(e.le, at("le")),
-          institutions: (e.institutions ?? []).map((r, k) => institution(r, [...ch, "institutions", k])),
-          ...(e.nombre === undefined ? {} : { nombre: e.nombre })
-        }, sans))
+        emet(
+          new C.MenerEntretiensCibles({
+            ...b,
+            le: datation(e.le, at("le")),
+            institutions: (e.institutions ?? []).map((r, k) => institution(r, [...ch, "institutions", k])),
+            ...(e.nombre === undefined ? {} : { nombre: e.nombre })
+          }, sans)
+        )
         break
       case "seminaire-evaluation":
-        emet(new C.TenirSeminaireEvaluation({
-          ...b,
-          le: jour(e.le, at("le")),
-          ...(e.lieu === undefined ? {} : { lieu: e.lieu }),
-          ...(e.participants === undefined ? {} : { participants: e.participants })
-        }, sans))
+        emet(
+          new C.TenirSeminaireEvaluation({
+            ...b,
+            le: jour(e.le, at("le")),
+            ...(e.lieu === undefined ? {} : { lieu: e.lieu }),
+            ...(e.participants === undefined ? {} : { participants: e.participants })
+          }, sans)
+        )
         break
       case "rapport-evaluation":
-        emet(new C.RemettreRapportEvaluation({
-          ...b,
-          le: datation(e.le, at("le")),
-          constats: (e.constats ?? []).map((c, k) => ({
-            ...(c.noeud === undefined ? {} : { noeudId: noeud(c.noeud, [...ch, "constats", k, "noeud"]) }),
-            constat: c.constat
-          })),
-          preconisations: e.preconisations ?? []
-        }, sans))
+        emet(
+          new C.RemettreRapportEvaluation({
+            ...b,
+            le: datation(e.le, at("le")),
+            constats: (e.constats ?? []).map((c, k) => ({
+              ...(c.noeud === undefined ? {} : { noeudId: noeud(c.noeud, [...ch, "constats", k, "noeud"]) }),
+              constat: c.constat
+            })),
+            preconisations: e.preconisations ?? []
+          }, sans)
+        )
         break
       case "renouvellement": {
         const p = periode(e.periodeSuccesseur, at("periodeSuccesseur")) ?? per
-        emet(new C.LancerRenouvellement({
-          ...b,
-          le: jour(e.le, at("le")),
-          successeurId: IdGenerator.deriveId("schema", plan.departement, e.periodeSuccesseur) as Evenements.SchemaId,
-          periodeSuccesseur: p
-        }, sans))
+        emet(
+          new C.LancerRenouvellement({
+            ...b,
+            le: jour(e.le, at("le")),
+            successeurId: IdGenerator.deriveId("schema", plan.departement, e.periodeSuccesseur) as Evenements.SchemaId,
+            periodeSuccesseur: p
+          }, sans)
+        )
         break
       }
       case "ambitions-successeur":
-        emet(new C.DefinirAmbitionsSuccesseur({
-          ...b,
-          le: jour(e.le, at("le")),
-          ambitions: e.ambitions ?? [],
-          objectifs: e.objectifs ?? []
-        }, sans))
+        emet(
+          new C.DefinirAmbitionsSuccesseur({
+            ...b,
+            le: jour(e.le, at("le")),
+            ambitions: e.ambitions ?? [],
+            objectifs: e.objectifs ?? []
+          }, sans)
+        )
         break
       case "adoption-successeur": {
         const p = periode(e.periodeSuccesseur, at("periodeSuccesseur")) ?? per
-        emet(new C.AdopterSuccesseur({
-          ...b,
-          instanceId: instance(e.instance, at("instance")),
-          le: datation(e.le, at("le")),
-          successeurId: IdGenerator.deriveId("schema", plan.departement, e.periodeSuccesseur) as Evenements.SchemaId,
-          periodeSuccesseur: p,
-          actionsReprises: noeuds(e.actionsReprises, at("actionsReprises"))
-        }, sans))
+        emet(
+          new C.AdopterSuccesseur({
+            ...b,
+            instanceId: instance(e.instance, at("instance")),
+            le: datation(e.le, at("le")),
+            successeurId: IdGenerator.deriveId("schema", plan.departement, e.periodeSuccesseur) as Evenements.SchemaId,
+            periodeSuccesseur: p,
+            actionsReprises: noeuds(e.actionsReprises, at("actionsReprises"))
+          }, sans)
+        )
         break
       }
     }
@@ -1039,7 +1144,12 @@ export const valider = Effect.fn("PlanImport.valider")(function*(fichier: Fichie
     evenements += d.success.events.length
     avertissements.push(...d.success.warnings)
   }
-  const resultat: Resultat = { schemaId: compile.schemaId, evenements, avertissements, personnes: compile.personnes.length }
+  const resultat: Resultat = {
+    schemaId: compile.schemaId,
+    evenements,
+    avertissements,
+    personnes: compile.personnes.length
+  }
   return resultat
 })
 

@@ -118,7 +118,13 @@ export const parser = (fichier: Fichier): Result.Result<Document, FichierInvalid
     return Result.fail(
       new FichierInvalide({
         fichier: fichier.nom,
-        problemes: [{ ligne: 1, colonne: 1, chemin: "", attendu: `a YAML document: ${String(js.failure)}`, recu: "the file" }]
+        problemes: [{
+          ligne: 1,
+          colonne: 1,
+          chemin: "",
+          attendu: `a YAML document: ${String(js.failure)}`,
+          recu: "the file"
+        }]
       })
     )
   }

@@ -121,8 +121,10 @@ export const xlsx = (fichier: Fichier): Effect.Effect<Tableau, FichierInvalide> 
     const { default: ExcelJS } = yield* Effect.promise(() => import("exceljs"))
     const workbook = new ExcelJS.Workbook()
     yield* Effect.tryPromise({
-      try: () => workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer),
-      catch: (e) => echec(fichier.nom, 1, 1, "an XLSX workbook", e instanceof Error ? e.message.slice(0, 80) : "unreadable bytes")
+      try: () =>
+        workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer),
+      catch: (e) =>
+        echec(fichier.nom, 1, 1, "an XLSX workbook", e instanceof Error ? e.message.slice(0, 80) : "unreadable bytes")
     })
     const sheet = workbook.worksheets[0]
     if (sheet === undefined) return yield* Effect.fail(echec(fichier.nom, 1, 1, "a workbook with a sheet", "no sheet"))
@@ -130,17 +132,27 @@ export const xlsx = (fichier: Fichier): Effect.Effect<Tableau, FichierInvalide> 
     let largeur = 0
     sheet.eachRow({ includeEmpty: false }, (row, numero) => {
       const valeurs = row.values as ReadonlyArray<unknown>
-      const cellules = Array.from({ length: Math.max(valeurs.length - 1, 0) }, (_, k) => texteCellule(valeurs[k + 1]).trim())
-      if (rows.length === 0) largeur = cellules.length
+      const cellules = Array.from({ length: Math.max(valeurs.length - 1, 0) }, (_, k) =>
+        texteCellule(valeurs[k + 1]).trim())
+      if (rows.length === 0) {
+        largeur = cellules.length
+      }
       rows.push({ ligne: numero, cellules })
     })
     const [tete, ...donnees] = rows
-    if (tete === undefined) return yield* Effect.fail(echec(fichier.nom, 1, 1, "a header row", "an empty sheet"))
-    const entetes = tete.cellules.map((h) => h.toLowerCase())
+    if (tete === undefined) {
+      return yield* Effect.fail(echec(fichier.nom, 1, 1, "a header row", "an empty sheet"))
+    }
+    const entetes = tete.cellules.map((h) =>
+      h.toLowerCase()
+    )
     const tableau: Tableau = {
       fichier: fichier.nom,
       entetes,
-      lignes: donnees.map((r) => ({ ligne: r.ligne, cellules: Array.from({ length: largeur }, (_, k) => r.cellules[k] ?? "") }))
+      lignes: donnees.map((r) => ({
+        ligne: r.ligne,
+        cellules: Array.from({ length: largeur }, (_, k) => r.cellules[k] ?? "")
+      }))
     }
     return tableau
   })

@@ -81,7 +81,10 @@ describe("plan file errors", () => {
   it.effect("an unknown field is refused (a typo never silently drops data)", () =>
     Effect.gen(function*() {
       const e = yield* echec(mini.replace("calendrier: 2024 et suivantes", "calendrie: 2024 et suivantes"))
-      expect(e.problemes.map((p) => [p.chemin, p.attendu])).toContainEqual(["plan[0].enfants[0].calendrie", "no such field"])
+      expect(e.problemes.map((p) => [p.chemin, p.attendu])).toContainEqual([
+        "plan[0].enfants[0].calendrie",
+        "no such field"
+      ])
     }).pipe(Effect.provide(memoire())))
 
   it.effect("a rule of the domain broken (a signature before the adoption): the step's line and the rule", () =>

@@ -53,7 +53,9 @@ describe("example plan files import to the fixtures' events", () => {
         assert.strictEqual(fait.evenements, stockes.length)
         expect(normaliser(stockes, sansValeurId)).toEqual(attendus)
         // Warnings as the fixture's (their order follows the commands').
-        expect([...fait.avertissements.map((w) => w._tag)].sort()).toEqual([...Given.histoire(commandes()).warnings].sort())
+        expect([...fait.avertissements.map((w) => w._tag)].sort()).toEqual(
+          [...Given.histoire(commandes()).warnings].sort()
+        )
       }).pipe(Effect.provide(memoire())))
 
     it.effect(`${nom}: in PostgreSQL, the same events as in memory`, () =>

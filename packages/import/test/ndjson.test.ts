@@ -51,18 +51,29 @@ describe("NDJSON event logs", () => {
   it.effect("a bad line among good ones: its number, the field, what was expected; nothing written", () =>
     Effect.gen(function*() {
       const lignes = (yield* exporte).trim().split("\n")
-      const casse = lignes.map((l, i) => (i === 40 ? l.replace("\"typeVersion\":", "\"typeVersion\":\"deux\",\"x\":") : l))
+      const casse = lignes.map((
+        l,
+        i
+      ) => (i === 40 ? l.replace("\"typeVersion\":", "\"typeVersion\":\"deux\",\"x\":") : l))
       const e = yield* echec(casse.join("\n"))
       expect(e.problemes[0]).toMatchObject({ ligne: 41, chemin: "typeVersion", recu: "\"deux\"" })
       const tronque = yield* echec(`${lignes.slice(0, 10).join("\n")}\n${(lignes[10] as string).slice(0, 50)}`)
       expect(tronque.problemes[0]).toMatchObject({ ligne: 11, attendu: "one JSON object per line" })
-      const inconnu = yield* echec(lignes.map((l, i) => (i === 3 ? l.replace("\"type\":\"", "\"type\":\"X") : l)).join("\n"))
+      const inconnu = yield* echec(
+        lignes.map((l, i) => (i === 3 ? l.replace("\"type\":\"", "\"type\":\"X") : l)).join("\n")
+      )
       expect(inconnu.problemes[0]).toMatchObject({ ligne: 4, chemin: "type" })
-      const donnees = yield* echec(lignes.map((l, i) => (i === 5 ? l.replace(/"schemaId":"[^"]+"/, "\"schemaId\":\"92\"") : l)).join("\n"))
+      const donnees = yield* echec(
+        lignes.map((l, i) => (i === 5 ? l.replace(/"schemaId":"[^"]+"/, "\"schemaId\":\"92\"") : l)).join("\n")
+      )
       expect(donnees.problemes[0]).toMatchObject({ ligne: 6, chemin: "data" })
       assert.include(donnees.problemes[0]?.attendu, "schemaId")
       const trou = yield* echec(lignes.filter((_, i) => i !== 7).join("\n"))
-      expect(trou.problemes[0]).toMatchObject({ ligne: 8, chemin: "streamVersion", attendu: `the next version of ${stream}: 8` })
+      expect(trou.problemes[0]).toMatchObject({
+        ligne: 8,
+        chemin: "streamVersion",
+        attendu: `the next version of ${stream}: 8`
+      })
       const latin1 = yield* echec(Buffer.from(lignes.slice(0, 3).join("\n"), "latin1"))
       assert.strictEqual(latin1.problemes[0]?.recu.startsWith("byte 0x"), true)
     }).pipe(Effect.provide(Layer.mergeAll(TestKit.layer()))))
@@ -72,7 +83,11 @@ describe("NDJSON event logs", () => {
       const lignes = (yield* exporte).trim().split("\n")
       yield* Ndjson.importer({ nom: "debut.ndjson", contenu: lignes.slice(0, 5).join("\n") })
       const e = yield* Effect.flip(Ndjson.importer({ nom: "suite.ndjson", contenu: lignes.slice(6).join("\n") }))
-      expect((e as FichierInvalide.FichierInvalide).problemes[0]).toMatchObject({ ligne: 1, chemin: "streamVersion", recu: "version 5" })
+      expect((e as FichierInvalide.FichierInvalide).problemes[0]).toMatchObject({
+        ligne: 1,
+        chemin: "streamVersion",
+        recu: "version 5"
+      })
       assert.strictEqual((yield* tousLesEvenements).length, 5)
       const r = yield* Ndjson.importer({ nom: "suite.ndjson", contenu: lignes.slice(5).join("\n") })
       assert.strictEqual(r.evenements, lignes.length - 5)

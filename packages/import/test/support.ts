@@ -38,7 +38,8 @@ export const postgres = (schema: string) =>
     PostgresEventStore.layerFromSqlClient({ schema, pollInterval: "200 millis" }),
     PostgresPersonnes.layerFromSqlClient({ schema })
   ).pipe(
-    Layer.provide(Layer.effectDiscard(Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)))),
+    Layer.provide(Layer.effectDiscard(Effect.flatMap(SqlClient.SqlClient, (sql) =>
+      sql.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)))),
     Layer.provideMerge(pgLayer()),
     Layer.merge(TestKit.layerIdGenerator()),
     Layer.merge(DecoupageAdministratif.layer)
@@ -47,7 +48,11 @@ export const postgres = (schema: string) =>
 /** Every event of the store: type, version and data, in log order. */
 export const tousLesEvenements = Effect.gen(function*() {
   const store = yield* EventStore.EventStore
-  return (yield* Stream.runCollect(store.readAll())).map((e) => ({ streamName: e.streamName, type: e.type, data: e.data }))
+  return (yield* Stream.runCollect(store.readAll())).map((e) => ({
+    streamName: e.streamName,
+    type: e.type,
+    data: e.data
+  }))
 })
 
 /** Events as the catalog encodes them. */

@@ -19,9 +19,18 @@ const schemaId = IdGenerator.deriveId("schema", "93", "2024-2026") as Evenements
 const avecPlan = <A, E, R>(effet: Effect.Effect<A, E, R>) =>
   Effect.andThen(PlanImport.importer({ nom: "mini.yaml", contenu: lire("mini.yaml") }), effet)
 
-type Valeur = { readonly indicateur: string; readonly territoire: { readonly code?: string }; readonly mesure: { readonly valeur: unknown } }
-const valeurs = Effect.map(tousLesEvenements, (es) =>
-  es.filter((e) => e.type === "ValeurIndicateurEnregistree").map((e) => (e.data as { readonly valeur: Valeur }).valeur))
+type Valeur = {
+  readonly indicateur: string
+  readonly territoire: { readonly code?: string }
+  readonly mesure: { readonly valeur: unknown }
+}
+const valeurs = Effect.map(
+  tousLesEvenements,
+  (es) =>
+    es.filter((e) => e.type === "ValeurIndicateurEnregistree").map((e) =>
+      (e.data as { readonly valeur: Valeur }).valeur
+    )
+)
 
 /** The failure, and a check that nothing of the file was written. */
 const echec = (fichier: { readonly nom: string; readonly contenu: string | Uint8Array }) =>
@@ -45,12 +54,18 @@ describe("values from CSV", () => {
       const r = yield* ImportValeurs.importer({ nom: "valeurs.csv", contenu: generique }, { schemaId })
       assert.strictEqual(r.valeurs, 3)
       const vs = (yield* valeurs).slice(-3)
-      expect(vs.map((v) => [v.territoire.code, v.mesure.valeur])).toEqual([["93048", 1234], ["93066", 980], ["93066", 400]])
+      expect(vs.map((v) => [v.territoire.code, v.mesure.valeur])).toEqual([["93048", 1234], ["93066", 980], [
+        "93066",
+        400
+      ]])
     })).pipe(Effect.provide(memoire())))
 
   it.effect("a bad cell: file, line, column, header, expected, received; nothing written", () =>
     avecPlan(Effect.gen(function*() {
-      const e = yield* echec({ nom: "valeurs.csv", contenu: generique.replace("980", "9x0").replace("commune:Montreuil", "commune:Montreuill") })
+      const e = yield* echec({
+        nom: "valeurs.csv",
+        contenu: generique.replace("980", "9x0").replace("commune:Montreuil", "commune:Montreuill")
+      })
       expect(e.problemes.map((p) => [p.ligne, p.colonne, p.chemin])).toEqual([[2, 2, "territoire"], [3, 4, "valeur"]])
       assert.include(e.problemes[0]?.attendu, "Montreuil (93048")
       assert.match(e.message, /^valeurs\.csv:2:2 territoire: a commune of the official geography/)
@@ -62,13 +77,19 @@ describe("values from CSV", () => {
       expect(trop.problemes[0]).toMatchObject({ ligne: 5, attendu: "6 cells separated by ';', as the header has" })
       const ouvert = yield* echec({ nom: "v.csv", contenu: `${generique}\nplaces-eaje;"commune:Bobigny;2024;5;Caf;` })
       expect(ouvert.problemes[0]).toMatchObject({ ligne: 5, colonne: 2 })
-      const latin1 = yield* echec({ nom: "v.csv", contenu: Buffer.from(`${generique}\nplaces-eaje;commune:Épinay-sur-Seine;2024;5;Caf;`, "latin1") })
+      const latin1 = yield* echec({
+        nom: "v.csv",
+        contenu: Buffer.from(`${generique}\nplaces-eaje;commune:Épinay-sur-Seine;2024;5;Caf;`, "latin1")
+      })
       expect(latin1.problemes[0]).toMatchObject({ ligne: 5, colonne: 21, recu: "byte 0xC9" })
     })).pipe(Effect.provide(memoire())))
 
   it.effect("a rule of the domain (the unit of the indicator's definition): the cell, nothing written", () =>
     avecPlan(Effect.gen(function*() {
-      const e = yield* echec({ nom: "v.csv", contenu: "indicateur;territoire;periode;valeur;unite;source\nplaces-eaje;departement:93;2025;12;pourcent;Caf" })
+      const e = yield* echec({
+        nom: "v.csv",
+        contenu: "indicateur;territoire;periode;valeur;unite;source\nplaces-eaje;departement:93;2025;12;pourcent;Caf"
+      })
       expect(e.problemes[0]).toMatchObject({ ligne: 2, colonne: 4, chemin: "valeur" })
       assert.include(e.problemes[0]?.attendu, "UniteIncoherente")
     })).pipe(Effect.provide(memoire())))
@@ -77,7 +98,9 @@ describe("values from CSV", () => {
 describe("the Cnaf open-data preset (domain.md, 'Real data a user will import')", () => {
   it.effect("txcouv_pe_com: the département's communes, rates as published (never recomputed), placeholder rows named", () =>
     avecPlan(Effect.gen(function*() {
-      const r = yield* ImportValeurs.importer({ nom: "txcouv_pe_com.csv", contenu: lire("txcouv_pe_com.csv") }, { schemaId })
+      const r = yield* ImportValeurs.importer({ nom: "txcouv_pe_com.csv", contenu: lire("txcouv_pe_com.csv") }, {
+        schemaId
+      })
       // Two communes of 93 with 8 columns each; Nanterre (92) outside; the XXXXX row and Bobigny's empty cells left out.
       assert.strictEqual(r.valeurs, 16)
       assert.strictEqual(r.indicateursDefinis, 8)
@@ -95,14 +118,24 @@ describe("the Cnaf open-data preset (domain.md, 'Real data a user will import')"
     avecPlan(Effect.gen(function*() {
       yield* ImportValeurs.importer({ nom: "txcouv_pe_nat.csv", contenu: lire("txcouv_pe_nat.csv") }, { schemaId })
       const nat = (yield* tousLesEvenements).filter((e) => e.type === "ValeurIndicateurEnregistree")
-        .map((e) => (e.data as { readonly valeur: { readonly indicateur: string; readonly periode: unknown; readonly mesure: { readonly valeur: number } } }).valeur)
+        .map((e) =>
+          (e.data as {
+            readonly valeur: {
+              readonly indicateur: string
+              readonly periode: unknown
+              readonly mesure: { readonly valeur: number }
+            }
+          }).valeur
+        )
         .filter((v) => v.indicateur === "txcouv")
       expect(nat.map((v) => [v.periode, v.mesure.valeur])).toEqual([[{ annee: 2023 }, 60.9], [{ annee: 2022 }, 59.5]])
     })).pipe(Effect.provide(memoire())))
 
   it.effect("nbpla_pe_dep: place counts under the domain's reference codes (pl_am_ind → pl-am); other départements listed", () =>
     avecPlan(Effect.gen(function*() {
-      const r = yield* ImportValeurs.importer({ nom: "nbpla_pe_dep.csv", contenu: lire("nbpla_pe_dep.csv") }, { schemaId })
+      const r = yield* ImportValeurs.importer({ nom: "nbpla_pe_dep.csv", contenu: lire("nbpla_pe_dep.csv") }, {
+        schemaId
+      })
       assert.strictEqual(r.valeurs, 6)
       expect(r.ignorees.map((i) => i.ligne)).toEqual([3, 4])
       assert.include(r.ignorees[0]?.raison, "departement:92 is outside département 93")

@@ -58,12 +58,16 @@ const hex = (random: () => number, digits: number): string => {
 
 /** A uuid v4 drawn from the PRNG. */
 const uuid4 = (random: () => number): string =>
-  `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${"89ab"[Math.floor(random() * 4)]}${hex(random, 3)}-${hex(random, 12)}`
+  `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${"89ab"[Math.floor(random() * 4)]}${hex(random, 3)}-${
+    hex(random, 12)
+  }`
 
 /** A uuid v7 for an instant (ms) and the PRNG's bits: time-ordered like `IdGenerator.newEventId`, but reproducible. */
 const uuid7 = (ms: number, random: () => number): string => {
   const t = ms.toString(16).padStart(12, "0")
-  return `${t.slice(0, 8)}-${t.slice(8)}-7${hex(random, 3)}-${"89ab"[Math.floor(random() * 4)]}${hex(random, 3)}-${hex(random, 12)}`
+  return `${t.slice(0, 8)}-${t.slice(8)}-7${hex(random, 3)}-${"89ab"[Math.floor(random() * 4)]}${hex(random, 3)}-${
+    hex(random, 12)
+  }`
 }
 
 /** A département's communes (INSEE codes), with the arrondissements of Paris, Lyon and Marseille in their place. */
@@ -149,8 +153,20 @@ const cellules: ReadonlyArray<Cellule> = [
 // ---------------------------------------------------------------------------------------------------------------
 // A schéma's commands
 
-const themes: ReadonlyArray<Theme.Theme> = ["petite-enfance", "enfance-jeunesse", "parentalite", "animation-vie-sociale"]
-const etats: ReadonlyArray<Plan.EtatAvancement> = ["a-formaliser", "formalisee", "demarree", "en-cours", "realisee", "reportee"]
+const themes: ReadonlyArray<Theme.Theme> = [
+  "petite-enfance",
+  "enfance-jeunesse",
+  "parentalite",
+  "animation-vie-sociale"
+]
+const etats: ReadonlyArray<Plan.EtatAvancement> = [
+  "a-formaliser",
+  "formalisee",
+  "demarree",
+  "en-cours",
+  "realisee",
+  "reportee"
+]
 const pad = (n: number) => String(n).padStart(2, "0")
 
 /** What the generator knows of one schéma. */
@@ -249,11 +265,25 @@ function* structure(o: Options, random: () => number): Generator<Etape> {
   const creation = jour(debut - 1, 5, 2)
   yield new C.CreerInstance({
     ...base(creation),
-    instance: { instanceId: instances["cdsf"]!, nature: "cdsf", nom: "CDSF", cadence: { minParAn: 1, moisIndicatifs: [12] }, themes: [], missions: ["Établit le schéma"] }
+    instance: {
+      instanceId: instances["cdsf"]!,
+      nature: "cdsf",
+      nom: "CDSF",
+      cadence: { minParAn: 1, moisIndicatifs: [12] },
+      themes: [],
+      missions: ["Établit le schéma"]
+    }
   })
   yield new C.CreerInstance({
     ...base(creation),
-    instance: { instanceId: instances["copil"]!, nature: "copil", nom: "Comité de pilotage", cadence: { minParAn: 3, maxParAn: 3 }, themes: [], missions: ["Suit le schéma"] }
+    instance: {
+      instanceId: instances["copil"]!,
+      nature: "copil",
+      nom: "Comité de pilotage",
+      cadence: { minParAn: 3, maxParAn: 3 },
+      themes: [],
+      missions: ["Suit le schéma"]
+    }
   })
   for (const t of themes) {
     yield new C.CreerInstance({
@@ -272,7 +302,13 @@ function* structure(o: Options, random: () => number): Generator<Etape> {
   yield new C.DefinirCompositionInstance({
     ...base(creation),
     instanceId: instances["cdsf"]!,
-    membres: [membre("prefecture", "president"), membre("departement", "vice-president"), membre("caf", "vice-president"), membre("maires", "vice-president"), membre("caf", "secretariat")],
+    membres: [
+      membre("prefecture", "president"),
+      membre("departement", "vice-president"),
+      membre("caf", "vice-president"),
+      membre("maires", "vice-president"),
+      membre("caf", "secretariat")
+    ],
     effectif: 30 + Math.floor(random() * 7)
   })
   for (const k of ["copil", ...themes]) {
@@ -296,12 +332,22 @@ function* structure(o: Options, random: () => number): Generator<Etape> {
   const actions: Array<Plan.NoeudId> = []
   for (let a = 0; a < 3; a++) {
     const axe = id("noeud", `axe${a}`) as Plan.NoeudId
-    yield new C.AjouterNoeudPlan({ ...base(plan), noeud: { noeudId: axe, nature: "axe", code: String(a + 1), titre: `Axe ${a + 1}`, rang: a } })
+    yield new C.AjouterNoeudPlan({
+      ...base(plan),
+      noeud: { noeudId: axe, nature: "axe", code: String(a + 1), titre: `Axe ${a + 1}`, rang: a }
+    })
     for (let o = 0; o < 3; o++) {
       const objectif = id("noeud", `o${a}.${o}`) as Plan.NoeudId
       yield new C.AjouterNoeudPlan({
         ...base(plan),
-        noeud: { noeudId: objectif, nature: "objectif", code: `${a + 1}.${o + 1}`, titre: `Objectif ${a + 1}.${o + 1}`, parentId: axe, rang: o }
+        noeud: {
+          noeudId: objectif,
+          nature: "objectif",
+          code: `${a + 1}.${o + 1}`,
+          titre: `Objectif ${a + 1}.${o + 1}`,
+          parentId: axe,
+          rang: o
+        }
       })
       for (let x = 0; x < 3; x++) {
         const action = id("noeud", `a${a}.${o}.${x}`) as Plan.NoeudId
@@ -320,7 +366,12 @@ function* structure(o: Options, random: () => number): Generator<Etape> {
               ...Plan.detailsVides,
               pilotes: [{ institutionId: inst(["caf", "departement", "prefecture"][x]!) }],
               acteurs: ["Communes", "Gestionnaires"],
-              calendrier: { debut: annee(debut), fin: annee(debut + 1 + x), ouvert: false, libelle: `${debut}-${debut + 1 + x}` },
+              calendrier: {
+                debut: annee(debut),
+                fin: annee(debut + 1 + x),
+                ouvert: false,
+                libelle: `${debut}-${debut + 1 + x}`
+              },
               themes: [theme],
               instances: [instances[theme]!]
             }
@@ -329,14 +380,26 @@ function* structure(o: Options, random: () => number): Generator<Etape> {
         for (let p = 0; p < 2; p++) {
           yield new C.AjouterNoeudPlan({
             ...base(plan),
-            noeud: { noeudId: id("noeud", `a${a}.${o}.${x}.p${p}`) as Plan.NoeudId, nature: "piste", titre: `Piste ${p + 1}`, parentId: action, rang: p }
+            noeud: {
+              noeudId: id("noeud", `a${a}.${o}.${x}.p${p}`) as Plan.NoeudId,
+              nature: "piste",
+              titre: `Piste ${p + 1}`,
+              parentId: action,
+              rang: p
+            }
           })
         }
       }
     }
   }
   let reunions = 0
-  const reunion = (instanceId: Gouvernance.InstanceId, a: number, m: number, j: number, decisions: ReadonlyArray<string> = []) =>
+  const reunion = (
+    instanceId: Gouvernance.InstanceId,
+    a: number,
+    m: number,
+    j: number,
+    decisions: ReadonlyArray<string> = []
+  ) =>
     new C.TenirReunion({
       ...base(jour(a, m, j)),
       reunionId: id("reunion", String(reunions++)),
@@ -346,7 +409,11 @@ function* structure(o: Options, random: () => number): Generator<Etape> {
       decisions: [...decisions],
       participants: 10 + Math.floor(random() * 30)
     })
-  yield new C.PresenterProjet({ ...base(jour(debut - 1, 11, 20)), instanceId: instances["cdsf"]!, le: jour(debut - 1, 11, 20) })
+  yield new C.PresenterProjet({
+    ...base(jour(debut - 1, 11, 20)),
+    instanceId: instances["cdsf"]!,
+    le: jour(debut - 1, 11, 20)
+  })
   yield reunion(instances["cdsf"]!, debut - 1, 12, 10, ["Schéma adopté"])
   yield new C.AdopterSchema({
     ...base(jour(debut - 1, 12, 10)),
@@ -373,7 +440,11 @@ function* structure(o: Options, random: () => number): Generator<Etape> {
       annee: annee(a),
       instanceId: instances["cdsf"]!,
       le: jr(a, 1, 25),
-      priorites: themes.map((t, i) => ({ libelle: `Priorité ${a} ${t}`, theme: t, noeuds: [actions[(a + i * 7) % actions.length]!] }))
+      priorites: themes.map((t, i) => ({
+        libelle: `Priorité ${a} ${t}`,
+        theme: t,
+        noeuds: [actions[(a + i * 7) % actions.length]!]
+      }))
     })
     for (const t of themes) {
       yield new C.ArreterFeuilleDeRoute({
@@ -414,7 +485,13 @@ function* structure(o: Options, random: () => number): Generator<Etape> {
       partenaires: [inst("caf"), inst("departement")]
     })
     const recues = 10 + Math.floor(random() * 40)
-    yield new C.CloreAppelAProjets({ ...base(jour(a, 10, 1)), appelId, le: jour(a, 10, 1), recues, retenues: Math.floor(recues / 3) })
+    yield new C.CloreAppelAProjets({
+      ...base(jour(a, 10, 1)),
+      appelId,
+      le: jour(a, 10, 1),
+      recues,
+      retenues: Math.floor(recues / 3)
+    })
     yield new C.LabelliserPlaces({
       ...base(jour(a, 11, 5)),
       labellisationId: id("labellisation", String(a)),
@@ -431,12 +508,32 @@ function* structure(o: Options, random: () => number): Generator<Etape> {
       le: jour(a, 12, 12),
       realisations: [`Réalisations ${a}`]
     })
-    yield new C.PublierLettreInformation({ ...base(jour(a, 12, 20)), numero: a - debut + 1, titre: `Lettre ${a}`, le: jour(a, 12, 20) })
+    yield new C.PublierLettreInformation({
+      ...base(jour(a, 12, 20)),
+      numero: a - debut + 1,
+      titre: `Lettre ${a}`,
+      le: jour(a, 12, 20)
+    })
   }
   if (fin === 2025) {
-    yield new C.LancerBilanEvaluatif({ ...base(jour(2025, 12, 15)), instanceId: instances["cdsf"]!, le: jour(2025, 12, 15), etapesPrevues: ["Recueil", "Enquête", "Séminaire", "Rapport"] })
-    yield new C.RecueillirIndicateursQuantitatifs({ ...base(jour(2026, 2, 1)), le: jour(2026, 2, 1), indicateurs: definitions.map((x) => x.code) })
-    yield new C.MenerEnqueteGestionnaires({ ...base(jour(2026, 3, 31)), du: jour(2026, 2, 1), au: jour(2026, 3, 31), publics: [...themes], repondants: 40 + Math.floor(random() * 60) })
+    yield new C.LancerBilanEvaluatif({
+      ...base(jour(2025, 12, 15)),
+      instanceId: instances["cdsf"]!,
+      le: jour(2025, 12, 15),
+      etapesPrevues: ["Recueil", "Enquête", "Séminaire", "Rapport"]
+    })
+    yield new C.RecueillirIndicateursQuantitatifs({
+      ...base(jour(2026, 2, 1)),
+      le: jour(2026, 2, 1),
+      indicateurs: definitions.map((x) => x.code)
+    })
+    yield new C.MenerEnqueteGestionnaires({
+      ...base(jour(2026, 3, 31)),
+      du: jour(2026, 2, 1),
+      au: jour(2026, 3, 31),
+      publics: [...themes],
+      repondants: 40 + Math.floor(random() * 60)
+    })
     yield new C.TenirSeminaireEvaluation({ ...base(jour(2026, 5, 4)), le: jour(2026, 5, 4), participants: 50 })
     yield new C.RemettreRapportEvaluation({
       ...base(jour(2026, 6, 30)),
@@ -470,7 +567,9 @@ function* valeurs(
   const cle = (t: number, c: number) => `${t}:${c}:${annee}`
   const mesure = (c: Cellule): Indicateur.Mesure => {
     const x = Math.round(c.echelle * (0.2 + random() * 1.6))
-    return random() < 0.05 ? { nature: "approchee", valeur: x, qualificatif: "environ" } : { nature: "exacte", valeur: x }
+    return random() < 0.05
+      ? { nature: "approchee", valeur: x, qualificatif: "environ" }
+      : { nature: "exacte", valeur: x }
   }
   for (let i = 0; i < nombre; i++) {
     const k = i % cases
@@ -505,7 +604,10 @@ export type Stocke = EventStore.EventToAppend
 
 /** The schéma's stream: `schema-<id>`, its id derived from the département and period. */
 export const streamDe = (o: Options): EventStore.StreamName =>
-  EventStore.streamName("schema", IdGenerator.deriveId("schema", o.departement, `${debutDe(o.rang)}-${debutDe(o.rang) + 4}`))
+  EventStore.streamName(
+    "schema",
+    IdGenerator.deriveId("schema", o.departement, `${debutDe(o.rang)}-${debutDe(o.rang) + 4}`)
+  )
 
 /**
  * A schéma's events, in order, each decided by the schéma's decider and encoded by the catalogue (throws if the decider

@@ -72,7 +72,9 @@ const memoryStoreMake = member(AdaptersMemory, "MemoryProjectionStore", "make") 
   | Effect.Effect<Service, never, EventStore.EventStore>
   | undefined
 const postgresStoreMake = member(AdaptersPostgres, "PostgresProjectionStore", "make") as
-  | ((options: { readonly schema: string }) => Effect.Effect<Service, unknown, EventStore.EventStore | SqlClient.SqlClient>)
+  | ((
+    options: { readonly schema: string }
+  ) => Effect.Effect<Service, unknown, EventStore.EventStore | SqlClient.SqlClient>)
   | undefined
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
@@ -162,13 +164,16 @@ const pgType: Readonly<Record<Projection.ColumnType, string>> = {
 const arrayLiteral = (xs: ReadonlyArray<string>): string =>
   `{${xs.map((x) => `"${x.replaceAll("\\", "\\\\").replaceAll("\"", "\\\"")}"`).join(",")}}`
 
-const rawTableName = (p: Projection.Projection, t: Projection.Table, suffix = "") => `${RAW}.${p.name}__${t.name}${suffix}`
+const rawTableName = (p: Projection.Projection, t: Projection.Table, suffix = "") =>
+  `${RAW}.${p.name}__${t.name}${suffix}`
 
 // Text columns as the projection store declares them: COLLATE "C".
 const rawCreate = (p: Projection.Projection, t: Projection.Table, suffix = ""): string =>
   `CREATE TABLE ${rawTableName(p, t, suffix)} (${
     t.columns.map((c) =>
-      `${c.name} ${pgType[c.type]}${c.type.startsWith("text") ? ` COLLATE "C"` : ""}${c.nullable === true ? "" : " NOT NULL"}`
+      `${c.name} ${pgType[c.type]}${c.type.startsWith("text") ? ` COLLATE "C"` : ""}${
+        c.nullable === true ? "" : " NOT NULL"
+      }`
     ).join(", ")
   }, PRIMARY KEY (${t.key.join(", ")}))`
 
@@ -191,7 +196,9 @@ const upsertLike = (p: Projection.Projection, t: Projection.Table): string => {
   const others = names.filter((n) => !t.key.includes(n))
   return `INSERT INTO ${rawTableName(p, t, "__upsert")} (${names.join(", ")}) SELECT ${
     t.columns.map((c, i) => `u.c${i}::${pgType[c.type]}`).join(", ")
-  } FROM unnest(${t.columns.map((_, i) => `$${i + 1}::text[]`).join(", ")}) AS u(${names.map((_, i) => `c${i}`).join(", ")})
+  } FROM unnest(${t.columns.map((_, i) => `$${i + 1}::text[]`).join(", ")}) AS u(${
+    names.map((_, i) => `c${i}`).join(", ")
+  })
   ON CONFLICT (${t.key.join(", ")}) ${
     others.length === 0 ? "DO NOTHING" : `DO UPDATE SET ${others.map((n) => `${n} = EXCLUDED.${n}`).join(", ")}`
   }`
@@ -227,7 +234,9 @@ const main = async (): Promise<void> => {
       `batch ${BATCH}, raw rows per INSERT ${RAW_ROWS}, rounds ${ROUNDS}`
   )
   console.log(
-    `projections: ${projections.map((p) => p.name).join(", ")}${found.length === 0 ? " (stand-in: none on this branch)" : ""}; ` +
+    `projections: ${projections.map((p) => p.name).join(", ")}${
+      found.length === 0 ? " (stand-in: none on this branch)" : ""
+    }; ` +
       `memory store ${memoryStoreMake === undefined ? "absent" : "present"}, ` +
       `PostgreSQL store ${postgresStoreMake === undefined ? "absent" : "present"}`
   )
@@ -265,7 +274,11 @@ const main = async (): Promise<void> => {
   )
   const options = NationalLog.national(SEED, EVENTS, territoires)
   const communes = options.reduce((n, o) => n + o.territoires.length, 0)
-  console.log(`geography: ${communes} communes and arrondissements of ${options.length} départements (${((performance.now() - t0) / 1000).toFixed(1)} s)`)
+  console.log(
+    `geography: ${communes} communes and arrondissements of ${options.length} départements (${
+      ((performance.now() - t0) / 1000).toFixed(1)
+    } s)`
+  )
   const flux = options.map((o) => ({ stream: NationalLog.streamDe(o), events: NationalLog.schema(o), version: 0 }))
   const types = new Map<string, number>()
   let appendSeconds = 0
@@ -305,7 +318,11 @@ const main = async (): Promise<void> => {
   // 2. Read and decode only, alternating with the in-memory replay of every projection (one pass, each event decoded
   // once, batches of BATCH events folded by `applyBatch` into tables held in memory).
   const readDecode: Mesure = { name: "read + decode (readAll, Catalogue.decoder)", events: 0, seconds: 0 }
-  const memory: Mesure = { name: `in memory: ${projections.length} projection(s), applyBatch per ${BATCH}`, events: 0, seconds: 0 }
+  const memory: Mesure = {
+    name: `in memory: ${projections.length} projection(s), applyBatch per ${BATCH}`,
+    events: 0,
+    seconds: 0
+  }
   let tables: ReadonlyArray<Projection.Tables> = []
   const handled = projections.map((p) => new Set<string>(p.handles))
   const anyHandles = new Set(handled.flatMap((h) => [...h]))
@@ -363,13 +380,19 @@ const main = async (): Promise<void> => {
     memory.events += total
     memory.memoire = m.memoire
     console.log(
-      `  round ${round + 1}: read + decode ${Math.round(total / r.seconds)} ev/s, in memory ${Math.round(total / m.seconds)} ev/s`
+      `  round ${round + 1}: read + decode ${Math.round(total / r.seconds)} ev/s, in memory ${
+        Math.round(total / m.seconds)
+      } ev/s`
     )
   }
   const rows = projections.map((p, i) =>
     p.tables.map((t) => [t, [...(tables[i]!.get(t.name)?.values() ?? [])]] as const)
   )
-  console.log(`  tables: ${rows.flatMap((ts, i) => ts.map(([t, rs]) => `${projections[i]!.name}.${t.name} ${rs.length}`)).join(", ")}`)
+  console.log(
+    `  tables: ${
+      rows.flatMap((ts, i) => ts.map(([t, rs]) => `${projections[i]!.name}.${t.name} ${rs.length}`)).join(", ")
+    }`
+  )
 
   // 3. Per projection, in turns: the raw INSERT of the rows it ends with (from the pass above, released after), the
   // memory ProjectionStore (a fresh one, over the PostgreSQL log) and the PostgreSQL ProjectionStore.
@@ -401,10 +424,15 @@ const main = async (): Promise<void> => {
   ) => {
     const store = await run(make)
     const profile = PROFILE === undefined ? undefined : await profiler(`${PROFILE}/${where}-${p.name}.cpuprofile`)
-    const r = await replay(total, (checkpoint) =>
-      run(store.run(p, { batchSize: BATCH, onProgress: progress(checkpoint) })).then(() => undefined))
+    const r = await replay(
+      total,
+      (checkpoint) => run(store.run(p, { batchSize: BATCH, onProgress: progress(checkpoint) })).then(() => undefined)
+    )
     await profile?.()
-    const count = (await run(Effect.forEach(p.tables, (t) => store.rows(p, t.name)))).reduce((n, rs) => n + rs.length, 0)
+    const count = (await run(Effect.forEach(p.tables, (t) => store.rows(p, t.name)))).reduce(
+      (n, rs) => n + rs.length,
+      0
+    )
     return { mesure: { name: p.name, events: total, seconds: r.seconds, memoire: r.memoire }, count }
   }
   for (const [i, p] of projections.entries()) {
@@ -430,11 +458,22 @@ const main = async (): Promise<void> => {
     const m = memoryStoreMake === undefined ? undefined : await storeRun(memoryStoreMake, p, "memory")
     const d = persistedStore === undefined ? undefined : await storeRun(Effect.succeed(persistedStore), p, "persisted")
     for (const [where, x] of [["memory store", m], ["PostgreSQL store", d]] as const) {
-      if (x !== undefined && x.count !== count) throw new Error(`${p.name}: ${x.count} rows in the ${where}, ${count} folded`)
+      if (x !== undefined && x.count !== count) {
+        throw new Error(`${p.name}: ${x.count} rows in the ${where}, ${count} folded`)
+      }
     }
-    parProjection.push({ projection: p, rows: count, memory: m?.mesure, persisted: d?.mesure, raw: { name: "raw", events: total, seconds: r.seconds }, upsert: { name: "upsert", events: total, seconds: u.seconds } })
+    parProjection.push({
+      projection: p,
+      rows: count,
+      memory: m?.mesure,
+      persisted: d?.mesure,
+      raw: { name: "raw", events: total, seconds: r.seconds },
+      upsert: { name: "upsert", events: total, seconds: u.seconds }
+    })
     console.log(
-      `  ${p.name}: ${count} rows; raw INSERT ${Math.round(count / r.seconds)} rows/s (${Math.round(total / r.seconds)} ev/s), ` +
+      `  ${p.name}: ${count} rows; raw INSERT ${Math.round(count / r.seconds)} rows/s (${
+        Math.round(total / r.seconds)
+      } ev/s), ` +
         `as the store writes (text[], casts, ON CONFLICT) ${Math.round(count / u.seconds)} rows/s` +
         `${m === undefined ? "" : `, memory store ${Math.round(total / m.mesure.seconds)} ev/s`}` +
         `${d === undefined ? "" : `, persisted ${Math.round(total / d.mesure.seconds)} ev/s`}`
@@ -458,10 +497,16 @@ const main = async (): Promise<void> => {
       if (i === 0) console.log(`| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`)
     }
   }
-  console.log(`\n${total} events; read + decode (readAll, Catalogue.decoder on every event): ${Math.round(base)} ev/s ` +
-    `(peak RSS ${mib(readDecode.memoire!.peakRss)}, live heap at 10/50/100%: ${live(readDecode)})`)
-  console.log(`every projection in one pass (each event decoded once, applyBatch per ${BATCH}): ${Math.round(rate(memory))} ev/s = ` +
-    `${x(rate(memory), base)} read + decode (peak RSS ${mib(memory.memoire!.peakRss)}, live heap ${live(memory)})`)
+  console.log(
+    `\n${total} events; read + decode (readAll, Catalogue.decoder on every event): ${Math.round(base)} ev/s ` +
+      `(peak RSS ${mib(readDecode.memoire!.peakRss)}, live heap at 10/50/100%: ${live(readDecode)})`
+  )
+  console.log(
+    `every projection in one pass (each event decoded once, applyBatch per ${BATCH}): ${
+      Math.round(rate(memory))
+    } ev/s = ` +
+      `${x(rate(memory), base)} read + decode (peak RSS ${mib(memory.memoire!.peakRss)}, live heap ${live(memory)})`
+  )
   const sum = (f: (e: ParProjection) => number) => parProjection.reduce((n, e) => n + f(e), 0)
   const na = <A>(m: A | undefined, f: (m: A) => string): string => (m === undefined ? "n/a" : f(m))
   const seconds = (f: (e: ParProjection) => Mesure | undefined): number | undefined =>
@@ -471,7 +516,19 @@ const main = async (): Promise<void> => {
   const rawSeconds = sum((e) => e.raw.seconds)
   const floor = (rawTime: number) => total / base + rawTime
   print([
-    ["projection", "rows", "memory ev/s", "vs read+decode", "persisted ev/s", "raw INSERT ev/s (rows/s)", "vs raw", "vs read+decode+raw", "peak RSS mem / pers", "live heap mem 10/50/100%", "live heap pers 10/50/100%"],
+    [
+      "projection",
+      "rows",
+      "memory ev/s",
+      "vs read+decode",
+      "persisted ev/s",
+      "raw INSERT ev/s (rows/s)",
+      "vs raw",
+      "vs read+decode+raw",
+      "peak RSS mem / pers",
+      "live heap mem 10/50/100%",
+      "live heap pers 10/50/100%"
+    ],
     ...parProjection.map((e) => [
       e.projection.name,
       String(e.rows),

@@ -33,7 +33,10 @@ const BILANS_ANNUELS = "bilans_annuels"
 const APPELS = "appels"
 const LABELLISATIONS = "labellisations"
 
-const cleEvenement = [col("position", "integer", "The event's position in the log"), col("rang", "integer", "Rank within the event, from 0")]
+const cleEvenement = [
+  col("position", "integer", "The event's position in the log"),
+  col("rang", "integer", "Rank within the event, from 0")
+]
 
 const tables: ReadonlyArray<Projection.Table> = [
   tableSchemas(),
@@ -51,12 +54,17 @@ const tables: ReadonlyArray<Projection.Table> = [
   },
   {
     name: CONSTATS,
-    grain: "one row per finding: of the evaluation report (by action or on the whole), or of the predecessor's evaluation",
+    grain:
+      "one row per finding: of the evaluation report (by action or on the whole), or of the predecessor's evaluation",
     key: ["schema_id", "position", "rang"],
     columns: [
       ...colonnesSchema,
       ...cleEvenement,
-      col("source", "text", "rapport-evaluation (RapportEvaluationRemis) or evaluation-precedent (EvaluationPrecedentConduite)"),
+      col(
+        "source",
+        "text",
+        "rapport-evaluation (RapportEvaluationRemis) or evaluation-precedent (EvaluationPrecedentConduite)"
+      ),
       col("noeud_id", "text", "The action it is about; null for a finding on the whole schéma", true),
       col("constat", "text", "The finding as written"),
       ...colonnesDate("date", "When the report or evaluation was delivered")
@@ -66,7 +74,12 @@ const tables: ReadonlyArray<Projection.Table> = [
     name: PRECONISATIONS,
     grain: "one row per recommendation of an evaluation report",
     key: ["schema_id", "position", "rang"],
-    columns: [...colonnesSchema, ...cleEvenement, col("texte", "text", "The recommendation as written"), ...colonnesDate("date", "When the report was delivered")]
+    columns: [
+      ...colonnesSchema,
+      ...cleEvenement,
+      col("texte", "text", "The recommendation as written"),
+      ...colonnesDate("date", "When the report was delivered")
+    ]
   },
   {
     name: ETAPES,
@@ -75,10 +88,19 @@ const tables: ReadonlyArray<Projection.Table> = [
     columns: [
       ...colonnesSchema,
       col("position", "integer", "The event's position in the log"),
-      col("etape", "text", "bilan-lance, indicateurs-recueillis, enquete-gestionnaires, entretiens-cibles, seminaire-evaluation, rapport-evaluation"),
+      col(
+        "etape",
+        "text",
+        "bilan-lance, indicateurs-recueillis, enquete-gestionnaires, entretiens-cibles, seminaire-evaluation, rapport-evaluation"
+      ),
       ...colonnesDate("date", "When"),
       col("etapes_prevues", "text[]", "The steps planned at the launch, as written"),
-      col("nombre", "integer", "Indicators collected, respondents, interviews, participants, or findings: see `unite`", true),
+      col(
+        "nombre",
+        "integer",
+        "Indicators collected, respondents, interviews, participants, or findings: see `unite`",
+        true
+      ),
       col("unite", "text", "What `nombre` counts", true),
       col("lieu", "text", "Where, when printed", true)
     ]
@@ -149,7 +171,12 @@ const etape = (
   ctx: Contexte,
   quoi: string,
   date: Temps.Datation,
-  o: { readonly prevues?: ReadonlyArray<string>; readonly nombre?: number | undefined; readonly unite?: string; readonly lieu?: string | undefined } = {}
+  o: {
+    readonly prevues?: ReadonlyArray<string>
+    readonly nombre?: number | undefined
+    readonly unite?: string
+    readonly lieu?: string | undefined
+  } = {}
 ): Projection.Change =>
   put(ETAPES, {
     schema_id: e.schemaId,
@@ -211,22 +238,48 @@ export const projection: Projection.Projection = Projection.make(assembler({
       }
     },
     EvaluationPrecedentConduite: {
-      evolve: (e, ctx) => constats(e.schemaId, ctx, "evaluation-precedent", e.le, e.constats.map((constat) => ({ constat })))
+      evolve: (e, ctx) =>
+        constats(e.schemaId, ctx, "evaluation-precedent", e.le, e.constats.map((constat) => ({ constat })))
     },
     BilanEvaluatifLance: {
       evolve: (e, ctx) => [etape(e, ctx, "bilan-lance", Temps.leJour(e.le), { prevues: e.etapesPrevues })]
     },
     IndicateursQuantitatifsRecueillis: {
-      evolve: (e, ctx) => [etape(e, ctx, "indicateurs-recueillis", Temps.leJour(e.le), { nombre: e.indicateurs.length, unite: "indicateurs" })]
+      evolve: (
+        e,
+        ctx
+      ) => [
+        etape(e, ctx, "indicateurs-recueillis", Temps.leJour(e.le), {
+          nombre: e.indicateurs.length,
+          unite: "indicateurs"
+        })
+      ]
     },
     EnqueteGestionnairesMenee: {
-      evolve: (e, ctx) => [etape(e, ctx, "enquete-gestionnaires", { _tag: "Intervalle", du: e.du, au: e.au }, { nombre: e.repondants, unite: "répondants" })]
+      evolve: (
+        e,
+        ctx
+      ) => [
+        etape(e, ctx, "enquete-gestionnaires", { _tag: "Intervalle", du: e.du, au: e.au }, {
+          nombre: e.repondants,
+          unite: "répondants"
+        })
+      ]
     },
     EntretiensCiblesMenes: {
       evolve: (e, ctx) => [etape(e, ctx, "entretiens-cibles", e.le, { nombre: e.nombre, unite: "entretiens" })]
     },
     SeminaireEvaluationTenu: {
-      evolve: (e, ctx) => [etape(e, ctx, "seminaire-evaluation", Temps.leJour(e.le), { nombre: e.participants, unite: "participants", lieu: e.lieu })]
+      evolve: (
+        e,
+        ctx
+      ) => [
+        etape(e, ctx, "seminaire-evaluation", Temps.leJour(e.le), {
+          nombre: e.participants,
+          unite: "participants",
+          lieu: e.lieu
+        })
+      ]
     },
     RapportEvaluationRemis: {
       evolve: (e, ctx) => [
@@ -343,98 +396,142 @@ export const evaluationParAction = (tables: Projection.Tables, schemaId?: string
 
 /** The recommendations, in the order delivered. */
 export const preconisations = (tables: Projection.Tables, schemaId?: string): Extrait =>
-  extrait("preconisations", "Préconisations", "one row per recommendation", [
-    ...colonnesTete,
-    colonne("rang", "N°", "integer", "Its number in the report, from 1", "entier"),
-    colonne("texte", "Préconisation", "text", "As written"),
-    colonne("date", "Date", "text", "When the report was delivered, as printed")
-  ], du(tables, PRECONISATIONS, schemaId).sort(parPosition).map((r) => ({
-    schema_id: texte(r, "schema_id"),
-    departement: texte(r, "departement"),
-    rang: (r["rang"] as number) + 1,
-    texte: texte(r, "texte"),
-    date: texte(r, "date")
-  })))
+  extrait(
+    "preconisations",
+    "Préconisations",
+    "one row per recommendation",
+    [
+      ...colonnesTete,
+      colonne("rang", "N°", "integer", "Its number in the report, from 1", "entier"),
+      colonne("texte", "Préconisation", "text", "As written"),
+      colonne("date", "Date", "text", "When the report was delivered, as printed")
+    ],
+    du(tables, PRECONISATIONS, schemaId).sort(parPosition).map((r) => ({
+      schema_id: texte(r, "schema_id"),
+      departement: texte(r, "departement"),
+      rang: (r["rang"] as number) + 1,
+      texte: texte(r, "texte"),
+      date: texte(r, "date")
+    }))
+  )
 
 /** The bilan évaluatif's steps, in the order recorded. */
 export const etapesBilan = (tables: Projection.Tables, schemaId?: string): Extrait =>
-  extrait("etapes_bilan", "Étapes du bilan évaluatif", "one row per step of the bilan", [
-    ...colonnesTete,
-    colonne("etape", "Étape", "text", "The kind of step"),
-    colonne("date", "Date", "text", "As printed"),
-    colonne("nombre", "Nombre", "integer", "What the step counted (see unite)", "entier"),
-    colonne("unite", "Unité", "text", "indicateurs, répondants, entretiens, participants, constats"),
-    colonne("etapes_prevues", "Étapes prévues", "text[]", "Planned at the launch, as written")
-  ], du(tables, ETAPES, schemaId).sort(parPosition).map((r) => ({
-    schema_id: texte(r, "schema_id"),
-    departement: texte(r, "departement"),
-    etape: texte(r, "etape"),
-    date: texte(r, "date"),
-    nombre: r["nombre"] ?? null,
-    unite: texteOuNull(r, "unite"),
-    etapes_prevues: liste(r, "etapes_prevues")
-  })))
+  extrait(
+    "etapes_bilan",
+    "Étapes du bilan évaluatif",
+    "one row per step of the bilan",
+    [
+      ...colonnesTete,
+      colonne("etape", "Étape", "text", "The kind of step"),
+      colonne("date", "Date", "text", "As printed"),
+      colonne("nombre", "Nombre", "integer", "What the step counted (see unite)", "entier"),
+      colonne("unite", "Unité", "text", "indicateurs, répondants, entretiens, participants, constats"),
+      colonne("etapes_prevues", "Étapes prévues", "text[]", "Planned at the launch, as written")
+    ],
+    du(tables, ETAPES, schemaId).sort(parPosition).map((r) => ({
+      schema_id: texte(r, "schema_id"),
+      departement: texte(r, "departement"),
+      etape: texte(r, "etape"),
+      date: texte(r, "date"),
+      nombre: r["nombre"] ?? null,
+      unite: texteOuNull(r, "unite"),
+      etapes_prevues: liste(r, "etapes_prevues")
+    }))
+  )
 
 /** The yearly reviews: one row per schéma and year, with the réalisations as written. */
 export const bilansAnnuels = (tables: Projection.Tables, schemaId?: string): Extrait =>
-  extrait("bilans_annuels", "Bilans annuels", "one row per schéma and year reviewed", [
-    ...colonnesTete,
-    colonne("annee", "Année", "integer", "The year reviewed", "entier"),
-    colonne("le", "Présenté le", "text", "Day it was presented", "jour"),
-    colonne("realisations", "Réalisations", "text[]", "As written"),
-    colonne("nombre", "Nombre", "integer", "Réalisations listed", "entier")
-  ], du(tables, BILANS_ANNUELS, schemaId)
-    .sort((a, b) => compareTexte(texte(a, "schema_id"), texte(b, "schema_id")) || (a["annee"] as number) - (b["annee"] as number))
-    .map((r) => ({
-      schema_id: texte(r, "schema_id"),
-      departement: texte(r, "departement"),
-      annee: r["annee"] as number,
-      le: texte(r, "le"),
-      realisations: liste(r, "realisations"),
-      nombre: liste(r, "realisations").length
-    })))
+  extrait(
+    "bilans_annuels",
+    "Bilans annuels",
+    "one row per schéma and year reviewed",
+    [
+      ...colonnesTete,
+      colonne("annee", "Année", "integer", "The year reviewed", "entier"),
+      colonne("le", "Présenté le", "text", "Day it was presented", "jour"),
+      colonne("realisations", "Réalisations", "text[]", "As written"),
+      colonne("nombre", "Nombre", "integer", "Réalisations listed", "entier")
+    ],
+    du(tables, BILANS_ANNUELS, schemaId)
+      .sort((a, b) =>
+        compareTexte(texte(a, "schema_id"), texte(b, "schema_id")) || (a["annee"] as number) - (b["annee"] as number)
+      )
+      .map((r) => ({
+        schema_id: texte(r, "schema_id"),
+        departement: texte(r, "departement"),
+        annee: r["annee"] as number,
+        le: texte(r, "le"),
+        realisations: liste(r, "realisations"),
+        nombre: liste(r, "realisations").length
+      }))
+  )
 
 /** Calls for projects: opened (as printed), closed, proposals received and selected. */
 export const appelsAProjets = (tables: Projection.Tables, schemaId?: string): Extrait =>
-  extrait("appels_a_projets", "Appels à projets", "one row per call for projects", [
-    ...colonnesTete,
-    colonne("intitule", "Intitulé", "text", "Its title"),
-    colonne("lance_le", "Lancé", "text", "When it opened, as printed"),
-    colonne("clos_le", "Clos le", "text", "The day it closed", "jour"),
-    colonne("recues", "Reçues", "integer", "Proposals received", "entier"),
-    colonne("retenues", "Retenues", "integer", "Proposals selected", "entier")
-  ], du(tables, APPELS, schemaId)
-    .sort((a, b) => compareTexte(texte(a, "schema_id"), texte(b, "schema_id")) || compareTexte(texteOuNull(a, "lance_le_tri"), texteOuNull(b, "lance_le_tri")) || compareTexte(texte(a, "appel_id"), texte(b, "appel_id")))
-    .map((r) => ({
-      schema_id: texte(r, "schema_id"),
-      departement: texte(r, "departement"),
-      intitule: texte(r, "intitule"),
-      lance_le: texte(r, "lance_le"),
-      clos_le: texteOuNull(r, "clos_le"),
-      recues: r["recues"] ?? null,
-      retenues: r["retenues"] ?? null
-    })))
+  extrait(
+    "appels_a_projets",
+    "Appels à projets",
+    "one row per call for projects",
+    [
+      ...colonnesTete,
+      colonne("intitule", "Intitulé", "text", "Its title"),
+      colonne("lance_le", "Lancé", "text", "When it opened, as printed"),
+      colonne("clos_le", "Clos le", "text", "The day it closed", "jour"),
+      colonne("recues", "Reçues", "integer", "Proposals received", "entier"),
+      colonne("retenues", "Retenues", "integer", "Proposals selected", "entier")
+    ],
+    du(tables, APPELS, schemaId)
+      .sort((a, b) =>
+        compareTexte(texte(a, "schema_id"), texte(b, "schema_id")) ||
+        compareTexte(texteOuNull(a, "lance_le_tri"), texteOuNull(b, "lance_le_tri")) ||
+        compareTexte(texte(a, "appel_id"), texte(b, "appel_id"))
+      )
+      .map((r) => ({
+        schema_id: texte(r, "schema_id"),
+        departement: texte(r, "departement"),
+        intitule: texte(r, "intitule"),
+        lance_le: texte(r, "lance_le"),
+        clos_le: texteOuNull(r, "clos_le"),
+        recues: r["recues"] ?? null,
+        retenues: r["retenues"] ?? null
+      }))
+  )
 
 /** Labellings of places, by day. */
 export const labellisations = (tables: Projection.Tables, schemaId?: string): Extrait =>
-  extrait("labellisations", "Labellisations", "one row per labelling of places", [
-    ...colonnesTete,
-    colonne("label", "Label", "text", "AVIP, AVIS..."),
-    colonne("le", "Le", "text", "The day", "jour"),
-    colonne("places", "Places", "integer", "Places labelled", "entier"),
-    colonne("structures", "Structures", "integer", "Structures labelled, when printed", "entier")
-  ], du(tables, LABELLISATIONS, schemaId)
-    .sort((a, b) => compareTexte(texte(a, "schema_id"), texte(b, "schema_id")) || compareTexte(texte(a, "le"), texte(b, "le")) || compareTexte(texte(a, "labellisation_id"), texte(b, "labellisation_id")))
-    .map((r) => ({
-      schema_id: texte(r, "schema_id"),
-      departement: texte(r, "departement"),
-      label: texte(r, "label"),
-      le: texte(r, "le"),
-      places: r["places"] as number,
-      structures: r["structures"] ?? null
-    })))
+  extrait(
+    "labellisations",
+    "Labellisations",
+    "one row per labelling of places",
+    [
+      ...colonnesTete,
+      colonne("label", "Label", "text", "AVIP, AVIS..."),
+      colonne("le", "Le", "text", "The day", "jour"),
+      colonne("places", "Places", "integer", "Places labelled", "entier"),
+      colonne("structures", "Structures", "integer", "Structures labelled, when printed", "entier")
+    ],
+    du(tables, LABELLISATIONS, schemaId)
+      .sort((a, b) =>
+        compareTexte(texte(a, "schema_id"), texte(b, "schema_id")) || compareTexte(texte(a, "le"), texte(b, "le")) ||
+        compareTexte(texte(a, "labellisation_id"), texte(b, "labellisation_id"))
+      )
+      .map((r) => ({
+        schema_id: texte(r, "schema_id"),
+        departement: texte(r, "departement"),
+        label: texte(r, "label"),
+        le: texte(r, "le"),
+        places: r["places"] as number,
+        structures: r["structures"] ?? null
+      }))
+  )
 
 /** Every view of the projection (findings by action, recommendations, bilan steps, yearly reviews, calls for projects, labellings), for one schéma or all: a report's tables, a workbook's sheets. */
 export const extraits = (tables: Projection.Tables, schemaId?: string): ReadonlyArray<Extrait> => [
-  evaluationParAction(tables, schemaId), preconisations(tables, schemaId), etapesBilan(tables, schemaId), bilansAnnuels(tables, schemaId), appelsAProjets(tables, schemaId), labellisations(tables, schemaId)
+  evaluationParAction(tables, schemaId),
+  preconisations(tables, schemaId),
+  etapesBilan(tables, schemaId),
+  bilansAnnuels(tables, schemaId),
+  appelsAProjets(tables, schemaId),
+  labellisations(tables, schemaId)
 ]

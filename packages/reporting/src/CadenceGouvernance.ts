@@ -40,7 +40,11 @@ const tables: ReadonlyArray<Projection.Table> = [
       col("instance_id", "text", "The body's id"),
       col("nature", "text", "cdsf, copil, cotech, comite-thematique, groupe-de-travail..."),
       col("nom", "text", "Its name as printed"),
-      col("cadence", "text", "Its convocation: `3/an`, `1+/an`, `2-3/an`, `0/an`, `sur besoin`, `non documentée (note)`"),
+      col(
+        "cadence",
+        "text",
+        "Its convocation: `3/an`, `1+/an`, `2-3/an`, `0/an`, `sur besoin`, `non documentée (note)`"
+      ),
       col("cadence_nature", "text", "cadence, sur-besoin or non-documentee"),
       col("cadence_min", "integer", "Meetings a year at least; null when not a cadence", true),
       col("cadence_max", "integer", "Meetings a year at most, when said", true),
@@ -99,7 +103,8 @@ const refInstance = (schemaId: string, instanceId: string): Projection.RowRef =>
 export const projection: Projection.Projection = Projection.make(assembler({
   name: "cadence_gouvernance",
   version: 1,
-  description: "Bodies with their cadence and status, meetings held with their dates; held vs expected per body and year",
+  description:
+    "Bodies with their cadence and status, meetings held with their dates; held vs expected per body and year",
   tables,
   regles: {
     ElaborationLancee: {
@@ -136,7 +141,9 @@ export const projection: Projection.Projection = Projection.make(assembler({
       reads: (e) => [refInstance(e.schemaId, e.instanceId)],
       evolve: (e, { read }) => {
         const i = read(INSTANCES, [e.schemaId, e.instanceId])
-        return i === undefined ? [] : [put(INSTANCES, { ...i, statut: "installee", ...cellulesDate("installee_le", e.le) })]
+        return i === undefined
+          ? []
+          : [put(INSTANCES, { ...i, statut: "installee", ...cellulesDate("installee_le", e.le) })]
       }
     },
     CadenceInstanceModifiee: {
@@ -150,7 +157,9 @@ export const projection: Projection.Projection = Projection.make(assembler({
       reads: (e) => [refInstance(e.schemaId, e.instanceId)],
       evolve: (e, { read }) => {
         const i = read(INSTANCES, [e.schemaId, e.instanceId])
-        return i === undefined ? [] : [put(INSTANCES, { ...i, membres: e.membres.length, effectif: e.effectif ?? null })]
+        return i === undefined
+          ? []
+          : [put(INSTANCES, { ...i, membres: e.membres.length, effectif: e.effectif ?? null })]
       }
     },
     ReunionTenue: {
@@ -218,7 +227,8 @@ export const tenuesEtAttendues = (
 }
 
 const parTri = (a: Projection.Row, b: Projection.Row): number =>
-  compareTexte(texteOuNull(a, "le_tri"), texteOuNull(b, "le_tri")) || (a["position"] as number) - (b["position"] as number)
+  compareTexte(texteOuNull(a, "le_tri"), texteOuNull(b, "le_tri")) ||
+  (a["position"] as number) - (b["position"] as number)
 
 /**
  * Held vs expected: one row per schéma, body and year (the years of the schéma's period, and any other year a
@@ -230,7 +240,10 @@ export const parInstanceEtAnnee = (tables: Projection.Tables, schemaId?: string)
   const reunions = lignesDe(tables, REUNIONS)
   const instances = lignesDe(tables, INSTANCES)
     .filter((i) => schemaId === undefined || i["schema_id"] === schemaId)
-    .sort((a, b) => compareTexte(texte(a, "schema_id"), texte(b, "schema_id")) || compareTexte(texte(a, "instance_id"), texte(b, "instance_id")))
+    .sort((a, b) =>
+      compareTexte(texte(a, "schema_id"), texte(b, "schema_id")) ||
+      compareTexte(texte(a, "instance_id"), texte(b, "instance_id"))
+    )
   const lignes: Array<Projection.Row> = []
   for (const i of instances) {
     const s = texte(i, "schema_id")
@@ -263,28 +276,48 @@ export const parInstanceEtAnnee = (tables: Projection.Tables, schemaId?: string)
       })
     }
   }
-  return extrait("reunions_par_instance_et_annee", "Réunions tenues et attendues", "one row per schéma, body and year", [
-    colonne("schema_id", "Schéma", "text", "The schéma's id"),
-    colonne("departement", "Département", "text", "Département code"),
-    colonne("instance_id", "Instance (id)", "text", "The body's id"),
-    colonne("instance", "Instance", "text", "The body's name"),
-    colonne("nature", "Nature", "text", "cdsf, copil, comite-thematique..."),
-    colonne("statut", "Statut", "text", "proposee, installee, or unknown"),
-    colonne("annee", "Année", "integer", "The year", "entier"),
-    colonne("tenues", "Tenues", "integer", "Meetings held that year", "entier"),
-    colonne("incertaines", "Incertaines", "integer", "Meetings whose date cannot place them in or out of the year", "entier"),
-    colonne("attendues", "Attendues", "text", "The body's cadence as text"),
-    colonne("attendues_min", "Minimum attendu", "integer", "Meetings a year at least; empty when no cadence", "entier"),
-    colonne("attendues_max", "Maximum attendu", "integer", "Meetings a year at most, when said", "entier"),
-    colonne("ecart", "Écart", "integer", "Held minus the minimum expected; empty when no cadence", "entier"),
-    colonne("dates", "Dates", "text[]", "Dates as printed of the meetings held that year"),
-    colonne("dates_incertaines", "Dates incertaines", "text[]", "Dates as printed of the uncertain meetings")
-  ], lignes)
+  return extrait(
+    "reunions_par_instance_et_annee",
+    "Réunions tenues et attendues",
+    "one row per schéma, body and year",
+    [
+      colonne("schema_id", "Schéma", "text", "The schéma's id"),
+      colonne("departement", "Département", "text", "Département code"),
+      colonne("instance_id", "Instance (id)", "text", "The body's id"),
+      colonne("instance", "Instance", "text", "The body's name"),
+      colonne("nature", "Nature", "text", "cdsf, copil, comite-thematique..."),
+      colonne("statut", "Statut", "text", "proposee, installee, or unknown"),
+      colonne("annee", "Année", "integer", "The year", "entier"),
+      colonne("tenues", "Tenues", "integer", "Meetings held that year", "entier"),
+      colonne(
+        "incertaines",
+        "Incertaines",
+        "integer",
+        "Meetings whose date cannot place them in or out of the year",
+        "entier"
+      ),
+      colonne("attendues", "Attendues", "text", "The body's cadence as text"),
+      colonne(
+        "attendues_min",
+        "Minimum attendu",
+        "integer",
+        "Meetings a year at least; empty when no cadence",
+        "entier"
+      ),
+      colonne("attendues_max", "Maximum attendu", "integer", "Meetings a year at most, when said", "entier"),
+      colonne("ecart", "Écart", "integer", "Held minus the minimum expected; empty when no cadence", "entier"),
+      colonne("dates", "Dates", "text[]", "Dates as printed of the meetings held that year"),
+      colonne("dates_incertaines", "Dates incertaines", "text[]", "Dates as printed of the uncertain meetings")
+    ],
+    lignes
+  )
 }
 
 /** Every meeting, by schéma and date (as printed, sorted without making up a day), with its body's name. */
 export const reunions = (tables: Projection.Tables, schemaId?: string): Extrait => {
-  const noms = new Map(lignesDe(tables, INSTANCES).map((i) => [`${texte(i, "schema_id")}/${texte(i, "instance_id")}`, texte(i, "nom")]))
+  const noms = new Map(
+    lignesDe(tables, INSTANCES).map((i) => [`${texte(i, "schema_id")}/${texte(i, "instance_id")}`, texte(i, "nom")])
+  )
   const lignes = lignesDe(tables, REUNIONS)
     .filter((r) => schemaId === undefined || r["schema_id"] === schemaId)
     .sort((a, b) => compareTexte(texte(a, "schema_id"), texte(b, "schema_id")) || parTri(a, b))
@@ -310,5 +343,6 @@ export const reunions = (tables: Projection.Tables, schemaId?: string): Extrait 
 
 /** Every view of the projection (held vs expected per body and year, the meetings), for one schéma or all: a report's tables, a workbook's sheets. */
 export const extraits = (tables: Projection.Tables, schemaId?: string): ReadonlyArray<Extrait> => [
-  parInstanceEtAnnee(tables, schemaId), reunions(tables, schemaId)
+  parInstanceEtAnnee(tables, schemaId),
+  reunions(tables, schemaId)
 ]

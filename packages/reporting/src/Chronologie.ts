@@ -115,7 +115,11 @@ const pluriel = (n: number, mot: string) => `${n} ${mot}${n > 1 ? "s" : ""}`
 const vote = (v: Evenements.SchemaAdopte["vote"]): string => {
   if ("_tag" in v) return `vote ${Temps.texteOuNonDocumente(v)}`
   const mode = v.mode === "unanimite" ? "à l'unanimité" : v.mode === "majorite" ? "à la majorité" : "par consensus"
-  const voix = [v.pour === undefined ? "" : `${v.pour} pour`, v.contre === undefined ? "" : `${v.contre} contre`, v.abstentions === undefined ? "" : `${v.abstentions} abstentions`]
+  const voix = [
+    v.pour === undefined ? "" : `${v.pour} pour`,
+    v.contre === undefined ? "" : `${v.contre} contre`,
+    v.abstentions === undefined ? "" : `${v.abstentions} abstentions`
+  ]
     .filter((x) => x !== "")
   return voix.length === 0 ? mode : `${mode} (${voix.join(", ")})`
 }
@@ -133,7 +137,9 @@ export const projection: Projection.Projection = Projection.make(assembler({
         ligneSchema(e),
         etape(e, ctx, "elaboration-lancee", `Lancement de l'élaboration : ${e.intitule}`, e.le, {
           detail: `${Periode.formatPeriode(e.periode)}${
-            e.predecesseurs.length === 0 ? "" : `; succède à ${e.predecesseurs.map((p) => p.intitule ?? Periode.formatPeriode(p.periode)).join(", ")}`
+            e.predecesseurs.length === 0
+              ? ""
+              : `; succède à ${e.predecesseurs.map((p) => p.intitule ?? Periode.formatPeriode(p.periode)).join(", ")}`
           }`
         }),
         // The successor's launch is a step of each predecessor the store knows.
@@ -172,7 +178,14 @@ export const projection: Projection.Projection = Projection.make(assembler({
       })]
     },
     EvaluationPrecedentConduite: {
-      evolve: (e, ctx) => [etape(e, ctx, "evaluation-precedent", "Évaluation du schéma précédent", e.le, { detail: pluriel(e.constats.length, "constat") })]
+      evolve: (
+        e,
+        ctx
+      ) => [
+        etape(e, ctx, "evaluation-precedent", "Évaluation du schéma précédent", e.le, {
+          detail: pluriel(e.constats.length, "constat")
+        })
+      ]
     },
     DiagnosticRealise: {
       evolve: (e, ctx) => [etape(e, ctx, "diagnostic", "Diagnostic territorial", e.le, { detail: e.synthese })]
@@ -183,10 +196,18 @@ export const projection: Projection.Projection = Projection.make(assembler({
       })]
     },
     ProjetPresente: {
-      evolve: (e, ctx) => [etape(e, ctx, "projet-presente", "Présentation du projet de schéma", jour(e.le), { instance: e.instanceId })]
+      evolve: (
+        e,
+        ctx
+      ) => [
+        etape(e, ctx, "projet-presente", "Présentation du projet de schéma", jour(e.le), { instance: e.instanceId })
+      ]
     },
     SchemaAdopte: {
-      evolve: (e, ctx) => [etape(e, ctx, "adoption", e.objet === "schema" ? "Adoption du schéma" : "Adoption des orientations", e.le, {
+      evolve: (
+        e,
+        ctx
+      ) => [etape(e, ctx, "adoption", e.objet === "schema" ? "Adoption du schéma" : "Adoption des orientations", e.le, {
         detail: vote(e.vote),
         instance: e.instanceId
       })]
@@ -208,12 +229,24 @@ export const projection: Projection.Projection = Projection.make(assembler({
     },
     PlanActionRevise: {
       evolve: (e, ctx) => [etape(e, ctx, "revision", `Révision du plan d'action pour ${e.annee}`, jour(e.le), {
-        detail: [pluriel(e.ajouts.length, "ajout"), pluriel(e.modifications.length, "modification"), pluriel(e.retraits.length, "retrait")].join(", "),
+        detail: [
+          pluriel(e.ajouts.length, "ajout"),
+          pluriel(e.modifications.length, "modification"),
+          pluriel(e.retraits.length, "retrait")
+        ].join(", "),
         instance: e.instanceId
       })]
     },
     PeriodeProrogee: {
-      evolve: (e, ctx) => [etape(e, ctx, "prorogation", `Prorogation jusqu'en ${e.nouvelleFin}`, jour(e.le), { detail: e.motif, instance: e.instanceId })]
+      evolve: (
+        e,
+        ctx
+      ) => [
+        etape(e, ctx, "prorogation", `Prorogation jusqu'en ${e.nouvelleFin}`, jour(e.le), {
+          detail: e.motif,
+          instance: e.instanceId
+        })
+      ]
     },
     BilanEvaluatifLance: {
       evolve: (e, ctx) => [etape(e, ctx, "bilan-lance", "Lancement du bilan évaluatif", jour(e.le), {
@@ -227,19 +260,32 @@ export const projection: Projection.Projection = Projection.make(assembler({
       })]
     },
     EnqueteGestionnairesMenee: {
-      evolve: (e, ctx) => [etape(e, ctx, "enquete-gestionnaires", "Enquête auprès des gestionnaires", { _tag: "Intervalle", du: e.du, au: e.au }, {
-        ...(e.repondants === undefined ? {} : { detail: pluriel(e.repondants, "répondant") })
-      })]
+      evolve: (
+        e,
+        ctx
+      ) => [
+        etape(e, ctx, "enquete-gestionnaires", "Enquête auprès des gestionnaires", {
+          _tag: "Intervalle",
+          du: e.du,
+          au: e.au
+        }, {
+          ...(e.repondants === undefined ? {} : { detail: pluriel(e.repondants, "répondant") })
+        })
+      ]
     },
     EntretiensCiblesMenes: {
       evolve: (e, ctx) => [etape(e, ctx, "entretiens-cibles", "Entretiens ciblés", e.le, {
-        detail: `${pluriel(e.institutions.length, "institution")}${e.nombre === undefined ? "" : `; ${pluriel(e.nombre, "entretien")}`}`
+        detail: `${pluriel(e.institutions.length, "institution")}${
+          e.nombre === undefined ? "" : `; ${pluriel(e.nombre, "entretien")}`
+        }`
       })]
     },
     SeminaireEvaluationTenu: {
       evolve: (e, ctx) => [etape(e, ctx, "seminaire-evaluation", "Séminaire d'évaluation", jour(e.le), {
         ...(e.participants === undefined && e.lieu === undefined ? {} : {
-          detail: [e.lieu, e.participants === undefined ? undefined : pluriel(e.participants, "participant")].filter((x) => x !== undefined).join("; ")
+          detail: [e.lieu, e.participants === undefined ? undefined : pluriel(e.participants, "participant")].filter((
+            x
+          ) => x !== undefined).join("; ")
         })
       })]
     },
@@ -259,10 +305,22 @@ export const projection: Projection.Projection = Projection.make(assembler({
       })]
     },
     SuccesseurAdopte: {
-      evolve: (e, ctx) => [etape(e, ctx, "successeur-adopte", `Adoption du schéma successeur ${Periode.formatPeriode(e.periodeSuccesseur)}`, e.le, {
-        detail: `${pluriel(e.actionsReprises.length, "action reprise")}; ${e.successeurId}`,
-        instance: e.instanceId
-      })]
+      evolve: (
+        e,
+        ctx
+      ) => [
+        etape(
+          e,
+          ctx,
+          "successeur-adopte",
+          `Adoption du schéma successeur ${Periode.formatPeriode(e.periodeSuccesseur)}`,
+          e.le,
+          {
+            detail: `${pluriel(e.actionsReprises.length, "action reprise")}; ${e.successeurId}`,
+            instance: e.instanceId
+          }
+        )
+      ]
     }
   }
 }))

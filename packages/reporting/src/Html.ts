@@ -12,8 +12,7 @@ import * as Rendu from "./Rendu.ts"
 const entites: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }
 
 /** Text safe in HTML content and attribute values: `& < > " '` as character references. */
-export const echapper = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => entites[c]!)
+export const echapper = (s: string): string => s.replace(/[&<>"']/g, (c) => entites[c]!)
 
 const CSS = `
 :root { --encre: #1b1b1b; --gris: #5f6368; --filet: #d0d4d9; --fond: #f4f6f8; --accent: #1f5fa8; }

@@ -49,7 +49,12 @@ export const etapes = (chronologie: Extrait): ReadonlyArray<Rapport.Etape> =>
     const precision = texte(r, "date_precision")
     const detail = [texte(r, "detail"), precision === "jour" ? "" : `date : ${texte(r, "date")}`]
       .filter((s) => s !== "").join(" · ")
-    return [{ jour, libelle: texte(r, "libelle"), detail: detail === "" ? undefined : detail, categorie: texte(r, "phase") }]
+    return [{
+      jour,
+      libelle: texte(r, "libelle"),
+      detail: detail === "" ? undefined : detail,
+      categorie: texte(r, "phase")
+    }]
   })
 
 const filtre = (e: Extrait, schemaId: string): Extrait => ({

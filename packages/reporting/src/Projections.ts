@@ -52,7 +52,11 @@ export interface Lecture {
 }
 
 /** Reads every projection's tables and checkpoint. */
-export const lire: Effect.Effect<Lecture, EventStore.EventStoreError | Projection.UnknownTable, Projection.ProjectionStore> = Effect.gen(
+export const lire: Effect.Effect<
+  Lecture,
+  EventStore.EventStoreError | Projection.UnknownTable,
+  Projection.ProjectionStore
+> = Effect.gen(
   function*() {
     const store = yield* Projection.ProjectionStore
     const lues = new Map<string, Projection.Tables>()

@@ -81,7 +81,11 @@ const tables: ReadonlyArray<Projection.Table> = [
       col("rang", "integer", "Order among siblings, from 0"),
       col("descriptif", "text", "Descriptif as printed", true),
       col("pilotes", "text[]", "Pilot institutions' ids"),
-      col("pilotes_directions", "text[]", "Each pilot's directorate as printed, \"\" when none (same order as pilotes)"),
+      col(
+        "pilotes_directions",
+        "text[]",
+        "Each pilot's directorate as printed, \"\" when none (same order as pilotes)"
+      ),
       col("acteurs", "text[]", "Main actors, as written"),
       col("calendrier", "text", "Calendrier prévisionnel as printed (`2023 et suivantes`)", true),
       col("calendrier_debut", "integer", "Its first year", true),
@@ -147,7 +151,9 @@ const ligneNoeud = (
   avant: Ligne | undefined,
   jour: string
 ): Ligne => {
-  const ancetres = n.parentId === undefined ? [] : [...(parent === undefined ? [] : liste(parent, "ancetres")), n.parentId]
+  const ancetres = n.parentId === undefined
+    ? []
+    : [...(parent === undefined ? [] : liste(parent, "ancetres")), n.parentId]
   const axe = n.nature === "axe"
     ? n.noeudId
     : parent === undefined
@@ -229,7 +235,8 @@ const refsAjout = (schemaId: string, n: Plan.Noeud): ReadonlyArray<Projection.Ro
 export const projection: Projection.Projection = Projection.make(assembler({
   name: "registre_actions",
   version: 1,
-  description: "The plan's nodes with path, pilotes, calendrier, themes, bodies, status and progress; every progress report",
+  description:
+    "The plan's nodes with path, pilotes, calendrier, themes, bodies, status and progress; every progress report",
   tables,
   regles: {
     ElaborationLancee: { evolve: (e) => [ligneSchema(e)] },
@@ -344,10 +351,14 @@ const voir = (tables: Projection.Tables, schemaId?: string): ReadonlyArray<Vu> =
   return noeuds.map((r) => {
     const s = texte(r, "schema_id")
     // Walk up from the node: the nearest node's themes first (`Plan.themesDe`), and any withdrawn node above.
-    const au_dessus = liste(r, "ancetres").map((id) => parCle.get(`${s}/${id}`)).filter((x): x is Ligne => x !== undefined)
+    const au_dessus = liste(r, "ancetres").map((id) => parCle.get(`${s}/${id}`)).filter((x): x is Ligne =>
+      x !== undefined
+    )
     const chemin = [...au_dessus, r]
     const retire = [...chemin].reverse().find((x) => x["retire"] === true)
-    const themes = dedoublonne([...chemin].reverse().flatMap((x) => [...liste(x, "themes"), ...liste(x, "themes_action")]))
+    const themes = dedoublonne(
+      [...chemin].reverse().flatMap((x) => [...liste(x, "themes"), ...liste(x, "themes_action")])
+    )
     return {
       ligne: r,
       chemin,
@@ -531,7 +542,8 @@ export const avancementParAxe = (tables: Projection.Tables, schemaId?: string): 
     }
   }).sort((x, y) =>
     compareTexte(texte(x, "schema_id"), texte(y, "schema_id")) ||
-    ((x["rang"] as number | null) ?? Number.MAX_SAFE_INTEGER) - ((y["rang"] as number | null) ?? Number.MAX_SAFE_INTEGER) ||
+    ((x["rang"] as number | null) ?? Number.MAX_SAFE_INTEGER) -
+      ((y["rang"] as number | null) ?? Number.MAX_SAFE_INTEGER) ||
     compareTexte(texteOuNull(x, "axe_id"), texteOuNull(y, "axe_id"))
   )
   return extrait("avancement_par_axe", "Avancement par axe", "one row per schéma and axe", [
@@ -549,15 +561,19 @@ export const avancementParAxe = (tables: Projection.Tables, schemaId?: string): 
  * themes counts in both), the actions in force counted by latest état, never reported, and withdrawn.
  */
 export const avancementParTheme = (tables: Projection.Tables, schemaId?: string): Extrait => {
-  const groupes = grouper(actions(tables, schemaId), (v) =>
-    (v.themes.length === 0 ? [""] : v.themes).map((t) =>
-      JSON.stringify([texte(v.ligne, "schema_id"), texte(v.ligne, "departement"), t])
-    ))
+  const groupes = grouper(
+    actions(tables, schemaId),
+    (v) =>
+      (v.themes.length === 0 ? [""] : v.themes).map((t) =>
+        JSON.stringify([texte(v.ligne, "schema_id"), texte(v.ligne, "departement"), t])
+      )
+  )
   const lignes = [...groupes].map(([k, vus]): Ligne => {
     const [s, d, theme] = JSON.parse(k) as [string, string, string]
     return { schema_id: s, departement: d, theme: theme === "" ? null : theme, ...compter(vus) }
   }).sort((x, y) =>
-    compareTexte(texte(x, "schema_id"), texte(y, "schema_id")) || compareTexte(texteOuNull(x, "theme"), texteOuNull(y, "theme"))
+    compareTexte(texte(x, "schema_id"), texte(y, "schema_id")) ||
+    compareTexte(texteOuNull(x, "theme"), texteOuNull(y, "theme"))
   )
   return extrait("avancement_par_theme", "Avancement par thème", "one row per schéma and theme", [
     colonne("schema_id", "Schéma", "text", "The schéma's id"),
@@ -569,5 +585,8 @@ export const avancementParTheme = (tables: Projection.Tables, schemaId?: string)
 
 /** Every view of the projection (the register, the progress history, progress by axe and by theme), for one schéma or all: a report's tables, a workbook's sheets. */
 export const extraits = (tables: Projection.Tables, schemaId?: string): ReadonlyArray<Extrait> => [
-  registre(tables, schemaId), historiqueAvancements(tables, schemaId), avancementParAxe(tables, schemaId), avancementParTheme(tables, schemaId)
+  registre(tables, schemaId),
+  historiqueAvancements(tables, schemaId),
+  avancementParAxe(tables, schemaId),
+  avancementParTheme(tables, schemaId)
 ]

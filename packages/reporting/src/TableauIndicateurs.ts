@@ -726,7 +726,9 @@ export const extraitReconciliation = (
 
 const cellule = (v: string | number, separateur: string): string => {
   const s = String(v)
-  return s.includes(separateur) || s.includes("\"") || s.includes("\n") || s.includes("\r") ? `"${s.replaceAll("\"", "\"\"")}"` : s
+  return s.includes(separateur) || s.includes("\"") || s.includes("\n") || s.includes("\r")
+    ? `"${s.replaceAll("\"", "\"\"")}"`
+    : s
 }
 
 /**

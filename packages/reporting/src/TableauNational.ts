@@ -121,7 +121,8 @@ export const projection: Projection.Projection = Projection.make(assembler({
       ]
     },
     SchemaAdopte: {
-      evolve: (e, { read }) => maj(e, read, () => ({ phase: "validation", objet_adoption: e.objet, ...cellulesDate("adopte_le", e.le) }))
+      evolve: (e, { read }) =>
+        maj(e, read, () => ({ phase: "validation", objet_adoption: e.objet, ...cellulesDate("adopte_le", e.le) }))
     },
     SchemaSigne: {
       reads: (e) => [{ table: SIGNATURES, key: [e.schemaId, e.institutionId] }],
@@ -145,7 +146,8 @@ export const projection: Projection.Projection = Projection.make(assembler({
       }
     },
     MiseEnOeuvreDemarree: {
-      evolve: (e, { read }) => maj(e, read, () => ({ phase: "mise-en-oeuvre", ...cellulesDate("mise_en_oeuvre_le", e.le) }))
+      evolve: (e, { read }) =>
+        maj(e, read, () => ({ phase: "mise-en-oeuvre", ...cellulesDate("mise_en_oeuvre_le", e.le) }))
     },
     PeriodeProrogee: {
       evolve: (e, { read }) =>
@@ -244,10 +246,16 @@ export const parDepartement = (tables: Projection.Tables): Extrait => {
     const courant = (enCours.length > 0 ? enCours : siens).at(-1) as Projection.Row
     return { ...vue(courant), schemas: siens.length }
   })
-  return extrait("tableau_national", "Tableau national par département", "one row per département: its current schéma", [
-    ...colonnesTableau,
-    colonne("schemas", "Schémas connus", "integer", "The département's schémas in the store", "entier")
-  ], sortie)
+  return extrait(
+    "tableau_national",
+    "Tableau national par département",
+    "one row per département: its current schéma",
+    [
+      ...colonnesTableau,
+      colonne("schemas", "Schémas connus", "integer", "The département's schémas in the store", "entier")
+    ],
+    sortie
+  )
 }
 
 /** Every view of the national table: every schéma, and one row per département. */

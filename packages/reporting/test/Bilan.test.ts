@@ -25,11 +25,14 @@ const hdsAvecLabellisation = () => {
 describe("bilan: fixtures folded from a MemoryEventStore", () => {
   let t: Projection.Tables
   beforeAll(async () => {
-    t = plier(B.projection, await journal([
-      evenements(hdsAvecLabellisation()),
-      evenements(SeineSaintDenis.commandes()),
-      evenements(Paris.commandes())
-    ], 30))
+    t = plier(
+      B.projection,
+      await journal([
+        evenements(hdsAvecLabellisation()),
+        evenements(SeineSaintDenis.commandes()),
+        evenements(Paris.commandes())
+      ], 30)
+    )
   })
 
   it("Hauts-de-Seine seed 000 lines 87, 92: the 2025 call for projects, 35 proposals received, 12 selected", () => {
@@ -57,7 +60,14 @@ describe("bilan: fixtures folded from a MemoryEventStore", () => {
 
   it("Hauts-de-Seine seed 000 line 116: the labelling committee of 1 December 2025 (places: test data)", () => {
     expect(B.labellisations(t).lignes).toEqual([
-      { schema_id: HautsDeSeine.schemaId, departement: "92", label: "AVIP / AVIS", le: "2025-12-01", places: 20, structures: 4 }
+      {
+        schema_id: HautsDeSeine.schemaId,
+        departement: "92",
+        label: "AVIP / AVIS",
+        le: "2025-12-01",
+        places: 20,
+        structures: 4
+      }
     ])
   })
 
@@ -71,7 +81,16 @@ describe("bilan: fixtures folded from a MemoryEventStore", () => {
   })
 
   it("Seine-Saint-Denis seed 002 has no bilan yet: every view is empty for it", () => {
-    for (const v of [B.evaluationParAction, B.preconisations, B.etapesBilan, B.bilansAnnuels, B.appelsAProjets, B.labellisations]) {
+    for (
+      const v of [
+        B.evaluationParAction,
+        B.preconisations,
+        B.etapesBilan,
+        B.bilansAnnuels,
+        B.appelsAProjets,
+        B.labellisations
+      ]
+    ) {
       expect(v(t, SeineSaintDenis.schemaId).lignes).toEqual([])
     }
   })
@@ -84,10 +103,19 @@ describe("bilan: the evaluation report by action, and a successor in the same st
   })
 
   it("shows each finding with its action's title (a3, seed 001) or as a finding on the whole, then the recommendations", () => {
-    expect(B.evaluationParAction(t, HautsDeSeine.schemaId).lignes.map((l) => [l["action"], l["constat"], l["date"]])).toEqual([
-      ["Déployer le pacte de coopération", "Pactes de coopération signés avec dix centres sociaux", "Mai-juin 2026 (du 1er mai 2026 au 30 juin 2026)"],
-      [null, "Gouvernance thématique appropriée par les partenaires", "Mai-juin 2026 (du 1er mai 2026 au 30 juin 2026)"]
-    ])
+    expect(B.evaluationParAction(t, HautsDeSeine.schemaId).lignes.map((l) => [l["action"], l["constat"], l["date"]]))
+      .toEqual([
+        [
+          "Déployer le pacte de coopération",
+          "Pactes de coopération signés avec dix centres sociaux",
+          "Mai-juin 2026 (du 1er mai 2026 au 30 juin 2026)"
+        ],
+        [
+          null,
+          "Gouvernance thématique appropriée par les partenaires",
+          "Mai-juin 2026 (du 1er mai 2026 au 30 juin 2026)"
+        ]
+      ])
     expect(B.preconisations(t, HautsDeSeine.schemaId).lignes.map((l) => [l["rang"], l["texte"]])).toEqual([
       [1, "Maintenir les comités thématiques"],
       [2, "Doter le schéma d'indicateurs de suivi annuels"]
@@ -106,7 +134,9 @@ describe("bilan: the evaluation report by action, and a successor in the same st
       expect(v(t, successeurId).lignes).toEqual([])
     }
     expect(B.appelsAProjets(t).lignes.map((l) => l["schema_id"])).toEqual([HautsDeSeine.schemaId])
-    const axe1 = Projection.rowsOf(B.projection, t, "noeuds").filter((r) => r["noeud_id"] === HautsDeSeine.noeuds["axe1"])
+    const axe1 = Projection.rowsOf(B.projection, t, "noeuds").filter((r) =>
+      r["noeud_id"] === HautsDeSeine.noeuds["axe1"]
+    )
     expect(axe1.map((r) => [r["schema_id"], r["titre"]])).toEqual(
       [[HautsDeSeine.schemaId, "Accès aux services"], [successeurId, "Axe unique du successeur"]]
         .sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))

@@ -10,11 +10,14 @@ const colonnes = (t: Projection.Tables, schemaId: string, ...cs: ReadonlyArray<s
 describe("lifecycle timeline: fixtures folded from a MemoryEventStore", () => {
   let t: Projection.Tables
   beforeAll(async () => {
-    t = plier(T.projection, await journal([
-      evenements(HautsDeSeine.commandes()),
-      evenements(SeineSaintDenis.commandes()),
-      evenements(Paris.commandes())
-    ], 25))
+    t = plier(
+      T.projection,
+      await journal([
+        evenements(HautsDeSeine.commandes()),
+        evenements(SeineSaintDenis.commandes()),
+        evenements(Paris.commandes())
+      ], 25)
+    )
   })
 
   it("Hauts-de-Seine seeds 001 and 000: launch (undated), concertations, adoption, start (undated), yearly review, bilan", () => {
@@ -78,7 +81,10 @@ describe("lifecycle timeline: fixtures folded from a MemoryEventStore", () => {
 
 describe("lifecycle timeline: a predecessor and its successor in one store", () => {
   it("shows the bilan steps, the renewal and the successor on the predecessor; the successor's own steps only on it", async () => {
-    const t = plier(T.projection, await journal([evenements(hautsDeSeineJusquAuSuccesseur()), evenements(successeur())], 4))
+    const t = plier(
+      T.projection,
+      await journal([evenements(hautsDeSeineJusquAuSuccesseur()), evenements(successeur())], 4)
+    )
     // Seed 000 lines 215-224 plan these steps; their days here are test data. A range sorts by its first day.
     expect(colonnes(t, HautsDeSeine.schemaId, "etape", "date").slice(-9)).toEqual([
       ["bilan-annuel", "12 décembre 2025"],

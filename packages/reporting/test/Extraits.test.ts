@@ -7,13 +7,14 @@ import { Bilan, CadenceGouvernance, Chronologie, RegistreActions, TableauNationa
 import type { Extrait } from "@sdsf/reporting"
 import { evenements, hautsDeSeineJusquAuSuccesseur, journal, plier, successeur } from "./journal.ts"
 
-const vues: ReadonlyArray<readonly [Projection.Projection, (t: Projection.Tables) => ReadonlyArray<Extrait.Extrait>]> = [
-  [RegistreActions.projection, (t) => RegistreActions.extraits(t)],
-  [CadenceGouvernance.projection, (t) => CadenceGouvernance.extraits(t)],
-  [Chronologie.projection, (t) => Chronologie.extraits(t)],
-  [Bilan.projection, (t) => Bilan.extraits(t)],
-  [TableauNational.projection, (t) => TableauNational.extraits(t)]
-]
+const vues: ReadonlyArray<readonly [Projection.Projection, (t: Projection.Tables) => ReadonlyArray<Extrait.Extrait>]> =
+  [
+    [RegistreActions.projection, (t) => RegistreActions.extraits(t)],
+    [CadenceGouvernance.projection, (t) => CadenceGouvernance.extraits(t)],
+    [Chronologie.projection, (t) => Chronologie.extraits(t)],
+    [Bilan.projection, (t) => Bilan.extraits(t)],
+    [TableauNational.projection, (t) => TableauNational.extraits(t)]
+  ]
 
 describe("extracts of every view hold the declared columns and types", () => {
   let log: Awaited<ReturnType<typeof journal>>

@@ -12,7 +12,8 @@ describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", async () => {
   const lignes = T.lignes(tableau, { departement: "75" })
   const ligne = (indicateur: string, territoire: string, periode: string, ventilation = "") =>
     lignes.filter((l) =>
-      l.indicateur === indicateur && l.territoire === territoire && l.periode === periode && l.ventilation === ventilation
+      l.indicateur === indicateur && l.territoire === territoire && l.periode === periode &&
+      l.ventilation === ventilation
     )
 
   it("shows one line per figure recorded, none contradicting another", () => {
@@ -22,14 +23,25 @@ describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", async () => {
 
   it("line 246: 2 190 327 inhabitants of Paris on 1 January 2016, source Insee, additive", () => {
     expect(ligne("population", "departement:75", "2016-01-01/2016-01-01")).toEqual([
-      expect.objectContaining({ valeur: 2190327, unite: "nombre", additivite: "somme", source: "Insee", methode: "seed 004 line 246" })
+      expect.objectContaining({
+        valeur: 2190327,
+        unite: "nombre",
+        additivite: "somme",
+        source: "Insee",
+        methode: "seed 004 line 246"
+      })
     ])
     expect(ligne("population", "france:metropolitaine", "2016")[0]?.valeur).toBe(64468721)
   })
 
   it("lines 260-264: median incomes per UC by arrondissement, in euros a year, not additive, source not documented", () => {
     expect(ligne("revenu-disponible-median-uc", "arrondissement:75119", "2016")).toEqual([
-      expect.objectContaining({ valeur: 19611, unite: "euros-par-an", additivite: "aucune", source: "non documenté (seed 004 line 262 cites no source)" })
+      expect.objectContaining({
+        valeur: 19611,
+        unite: "euros-par-an",
+        additivite: "aucune",
+        source: "non documenté (seed 004 line 262 cites no source)"
+      })
     ])
     expect(ligne("revenu-disponible-median-uc", "arrondissement:75107", "2016")[0]?.valeur).toBe(42466)
     expect(ligne("revenu-disponible-median-uc", "region:11", "2016")[0]?.valeur).toBe(22906)
@@ -57,7 +69,9 @@ describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", async () => {
     const sansPeriode = lignes.filter((l) => !l.periodeDocumentee)
     expect(sansPeriode).toHaveLength(24)
     expect(sansPeriode.every((l) => l.periode.startsWith("non documentée (seed 004 line "))).toBe(true)
-    expect(ligne("collegiens", "departement:75", "non documentée (seed 004 line 53 prints no period)")[0]?.valeur).toBe(55500)
+    expect(ligne("collegiens", "departement:75", "non documentée (seed 004 line 53 prints no period)")[0]?.valeur).toBe(
+      55500
+    )
     expect(ligne("evolution-population", "departement:75", "2011-01-01/2016-01-01")[0])
       .toMatchObject({ valeur: -0.5, unite: "variation-pourcent", additivite: "aucune" })
   })
@@ -72,9 +86,19 @@ describe("indicator table of the Paris SPSF 2021-2026 (seed 004)", async () => {
     const bilan = lignes.filter((l) => l.indicateur === "bilan-realisations")
     expect(bilan).toHaveLength(37)
     expect(bilan.every((l) => l.source.startsWith("non documenté"))).toBe(true)
-    expect(ligne("bilan-realisations", "departement:75", "2016-01-01/2018-12-31", "realisation=Création de places en EAJE")[0]?.valeur)
+    expect(
+      ligne(
+        "bilan-realisations",
+        "departement:75",
+        "2016-01-01/2018-12-31",
+        "realisation=Création de places en EAJE"
+      )[0]?.valeur
+    )
       .toBe(1805)
-    expect(ligne("bilan-realisations", "departement:75", "2018", "realisation=Projets de soutien à la parentalité en QPV")[0]?.valeur)
+    expect(
+      ligne("bilan-realisations", "departement:75", "2018", "realisation=Projets de soutien à la parentalité en QPV")[0]
+        ?.valeur
+    )
       .toBe(105)
   })
 

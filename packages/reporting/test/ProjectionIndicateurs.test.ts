@@ -246,23 +246,25 @@ describe("the as-of view (property)", () => {
             const jour = jourDe(jours[k] ?? 0)
             const id = IdGenerator.deriveId("propriete", "valeur", String(i)) as Indicateur.ValeurId
             const precedente = chaine[chaine.length - 1]
-            events.push(new E.ValeurIndicateurEnregistree({
-              schemaId,
-              survenuLe: at(jour),
-              valeur: {
-                valeurId: id,
-                indicateur: code(cles[k] ?? "nombre-eaje"),
-                territoire: dep("92"),
-                periode: { annee: 2024 as Temps.Annee },
-                mesure: x(v),
-                unite: "nombre",
-                source: "Caf 92",
-                enregistreLe: at(jour),
-                ...(precedente === undefined
-                  ? {}
-                  : { retraitement: { remplace: precedente.id, motif: "chiffre consolidé" } })
-              }
-            }))
+            events.push(
+              new E.ValeurIndicateurEnregistree({
+                schemaId,
+                survenuLe: at(jour),
+                valeur: {
+                  valeurId: id,
+                  indicateur: code(cles[k] ?? "nombre-eaje"),
+                  territoire: dep("92"),
+                  periode: { annee: 2024 as Temps.Annee },
+                  mesure: x(v),
+                  unite: "nombre",
+                  source: "Caf 92",
+                  enregistreLe: at(jour),
+                  ...(precedente === undefined
+                    ? {}
+                    : { retraitement: { remplace: precedente.id, motif: "chiffre consolidé" } })
+                }
+              })
+            )
             chaine.push({ id, jour })
           }
           const jour = jourDe(jourN) as Temps.Jour
@@ -305,24 +307,26 @@ describe("derived indicators (Cnaf coverage rates, Indicateur.definitionsReferen
   // Figures made up to exercise the formulas (the seeds print no coverage inputs): Nanterre 92050 has every input,
   // Boulogne-Billancourt 92012 lacks the assistants maternels' places, Antony 92002 has two EAJE figures from one
   // source, Clamart 92023 has no children recorded as 0.
-  const d = await depuisHistoires([Given.histoire([
-    lancer as C.Commande,
-    ...Indicateur.definitionsReference.map((definition) =>
-      new C.DefinirIndicateur({ schemaId: HautsDeSeine.schemaId, survenuLe: at("2025-01-01"), definition })
-    ),
-    ...[["pl-eaje", 1200], ["pl-am", 800], ["pl-gad", 100], ["pl-prescol", 50], ["enfants-moins-3-ans", 4000]].map(
-      ([i, v]) => valeur(String(i), "92050", x(Number(v)))
-    ),
-    valeur("txcouv", "92050", x(54)),
-    ...[["pl-eaje", 2000], ["pl-gad", 300], ["pl-prescol", 10], ["enfants-moins-3-ans", 5000]].map(([i, v]) =>
-      valeur(String(i), "92012", x(Number(v)))
-    ),
-    valeur("pl-eaje", "92002", x(700)),
-    valeur("pl-eaje", "92002", x(720)),
-    valeur("enfants-moins-3-ans", "92002", x(2000)),
-    valeur("pl-eaje", "92023", x(10)),
-    valeur("enfants-moins-3-ans", "92023", x(0))
-  ]).events])
+  const d = await depuisHistoires([
+    Given.histoire([
+      lancer as C.Commande,
+      ...Indicateur.definitionsReference.map((definition) =>
+        new C.DefinirIndicateur({ schemaId: HautsDeSeine.schemaId, survenuLe: at("2025-01-01"), definition })
+      ),
+      ...[["pl-eaje", 1200], ["pl-am", 800], ["pl-gad", 100], ["pl-prescol", 50], ["enfants-moins-3-ans", 4000]].map(
+        ([i, v]) => valeur(String(i), "92050", x(Number(v)))
+      ),
+      valeur("txcouv", "92050", x(54)),
+      ...[["pl-eaje", 2000], ["pl-gad", 300], ["pl-prescol", 10], ["enfants-moins-3-ans", 5000]].map(([i, v]) =>
+        valeur(String(i), "92012", x(Number(v)))
+      ),
+      valeur("pl-eaje", "92002", x(700)),
+      valeur("pl-eaje", "92002", x(720)),
+      valeur("enfants-moins-3-ans", "92002", x(2000)),
+      valeur("pl-eaje", "92023", x(10)),
+      valeur("enfants-moins-3-ans", "92023", x(0))
+    ]).events
+  ])
   const ds = T.derives(d)
   const derive = (indicateur: string, commune: string) =>
     ds.find((v) => v.indicateur === indicateur && v.territoire === `commune:${commune}`)
@@ -401,21 +405,25 @@ describe("reconciliation communes → EPT / EPCI → département (official geog
       }
     })
   // Made-up commune figures, no département figure: Nanterre 92050, Boulogne-Billancourt 92012, Issy 92040.
-  const d = await depuisHistoires([Given.histoire([
-    lancer as C.Commande,
-    definir("places-eaje", "places", "somme"),
-    definir("revenu-median", "euros-par-an", "aucune"),
-    valeur("places-eaje", com("92050"), 1200, "places"),
-    valeur("places-eaje", com("92012"), 2000, "places"),
-    valeur("places-eaje", com("92040"), 900, "places"),
-    valeur("revenu-median", com("92050"), 23000, "euros-par-an"),
-    valeur("revenu-median", com("92012"), 35000, "euros-par-an")
-  ]).events])
+  const d = await depuisHistoires([
+    Given.histoire([
+      lancer as C.Commande,
+      definir("places-eaje", "places", "somme"),
+      definir("revenu-median", "euros-par-an", "aucune"),
+      valeur("places-eaje", com("92050"), 1200, "places"),
+      valeur("places-eaje", com("92012"), 2000, "places"),
+      valeur("places-eaje", com("92040"), 900, "places"),
+      valeur("revenu-median", com("92050"), 23000, "euros-par-an"),
+      valeur("revenu-median", com("92012"), 35000, "euros-par-an")
+    ]).events
+  ])
   const ls = T.lignes(d)
-  const geographie = await Effect.runPromise(Effect.gen(function*() {
-    const g = yield* Geographie.Geographie
-    return yield* Effect.forEach(["92050", "92012", "92040"], (c) => g.commune(c))
-  }).pipe(Effect.provide(DecoupageAdministratif.layer)))
+  const geographie = await Effect.runPromise(
+    Effect.gen(function*() {
+      const g = yield* Geographie.Geographie
+      return yield* Effect.forEach(["92050", "92012", "92040"], (c) => g.commune(c))
+    }).pipe(Effect.provide(DecoupageAdministratif.layer))
+  )
 
   it("reports the communes' sum where no département value exists, at each level; never sums a median", async () => {
     const rs = await Effect.runPromise(T.reconcilier(ls).pipe(Effect.provide(DecoupageAdministratif.layer)))
@@ -445,18 +453,20 @@ describe("reconciliation communes → EPT / EPCI → département (official geog
     const membres = geographie.flatMap((r, i) =>
       r.fiche.ept?.territoire.code === ept.code ? [[1200, 2000, 900][i] ?? 0] : []
     )
-    const d2 = await depuisHistoires([Given.histoire([
-      lancer as C.Commande,
-      definir("places-eaje", "places", "somme"),
-      valeur("places-eaje", com("92050"), 1200, "places"),
-      valeur("places-eaje", com("92012"), 2000, "places"),
-      valeur("places-eaje", com("92040"), 900, "places"),
-      valeur("places-eaje", ept, 3000, "places"),
-      valeur("places-eaje", com("75056"), 5000, "places"),
-      valeur("places-eaje", { niveau: "arrondissement", code: "75119" } as Territoire.Territoire, 300, "places"),
-      valeur("places-eaje", { niveau: "arrondissement", code: "75120" } as Territoire.Territoire, 400, "places"),
-      valeur("places-eaje", dep("75"), 700, "places")
-    ]).events])
+    const d2 = await depuisHistoires([
+      Given.histoire([
+        lancer as C.Commande,
+        definir("places-eaje", "places", "somme"),
+        valeur("places-eaje", com("92050"), 1200, "places"),
+        valeur("places-eaje", com("92012"), 2000, "places"),
+        valeur("places-eaje", com("92040"), 900, "places"),
+        valeur("places-eaje", ept, 3000, "places"),
+        valeur("places-eaje", com("75056"), 5000, "places"),
+        valeur("places-eaje", { niveau: "arrondissement", code: "75119" } as Territoire.Territoire, 300, "places"),
+        valeur("places-eaje", { niveau: "arrondissement", code: "75120" } as Territoire.Territoire, 400, "places"),
+        valeur("places-eaje", dep("75"), 700, "places")
+      ]).events
+    ])
     const rs = await Effect.runPromise(T.reconcilier(T.lignes(d2)).pipe(Effect.provide(DecoupageAdministratif.layer)))
     const somme = membres.reduce((a, b) => a + b, 0)
     expect(rs.find((r) => r.echelon === "ept" && r.territoire === `epci:${ept.code}`))

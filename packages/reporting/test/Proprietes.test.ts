@@ -17,7 +17,8 @@ const projections = [
   TableauNational.projection
 ]
 
-const pool = (k: string, n: number) => Array.from({ length: n }, (_, i) => IdGenerator.deriveId("proprietes", k, String(i)))
+const pool = (k: string, n: number) =>
+  Array.from({ length: n }, (_, i) => IdGenerator.deriveId("proprietes", k, String(i)))
 const schemas = pool("schema", 3) as ReadonlyArray<string> as ReadonlyArray<Evenements.SchemaId>
 const a = Arbitraries.make({
   schemaId: fc.constantFrom(...schemas),
@@ -30,38 +31,43 @@ const a = Arbitraries.make({
 })
 
 /** Each schéma's launch, then random events of the pooled schémas, recorded in a global log. */
-const journalDe = (minLength: number): fc.Arbitrary<ReadonlyArray<EventStore.RecordedEvent>> => fc
-  .tuple(
-    fc.tuple(...schemas.map(() => a.evenements.ElaborationLancee)),
-    fc.array(a.evenement, { minLength, maxLength: 80, size: "large" })
-  )
-  .map(([lancements, suite]) => {
-    const versions = new Map<string, number>()
-    const encodes = [
-      ...lancements.map((e, i) => {
-        const enc = Catalogue.encoder(e)
-        return { ...enc, data: { ...(enc.data as object), schemaId: schemas[i] } }
-      }),
-      ...suite.map(Catalogue.encoder)
-    ]
-    return encodes.map((enc, i): EventStore.RecordedEvent => {
-      const schemaId = (enc.data as { readonly schemaId: string }).schemaId
-      const version = (versions.get(schemaId) ?? 0) + 1
-      versions.set(schemaId, version)
-      return {
-        ...enc,
-        eventId: IdGenerator.deriveId("proprietes", "evt", String(i)),
-        metadata: {},
-        streamName: `schema-${schemaId}` as EventStore.StreamName,
-        streamVersion: version,
-        position: i + 1,
-        recordedAt: "2026-01-01T00:00:00.000Z"
-      }
+const journalDe = (minLength: number): fc.Arbitrary<ReadonlyArray<EventStore.RecordedEvent>> =>
+  fc
+    .tuple(
+      fc.tuple(...schemas.map(() => a.evenements.ElaborationLancee)),
+      fc.array(a.evenement, { minLength, maxLength: 80, size: "large" })
+    )
+    .map(([lancements, suite]) => {
+      const versions = new Map<string, number>()
+      const encodes = [
+        ...lancements.map((e, i) => {
+          const enc = Catalogue.encoder(e)
+          return { ...enc, data: { ...(enc.data as object), schemaId: schemas[i] } }
+        }),
+        ...suite.map(Catalogue.encoder)
+      ]
+      return encodes.map((enc, i): EventStore.RecordedEvent => {
+        const schemaId = (enc.data as { readonly schemaId: string }).schemaId
+        const version = (versions.get(schemaId) ?? 0) + 1
+        versions.set(schemaId, version)
+        return {
+          ...enc,
+          eventId: IdGenerator.deriveId("proprietes", "evt", String(i)),
+          metadata: {},
+          streamName: `schema-${schemaId}` as EventStore.StreamName,
+          streamVersion: version,
+          position: i + 1,
+          recordedAt: "2026-01-01T00:00:00.000Z"
+        }
+      })
     })
-  })
 
 /** Folds the log batch by batch, cut at the given positions, as a persisted runner would. */
-const parLots = (p: Projection.Projection, log: ReadonlyArray<EventStore.RecordedEvent>, coupes: ReadonlyArray<number>) => {
+const parLots = (
+  p: Projection.Projection,
+  log: ReadonlyArray<EventStore.RecordedEvent>,
+  coupes: ReadonlyArray<number>
+) => {
   const tables = Projection.emptyTables(p)
   const bornes = [...new Set([0, ...coupes.map((c) => c % (log.length + 1)), log.length])].sort((x, y) => x - y)
   for (let i = 0; i + 1 < bornes.length; i++) {
@@ -102,6 +108,7 @@ describe("reporting projections: one pass or arbitrary batches give identical ta
     }
     expect(lignes(TableauNational.projection, "schemas")).toBe(3)
     expect(lignes(Chronologie.projection, "etapes")).toBeGreaterThan(3)
-    expect(lignes(RegistreActions.projection, "noeuds") + lignes(CadenceGouvernance.projection, "reunions")).toBeGreaterThan(0)
+    expect(lignes(RegistreActions.projection, "noeuds") + lignes(CadenceGouvernance.projection, "reunions"))
+      .toBeGreaterThan(0)
   })
 })

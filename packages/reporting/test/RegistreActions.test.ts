@@ -33,7 +33,15 @@ describe("action register: fixtures folded from a MemoryEventStore", () => {
       nature(Paris.schemaId, "objectif").length,
       nature(Paris.schemaId, "action").length
     ]).toEqual([4, 7, 8, 31, 100])
-    expect(nature(Paris.schemaId, "axe").map((a) => a["code"])).toEqual(["Axe 1", "Axe 2", "Axe 3", "Axe 4", "Axe 5", "Axe 6", "Axe 7"])
+    expect(nature(Paris.schemaId, "axe").map((a) => a["code"])).toEqual([
+      "Axe 1",
+      "Axe 2",
+      "Axe 3",
+      "Axe 4",
+      "Axe 5",
+      "Axe 6",
+      "Axe 7"
+    ])
   })
 
   it("Paris seed 004 lines 469-859: progress by axe counts 17, 14, 8, 16, 7, 13, 25 actions, none reported", () => {
@@ -61,15 +69,23 @@ describe("action register: fixtures folded from a MemoryEventStore", () => {
       dernier_etat: null,
       avancements: 0
     })
-    expect(String(l470["chemin"])).toBe("Axe 1 › A › 1 › Renforcer le travail partenarial d'animation de réseau entre la Caf de Paris et la Ville de Paris")
+    expect(String(l470["chemin"])).toBe(
+      "Axe 1 › A › 1 › Renforcer le travail partenarial d'animation de réseau entre la Caf de Paris et la Ville de Paris"
+    )
     // Line 478: "2023 et suivantes"; line 669: a pilote with a directorate, one without.
-    expect(ligne(R.registre(tables, Paris.schemaId), "noeud_id", Paris.noeuds["l478"])["calendrier"]).toBe("2023 et suivantes")
+    expect(ligne(R.registre(tables, Paris.schemaId), "noeud_id", Paris.noeuds["l478"])["calendrier"]).toBe(
+      "2023 et suivantes"
+    )
     expect(ligne(R.registre(tables, Paris.schemaId), "noeud_id", Paris.noeuds["l669"])["pilotes"])
       .toEqual(["Ville de Paris - DASES", "Éducation nationale - SDIS SEPLEX", "CPAM de Paris"])
   })
 
   it("Hauts-de-Seine seed 001: 2 axes, 7 objectives, 18 actions; action a17 under two themes and their two comités", () => {
-    expect([nature(HautsDeSeine.schemaId, "axe").length, nature(HautsDeSeine.schemaId, "objectif").length, nature(HautsDeSeine.schemaId, "action").length])
+    expect([
+      nature(HautsDeSeine.schemaId, "axe").length,
+      nature(HautsDeSeine.schemaId, "objectif").length,
+      nature(HautsDeSeine.schemaId, "action").length
+    ])
       .toEqual([2, 7, 18])
     const a17 = ligne(R.registre(tables, HautsDeSeine.schemaId), "noeud_id", HautsDeSeine.noeuds["a17"])
     expect(a17["themes"]).toEqual(["petite-enfance", "enfance-jeunesse"])
@@ -86,14 +102,26 @@ describe("action register: fixtures folded from a MemoryEventStore", () => {
       avancements: 1
     })
     const h = R.historiqueAvancements(tables, HautsDeSeine.schemaId).lignes
-    expect(h).toEqual([expect.objectContaining({ etat: "en-cours", le: "septembre 2025", le_tri: "2025-09", code: null })])
+    expect(h).toEqual([
+      expect.objectContaining({ etat: "en-cours", le: "septembre 2025", le_tri: "2025-09", code: null })
+    ])
   })
 
   it("Hauts-de-Seine: progress by axe (11 and 7 actions) and by theme (a17 counted under both of its themes)", () => {
-    expect(R.avancementParAxe(tables, HautsDeSeine.schemaId).lignes.map((l) => [l["axe"], l["actions"], l["en_cours"], l["non_renseigne"]]))
+    expect(
+      R.avancementParAxe(tables, HautsDeSeine.schemaId).lignes.map((
+        l
+      ) => [l["axe"], l["actions"], l["en_cours"], l["non_renseigne"]])
+    )
       .toEqual([["Accès aux services", 11, 1, 10], ["Inclusion", 7, 0, 7]])
-    expect(R.avancementParTheme(tables, HautsDeSeine.schemaId).lignes.map((l) => [l["theme"], l["actions"], l["en_cours"]]))
-      .toEqual([["animation-vie-sociale", 3, 1], ["enfance-jeunesse", 4, 0], ["parentalite", 6, 0], ["petite-enfance", 6, 0]])
+    expect(
+      R.avancementParTheme(tables, HautsDeSeine.schemaId).lignes.map((l) => [l["theme"], l["actions"], l["en_cours"]])
+    )
+      .toEqual([["animation-vie-sociale", 3, 1], ["enfance-jeunesse", 4, 0], ["parentalite", 6, 0], [
+        "petite-enfance",
+        6,
+        0
+      ]])
   })
 
   it("Seine-Saint-Denis seed 002 lines 166-168: the two fiche 5 actions reported en cours on 1 July 2025", () => {
@@ -103,14 +131,17 @@ describe("action register: fixtures folded from a MemoryEventStore", () => {
       [SeineSaintDenis.noeuds["f5.a2"], "en-cours", "1er juillet 2025", "2025-07-01"]
     ])
     expect(h[0]?.["commentaire"]).toBe("Présentation des pages du CRP Application cartographie petite enfance")
-    const axe5 = R.avancementParAxe(tables, SeineSaintDenis.schemaId).lignes.find((l) => l["axe_id"] === SeineSaintDenis.noeuds["axe5"])
+    const axe5 = R.avancementParAxe(tables, SeineSaintDenis.schemaId).lignes.find((l) =>
+      l["axe_id"] === SeineSaintDenis.noeuds["axe5"]
+    )
     expect(axe5).toMatchObject({ actions: 2, en_cours: 2, non_renseigne: 0 })
     // Seed 002 line 66: fiche 1.1 piloted by the Caf, its actors as written (line 67).
-    expect(ligne(R.registre(tables, SeineSaintDenis.schemaId), "noeud_id", SeineSaintDenis.noeuds["f1.1"])).toMatchObject({
-      code: "1.1",
-      pilotes: ["Caf de la Seine-Saint-Denis"],
-      acteurs: ["Communes", "Conseil départemental (PMI notamment)", "Gestionnaires"]
-    })
+    expect(ligne(R.registre(tables, SeineSaintDenis.schemaId), "noeud_id", SeineSaintDenis.noeuds["f1.1"]))
+      .toMatchObject({
+        code: "1.1",
+        pilotes: ["Caf de la Seine-Saint-Denis"],
+        acteurs: ["Communes", "Conseil départemental (PMI notamment)", "Gestionnaires"]
+      })
   })
 
   it("keeps one row per node and schéma in the stored table, keyed (schema_id, noeud_id), each with its département", () => {
@@ -137,7 +168,10 @@ describe("action register: a revision withdraws a node and what sits under it, a
       parentId: HautsDeSeine.noeuds["o1"] as Plan.NoeudId,
       rang: 3
     }],
-    modifications: [{ noeudId: HautsDeSeine.noeuds["a1"] as Plan.NoeudId, modification: { titre: "Attractivité des métiers" } }],
+    modifications: [{
+      noeudId: HautsDeSeine.noeuds["a1"] as Plan.NoeudId,
+      modification: { titre: "Attractivité des métiers" }
+    }],
     retraits: [{ noeudId: HautsDeSeine.noeuds["o4"] as Plan.NoeudId, motif: "Regroupé avec l'objectif 3" }]
   })
   let tables: Projection.Tables
@@ -147,9 +181,15 @@ describe("action register: a revision withdraws a node and what sits under it, a
 
   it("withdraws objective 4, and with it actions a10, a11 and their pistes (at view time)", () => {
     const reg = R.registre(tables, HautsDeSeine.schemaId)
-    expect(ligne(reg, "noeud_id", HautsDeSeine.noeuds["o4"])).toMatchObject({ statut: "retire", retire_le: "2025-12-12" })
+    expect(ligne(reg, "noeud_id", HautsDeSeine.noeuds["o4"])).toMatchObject({
+      statut: "retire",
+      retire_le: "2025-12-12"
+    })
     for (const k of ["a10", "a11", "a10.p1", "a11.p4"]) {
-      expect(ligne(reg, "noeud_id", HautsDeSeine.noeuds[k])).toMatchObject({ statut: "retire-avec-parent", retire_le: "2025-12-12" })
+      expect(ligne(reg, "noeud_id", HautsDeSeine.noeuds[k])).toMatchObject({
+        statut: "retire-avec-parent",
+        retire_le: "2025-12-12"
+      })
     }
     // The stored rows of the actions under it are untouched: only the withdrawn node is marked.
     const stored = Projection.rowsOf(R.projection, tables, "noeuds")

@@ -24,17 +24,19 @@ describe("Seine-Saint-Denis portrait social (seed 002 lines 178-187) through the
     expect(T.lignes(tableau, { departement: "93" })).toEqual(lignes)
   })
 
-  it.each([
-    // indicator, Saint-Denis, département, period ("Date"), source, unit, additivity: seed 002 line
-    // line 184
-    ["gardes-a-domicile", 35, 1264, "2021", "CAF", "nombre", "somme", ""],
-    // line 185
-    ["eaje", 34, 446, "2023", "CD93", "nombre", "somme", ""],
-    // line 186
-    ["enfants-inscrits-creches", 1874, 25912, "2021", "CAF", "nombre", "somme", "tranche-age=0-5 ans"],
-    // line 187
-    ["part-enfants-pauvres-creches-departementales", 44.9, 42.7, "2021", "CAF", "pourcent", "aucune", ""]
-  ] as const)("%s: Saint-Denis %s, Seine-Saint-Denis %s (%s, %s)", (indicateur, sd, d93, periode, source, ...r) => {
+  it.each(
+    [
+      // indicator, Saint-Denis, département, period ("Date"), source, unit, additivity: seed 002 line
+      // line 184
+      ["gardes-a-domicile", 35, 1264, "2021", "CAF", "nombre", "somme", ""],
+      // line 185
+      ["eaje", 34, 446, "2023", "CD93", "nombre", "somme", ""],
+      // line 186
+      ["enfants-inscrits-creches", 1874, 25912, "2021", "CAF", "nombre", "somme", "tranche-age=0-5 ans"],
+      // line 187
+      ["part-enfants-pauvres-creches-departementales", 44.9, 42.7, "2021", "CAF", "pourcent", "aucune", ""]
+    ] as const
+  )("%s: Saint-Denis %s, Seine-Saint-Denis %s (%s, %s)", (indicateur, sd, d93, periode, source, ...r) => {
     const [unite, additivite, ventilation] = r
     const methode = expect.stringContaining("année de publication 2024")
     const attendu = { periode, source, unite, additivite, ventilation, methode }

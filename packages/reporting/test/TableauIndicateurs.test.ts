@@ -8,9 +8,18 @@ import { depuisHistoires, donnees, journal } from "./journalIndicateurs.ts"
 const ecrire = (commandes: ReadonlyArray<C.Commande>) => Given.histoire(commandes).events
 const code = (s: string) => s as Indicateur.CodeIndicateur
 type Territoire = Indicateur.ValeurIndicateur["territoire"]
-type Options = Partial<Pick<Indicateur.ValeurIndicateur, "ventilation" | "retraitement" | "source" | "unite" | "periode">>
+type Options = Partial<
+  Pick<Indicateur.ValeurIndicateur, "ventilation" | "retraitement" | "source" | "unite" | "periode">
+>
 
-const valeur = (k: string, indicateur: string, territoire: Territoire, mesure: Indicateur.Mesure, jour: string, o: Options = {}) =>
+const valeur = (
+  k: string,
+  indicateur: string,
+  territoire: Territoire,
+  mesure: Indicateur.Mesure,
+  jour: string,
+  o: Options = {}
+) =>
   new C.EnregistrerValeurIndicateur({
     schemaId: HautsDeSeine.schemaId,
     survenuLe: `${jour}T12:00:00.000Z` as Temps.Instant,
@@ -27,7 +36,12 @@ const valeur = (k: string, indicateur: string, territoire: Territoire, mesure: I
       ...(o.retraitement === undefined ? {} : { retraitement: o.retraitement })
     }
   })
-const definir = (indicateur: string, unite: Indicateur.Unite, additivite: Indicateur.Additivite, dimensions?: ReadonlyArray<Indicateur.Dimension>) =>
+const definir = (
+  indicateur: string,
+  unite: Indicateur.Unite,
+  additivite: Indicateur.Additivite,
+  dimensions?: ReadonlyArray<Indicateur.Dimension>
+) =>
   new C.DefinirIndicateur({
     schemaId: HautsDeSeine.schemaId,
     survenuLe: "2024-01-02T12:00:00.000Z" as Temps.Instant,
@@ -57,13 +71,17 @@ describe("indicator table (bi-temporal, commune sums, CSV)", async () => {
     valeur("d1", "nombre-eaje", dep("93"), x(446), "2024-03-01"),
     valeur("c1", "nombre-eaje", com("93066"), x(34), "2024-03-01"),
     valeur("c2", "nombre-eaje", com("93008"), x(400), "2024-03-01"),
-    valeur("c1-bis", "nombre-eaje", com("93066"), x(36), "2024-09-01", { retraitement: { remplace: id("c1"), motif: "recensement PMI" } }),
+    valeur("c1-bis", "nombre-eaje", com("93066"), x(36), "2024-09-01", {
+      retraitement: { remplace: id("c1"), motif: "recensement PMI" }
+    }),
     valeur("pc", "part-enfants-pauvres", com("93066"), x(44.9), "2024-03-01", { unite: "pourcent", source: "CAF" })
   ])
   const tableau = await depuisHistoires([evenements])
 
   it("shows the latest value known on a day, and how many versions there were", () => {
-    const avant = T.lignes(tableau, { jour: "2024-06-30" as Temps.Jour }).find((l) => l.territoire === "commune:93066" && l.indicateur === "nombre-eaje")
+    const avant = T.lignes(tableau, { jour: "2024-06-30" as Temps.Jour }).find((l) =>
+      l.territoire === "commune:93066" && l.indicateur === "nombre-eaje"
+    )
     const apres = T.lignes(tableau).filter((l) => l.territoire === "commune:93066" && l.indicateur === "nombre-eaje")
     expect(avant).toMatchObject({ valeur: 34, versions: 1, motifRetraitement: "" })
     expect(apres).toEqual([expect.objectContaining({ valeur: 36, versions: 2, motifRetraitement: "recensement PMI" })])
@@ -116,8 +134,12 @@ describe("indicator table (bi-temporal, commune sums, CSV)", async () => {
     expect(rows[0]).toBe(
       "indicateur;territoire;periode;ventilation;nature;valeur;min;max;qualificatif;unite;source;methode;enregistre_le;versions;contradiction;motif_retraitement"
     )
-    expect(rows).toContain("part-enfants-pauvres;commune:93066;2023;;exacte;44,9;;;;pourcent;CAF;;2024-03-01T12:00:00.000Z;1;;")
-    expect(T.versCsv([{ ...T.lignes(tableau)[0] as T.Ligne, source: "Caf, \"open data\"" }])).toContain("\"Caf, \"\"open data\"\"\"")
+    expect(rows).toContain(
+      "part-enfants-pauvres;commune:93066;2023;;exacte;44,9;;;;pourcent;CAF;;2024-03-01T12:00:00.000Z;1;;"
+    )
+    expect(T.versCsv([{ ...T.lignes(tableau)[0] as T.Ligne, source: "Caf, \"open data\"" }])).toContain(
+      "\"Caf, \"\"open data\"\"\""
+    )
   })
 
   it("gives the same table whether the schéma's stream is written alone or interleaved with others (scoped rows)", async () => {
@@ -130,21 +152,33 @@ describe("indicator table (bi-temporal, commune sums, CSV)", async () => {
 
 describe("indicator table: figures as printed (issue 9, cases 5 and 6)", () => {
   const [lancer] = HautsDeSeine.commandes()
-  const table = (commandes: ReadonlyArray<C.Commande>) => depuisHistoires([ecrire([lancer as C.Commande, ...commandes])])
+  const table = (commandes: ReadonlyArray<C.Commande>) =>
+    depuisHistoires([ecrire([lancer as C.Commande, ...commandes])])
 
   it("seed 004 l.260-264: a median income in euros is never summed over arrondissements; places are (declared additivity)", async () => {
     const t = await table([
       definir("revenu-median-uc", "euros-par-an", "aucune"),
       definir("places-eaje", "places", "somme"),
       valeur("m75", "revenu-median-uc", dep("75"), x(26808), "2024-03-01", { unite: "euros-par-an", source: "INSEE" }),
-      valeur("m19", "revenu-median-uc", arr("75119"), x(19611), "2024-03-01", { unite: "euros-par-an", source: "INSEE" }),
-      valeur("m08", "revenu-median-uc", arr("75108"), x(40540), "2024-03-01", { unite: "euros-par-an", source: "INSEE" }),
+      valeur("m19", "revenu-median-uc", arr("75119"), x(19611), "2024-03-01", {
+        unite: "euros-par-an",
+        source: "INSEE"
+      }),
+      valeur("m08", "revenu-median-uc", arr("75108"), x(40540), "2024-03-01", {
+        unite: "euros-par-an",
+        source: "INSEE"
+      }),
       valeur("p75", "places-eaje", dep("75"), x(37000), "2024-03-01", { unite: "places" }),
       valeur("p19", "places-eaje", arr("75119"), x(3000), "2024-03-01", { unite: "places" })
     ])
     const controles = T.reconciliation(T.lignes(t))
     expect(controles.map((c) => c.indicateur)).toEqual(["places-eaje"])
-    expect(controles[0]).toMatchObject({ territoire: "departement:75", publiee: 37000, agregat: 3000, parties: ["arrondissement:75119"] })
+    expect(controles[0]).toMatchObject({
+      territoire: "departement:75",
+      publiee: 37000,
+      agregat: 3000,
+      parties: ["arrondissement:75119"]
+    })
     expect(T.lignes(t).find((l) => l.indicateur === "revenu-median-uc")?.additivite).toBe("aucune")
   })
 
@@ -157,12 +191,20 @@ describe("indicator table: figures as printed (issue 9, cases 5 and 6)", () => {
   })
 
   it("seed 004 l.51: a breakdown (gestion municipale / associative) is one indicator's lines, summed per breakdown", async () => {
-    const gestion = [{ code: "gestion" as Indicateur.CodeDimension, libelle: "Gestion", modalites: ["municipale", "associative"] }]
+    const gestion = [{
+      code: "gestion" as Indicateur.CodeDimension,
+      libelle: "Gestion",
+      modalites: ["municipale", "associative"]
+    }]
     const t = await table([
       definir("creches", "nombre", "somme", gestion),
       valeur("tout", "creches", dep("75"), x(770), "2024-03-01"),
-      valeur("mun", "creches", dep("75"), x(400), "2024-03-01", { ventilation: { gestion: "municipale" } as Indicateur.Ventilation }),
-      valeur("mun19", "creches", arr("75119"), x(30), "2024-03-01", { ventilation: { gestion: "municipale" } as Indicateur.Ventilation })
+      valeur("mun", "creches", dep("75"), x(400), "2024-03-01", {
+        ventilation: { gestion: "municipale" } as Indicateur.Ventilation
+      }),
+      valeur("mun19", "creches", arr("75119"), x(30), "2024-03-01", {
+        ventilation: { gestion: "municipale" } as Indicateur.Ventilation
+      })
     ])
     const ls = T.lignes(t)
     expect(ls.map((l) => [l.territoire, l.ventilation, l.valeur])).toEqual([
@@ -170,20 +212,36 @@ describe("indicator table: figures as printed (issue 9, cases 5 and 6)", () => {
       ["departement:75", "", 770],
       ["departement:75", "gestion=municipale", 400]
     ])
-    expect(T.reconciliation(ls)).toEqual([expect.objectContaining({ ventilation: "gestion=municipale", publiee: 400, agregat: 30 })])
+    expect(T.reconciliation(ls)).toEqual([
+      expect.objectContaining({ ventilation: "gestion=municipale", publiee: 400, agregat: 30 })
+    ])
     expect(T.versCsv(ls)).toContain("creches,departement:75,2023,gestion=municipale,exacte,400,")
   })
 
   it("seed 004 l.374 and l.975: approximations and ranges are shown as printed, ranges never summed", async () => {
     const t = await table([
       definir("places", "places", "somme"),
-      valeur("d", "places", dep("75"), { nature: "approchee", valeur: 37000, qualificatif: "environ" }, "2024-03-01", { unite: "places" }),
-      valeur("a", "places", arr("75119"), { nature: "intervalle", min: 2000, max: 4000 }, "2024-03-01", { unite: "places" }),
+      valeur("d", "places", dep("75"), { nature: "approchee", valeur: 37000, qualificatif: "environ" }, "2024-03-01", {
+        unite: "places"
+      }),
+      valeur("a", "places", arr("75119"), { nature: "intervalle", min: 2000, max: 4000 }, "2024-03-01", {
+        unite: "places"
+      }),
       valeur("b", "places", arr("75120"), x(3000), "2024-03-01", { unite: "places" }),
-      valeur("r", "part-handicap", dep("75"), { nature: "intervalle", min: 20, max: 30, qualificatif: "entre ... et" }, "2024-03-01", { unite: "pourcent" })
+      valeur(
+        "r",
+        "part-handicap",
+        dep("75"),
+        { nature: "intervalle", min: 20, max: 30, qualificatif: "entre ... et" },
+        "2024-03-01",
+        { unite: "pourcent" }
+      )
     ])
     const ls = T.lignes(t)
-    expect(ls.find((l) => l.territoire === "arrondissement:75119")).toMatchObject({ valeur: undefined, mesure: { nature: "intervalle", min: 2000, max: 4000 } })
+    expect(ls.find((l) => l.territoire === "arrondissement:75119")).toMatchObject({
+      valeur: undefined,
+      mesure: { nature: "intervalle", min: 2000, max: 4000 }
+    })
     expect(T.reconciliation(ls)).toEqual([
       expect.objectContaining({
         publiee: 37000,
@@ -194,15 +252,25 @@ describe("indicator table: figures as printed (issue 9, cases 5 and 6)", () => {
       })
     ])
     const csv = T.versCsv(ls, { separateur: ";" }).split("\r\n")
-    expect(csv).toContain("part-handicap;departement:75;2023;;intervalle;;20;30;entre ... et;pourcent;CD93;;2024-03-01T12:00:00.000Z;1;;")
-    expect(csv).toContain("places;departement:75;2023;;approchee;37000;;;environ;places;CD93;;2024-03-01T12:00:00.000Z;1;;")
+    expect(csv).toContain(
+      "part-handicap;departement:75;2023;;intervalle;;20;30;entre ... et;pourcent;CD93;;2024-03-01T12:00:00.000Z;1;;"
+    )
+    expect(csv).toContain(
+      "places;departement:75;2023;;approchee;37000;;;environ;places;CD93;;2024-03-01T12:00:00.000Z;1;;"
+    )
   })
 
   it("issue 9 case 5: a yes/no answer per commune is shown as oui/non, never summed", async () => {
     const t = await table([
       definir("ctg-signee", "oui-non", "aucune"),
-      valeur("o", "ctg-signee", com("93066"), { nature: "oui-non", valeur: true }, "2024-03-01", { unite: "oui-non", source: "Caf 93" }),
-      valeur("n", "ctg-signee", com("93008"), { nature: "oui-non", valeur: false }, "2024-03-01", { unite: "oui-non", source: "Caf 93" })
+      valeur("o", "ctg-signee", com("93066"), { nature: "oui-non", valeur: true }, "2024-03-01", {
+        unite: "oui-non",
+        source: "Caf 93"
+      }),
+      valeur("n", "ctg-signee", com("93008"), { nature: "oui-non", valeur: false }, "2024-03-01", {
+        unite: "oui-non",
+        source: "Caf 93"
+      })
     ])
     const csv = T.versCsv(T.lignes(t)).split("\r\n")
     expect(csv).toContain("ctg-signee,commune:93066,2023,,oui-non,oui,,,,oui-non,Caf 93,,2024-03-01T12:00:00.000Z,1,,")
@@ -219,10 +287,21 @@ describe("indicator table: figures as printed (issue 9, cases 5 and 6)", () => {
       valeur("d", "nombre-eaje", dep("93"), x(446), "2024-03-01")
     ])
     const ls = T.lignes(t).filter((l) => l.territoire === "commune:93066")
-    expect(ls.map((l) => [l.source, l.valeur, l.contradiction])).toEqual([["CAF", 33, false], ["CD93", 34, true], ["CD93", 35, true]])
+    expect(ls.map((l) => [l.source, l.valeur, l.contradiction])).toEqual([["CAF", 33, false], ["CD93", 34, true], [
+      "CD93",
+      35,
+      true
+    ]])
     // A commune with several figures is left out of the sum: here none is left, so there is no total, only the list.
     expect(T.reconciliation(T.lignes(t))).toEqual([
-      expect.objectContaining({ territoire: "departement:93", agregat: undefined, parties: [], partiesEcartees: ["commune:93066"], publiee: 446, ecart: undefined })
+      expect.objectContaining({
+        territoire: "departement:93",
+        agregat: undefined,
+        parties: [],
+        partiesEcartees: ["commune:93066"],
+        publiee: 446,
+        ecart: undefined
+      })
     ])
     expect(T.versCsv(ls).split("\r\n")[2]).toMatch(/,oui,$/)
   })

@@ -7,11 +7,14 @@ import { evenements, hautsDeSeineJusquAuSuccesseur, journal, plier, successeur, 
 
 describe("national table: fixtures folded from a MemoryEventStore", () => {
   it("one row per département with phase, period, adoption, signatures and next renewal, each from its seed", async () => {
-    const t = plier(N.projection, await journal([
-      evenements(Paris.commandes()),
-      evenements(HautsDeSeine.commandes()),
-      evenements(SeineSaintDenis.commandes())
-    ], 40))
+    const t = plier(
+      N.projection,
+      await journal([
+        evenements(Paris.commandes()),
+        evenements(HautsDeSeine.commandes()),
+        evenements(SeineSaintDenis.commandes())
+      ], 40)
+    )
     expect(N.parDepartement(t).lignes).toEqual([
       {
         departement: "75",
@@ -20,7 +23,8 @@ describe("national table: fixtures folded from a MemoryEventStore", () => {
         // Seed 004: signatures printed (lines 141-213) after an adoption it does not document; no start of implementation.
         phase: "validation",
         periode: "2021-2026",
-        adopte_le: "non documentée (seed 004 documents no adoption; the signatures are printed, undated (lines 141-213))",
+        adopte_le:
+          "non documentée (seed 004 documents no adoption; the signatures are printed, undated (lines 141-213))",
         // 10 institutions, 12 signataires (the Caf and the MSA with two each).
         signatures: 10,
         signataires: 12,
@@ -76,10 +80,19 @@ describe("national table: fixtures folded from a MemoryEventStore", () => {
 })
 
 describe("national table: a predecessor and its successor of one département in one store", () => {
-  for (const [nom, par] of [["written one after the other", 1_000_000], ["interleaved one event at a time", 1]] as const) {
+  for (
+    const [nom, par] of [["written one after the other", 1_000_000], ["interleaved one event at a time", 1]] as const
+  ) {
     it(`shows both schémas, never mixed, and the successor as the département's current one (${nom})`, async () => {
-      const t = plier(N.projection, await journal([evenements(hautsDeSeineJusquAuSuccesseur()), evenements(successeur())], par))
-      expect(N.tableau(t).lignes.map((l) => [l["schema_id"], l["phase"], l["periode"], l["signatures"], l["successeur_periode"]])).toEqual([
+      const t = plier(
+        N.projection,
+        await journal([evenements(hautsDeSeineJusquAuSuccesseur()), evenements(successeur())], par)
+      )
+      expect(
+        N.tableau(t).lignes.map((
+          l
+        ) => [l["schema_id"], l["phase"], l["periode"], l["signatures"], l["successeur_periode"]])
+      ).toEqual([
         [HautsDeSeine.schemaId, "clos", "2022-2026", 0, "2027-2032"],
         [successeurId, "validation", "2027-2032", 1, null]
       ])
@@ -97,8 +110,13 @@ describe("national table: a predecessor and its successor of one département in
   }
 
   it("the successor's launch alone supersedes its predecessor, even before any renewal is recorded", async () => {
-    const t = plier(N.projection, await journal([evenements(HautsDeSeine.commandes()), evenements(successeur().slice(0, 1))]))
-    expect(N.tableau(t).lignes.find((l) => l["schema_id"] === HautsDeSeine.schemaId)?.["successeur_periode"]).toBe("2027-2032")
+    const t = plier(
+      N.projection,
+      await journal([evenements(HautsDeSeine.commandes()), evenements(successeur().slice(0, 1))])
+    )
+    expect(N.tableau(t).lignes.find((l) => l["schema_id"] === HautsDeSeine.schemaId)?.["successeur_periode"]).toBe(
+      "2027-2032"
+    )
     expect(N.parDepartement(t).lignes.map((l) => [l["schema_id"], l["phase"]])).toEqual([[successeurId, "elaboration"]])
   })
 
@@ -115,11 +133,18 @@ describe("national table: a predecessor and its successor of one département in
       le: { _tag: "Annee", annee: 2016 as Temps.Annee }
     })
     const t = plier(N.projection, await journal([evenements([ancien]), evenements(hautsDeSeineJusquAuSuccesseur())]))
-    expect(N.parDepartement(t).lignes.map((l) => [l["schema_id"], l["phase"], l["schemas"]])).toEqual([[HautsDeSeine.schemaId, "clos", 2]])
+    expect(N.parDepartement(t).lignes.map((l) => [l["schema_id"], l["phase"], l["schemas"]])).toEqual([[
+      HautsDeSeine.schemaId,
+      "clos",
+      2
+    ]])
   })
 
   it("the successor supersedes its predecessor even when its launch is in the log before the predecessor's own", async () => {
-    const t = plier(N.projection, await journal([evenements(successeur().slice(0, 1)), evenements(HautsDeSeine.commandes())]))
+    const t = plier(
+      N.projection,
+      await journal([evenements(successeur().slice(0, 1)), evenements(HautsDeSeine.commandes())])
+    )
     expect(N.tableau(t).lignes.find((l) => l["schema_id"] === HautsDeSeine.schemaId)?.["successeur_periode"]).toBeNull()
     expect(N.parDepartement(t).lignes.map((l) => [l["schema_id"], l["schemas"]])).toEqual([[successeurId, 2]])
   })

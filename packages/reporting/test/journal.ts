@@ -14,24 +14,26 @@ export const journal = (
   histoires: ReadonlyArray<ReadonlyArray<Evenements.Evenement>>,
   par = 1_000_000
 ): Promise<ReadonlyArray<EventStore.RecordedEvent>> =>
-  Effect.runPromise(Effect.gen(function*() {
-    const store = yield* EventStore.EventStore
-    const restes = histoires.map((h) => [...h])
-    let n = 0
-    while (restes.some((r) => r.length > 0)) {
-      for (const reste of restes) {
-        const lot = reste.splice(0, par)
-        if (lot.length === 0) continue
-        const stream = EventStore.streamName("schema", (lot[0] as Evenements.Evenement).schemaId)
-        yield* store.append(
-          stream,
-          EventStore.ExpectedVersion.any,
-          lot.map((e) => ({ ...Catalogue.encoder(e), eventId: IdGenerator.deriveId("evt", String(n++)) }))
-        )
+  Effect.runPromise(
+    Effect.gen(function*() {
+      const store = yield* EventStore.EventStore
+      const restes = histoires.map((h) => [...h])
+      let n = 0
+      while (restes.some((r) => r.length > 0)) {
+        for (const reste of restes) {
+          const lot = reste.splice(0, par)
+          if (lot.length === 0) continue
+          const stream = EventStore.streamName("schema", (lot[0] as Evenements.Evenement).schemaId)
+          yield* store.append(
+            stream,
+            EventStore.ExpectedVersion.any,
+            lot.map((e) => ({ ...Catalogue.encoder(e), eventId: IdGenerator.deriveId("evt", String(n++)) }))
+          )
+        }
       }
-    }
-    return yield* Stream.runCollect(store.readAll(0))
-  }).pipe(Effect.provide(Layer.merge(MemoryEventStore.layerMemory, IdGenerator.IdGenerator.layer))))
+      return yield* Stream.runCollect(store.readAll(0))
+    }).pipe(Effect.provide(Layer.merge(MemoryEventStore.layerMemory, IdGenerator.IdGenerator.layer)))
+  )
 
 /** Folds the log into the projection's tables; throws on a poison event or a defect (the test then fails). */
 export const plier = (
@@ -64,13 +66,22 @@ const periodeSuccesseur = { debut: an(2027), fin: an(2032) } as Periode.Periode
 export const hautsDeSeineJusquAuSuccesseur = (): ReadonlyArray<C.Commande> => [
   ...HautsDeSeine.commandes(),
   new C.RecueillirIndicateursQuantitatifs({ ...hds("2026-02-27"), le: j("2026-02-27"), indicateurs: [] }),
-  new C.MenerEnqueteGestionnaires({ ...hds("2026-03-31"), du: j("2026-02-02"), au: j("2026-03-31"), publics: [], repondants: 41 }),
+  new C.MenerEnqueteGestionnaires({
+    ...hds("2026-03-31"),
+    du: j("2026-02-02"),
+    au: j("2026-03-31"),
+    publics: [],
+    repondants: 41
+  }),
   new C.TenirSeminaireEvaluation({ ...hds("2026-05-04"), le: j("2026-05-04"), participants: 80 }),
   new C.RemettreRapportEvaluation({
     ...hds("2026-06-30"),
     le: { _tag: "Intervalle", du: j("2026-05-01"), au: j("2026-06-30"), libelle: "Mai-juin 2026" },
     constats: [
-      { noeudId: HautsDeSeine.noeuds["a3"] as Plan.NoeudId, constat: "Pactes de coopération signés avec dix centres sociaux" },
+      {
+        noeudId: HautsDeSeine.noeuds["a3"] as Plan.NoeudId,
+        constat: "Pactes de coopération signés avec dix centres sociaux"
+      },
       { constat: "Gouvernance thématique appropriée par les partenaires" }
     ],
     preconisations: ["Maintenir les comités thématiques", "Doter le schéma d'indicateurs de suivi annuels"]
@@ -109,7 +120,11 @@ export const successeur = (): ReadonlyArray<C.Commande> => [
   }),
   new C.EnregistrerInstitution({
     ...succ("2026-09-01"),
-    institution: { institutionId: HautsDeSeine.institutions["caf"] as Institution.InstitutionId, nom: "Caf des Hauts-de-Seine", nature: "caf" }
+    institution: {
+      institutionId: HautsDeSeine.institutions["caf"] as Institution.InstitutionId,
+      nom: "Caf des Hauts-de-Seine",
+      nature: "caf"
+    }
   }),
   new C.CreerInstance({
     ...succ("2026-09-01"),
@@ -124,7 +139,13 @@ export const successeur = (): ReadonlyArray<C.Commande> => [
   }),
   new C.AjouterNoeudPlan({
     ...succ("2026-09-01"),
-    noeud: { noeudId: HautsDeSeine.noeuds["axe1"] as Plan.NoeudId, nature: "axe", code: "Axe A", titre: "Axe unique du successeur", rang: 0 }
+    noeud: {
+      noeudId: HautsDeSeine.noeuds["axe1"] as Plan.NoeudId,
+      nature: "axe",
+      code: "Axe A",
+      titre: "Axe unique du successeur",
+      rang: 0
+    }
   }),
   new C.AjouterNoeudPlan({
     ...succ("2026-09-01"),

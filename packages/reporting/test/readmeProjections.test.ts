@@ -11,13 +11,15 @@ const section = (titre: string): string => {
 }
 
 describe("the package README documents each projection's tables as they are", () => {
-  it.each([
-    ["RegistreActions", RegistreActions.projection],
-    ["CadenceGouvernance", CadenceGouvernance.projection],
-    ["Chronologie", Chronologie.projection],
-    ["Bilan", Bilan.projection],
-    ["TableauNational", TableauNational.projection]
-  ] as const)("%s: name, version, tables with grain and key, every column, handled events", (titre, p) => {
+  it.each(
+    [
+      ["RegistreActions", RegistreActions.projection],
+      ["CadenceGouvernance", CadenceGouvernance.projection],
+      ["Chronologie", Chronologie.projection],
+      ["Bilan", Bilan.projection],
+      ["TableauNational", TableauNational.projection]
+    ] as const
+  )("%s: name, version, tables with grain and key, every column, handled events", (titre, p) => {
     const s = section(titre)
     expect(s).toContain(`\`${p.name}\`, version ${p.version}`)
     for (const t of p.tables) {

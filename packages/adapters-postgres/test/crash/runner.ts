@@ -21,8 +21,12 @@ const batchSize = Number(env("CRASH_BATCH"))
 const say = (line: string) => Effect.sync(() => process.stdout.write(`${line}\n`))
 
 const program = Checkpoints.runProjection(
-  Tallies.projection(schema, prefix, batchSize, (events) =>
-    say(`batch ${events[0]!.position} ${events[events.length - 1]!.position}`))
+  Tallies.projection(
+    schema,
+    prefix,
+    batchSize,
+    (events) => say(`batch ${events[0]!.position} ${events[events.length - 1]!.position}`)
+  )
 ).pipe(
   Effect.flatMap((applied) => say(`done ${applied}`)),
   Effect.provide(

@@ -24,30 +24,30 @@ interface Payload {
 }
 
 /** Applies a batch: one INSERT of its rows, one upsert of its streams' counts. */
-export const apply = (schema: string, prefix: string) =>
-(events: ReadonlyArray<EventStore.RecordedEvent>, sql: SqlClient.SqlClient) => {
-  const data = events.map((e) => e.data as Payload)
-  const positions = events.map((e) => e.position)
-  const streams = events.map((e) => e.streamName)
-  const versions = events.map((e) => e.streamVersion)
-  const ns = data.map((d) => d.n)
-  return Effect.andThen(
-    sql.unsafe(
-      `INSERT INTO "${schema}".${prefix}_events (position, stream, stream_version, type, n, label)
+export const apply =
+  (schema: string, prefix: string) => (events: ReadonlyArray<EventStore.RecordedEvent>, sql: SqlClient.SqlClient) => {
+    const data = events.map((e) => e.data as Payload)
+    const positions = events.map((e) => e.position)
+    const streams = events.map((e) => e.streamName)
+    const versions = events.map((e) => e.streamVersion)
+    const ns = data.map((d) => d.n)
+    return Effect.andThen(
+      sql.unsafe(
+        `INSERT INTO "${schema}".${prefix}_events (position, stream, stream_version, type, n, label)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[])`,
-      [positions, streams, versions, events.map((e) => e.type), ns, data.map((d) => d.label)]
-    ),
-    sql.unsafe(
-      `INSERT INTO "${schema}".${prefix}_streams AS s (stream, events, total, last_position, last_version)
+        [positions, streams, versions, events.map((e) => e.type), ns, data.map((d) => d.label)]
+      ),
+      sql.unsafe(
+        `INSERT INTO "${schema}".${prefix}_streams AS s (stream, events, total, last_position, last_version)
        SELECT stream, count(*), sum(n), max(position), max(stream_version)
        FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[]) AS u(stream, position, stream_version, n)
        GROUP BY stream
        ON CONFLICT (stream) DO UPDATE SET events = s.events + excluded.events, total = s.total + excluded.total,
          last_position = excluded.last_position, last_version = excluded.last_version`,
-      [streams, positions, versions, ns]
-    )
-  ).pipe(Effect.asVoid)
-}
+        [streams, positions, versions, ns]
+      )
+    ).pipe(Effect.asVoid)
+  }
 
 /** The projection's options, for `Checkpoints.runProjection`. */
 export const projection = (

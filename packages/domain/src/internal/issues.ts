@@ -163,33 +163,34 @@ export const readableMake = (schemas: Readonly<Record<string, Schema.Top>>): voi
  * and value.
  * Decoding, encoding and `Schema.is` are those of the class.
  */
-export const TaggedClass = <Self>() =>
-<const Tag extends string, const Fields extends Schema.Struct.Fields>(tag: Tag, fields: Fields) => {
-  const Base = Schema.TaggedClass<Self>()(tag, fields)
-  const Constructor = Base as unknown as new(...args: ReadonlyArray<unknown>) => object
-  const Readable = class extends Constructor {
-    // oxlint-disable-next-line constructor-super -- rethrowReadable returns never: every path calls super or throws
-    constructor(...args: ReadonlyArray<unknown>) {
-      try {
-        super(...args)
-      } catch (error) {
-        rethrowReadable(tag, args[0], error)
+export const TaggedClass =
+  <Self>() => <const Tag extends string, const Fields extends Schema.Struct.Fields>(tag: Tag, fields: Fields) => {
+    const Base = Schema.TaggedClass<Self>()(tag, fields)
+    const Constructor = Base as unknown as new(...args: ReadonlyArray<unknown>) => object
+    const Readable = class extends Constructor {
+      // oxlint-disable-next-line constructor-super -- rethrowReadable returns never: every path calls super or throws
+      constructor(...args: ReadonlyArray<unknown>) {
+        try {
+          super(...args)
+        } catch (error) {
+          rethrowReadable(tag, args[0], error)
+        }
       }
     }
+    const make =
+      (Base as unknown as { readonly make: (this: unknown, input: unknown, options?: unknown) => unknown }).make
+    Object.defineProperty(Readable, "make", {
+      configurable: true,
+      value: function(this: unknown, input: unknown, options?: unknown) {
+        try {
+          return make.call(this, input, options)
+        } catch (error) {
+          return rethrowReadable(tag, input, error)
+        }
+      }
+    })
+    return Readable as unknown as typeof Base
   }
-  const make = (Base as unknown as { readonly make: (this: unknown, input: unknown, options?: unknown) => unknown }).make
-  Object.defineProperty(Readable, "make", {
-    configurable: true,
-    value: function(this: unknown, input: unknown, options?: unknown) {
-      try {
-        return make.call(this, input, options)
-      } catch (error) {
-        return rethrowReadable(tag, input, error)
-      }
-    }
-  })
-  return Readable as unknown as typeof Base
-}
 
 const distance = (a: string, b: string): number => {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j)

@@ -66,13 +66,21 @@ const champs = <R extends object, O extends object>(
   requis: { readonly [K in keyof R]: fc.Arbitrary<R[K]> },
   optionnels: { readonly [K in keyof O]: fc.Arbitrary<O[K]> }
 ): fc.Arbitrary<R & Partial<O>> =>
-  fc.tuple(fc.record(requis), fc.record(optionnels, { requiredKeys: [] })).map(([r, o]) => ({ ...r, ...o }) as R & Partial<O>)
+  fc.tuple(fc.record(requis), fc.record(optionnels, { requiredKeys: [] })).map(([r, o]) =>
+    ({ ...r, ...o }) as R & Partial<O>
+  )
 
 const texte = (exemples: ReadonlyArray<string>): fc.Arbitrary<string> =>
-  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...exemples) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) })
+  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...exemples) }, {
+    weight: 1,
+    arbitrary: fc.string({ maxLength: 30 })
+  })
 
 const texteNonVide = (exemples: ReadonlyArray<string>): fc.Arbitrary<string> =>
-  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...exemples) }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 30 }) })
+  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...exemples) }, {
+    weight: 1,
+    arbitrary: fc.string({ minLength: 1, maxLength: 30 })
+  })
 
 const textes = (exemples: ReadonlyArray<string>, maxLength = 4): fc.Arbitrary<ReadonlyArray<string>> =>
   fc.array(texte(exemples), { maxLength })
@@ -115,13 +123,22 @@ export const nonDocumente: fc.Arbitrary<NonDocumente> = champs(
 export const datationDe = (j: fc.Arbitrary<Jour>): fc.Arbitrary<Datation> =>
   fc.oneof(
     { weight: 6, arbitrary: j.map((jour): Datation => ({ _tag: "Jour", jour })) },
-    { weight: 1, arbitrary: j.map((d): Datation => ({ _tag: "Mois", annee: anneeDe(d), mois: Number(d.slice(5, 7)) })) },
+    {
+      weight: 1,
+      arbitrary: j.map((d): Datation => ({ _tag: "Mois", annee: anneeDe(d), mois: Number(d.slice(5, 7)) }))
+    },
     { weight: 1, arbitrary: j.map((d): Datation => ({ _tag: "Annee", annee: anneeDe(d) })) },
     {
       weight: 1,
-      arbitrary: fc.tuple(j, j, fc.option(fc.constantFrom("février-mars", "d'ici à la fin juin"), { nil: undefined })).map(
-        ([a, b, libelle]): Datation => ({ _tag: "Intervalle", du: a <= b ? a : b, au: a <= b ? b : a, ...(libelle === undefined ? {} : { libelle }) })
-      )
+      arbitrary: fc.tuple(j, j, fc.option(fc.constantFrom("février-mars", "d'ici à la fin juin"), { nil: undefined }))
+        .map(
+          ([a, b, libelle]): Datation => ({
+            _tag: "Intervalle",
+            du: a <= b ? a : b,
+            au: a <= b ? b : a,
+            ...(libelle === undefined ? {} : { libelle })
+          })
+        )
     },
     { weight: 1, arbitrary: nonDocumente }
   )
@@ -148,7 +165,12 @@ export const codesDepartements: ReadonlyArray<CodeDepartement> = [
 
 /** A département code, often one of the seeds' (75, 92, 93), Corsica and overseas included. */
 export const codeDepartement: fc.Arbitrary<CodeDepartement> = fc.oneof(
-  { weight: 1, arbitrary: fc.constantFrom(...(["75", "92", "93", "2A", "2B", "971", "976"] as const)).map((c) => c as CodeDepartement) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(...(["75", "92", "93", "2A", "2B", "971", "976"] as const)).map((c) =>
+      c as CodeDepartement
+    )
+  },
   { weight: 2, arbitrary: fc.constantFrom(...codesDepartements) }
 )
 
@@ -172,17 +194,40 @@ export const codesArrondissements: ReadonlyArray<CodeArrondissement> = [
 export const codeArrondissement: fc.Arbitrary<CodeArrondissement> = fc.constantFrom(...codesArrondissements)
 
 /** An EPCI or EPT SIREN (9 digits, starting with 2 as theirs do: `200057875` Est Ensemble). */
-export const codeEpci: fc.Arbitrary<CodeEpci> = fc.integer({ min: 200_000_000, max: 249_999_999 }).map((n) => String(n) as CodeEpci)
+export const codeEpci: fc.Arbitrary<CodeEpci> = fc.integer({ min: 200_000_000, max: 249_999_999 }).map((n) =>
+  String(n) as CodeEpci
+)
 
 /** A QPV code: the 2015 list (`QP093001`) or the 2024 one (`QN` then 5 to 7 letters or digits). */
 export const codeQpv: fc.Arbitrary<CodeQpv> = fc.oneof(
-  fc.tuple(codeDepartement, fc.integer({ min: 1, max: 999 })).map(([d, n]) => `QP${d.padStart(3, "0")}${String(n).padStart(3, "0")}` as CodeQpv),
+  fc.tuple(codeDepartement, fc.integer({ min: 1, max: 999 })).map(([d, n]) =>
+    `QP${d.padStart(3, "0")}${String(n).padStart(3, "0")}` as CodeQpv
+  ),
   fc.stringMatching(/^QN[0-9A-Z]{5,7}$/).map((s) => s as CodeQpv)
 )
 
 /** A région code (INSEE, since 2016). */
 export const codeRegion: fc.Arbitrary<CodeRegion> = fc
-  .constantFrom("01", "02", "03", "04", "06", "11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94")
+  .constantFrom(
+    "01",
+    "02",
+    "03",
+    "04",
+    "06",
+    "11",
+    "24",
+    "27",
+    "28",
+    "32",
+    "44",
+    "52",
+    "53",
+    "75",
+    "76",
+    "84",
+    "93",
+    "94"
+  )
   .map((s) => s as CodeRegion)
 
 /** A territory level. */
@@ -230,13 +275,22 @@ export const calendrier: fc.Arbitrary<Calendrier> = calendrierEntre(2010, 2035)
 
 /** A transversal theme (`transversal:handicap`). */
 export const themeTransversal: fc.Arbitrary<ThemeTransversal> = fc.oneof(
-  fc.constantFrom("transversal:handicap", "transversal:acces-aux-droits", "transversal:inclusion", "transversal:qpv", "transversal:numerique"),
+  fc.constantFrom(
+    "transversal:handicap",
+    "transversal:acces-aux-droits",
+    "transversal:inclusion",
+    "transversal:qpv",
+    "transversal:numerique"
+  ),
   fc.stringMatching(/^transversal:[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}$/)
 ).map((s) => s as ThemeTransversal)
 
 /** A theme: one of the four of every SDSF, or a transversal one. */
 export const theme: fc.Arbitrary<Theme> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom("petite-enfance", "parentalite", "enfance-jeunesse", "animation-vie-sociale") },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom("petite-enfance", "parentalite", "enfance-jeunesse", "animation-vie-sociale")
+  },
   { weight: 1, arbitrary: themeTransversal }
 )
 
@@ -247,7 +301,10 @@ const themes: fc.Arbitrary<ReadonlyArray<Theme>> = fc.uniqueArray(theme, { maxLe
 
 const nomsInstitutions: Readonly<Record<NatureInstitution, ReadonlyArray<string>>> = {
   prefecture: ["Préfecture des Hauts-de-Seine", "Préfecture de la Seine-Saint-Denis", "Préfecture de Paris"],
-  "conseil-departemental": ["Conseil départemental des Hauts-de-Seine", "Conseil départemental de la Seine-Saint-Denis"],
+  "conseil-departemental": [
+    "Conseil départemental des Hauts-de-Seine",
+    "Conseil départemental de la Seine-Saint-Denis"
+  ],
   caf: ["Caf des Hauts-de-Seine", "Caf de la Seine-Saint-Denis", "Caf de Paris"],
   msa: ["MSA Île-de-France"],
   cpam: ["CPAM des Hauts-de-Seine", "CPAM de la Seine-Saint-Denis"],
@@ -291,7 +348,10 @@ export const valeurId: fc.Arbitrary<ValeurId> = uuid<ValeurId>()
 export const schemaId: fc.Arbitrary<E.SchemaId> = uuid<E.SchemaId>()
 
 /** An institution of the given nature, named as the seeds name them. */
-export const institutionDe = (id: fc.Arbitrary<InstitutionId>, nature: fc.Arbitrary<NatureInstitution> = natureInstitution): fc.Arbitrary<Institution> =>
+export const institutionDe = (
+  id: fc.Arbitrary<InstitutionId>,
+  nature: fc.Arbitrary<NatureInstitution> = natureInstitution
+): fc.Arbitrary<Institution> =>
   fc.tuple(id, nature).chain(([institutionId, nature]) =>
     fc.constantFrom(...nomsInstitutions[nature]).map((nom): Institution => ({ institutionId, nom, nature }))
   )
@@ -299,7 +359,12 @@ export const institutionDe = (id: fc.Arbitrary<InstitutionId>, nature: fc.Arbitr
 /** An institution. */
 export const institution: fc.Arbitrary<Institution> = institutionDe(institutionId)
 
-const directions = ["Politique Parentalité", "Direction de l'action sociale", "PMI", "Direction des familles et de la petite enfance"]
+const directions = [
+  "Politique Parentalité",
+  "Direction de l'action sociale",
+  "PMI",
+  "Direction des familles et de la petite enfance"
+]
 
 /** A pilot over the given institution ids. */
 export const piloteDe = (id: fc.Arbitrary<InstitutionId>): fc.Arbitrary<Pilote> =>
@@ -310,13 +375,33 @@ export const pilote: fc.Arbitrary<Pilote> = piloteDe(institutionId)
 
 /** A body's nature. */
 export const natureInstance: fc.Arbitrary<NatureInstance> = fc.constantFrom(
-  "cdsf", "copil", "cotech", "comite-thematique", "groupe-de-travail", "comite-labellisation", "cellule-veille", "comite-financement", "equipe-projet", "autre"
+  "cdsf",
+  "copil",
+  "cotech",
+  "comite-thematique",
+  "groupe-de-travail",
+  "comite-labellisation",
+  "cellule-veille",
+  "comite-financement",
+  "equipe-projet",
+  "autre"
 )
 
 /** A role in a body. */
 export const role: fc.Arbitrary<Role> = fc.constantFrom(
-  "president", "co-president", "vice-president", "secretariat", "secretaire-general", "animateur", "co-animateur", "referent-technique",
-  "membre-permanent", "contributeur-occasionnel", "coordinateur", "referent-operationnel", "membre"
+  "president",
+  "co-president",
+  "vice-president",
+  "secretariat",
+  "secretaire-general",
+  "animateur",
+  "co-animateur",
+  "referent-technique",
+  "membre-permanent",
+  "contributeur-occasionnel",
+  "coordinateur",
+  "referent-operationnel",
+  "membre"
 )
 
 /** A meeting cadence (the CDSF once a year, a COPIL three times in Feb/May/Sep...). */
@@ -325,7 +410,9 @@ export const cadence: fc.Arbitrary<Cadence> = fc.integer({ min: 0, max: 4 }).cha
     { minParAn: fc.constant(minParAn) },
     {
       maxParAn: fc.integer({ min: minParAn, max: minParAn + 3 }),
-      moisIndicatifs: fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 4 }).map((ms) => [...ms].sort((a, b) => a - b))
+      moisIndicatifs: fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 4 }).map((ms) =>
+        [...ms].sort((a, b) => a - b)
+      )
     }
   )
 )
@@ -341,7 +428,11 @@ const nomsInstances: Readonly<Record<NatureInstance, ReadonlyArray<string>>> = {
   cdsf: ["Comité départemental des services aux familles", "CPSF / COFIL"],
   copil: ["Comité de pilotage"],
   cotech: ["Comité technique"],
-  "comite-thematique": ["Comité thématique petite enfance", "Comité thématique parentalité", "Comité thématique jeunesse"],
+  "comite-thematique": [
+    "Comité thématique petite enfance",
+    "Comité thématique parentalité",
+    "Comité thématique jeunesse"
+  ],
   "groupe-de-travail": ["Groupe de travail axe 5", "Groupe de travail accès aux droits"],
   "comite-labellisation": ["Comité de labellisation AVIP"],
   "cellule-veille": ["Cellule de veille"],
@@ -351,7 +442,10 @@ const nomsInstances: Readonly<Record<NatureInstance, ReadonlyArray<string>>> = {
 }
 
 /** A body of the governance, of a nature drawn from `nature`. */
-export const instanceDe = (id: fc.Arbitrary<InstanceId>, nature: fc.Arbitrary<NatureInstance> = natureInstance): fc.Arbitrary<Instance> =>
+export const instanceDe = (
+  id: fc.Arbitrary<InstanceId>,
+  nature: fc.Arbitrary<NatureInstance> = natureInstance
+): fc.Arbitrary<Instance> =>
   fc.tuple(id, nature).chain(([instanceId, nature]) =>
     champs({
       instanceId: fc.constant(instanceId),
@@ -359,15 +453,23 @@ export const instanceDe = (id: fc.Arbitrary<InstanceId>, nature: fc.Arbitrary<Na
       nom: fc.constantFrom(...nomsInstances[nature]),
       cadence: convocation,
       themes,
-      missions: textes(["Suivre la mise en œuvre du schéma", "Arbitrer les priorités annuelles", "Animer le réseau des partenaires"], 3)
-    }, { statut: fc.constantFrom("proposee" as const, "installee" as const), duree: fc.constantFrom("un calendrier sur 1 an", "le temps de l'élaboration") })
+      missions: textes([
+        "Suivre la mise en œuvre du schéma",
+        "Arbitrer les priorités annuelles",
+        "Animer le réseau des partenaires"
+      ], 3)
+    }, {
+      statut: fc.constantFrom("proposee" as const, "installee" as const),
+      duree: fc.constantFrom("un calendrier sur 1 an", "le temps de l'élaboration")
+    })
   )
 
 /** A body of the governance. */
 export const instance: fc.Arbitrary<Instance> = instanceDe(instanceId)
 
 /** A member of a body over the given institution ids. */
-export const membreDe = (id: fc.Arbitrary<InstitutionId>): fc.Arbitrary<Membre> => champs({ institutionId: id, role }, { sujet: sujetRef })
+export const membreDe = (id: fc.Arbitrary<InstitutionId>): fc.Arbitrary<Membre> =>
+  champs({ institutionId: id, role }, { sujet: sujetRef })
 
 /** A member of a body. */
 export const membre: fc.Arbitrary<Membre> = membreDe(institutionId)
@@ -377,14 +479,37 @@ export const membre: fc.Arbitrary<Membre> = membreDe(institutionId)
 
 /** An indicator code: the Cnaf ones and slugs. */
 export const codeIndicateur: fc.Arbitrary<CodeIndicateur> = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom("txcouv", "txcouv-eaje", "pl-eaje", "pl-am", "pl-gad", "pl-prescol", "enfants-moins-3-ans", "places-avip-soutenues", "referents-insertion", "taux-occupation") },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      "txcouv",
+      "txcouv-eaje",
+      "pl-eaje",
+      "pl-am",
+      "pl-gad",
+      "pl-prescol",
+      "enfants-moins-3-ans",
+      "places-avip-soutenues",
+      "referents-insertion",
+      "taux-occupation"
+    )
+  },
   { weight: 1, arbitrary: fc.stringMatching(/^[a-z0-9]{1,6}([_-][a-z0-9]{1,6}){0,3}$/) }
 ).map((s) => s as CodeIndicateur)
 
 /** A unit. */
 export const unite: fc.Arbitrary<Unite> = fc.constantFrom(...UniteSchema.literals)
 
-const sommables: ReadonlyArray<Unite> = ["nombre", "places", "euros", "heures", "jours", "etp", "euros-par-mois", "euros-par-an"]
+const sommables: ReadonlyArray<Unite> = [
+  "nombre",
+  "places",
+  "euros",
+  "heures",
+  "jours",
+  "etp",
+  "euros-par-mois",
+  "euros-par-an"
+]
 
 /** An additivity a unit can have: rates, ratios, yes/no and categories only `aucune` (the decider refuses others). */
 export const additiviteDe = (u: Unite): fc.Arbitrary<Additivite> =>
@@ -446,7 +571,14 @@ export const mesureDe = (u: Unite): fc.Arbitrary<Mesure> =>
 export const mesure: fc.Arbitrary<Mesure> = unite.chain(mesureDe)
 
 /** A category. */
-export const categorie: fc.Arbitrary<Categorie> = fc.constantFrom("effectif", "taux", "taux-de-couverture", "ratio", "montant", "autre")
+export const categorie: fc.Arbitrary<Categorie> = fc.constantFrom(
+  "effectif",
+  "taux",
+  "taux-de-couverture",
+  "ratio",
+  "montant",
+  "autre"
+)
 
 /** A finite number as figures are written: integers and one or two decimals, never `-0`. */
 export const nombre: fc.Arbitrary<number> = fc.oneof(
@@ -557,11 +689,28 @@ export const valeurIndicateur: fc.Arbitrary<ValeurIndicateur> = valeurIndicateur
 // Plan
 
 /** A node's nature. */
-export const natureNoeud: fc.Arbitrary<NatureNoeud> = fc.constantFrom("objectif-general", "groupe", "axe", "objectif-strategique", "objectif", "orientation", "fiche", "action", "piste")
+export const natureNoeud: fc.Arbitrary<NatureNoeud> = fc.constantFrom(
+  "objectif-general",
+  "groupe",
+  "axe",
+  "objectif-strategique",
+  "objectif",
+  "orientation",
+  "fiche",
+  "action",
+  "piste"
+)
 
 /** An action's progress. */
 export const etatAvancement: fc.Arbitrary<EtatAvancement> = fc.constantFrom(
-  "a-formaliser", "formalisee", "demarree", "en-cours", "realisee", "reportee", "suspendue", "abandonnee"
+  "a-formaliser",
+  "formalisee",
+  "demarree",
+  "en-cours",
+  "realisee",
+  "reportee",
+  "suspendue",
+  "abandonnee"
 )
 
 /** What an action or fiche says, over the given pilots, bodies, codes and calendriers. */
@@ -589,7 +738,12 @@ export const detailsActionDe = (o: {
   )
 
 /** What an action or fiche says. */
-export const detailsAction: fc.Arbitrary<DetailsAction> = detailsActionDe({ pilote, instanceId, code: codeIndicateur, calendrier })
+export const detailsAction: fc.Arbitrary<DetailsAction> = detailsActionDe({
+  pilote,
+  instanceId,
+  code: codeIndicateur,
+  calendrier
+})
 
 const titres: Readonly<Record<NatureNoeud, ReadonlyArray<string>>> = {
   "objectif-general": ["Développer un réseau d'acteurs de proximité", "Aller vers les familles"],
@@ -613,7 +767,12 @@ export const noeudDe = (o: {
 }): fc.Arbitrary<Noeud> =>
   o.nature.chain((nature) =>
     champs(
-      { noeudId: o.noeudId, nature: fc.constant(nature), titre: texteNonVide(titres[nature]), rang: fc.integer({ min: 0, max: 12 }) },
+      {
+        noeudId: o.noeudId,
+        nature: fc.constant(nature),
+        titre: texteNonVide(titres[nature]),
+        rang: fc.integer({ min: 0, max: 12 })
+      },
       {
         code: fc.constantFrom("1", "1.1", "5.2", "A", "OBJECTIF 3", ""),
         parentId: o.parentId,
@@ -625,13 +784,25 @@ export const noeudDe = (o: {
   )
 
 /** A node of the plan. */
-export const noeud: fc.Arbitrary<Noeud> = noeudDe({ noeudId, parentId: noeudId, nature: natureNoeud, details: detailsAction, schemaId })
+export const noeud: fc.Arbitrary<Noeud> = noeudDe({
+  noeudId,
+  parentId: noeudId,
+  nature: natureNoeud,
+  details: detailsAction,
+  schemaId
+})
 
 /** A redrafting of a node over the given details. */
 export const modificationNoeudDe = (details: fc.Arbitrary<DetailsAction>): fc.Arbitrary<ModificationNoeud> =>
   champs(
     {},
-    { code: fc.constantFrom("1", "2.3", "B"), titre: texteNonVide(titres.action), rang: fc.integer({ min: 0, max: 12 }), details, themes }
+    {
+      code: fc.constantFrom("1", "2.3", "B"),
+      titre: texteNonVide(titres.action),
+      rang: fc.integer({ min: 0, max: 12 }),
+      details,
+      themes
+    }
   )
 
 /** A redrafting of a node (only what changes). */
@@ -650,14 +821,19 @@ export const vote: fc.Arbitrary<E.Vote> = champs(
 )
 
 /** A vote as documented, or not documented. */
-export const voteDocumente: fc.Arbitrary<E.Vote | NonDocumente> = fc.oneof({ weight: 4, arbitrary: vote }, { weight: 1, arbitrary: nonDocumente })
+export const voteDocumente: fc.Arbitrary<E.Vote | NonDocumente> = fc.oneof({ weight: 4, arbitrary: vote }, {
+  weight: 1,
+  arbitrary: nonDocumente
+})
 
 /** One signer as printed: name, function, "par délégation", any of them absent. */
 export const signataireDe = (sujet: fc.Arbitrary<SujetRef>): fc.Arbitrary<E.Signataire> =>
   champs({}, {
     sujet,
     fonction: fc.constantFrom("Préfet", "Président du Conseil départemental", "Directrice de la Caf"),
-    parDelegationDe: champs({ fonction: fc.constantFrom("Le Préfet", "Le Président du Conseil départemental") }, { sujet })
+    parDelegationDe: champs({ fonction: fc.constantFrom("Le Préfet", "Le Président du Conseil départemental") }, {
+      sujet
+    })
   })
 
 /** A predecessor over the given ids, départements and periods. */
@@ -666,23 +842,41 @@ export const predecesseurDe = (o: {
   readonly departement: fc.Arbitrary<CodeDepartement>
   readonly periode: fc.Arbitrary<Periode>
 }): fc.Arbitrary<E.Predecesseur> =>
-  champs({ ...o, nature: fc.constantFrom("sdsf", "schema-animation-vie-sociale", "schema-petite-enfance", "schema-parentalite", "autre") }, {
+  champs({
+    ...o,
+    nature: fc.constantFrom(
+      "sdsf",
+      "schema-animation-vie-sociale",
+      "schema-petite-enfance",
+      "schema-parentalite",
+      "autre"
+    )
+  }, {
     intitule: fc.constantFrom("Schéma départemental d'animation de la vie sociale 2018-2022", "SDSF 2016-2020")
   })
 
 /** A predecessor schéma. */
-export const predecesseur: fc.Arbitrary<E.Predecesseur> = predecesseurDe({ schemaId, departement: codeDepartement, periode })
+export const predecesseur: fc.Arbitrary<E.Predecesseur> = predecesseurDe({
+  schemaId,
+  departement: codeDepartement,
+  periode
+})
 
 /** A yearly priority over the given nodes. */
 export const prioriteDe = (n: fc.Arbitrary<NoeudId>): fc.Arbitrary<E.Priorite> =>
-  champs({ libelle: texteNonVide(["Développer les places AVIP", "Renforcer les LAEP"]), noeuds: fc.uniqueArray(n, { maxLength: 3 }) }, { theme })
+  champs({
+    libelle: texteNonVide(["Développer les places AVIP", "Renforcer les LAEP"]),
+    noeuds: fc.uniqueArray(n, { maxLength: 3 })
+  }, { theme })
 
 /** A yearly priority. */
 export const priorite: fc.Arbitrary<E.Priorite> = prioriteDe(noeudId)
 
 /** A finding of the evaluation report over the given nodes. */
 export const constatDe = (n: fc.Arbitrary<NoeudId>): fc.Arbitrary<E.Constat> =>
-  champs({ constat: texteNonVide(["Objectif atteint", "Action non démarrée", "Gouvernance à simplifier"]) }, { noeudId: n })
+  champs({ constat: texteNonVide(["Objectif atteint", "Action non démarrée", "Gouvernance à simplifier"]) }, {
+    noeudId: n
+  })
 
 /** A finding of the evaluation report. */
 export const constat: fc.Arbitrary<E.Constat> = constatDe(noeudId)
@@ -720,10 +914,14 @@ export interface Contexte {
 type Champs<K extends C.TypeCommande> = Omit<ConstructorParameters<(typeof C.Commande.cases)[K]>[0], "_tag">
 
 /** One arbitrary per command tag. */
-export type ArbitrairesCommandes = { readonly [K in C.TypeCommande]: fc.Arbitrary<Extract<C.Commande, { readonly _tag: K }>> }
+export type ArbitrairesCommandes = {
+  readonly [K in C.TypeCommande]: fc.Arbitrary<Extract<C.Commande, { readonly _tag: K }>>
+}
 
 /** One arbitrary per event tag. */
-export type ArbitrairesEvenements = { readonly [K in E.TypeEvenement]: fc.Arbitrary<Extract<E.Evenement, { readonly _tag: K }>> }
+export type ArbitrairesEvenements = {
+  readonly [K in E.TypeEvenement]: fc.Arbitrary<Extract<E.Evenement, { readonly _tag: K }>>
+}
 
 /** Every value, command and event arbitrary, drawing ids, days and codes from the given pools. */
 export const make = (pools: Partial<Contexte> = {}) => {
@@ -757,8 +955,19 @@ export const make = (pools: Partial<Contexte> = {}) => {
     jour: jourP,
     instant: pools.instant ?? instant
   }
-  const details = detailsActionDe({ pilote: piloteDe(institutionIdP), instanceId: instanceIdP, code: codeP, calendrier: ctx.calendrier })
-  const noeudP = noeudDe({ noeudId: noeudIdP, parentId: noeudIdP, nature: ctx.natureNoeud, details, schemaId: ctx.schemaLie })
+  const details = detailsActionDe({
+    pilote: piloteDe(institutionIdP),
+    instanceId: instanceIdP,
+    code: codeP,
+    calendrier: ctx.calendrier
+  })
+  const noeudP = noeudDe({
+    noeudId: noeudIdP,
+    parentId: noeudIdP,
+    nature: ctx.natureNoeud,
+    details,
+    schemaId: ctx.schemaLie
+  })
   const modificationP = modificationNoeudDe(details)
   const valeurP = valeurIndicateurDe({
     valeurId: ctx.valeurId,
@@ -777,10 +986,17 @@ export const make = (pools: Partial<Contexte> = {}) => {
         ...communs,
         departement: ctx.departement,
         periode: ctx.periode,
-        intitule: texteNonVide(["Schéma départemental des services aux familles 2022-2026", "Schéma parisien des services aux familles", "SDSF 2024-2026"]),
+        intitule: texteNonVide([
+          "Schéma départemental des services aux familles 2022-2026",
+          "Schéma parisien des services aux familles",
+          "SDSF 2024-2026"
+        ]),
         regime,
         le: dateP,
-        predecesseurs: fc.array(predecesseurDe({ schemaId: ctx.schemaLie, departement: ctx.departement, periode: ctx.periode }), { maxLength: 2 })
+        predecesseurs: fc.array(
+          predecesseurDe({ schemaId: ctx.schemaLie, departement: ctx.departement, periode: ctx.periode }),
+          { maxLength: 2 }
+        )
       }
     ),
     EnregistrerInstitution: fc.record({ ...communs, institution: ctx.institution }),
@@ -792,7 +1008,10 @@ export const make = (pools: Partial<Contexte> = {}) => {
     RealiserDiagnostic: fc.record({
       ...communs,
       le: dateP,
-      synthese: texte(["Un taux de couverture inférieur à la moyenne nationale", "Une forte part d'enfants pauvres en QPV"]),
+      synthese: texte([
+        "Un taux de couverture inférieur à la moyenne nationale",
+        "Une forte part d'enfants pauvres en QPV"
+      ]),
       indicateurs: fc.uniqueArray(codeP, { maxLength: 4 })
     }),
     TenirConcertation: champs(
@@ -800,7 +1019,11 @@ export const make = (pools: Partial<Contexte> = {}) => {
         ...communs,
         concertationId: uuidAutre,
         forme: fc.constantFrom("seance", "atelier", "seminaire", "enquete", "groupe-de-travail"),
-        intitule: texteNonVide(["Atelier thématique parentalité", "Séminaire partenarial", "Enquête auprès des familles"]),
+        intitule: texteNonVide([
+          "Atelier thématique parentalité",
+          "Séminaire partenarial",
+          "Enquête auprès des familles"
+        ]),
         le: dateP,
         themes
       },
@@ -810,15 +1033,34 @@ export const make = (pools: Partial<Contexte> = {}) => {
     CreerInstance: fc.record({ ...communs, instance: instanceDe(instanceIdP, ctx.natureInstance) }),
     InstallerInstance: fc.record({ ...communs, instanceId: instanceIdP, le: dateP }),
     ModifierCadenceInstance: fc.record({ ...communs, instanceId: instanceIdP, cadence: convocation }),
-    DefinirCompositionInstance: champs({ ...communs, instanceId: instanceIdP, membres: ctx.membres }, { effectif: entier(45) }),
-    DesignerContact: champs({ ...communs, sujet: ctx.sujet, institutionId: institutionIdP, role }, { instanceId: instanceIdP }),
+    DefinirCompositionInstance: champs({ ...communs, instanceId: instanceIdP, membres: ctx.membres }, {
+      effectif: entier(45)
+    }),
+    DesignerContact: champs({ ...communs, sujet: ctx.sujet, institutionId: institutionIdP, role }, {
+      instanceId: instanceIdP
+    }),
     AjouterNoeudPlan: fc.record({ ...communs, noeud: noeudP }),
     ModifierNoeudPlan: fc.record({ ...communs, noeudId: noeudIdP, modification: modificationP }),
-    RetirerNoeudPlan: fc.record({ ...communs, noeudId: noeudIdP, motif: texte(["Fusionnée avec l'action 2.1", "Abandonnée après concertation"]) }),
+    RetirerNoeudPlan: fc.record({
+      ...communs,
+      noeudId: noeudIdP,
+      motif: texte(["Fusionnée avec l'action 2.1", "Abandonnée après concertation"])
+    }),
     PresenterProjet: fc.record({ ...communs, instanceId: instanceIdP, le: jourP }),
-    AdopterSchema: fc.record({ ...communs, instanceId: instanceIdP, objet: fc.constantFrom("schema", "orientations"), le: dateP, vote: voteDocumente }),
+    AdopterSchema: fc.record({
+      ...communs,
+      instanceId: instanceIdP,
+      objet: fc.constantFrom("schema", "orientations"),
+      le: dateP,
+      vote: voteDocumente
+    }),
     SignerSchema: champs(
-      { ...communs, institutionId: institutionIdP, signataires: fc.array(signataireDe(ctx.sujet), { minLength: 1, maxLength: 2 }), le: dateP },
+      {
+        ...communs,
+        institutionId: institutionIdP,
+        signataires: fc.array(signataireDe(ctx.sujet), { minLength: 1, maxLength: 2 }),
+        le: dateP
+      },
       { lieu: texte(["Nanterre", "Bobigny", "Paris"]) }
     ),
     DemarrerMiseEnOeuvre: fc.record({ ...communs, le: dateP }),
@@ -830,7 +1072,13 @@ export const make = (pools: Partial<Contexte> = {}) => {
       priorites: fc.array(prioriteDe(noeudIdP), { maxLength: 3 })
     }),
     ArreterFeuilleDeRoute: champs(
-      { ...communs, annee: anneeP, le: dateP, elements: textes(["Lancer un appel à projets", "Former les RPE"]), noeuds },
+      {
+        ...communs,
+        annee: anneeP,
+        le: dateP,
+        elements: textes(["Lancer un appel à projets", "Former les RPE"]),
+        noeuds
+      },
       { theme, instanceId: instanceIdP }
     ),
     TenirReunion: champs(
@@ -859,7 +1107,13 @@ export const make = (pools: Partial<Contexte> = {}) => {
       partenaires: institutions
     }),
     CloreAppelAProjets: fc.integer({ min: 0, max: 60 }).chain((recues) =>
-      fc.record({ ...communs, appelId: ctx.appelId, le: jourP, recues: fc.constant(recues), retenues: fc.integer({ min: 0, max: recues + 3 }) })
+      fc.record({
+        ...communs,
+        appelId: ctx.appelId,
+        le: jourP,
+        recues: fc.constant(recues),
+        retenues: fc.integer({ min: 0, max: recues + 3 })
+      })
     ),
     LabelliserPlaces: champs(
       {
@@ -887,7 +1141,9 @@ export const make = (pools: Partial<Contexte> = {}) => {
       le: jourP,
       ajouts: fc.array(noeudP, { maxLength: 2 }),
       modifications: fc.array(fc.record({ noeudId: noeudIdP, modification: modificationP }), { maxLength: 2 }),
-      retraits: fc.array(fc.record({ noeudId: noeudIdP, motif: texte(["Action réalisée", "Sans objet"]) }), { maxLength: 2 })
+      retraits: fc.array(fc.record({ noeudId: noeudIdP, motif: texte(["Action réalisée", "Sans objet"]) }), {
+        maxLength: 2
+      })
     }),
     PublierLettreInformation: champs(
       { ...communs, titre: texteNonVide(["Journal de projet n°4", "Lettre d'information du SDSF"]), le: jourP },
@@ -904,9 +1160,18 @@ export const make = (pools: Partial<Contexte> = {}) => {
       ...communs,
       instanceId: instanceIdP,
       le: jourP,
-      etapesPrevues: textes(["Recueil des indicateurs", "Enquête gestionnaires", "Entretiens ciblés", "Séminaire partenarial"])
+      etapesPrevues: textes([
+        "Recueil des indicateurs",
+        "Enquête gestionnaires",
+        "Entretiens ciblés",
+        "Séminaire partenarial"
+      ])
     }),
-    RecueillirIndicateursQuantitatifs: fc.record({ ...communs, le: jourP, indicateurs: fc.uniqueArray(codeP, { maxLength: 4 }) }),
+    RecueillirIndicateursQuantitatifs: fc.record({
+      ...communs,
+      le: jourP,
+      indicateurs: fc.uniqueArray(codeP, { maxLength: 4 })
+    }),
     MenerEnqueteGestionnaires: fc.tuple(jourP, jourP).chain(([a, b]) =>
       champs(
         { ...communs, du: fc.constant(a <= b ? a : b), au: fc.constant(a <= b ? b : a), publics: themes },
@@ -914,14 +1179,22 @@ export const make = (pools: Partial<Contexte> = {}) => {
       )
     ),
     MenerEntretiensCibles: champs({ ...communs, le: dateP, institutions }, { nombre: entier(30) }),
-    TenirSeminaireEvaluation: champs({ ...communs, le: jourP }, { lieu: texte(["Nanterre", "Hôtel du Département"]), participants: entier(200) }),
+    TenirSeminaireEvaluation: champs({ ...communs, le: jourP }, {
+      lieu: texte(["Nanterre", "Hôtel du Département"]),
+      participants: entier(200)
+    }),
     RemettreRapportEvaluation: fc.record({
       ...communs,
       le: dateP,
       constats: fc.array(constatDe(noeudIdP), { maxLength: 3 }),
       preconisations: textes(["Renforcer le pilotage", "Simplifier la gouvernance"])
     }),
-    LancerRenouvellement: fc.record({ ...communs, le: jourP, successeurId: ctx.schemaLie, periodeSuccesseur: ctx.periode }),
+    LancerRenouvellement: fc.record({
+      ...communs,
+      le: jourP,
+      successeurId: ctx.schemaLie,
+      periodeSuccesseur: ctx.periode
+    }),
     DefinirAmbitionsSuccesseur: fc.record({
       ...communs,
       le: jourP,
@@ -970,7 +1243,9 @@ export const make = (pools: Partial<Contexte> = {}) => {
     PublierLettreInformation: c.PublierLettreInformation.map((p) => new C.PublierLettreInformation(p)),
     ProrogerPeriode: c.ProrogerPeriode.map((p) => new C.ProrogerPeriode(p)),
     LancerBilanEvaluatif: c.LancerBilanEvaluatif.map((p) => new C.LancerBilanEvaluatif(p)),
-    RecueillirIndicateursQuantitatifs: c.RecueillirIndicateursQuantitatifs.map((p) => new C.RecueillirIndicateursQuantitatifs(p)),
+    RecueillirIndicateursQuantitatifs: c.RecueillirIndicateursQuantitatifs.map((p) =>
+      new C.RecueillirIndicateursQuantitatifs(p)
+    ),
     MenerEnqueteGestionnaires: c.MenerEnqueteGestionnaires.map((p) => new C.MenerEnqueteGestionnaires(p)),
     MenerEntretiensCibles: c.MenerEntretiensCibles.map((p) => new C.MenerEntretiensCibles(p)),
     TenirSeminaireEvaluation: c.TenirSeminaireEvaluation.map((p) => new C.TenirSeminaireEvaluation(p)),
@@ -1013,7 +1288,9 @@ export const make = (pools: Partial<Contexte> = {}) => {
     LettreInformationPubliee: c.PublierLettreInformation.map((p) => new E.LettreInformationPubliee(p)),
     PeriodeProrogee: c.ProrogerPeriode.map((p) => new E.PeriodeProrogee(p)),
     BilanEvaluatifLance: c.LancerBilanEvaluatif.map((p) => new E.BilanEvaluatifLance(p)),
-    IndicateursQuantitatifsRecueillis: c.RecueillirIndicateursQuantitatifs.map((p) => new E.IndicateursQuantitatifsRecueillis(p)),
+    IndicateursQuantitatifsRecueillis: c.RecueillirIndicateursQuantitatifs.map((p) =>
+      new E.IndicateursQuantitatifsRecueillis(p)
+    ),
     EnqueteGestionnairesMenee: c.MenerEnqueteGestionnaires.map((p) => new E.EnqueteGestionnairesMenee(p)),
     EntretiensCiblesMenes: c.MenerEntretiensCibles.map((p) => new E.EntretiensCiblesMenes(p)),
     SeminaireEvaluationTenu: c.TenirSeminaireEvaluation.map((p) => new E.SeminaireEvaluationTenu(p)),

@@ -30,7 +30,9 @@ export type TagOf<E> = E extends { readonly _tag: infer T extends string } ? T :
 /** What `then` checks once the command was decided. */
 export interface Then<Event, Error, Warning, State> {
   /** The command emits exactly these events (compared structurally), whatever the warnings. */
-  readonly then: (expected: ReadonlyArray<Event>) => { readonly warnings: ReadonlyArray<Warning>; readonly state: State }
+  readonly then: (
+    expected: ReadonlyArray<Event>
+  ) => { readonly warnings: ReadonlyArray<Warning>; readonly state: State }
   /** The command is refused with an error of this tag; `check` may look further into it. */
   readonly thenError: <Tag extends TagOf<Error>>(
     tag: Tag,
@@ -39,7 +41,11 @@ export interface Then<Event, Error, Warning, State> {
   /** The command succeeds and raises exactly these warning tags (in order). */
   readonly thenWarnings: (tags: ReadonlyArray<string>) => ReadonlyArray<Warning>
   /** The command succeeds; returns its events and the state after them. */
-  readonly thenOk: () => { readonly events: ReadonlyArray<Event>; readonly warnings: ReadonlyArray<Warning>; readonly state: State }
+  readonly thenOk: () => {
+    readonly events: ReadonlyArray<Event>
+    readonly warnings: ReadonlyArray<Warning>
+    readonly state: State
+  }
 }
 
 /** Starts a specification of `decider`. */
@@ -61,13 +67,24 @@ export const specification = <Command, Event, State, Error, Warning>(
         // oxlint-disable-next-line unicorn/no-thenable -- given/when/then specifications, never awaited
         then: (expected) => {
           const r = ok()
-          const same = r.events.length === expected.length && r.events.every((e, i) => Equal.equals(e, expected[i]) || show(e) === show(expected[i]))
-          if (!same) throw new SpecificationError(`expected events ${show(expected)}\nreceived ${show(r.events)}`, expected, r.events)
+          const same = r.events.length === expected.length &&
+            r.events.every((e, i) => Equal.equals(e, expected[i]) || show(e) === show(expected[i]))
+          if (!same) {
+            throw new SpecificationError(
+              `expected events ${show(expected)}\nreceived ${show(r.events)}`,
+              expected,
+              r.events
+            )
+          }
           return { warnings: r.warnings, state: r.state }
         },
         thenError: (tag, check) => {
           if (Result.isSuccess(result)) {
-            throw new SpecificationError(`expected error ${tag}, got events ${show(result.success.events)}`, tag, result.success)
+            throw new SpecificationError(
+              `expected error ${tag}, got events ${show(result.success.events)}`,
+              tag,
+              result.success
+            )
           }
           const error = result.failure as Error & { readonly _tag: string }
           if (error._tag !== tag) throw new SpecificationError(`expected error ${tag}, got ${show(error)}`, tag, error)
@@ -78,7 +95,9 @@ export const specification = <Command, Event, State, Error, Warning>(
         thenWarnings: (tags) => {
           const r = ok()
           const got = r.warnings.map((w) => (w as { readonly _tag: string })._tag)
-          if (show(got) !== show(tags)) throw new SpecificationError(`expected warnings ${show(tags)}, got ${show(got)}`, tags, got)
+          if (show(got) !== show(tags)) {
+            throw new SpecificationError(`expected warnings ${show(tags)}, got ${show(got)}`, tags, got)
+          }
           return r.warnings
         },
         thenOk: ok
@@ -96,13 +115,19 @@ export const given = specification(SchemaDepartemental.decider).given
  */
 export const histoire = (
   commandes: Iterable<Commande>
-): { readonly events: ReadonlyArray<Evenement>; readonly warnings: ReadonlyArray<string>; readonly state: SchemaDepartemental.Etat } => {
+): {
+  readonly events: ReadonlyArray<Evenement>
+  readonly warnings: ReadonlyArray<string>
+  readonly state: SchemaDepartemental.Etat
+} => {
   let state = SchemaDepartemental.initialState
   const events: Array<Evenement> = []
   const warnings: Array<string> = []
   for (const c of commandes) {
     const r = SchemaDepartemental.decide(c, state)
-    if (Result.isFailure(r)) throw new SpecificationError(`${c._tag} refused: ${r.failure.message}`, "success", r.failure)
+    if (Result.isFailure(r)) {
+      throw new SpecificationError(`${c._tag} refused: ${r.failure.message}`, "success", r.failure)
+    }
     for (const e of r.success.events) state = SchemaDepartemental.evolve(state, e)
     events.push(...r.success.events)
     warnings.push(...r.success.warnings.map((w) => w._tag))

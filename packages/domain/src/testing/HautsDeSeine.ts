@@ -186,13 +186,19 @@ const actions: ReadonlyArray<readonly [string, string, string, ReadonlyArray<The
     "Appel à projet",
     "Offre d'accompagnement"
   ]],
-  ["a7", "o3", "Renforcer le maillage territorial en matière d'offre d'accueil du jeune enfant et le soutien aux acteurs associatifs", [PE], [
-    "Régulation de l'installation des micro-crèches",
-    "Evolution des systèmes de garderie éphémères",
-    "Nouvelles modalités de soutien aux structures associatives en difficulté",
-    "Suivi des travaux nationaux sur le service public de la petite enfance",
-    "Réflexion sur la régulation de l'attribution des places dans les crèches d'entreprise en Psu"
-  ]],
+  [
+    "a7",
+    "o3",
+    "Renforcer le maillage territorial en matière d'offre d'accueil du jeune enfant et le soutien aux acteurs associatifs",
+    [PE],
+    [
+      "Régulation de l'installation des micro-crèches",
+      "Evolution des systèmes de garderie éphémères",
+      "Nouvelles modalités de soutien aux structures associatives en difficulté",
+      "Suivi des travaux nationaux sur le service public de la petite enfance",
+      "Réflexion sur la régulation de l'attribution des places dans les crèches d'entreprise en Psu"
+    ]
+  ],
   ["a8", "o3", "Renforcer l'accompagnement des parcours de séparation", [PA], [
     "Création / développement des espaces rencontre",
     "Coordination territoriale dédiée sur les parcours de séparation (Caf, les services d'aide à domicile, espaces rencontres, services de médiation familiale, etc.)",
@@ -202,25 +208,43 @@ const actions: ReadonlyArray<readonly [string, string, string, ReadonlyArray<The
     "Création de nouveaux équipements dans les quartiers moins bien dotés",
     "Rayonnement géographique des structures existantes : actions entre CSC et complémentarité des actions sur des territoires proches"
   ]],
-  ["a10", "o4", "Conduire une étude d'opportunité sur la création d'une plateforme d'information commune à destination des familles", [PA], [
-    "A travailler dans le cadre du comité thématique dédié, en lien avec les autres comités"
-  ]],
-  ["a11", "o4", "Organiser des campagnes d'information et de sensibilisation communes à destination des familles", [PA], [
-    "Harcèlement scolaire et cyberviolence",
-    "Prostitution des mineurs",
-    "Radicalisation des mineurs",
-    "Violences intrafamiliales et inceste"
-  ]],
+  [
+    "a10",
+    "o4",
+    "Conduire une étude d'opportunité sur la création d'une plateforme d'information commune à destination des familles",
+    [PA],
+    [
+      "A travailler dans le cadre du comité thématique dédié, en lien avec les autres comités"
+    ]
+  ],
+  [
+    "a11",
+    "o4",
+    "Organiser des campagnes d'information et de sensibilisation communes à destination des familles",
+    [PA],
+    [
+      "Harcèlement scolaire et cyberviolence",
+      "Prostitution des mineurs",
+      "Radicalisation des mineurs",
+      "Violences intrafamiliales et inceste"
+    ]
+  ],
   ["a12", "o5", "Améliorer l'inclusion des familles plus éloignées du numérique", [PA], [
     "Dispositif partenarial de repérage des familles éloignées du numérique",
     "Appel à projet «commun CAF / CD / CNAV /CPAM",
     "Veille sur les initiatives communales inspirantes..."
   ]],
-  ["a13", "o5", "Renforcer l'accompagnement sur l'accès aux droits en direction des jeunes, notamment dans les Foyers de Jeunes Travailleurs", [EJ], [
-    "Questionnaire d'auto-évaluation à destination des jeunes",
-    "Rendez-vous des droits dans les FJT, MECS, lycées professionnels, équipements d'animation de la vie sociale, etc.",
-    "Ouverture aux questions du droit du travail et du droit au logement"
-  ]],
+  [
+    "a13",
+    "o5",
+    "Renforcer l'accompagnement sur l'accès aux droits en direction des jeunes, notamment dans les Foyers de Jeunes Travailleurs",
+    [EJ],
+    [
+      "Questionnaire d'auto-évaluation à destination des jeunes",
+      "Rendez-vous des droits dans les FJT, MECS, lycées professionnels, équipements d'animation de la vie sociale, etc.",
+      "Ouverture aux questions du droit du travail et du droit au logement"
+    ]
+  ],
   ["a14", "o5", "Améliorer la coordination de l'action des structures en matière d'accès aux droits", [AVS], [
     "Réseau local d'accès aux droits",
     "Equipe mobile de travailleurs sociaux Caf / Département / CCAS favorisant le « aller vers »",
@@ -239,16 +263,28 @@ const actions: ReadonlyArray<readonly [string, string, string, ReadonlyArray<The
     "Solutions d'accueil des enfants pour les parents souhaitant suivre une formation linguistique / sociolinguistiques",
     "Recensement des services d'interprétariat"
   ]],
-  ["a17", "o7", "Former et accompagner les professionnels de l'accueil dans la prise en compte des besoins spécifiques de l'enfant, avec ou sans reconnaissance d'un handicap chez l'enfant", [PE, EJ], [
-    "Enquête de besoins à destination des professionnels",
-    "Faire connaître les plateformes de détection précoce",
-    "Formation des nouveaux référents « santé et accueil inclusif » en EAJE",
-    "Observation de terrain / Séances d'analyse de pratique avec des professionnels du handicap"
-  ]],
-  ["a18", "axe2", "Développer les solutions en faveur du répit parental et renforcer l'accompagnement de la famille sur le parcours de son enfant en situation de handicap", [PA], [
-    "Réflexion sur la notion de répit parental",
-    "Expérimentations dans le cadre des CTG"
-  ]]
+  [
+    "a17",
+    "o7",
+    "Former et accompagner les professionnels de l'accueil dans la prise en compte des besoins spécifiques de l'enfant, avec ou sans reconnaissance d'un handicap chez l'enfant",
+    [PE, EJ],
+    [
+      "Enquête de besoins à destination des professionnels",
+      "Faire connaître les plateformes de détection précoce",
+      "Formation des nouveaux référents « santé et accueil inclusif » en EAJE",
+      "Observation de terrain / Séances d'analyse de pratique avec des professionnels du handicap"
+    ]
+  ],
+  [
+    "a18",
+    "axe2",
+    "Développer les solutions en faveur du répit parental et renforcer l'accompagnement de la famille sur le parcours de son enfant en situation de handicap",
+    [PA],
+    [
+      "Réflexion sur la notion de répit parental",
+      "Expérimentations dans le cadre des CTG"
+    ]
+  ]
 ]
 
 for (const [cle] of structure) noeud(cle)
@@ -274,7 +310,13 @@ const planCommandes = (jour: string): ReadonlyArray<Commande> => {
   }
   const ajouter = (n: Noeud) => out.push(new C.AjouterNoeudPlan({ ...base(jour), noeud: n }))
   for (const [cle, nature, parent, titre] of structure) {
-    ajouter({ noeudId: noeud(cle), nature, titre, rang: rang(parent ?? ""), ...(parent === undefined ? {} : { parentId: noeud(parent) }) })
+    ajouter({
+      noeudId: noeud(cle),
+      nature,
+      titre,
+      rang: rang(parent ?? ""),
+      ...(parent === undefined ? {} : { parentId: noeud(parent) })
+    })
   }
   for (const [cle, parent, titre, themes, pistes] of actions) {
     ajouter({
@@ -294,7 +336,15 @@ const planCommandes = (jour: string): ReadonlyArray<Commande> => {
 
 const membre = (k: string, role: Membre["role"]): Membre => ({ institutionId: inst(k), role })
 
-const valeur = (cle: string, indicateur: string, annee: number, v: number, unite: "places" | "nombre", source: string, jour: string) =>
+const valeur = (
+  cle: string,
+  indicateur: string,
+  annee: number,
+  v: number,
+  unite: "places" | "nombre",
+  source: string,
+  jour: string
+) =>
   new C.EnregistrerValeurIndicateur({
     ...base(jour),
     valeur: {
@@ -328,7 +378,10 @@ export const commandes = (): ReadonlyArray<Commande> => [
     le: nonDocumente("seed 001 line 9 dates no launch; its first dated step is the concertation of 7 December 2021")
   }),
   ...institutionsSource.map(([k, nom, nature]) =>
-    new C.EnregistrerInstitution({ ...base("2021-12-07"), institution: { institutionId: inst(k), nom, nature } satisfies Institution })
+    new C.EnregistrerInstitution({
+      ...base("2021-12-07"),
+      institution: { institutionId: inst(k), nom, nature } satisfies Institution
+    })
   ),
   new C.TenirConcertation({
     ...base("2021-12-07"),
@@ -353,13 +406,25 @@ export const commandes = (): ReadonlyArray<Commande> => [
     ...base("2022-04-21"),
     instanceId: instances.cdsf,
     // Présidence : Etat; vice-présidence : Conseil Départemental, Caf, représentant des collectivités locales; 37 membres (seed 001).
-    membres: [membre("prefecture", "president"), membre("departement", "vice-president"), membre("caf", "vice-president"), membre("collectivites", "vice-president"), membre("caf", "secretariat")],
+    membres: [
+      membre("prefecture", "president"),
+      membre("departement", "vice-president"),
+      membre("caf", "vice-president"),
+      membre("collectivites", "vice-president"),
+      membre("caf", "secretariat")
+    ],
     effectif: 37
   }),
   new C.DefinirCompositionInstance({
     ...base("2022-04-21"),
     instanceId: instances.copil,
-    membres: [membre("prefecture", "membre"), membre("departement", "membre"), membre("caf", "membre"), membre("collectivites", "membre"), membre("dsden", "membre")]
+    membres: [
+      membre("prefecture", "membre"),
+      membre("departement", "membre"),
+      membre("caf", "membre"),
+      membre("collectivites", "membre"),
+      membre("dsden", "membre")
+    ]
   }),
   // Référents techniques (seed 001).
   ...([
@@ -368,7 +433,11 @@ export const commandes = (): ReadonlyArray<Commande> => [
     [instances.parentalite, ["prefecture", "departement", "caf"]],
     [instances.avs, ["prefecture", "fcs", "caf"]]
   ] as const).map(([instanceId, refs]) =>
-    new C.DefinirCompositionInstance({ ...base("2022-04-21"), instanceId, membres: refs.map((k) => membre(k, "referent-technique")) })
+    new C.DefinirCompositionInstance({
+      ...base("2022-04-21"),
+      instanceId,
+      membres: refs.map((k) => membre(k, "referent-technique"))
+    })
   ),
   ...planCommandes("2022-04-21"),
   new C.TenirReunion({
@@ -389,7 +458,9 @@ export const commandes = (): ReadonlyArray<Commande> => [
   }),
   new C.DemarrerMiseEnOeuvre({
     ...base("2022-06-22"),
-    le: nonDocumente("seed 001 lines 511-519 schedule the comités thématiques' first meetings on 22-23 June 2022; no start of implementation is dated")
+    le: nonDocumente(
+      "seed 001 lines 511-519 schedule the comités thématiques' first meetings on 22-23 June 2022; no start of implementation is dated"
+    )
   }),
   // 1ères réunions des comités thématiques: 22 June morning petite enfance, afternoon parentalité; 23 June enfance-jeunesse, AVS.
   ...([
@@ -398,7 +469,14 @@ export const commandes = (): ReadonlyArray<Commande> => [
     ["2022-06-23", instances.enfanceJeunesse, "ct-ej-2022-06-23"],
     ["2022-06-23", instances.avs, "ct-avs-2022-06-23"]
   ] as const).map(([le, instanceId, k]) =>
-    new C.TenirReunion({ ...base(le), reunionId: id("reunion", k), instanceId, le: jr(le), ordreDuJour: ["1ère réunion du comité thématique"], decisions: [] })
+    new C.TenirReunion({
+      ...base(le),
+      reunionId: id("reunion", k),
+      instanceId,
+      le: jr(le),
+      ordreDuJour: ["1ère réunion du comité thématique"],
+      decisions: []
+    })
   ),
   ...([PE, EJ, PA, AVS] as const).map((theme) =>
     new C.ArreterFeuilleDeRoute({
@@ -420,11 +498,24 @@ export const commandes = (): ReadonlyArray<Commande> => [
     priorites: [
       { libelle: "Adopter un référentiel conjoint de la qualité d'accueil collectif", theme: PE, noeuds: [] },
       { libelle: "Poursuivre le travail autour de l'attractivité des métiers", theme: PE, noeuds: [noeud("a1")] },
-      { libelle: "Elaborer des modalités de financement conjointes en faveur des structures associatives", theme: PE, noeuds: [noeud("a7")] },
+      {
+        libelle: "Elaborer des modalités de financement conjointes en faveur des structures associatives",
+        theme: PE,
+        noeuds: [noeud("a7")]
+      },
       { libelle: "Favoriser l'accès aux loisirs des enfants en situation de handicap", theme: EJ, noeuds: [] },
-      { libelle: "Consolider une offre de service d'accès aux droits en faveur des jeunes", theme: EJ, noeuds: [noeud("a13")] },
+      {
+        libelle: "Consolider une offre de service d'accès aux droits en faveur des jeunes",
+        theme: EJ,
+        noeuds: [noeud("a13")]
+      },
       { libelle: "Soutenir les acteurs dans l'investissement de la santé mentale", theme: EJ, noeuds: [] },
-      { libelle: "Renforcer le déploiement et le maillage de lieux ressources à destination des parents autour des « 1000 premiers jours »", theme: PA, noeuds: [] },
+      {
+        libelle:
+          "Renforcer le déploiement et le maillage de lieux ressources à destination des parents autour des « 1000 premiers jours »",
+        theme: PA,
+        noeuds: []
+      },
       { libelle: "Déployer des actions de soutien en direction des parents d'adolescents", theme: PA, noeuds: [] },
       { libelle: "Déployer les pactes de coopération auprès des centres sociaux", theme: AVS, noeuds: [noeud("a3")] },
       { libelle: "Expérimenter les modes de garde alternatifs pour les parents en insertion", theme: AVS, noeuds: [] },
@@ -433,14 +524,70 @@ export const commandes = (): ReadonlyArray<Commande> => [
   }),
   // Meetings of the comités thématiques that seed 000 dates to the month only (the journal covers 2025: line 7).
   ...([
-    ["ct-avs-2024-05", instances.avs, 2024, 5, "Première proposition de format de convention des pactes de coopération", "seed 000 line 183"],
-    ["ct-avs-2024-09", instances.avs, 2024, 9, "Restitution de l'étude de la Fédération des centres sociaux sur les modes d'accueil alternatifs", "seed 000 line 193"],
-    ["ct-pa-2025-02", instances.parentalite, 2025, 2, "Démarche « 1000 premiers jours de l'enfant »", "seed 000 line 148"],
-    ["ct-avs-2025-02", instances.avs, 2025, 2, "Modalités d'animation et de gouvernance des pactes de coopération", "seed 000 line 199"],
-    ["ct-ej-2025-05", instances.enfanceJeunesse, 2025, 5, "Sensibilisation à la santé des jeunes, intervention de l'ARS", "seed 000 line 175"],
-    ["ct-pa-2025-09", instances.parentalite, 2025, 9, "Bilan de l'acculturation des acteurs autour du référentiel « 1000 premiers jours »", "seed 000 line 149"],
-    ["ct-ej-2025-09", instances.enfanceJeunesse, 2025, 9, "Bilan des présentations sur la santé des jeunes", "seed 000 line 175"],
-    ["ct-avs-2025-09", instances.avs, 2025, 9, "Point d'étape des pactes de coopération; attentes de la cellule de veille", "seed 000 lines 183, 201"]
+    [
+      "ct-avs-2024-05",
+      instances.avs,
+      2024,
+      5,
+      "Première proposition de format de convention des pactes de coopération",
+      "seed 000 line 183"
+    ],
+    [
+      "ct-avs-2024-09",
+      instances.avs,
+      2024,
+      9,
+      "Restitution de l'étude de la Fédération des centres sociaux sur les modes d'accueil alternatifs",
+      "seed 000 line 193"
+    ],
+    [
+      "ct-pa-2025-02",
+      instances.parentalite,
+      2025,
+      2,
+      "Démarche « 1000 premiers jours de l'enfant »",
+      "seed 000 line 148"
+    ],
+    [
+      "ct-avs-2025-02",
+      instances.avs,
+      2025,
+      2,
+      "Modalités d'animation et de gouvernance des pactes de coopération",
+      "seed 000 line 199"
+    ],
+    [
+      "ct-ej-2025-05",
+      instances.enfanceJeunesse,
+      2025,
+      5,
+      "Sensibilisation à la santé des jeunes, intervention de l'ARS",
+      "seed 000 line 175"
+    ],
+    [
+      "ct-pa-2025-09",
+      instances.parentalite,
+      2025,
+      9,
+      "Bilan de l'acculturation des acteurs autour du référentiel « 1000 premiers jours »",
+      "seed 000 line 149"
+    ],
+    [
+      "ct-ej-2025-09",
+      instances.enfanceJeunesse,
+      2025,
+      9,
+      "Bilan des présentations sur la santé des jeunes",
+      "seed 000 line 175"
+    ],
+    [
+      "ct-avs-2025-09",
+      instances.avs,
+      2025,
+      9,
+      "Point d'étape des pactes de coopération; attentes de la cellule de veille",
+      "seed 000 lines 183, 201"
+    ]
   ] as const).map(([k, instanceId, a, m, sujet]) =>
     new C.TenirReunion({
       ...base(`${a}-${String(m).padStart(2, "0")}-01`),
@@ -494,7 +641,8 @@ export const commandes = (): ReadonlyArray<Commande> => [
     // Seed 000 line 183: "En septembre 2025, un point d'étape".
     le: mois(2025, 9),
     etat: "en-cours",
-    commentaire: "Point d'étape : engagement renforcé des partenaires institutionnels, intégration de nouveaux financeurs et signature en cours de pactes de coopération pour dix centres sociaux"
+    commentaire:
+      "Point d'étape : engagement renforcé des partenaires institutionnels, intégration de nouveaux financeurs et signature en cours de pactes de coopération pour dix centres sociaux"
   }),
   new C.TenirReunion({
     ...base("2025-12-01"),
@@ -503,7 +651,7 @@ export const commandes = (): ReadonlyArray<Commande> => [
     // Seed 000 line 116: "tenu le 1er décembre 2025".
     le: jr("2025-12-01"),
     ordreDuJour: ["Premier comité de labellisation des places AVIP / AVIS"],
-    decisions: [],
+    decisions: []
     // Organised with the Conseil départemental, France Travail and the DRIEETS (seed 000).
   }),
   new C.TenirReunion({
@@ -519,11 +667,49 @@ export const commandes = (): ReadonlyArray<Commande> => [
     ],
     decisions: ["Validation des travaux de l'année 2026 en matière de bilan évaluatif et de renouvellement du SDSF"]
   }),
-  new C.CloreAppelAProjets({ ...base("2025-12-12"), appelId: id("appel", "qualite-accueil-2025"), le: j("2025-12-12"), recues: 35, retenues: 12 }),
-  valeur("avip-2024", "places-avip-avis-soutenues", 2024, 187, "places", "Caf 92 / Conseil départemental 92 (appel à projets insertion)", "2025-12-12"),
-  valeur("avip-2025", "places-avip-avis-soutenues", 2025, 204, "places", "Caf 92 / Conseil départemental 92 (appel à projets insertion)", "2025-12-12"),
-  valeur("referents-2024", "referents-insertion-finances", 2024, 5, "nombre", "Caf 92 / Conseil départemental 92 (appel à projets insertion)", "2025-12-12"),
-  valeur("referents-2025", "referents-insertion-finances", 2025, 7, "nombre", "Caf 92 / Conseil départemental 92 (appel à projets insertion)", "2025-12-12"),
+  new C.CloreAppelAProjets({
+    ...base("2025-12-12"),
+    appelId: id("appel", "qualite-accueil-2025"),
+    le: j("2025-12-12"),
+    recues: 35,
+    retenues: 12
+  }),
+  valeur(
+    "avip-2024",
+    "places-avip-avis-soutenues",
+    2024,
+    187,
+    "places",
+    "Caf 92 / Conseil départemental 92 (appel à projets insertion)",
+    "2025-12-12"
+  ),
+  valeur(
+    "avip-2025",
+    "places-avip-avis-soutenues",
+    2025,
+    204,
+    "places",
+    "Caf 92 / Conseil départemental 92 (appel à projets insertion)",
+    "2025-12-12"
+  ),
+  valeur(
+    "referents-2024",
+    "referents-insertion-finances",
+    2024,
+    5,
+    "nombre",
+    "Caf 92 / Conseil départemental 92 (appel à projets insertion)",
+    "2025-12-12"
+  ),
+  valeur(
+    "referents-2025",
+    "referents-insertion-finances",
+    2025,
+    7,
+    "nombre",
+    "Caf 92 / Conseil départemental 92 (appel à projets insertion)",
+    "2025-12-12"
+  ),
   new C.PresenterBilanAnnuel({
     ...base("2025-12-12"),
     annee: 2025 as Annee,

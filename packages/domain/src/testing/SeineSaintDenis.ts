@@ -93,11 +93,23 @@ export const instances = {
 
 /** The five axes (seed 002 line 72: "5 axes stratégiques"), titles as printed (lines 121, 127, 133, 138, 160). */
 export const axes: ReadonlyArray<readonly [string, string]> = [
-  ["1", "Agir pour le développement quantitatif et qualitatif de l'offre petite enfance et parentalité dans une logique de rééquilibrage territorial"],
-  ["2", "S'engager collectivement pour le développement de la formation et l'attractivité des métiers de la petite enfance et soutien à la parentalité"],
-  ["3", "Favoriser l'accessibilité de l'offre d'accueil du jeune enfant et de soutien à la parentalité à l'ensemble des publics et son adaptation aux besoins des familles"],
+  [
+    "1",
+    "Agir pour le développement quantitatif et qualitatif de l'offre petite enfance et parentalité dans une logique de rééquilibrage territorial"
+  ],
+  [
+    "2",
+    "S'engager collectivement pour le développement de la formation et l'attractivité des métiers de la petite enfance et soutien à la parentalité"
+  ],
+  [
+    "3",
+    "Favoriser l'accessibilité de l'offre d'accueil du jeune enfant et de soutien à la parentalité à l'ensemble des publics et son adaptation aux besoins des familles"
+  ],
   ["4", "Renforcer l'accompagnement des parents et l'information des familles"],
-  ["5", "Co-produire et partager une ingénierie sociale en matière des services aux familles, en mobilisant les expertises techniques et universitaires du territoire"]
+  [
+    "5",
+    "Co-produire et partager une ingénierie sociale en matière des services aux familles, en mobilisant les expertises techniques et universitaires du territoire"
+  ]
 ]
 
 const groupeDeTravail = (axe: string): Instance => ({
@@ -185,9 +197,21 @@ const actionsParAxe: ReadonlyArray<readonly [string, number, string]> = [
   ["1", 125, "Etude sur les conditions de performance des modèles économiques des EAJE de l'ESS"],
   ["2", 129, "Apport d'une expertise métier à la feuille de route départementale Filière petite enfance"],
   ["2", 130, "Accompagnement des professionnel.les titulaires du CAP AEPE et AP en prise de poste"],
-  ["3", 135, "Rencontres territoriales entre acteurs de l'insertion et de la petite enfance pour une interconnaissance et un partage d'outils et procédures partagées concernant des situations relevant à la fois de la petite enfance et des publics en parcours d'insertion"],
-  ["3", 136, "Recensement de dispositifs, d'actions et de bonnes pratiques croisées petite enfance et handicap à destination des professionnel.les afin de favoriser l'interconnaissance, et notamment des RSAI"],
-  ["4", 140, "Proposer un événement (forum) à destination de tous les professionnels de la parentalité (approche interréseaux)"],
+  [
+    "3",
+    135,
+    "Rencontres territoriales entre acteurs de l'insertion et de la petite enfance pour une interconnaissance et un partage d'outils et procédures partagées concernant des situations relevant à la fois de la petite enfance et des publics en parcours d'insertion"
+  ],
+  [
+    "3",
+    136,
+    "Recensement de dispositifs, d'actions et de bonnes pratiques croisées petite enfance et handicap à destination des professionnel.les afin de favoriser l'interconnaissance, et notamment des RSAI"
+  ],
+  [
+    "4",
+    140,
+    "Proposer un événement (forum) à destination de tous les professionnels de la parentalité (approche interréseaux)"
+  ],
   ["4", 141, "Création d'une boîte à outils dispositifs \"passerelles\""]
 ]
 
@@ -225,7 +249,8 @@ const planCommandes = (jour: string): ReadonlyArray<Commande> => {
     nature: "fiche",
     code: "1.1",
     // Seed 002 line 64, printed in capitals only: kept as printed.
-    titre: "POURSUIVRE L'ACCOMPAGNEMENT À LA CRÉATION, AU MAINTIEN, AU DÉVELOPPEMENT DES EAJE ET VEILLER À LEUR QUALITÉ D'ACCUEIL",
+    titre:
+      "POURSUIVRE L'ACCOMPAGNEMENT À LA CRÉATION, AU MAINTIEN, AU DÉVELOPPEMENT DES EAJE ET VEILLER À LEUR QUALITÉ D'ACCUEIL",
     parentId: noeud("axe1"),
     rang: 0,
     details: fiche11

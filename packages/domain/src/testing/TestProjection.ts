@@ -173,10 +173,12 @@ export const events = {
  * event a letter, an extension, a bilan (from the domain's arbitraries, so titles and numbers vary) or an unhandled
  * one.
  */
-export const logArbitrary = (streams = 4): fc.Arbitrary<ReadonlyArray<{
-  readonly stream: number
-  readonly events: ReadonlyArray<EventToAppend>
-}>> => {
+export const logArbitrary = (streams = 4): fc.Arbitrary<
+  ReadonlyArray<{
+    readonly stream: number
+    readonly events: ReadonlyArray<EventToAppend>
+  }>
+> => {
   const one: fc.Arbitrary<EventToAppend> = fc.oneof(
     { weight: 4, arbitrary: Arbitraries.evenements.LettreInformationPubliee },
     { weight: 3, arbitrary: Arbitraries.evenements.PeriodeProrogee.filter((e) => e.motif !== undeclaredReadMotif) },

@@ -105,8 +105,10 @@ export const indexer = (d: Donnees): Index => {
       lieux.set(c.code, lieu)
       ajouter(communesParDepartement, c.departement, lieu)
       if (c.siren !== undefined) sirens.set(c.siren, lieu)
-    } else if (c.type === "arrondissement-municipal" && isArrondissement(c.code) && c.commune !== undefined &&
-      isCommune(c.commune)) {
+    } else if (
+      c.type === "arrondissement-municipal" && isArrondissement(c.code) && c.commune !== undefined &&
+      isCommune(c.commune)
+    ) {
       lieux.set(c.code, { ...base, territoire: { niveau: "arrondissement", code: c.code }, commune: c.commune })
     }
   }

@@ -42,7 +42,11 @@ export const departementDe = (read: Projection.ReadRow, schemaId: string): strin
 export const put = (table: string, row: Projection.Row): Projection.Change => ({ _tag: "Put", table, row })
 
 /** Deletes a row. */
-export const del = (table: string, key: ReadonlyArray<Projection.Cell>): Projection.Change => ({ _tag: "Delete", table, key })
+export const del = (table: string, key: ReadonlyArray<Projection.Cell>): Projection.Change => ({
+  _tag: "Delete",
+  table,
+  key
+})
 
 const moisFr = [
   "janvier",
@@ -123,7 +127,12 @@ export const colonnesDate = (
 ): ReadonlyArray<Projection.Column> => [
   col(prefix, "text", `${quoi}, as printed (a day, a month, a year, a range, or non documentée)`, options.nullable),
   col(`${prefix}_precision`, "text", "jour, mois, annee, intervalle or non-documentee", options.nullable),
-  col(`${prefix}_tri`, "text", "Sort key: 2025-12-12, 2025-09, 2025, du/au; never a made-up day; null when not documented", true),
+  col(
+    `${prefix}_tri`,
+    "text",
+    "Sort key: 2025-12-12, 2025-09, 2025, du/au; never a made-up day; null when not documented",
+    true
+  ),
   ...(options.bornes === true
     ? [
       col(`${prefix}_min`, "text", "First day the date allows (ISO); null when not documented", true),
@@ -183,7 +192,8 @@ export const texte = (r: Projection.Row, c: string): string => r[c] as string
 export const texteOuNull = (r: Projection.Row, c: string): string | null => r[c] as string | null
 
 /** A list cell. */
-export const liste = (r: Projection.Row, c: string): ReadonlyArray<string> => (r[c] as ReadonlyArray<string> | null) ?? []
+export const liste = (r: Projection.Row, c: string): ReadonlyArray<string> =>
+  (r[c] as ReadonlyArray<string> | null) ?? []
 
 /** Compares text by UTF-16 code units (the order `Projection.compareKeys` uses), nulls first. */
 export const compareTexte = (a: string | null, b: string | null): number =>

@@ -90,7 +90,10 @@ describe("Csv", () => {
         assert.strictEqual(e.champ, champ)
         assert.strictEqual(e.valeur, valeur)
       }
-      const nombre: Extrait.Extrait = { ...vide, colonnes: [{ nom: "x", libelle: "X", type: "number", description: "" }] }
+      const nombre: Extrait.Extrait = {
+        ...vide,
+        colonnes: [{ nom: "x", libelle: "X", type: "number", description: "" }]
+      }
       for (const x of [Number.NaN, Number.NEGATIVE_INFINITY]) {
         const e = yield* Effect.flip(Csv.texte({ ...nombre, lignes: [{ x: 1 }, { x }] }))
         assert.deepInclude(e, { _tag: "ExtraitInvalide", champ: "lignes[1].x", valeur: String(x) })
@@ -108,14 +111,20 @@ describe("Csv", () => {
       assert.deepStrictEqual([...fichiers.keys()], ["hostile.csv", "vide.csv", "manifeste.json"])
       const octets = fichiers.get("vide.csv")!
       assert.deepStrictEqual([...octets.slice(0, 3)], [0xef, 0xbb, 0xbf])
-      assert.strictEqual(new TextDecoder("utf-8", { ignoreBOM: true }).decode(fichiers.get("hostile.csv")!), yield* Csv.texte(hostile))
+      assert.strictEqual(
+        new TextDecoder("utf-8", { ignoreBOM: true }).decode(fichiers.get("hostile.csv")!),
+        yield* Csv.texte(hostile)
+      )
       const m = JSON.parse(new TextDecoder().decode(fichiers.get("manifeste.json")!))
       assert.strictEqual(m.format, "sdsf-manifeste/1")
       assert.strictEqual(m.magasin, "test")
       assert.strictEqual(m.position, 4242)
       assert.strictEqual(m.rejoueLe, "2026-12-03T06:00:00.000Z")
       assert.deepStrictEqual(m.projections, [{ nom: "indicateurs", version: 3 }, { nom: "actions", version: 1 }])
-      assert.deepStrictEqual(m.tables.map((t: { nom: string; lignes: number }) => [t.nom, t.lignes]), [["hostile", 7], ["vide", 0]])
+      assert.deepStrictEqual(m.tables.map((t: { nom: string; lignes: number }) => [t.nom, t.lignes]), [["hostile", 7], [
+        "vide",
+        0
+      ]])
       // The empty table's canonical form is its header line alone.
       assert.strictEqual(m.tables[1].sha256, createHash("sha256").update("[\"a\",\"b\"]\n").digest("hex"))
       assert.strictEqual(m.csv.separateur, ";")

@@ -47,7 +47,10 @@ describe("Html", () => {
       assert.include(html, "<td class=\"n\">21\u202f345\u00a0€</td>")
       assert.include(html, "<td>5 mars 2024</td>")
       assert.include(html, "<td>petite enfance | parentalité</td>")
-      assert.include(html, "<thead><tr><th scope=\"col\" title=\"a\">A</th><th scope=\"col\" class=\"n\" title=\"b\">B</th></tr></thead><tbody>\n\n</tbody>")
+      assert.include(
+        html,
+        "<thead><tr><th scope=\"col\" title=\"a\">A</th><th scope=\"col\" class=\"n\" title=\"b\">B</th></tr></thead><tbody>\n\n</tbody>"
+      )
       assert.include(html, "<p class=\"vide\">Aucune ligne.</p>")
     }))
 
@@ -55,7 +58,10 @@ describe("Html", () => {
     Effect.gen(function*() {
       const html = yield* Html.document(rapport(Rapport), source)
       const dates = [...html.matchAll(/<time datetime="([^"]+)">([^<]+)<\/time>/g)].map((m) => [m[1], m[2]])
-      assert.deepStrictEqual(dates.slice(0, 3), [["2022", "2022"], ["2025-12-01", "1er décembre 2025"], ["2026-06", "juin 2026"]])
+      assert.deepStrictEqual(dates.slice(0, 3), [["2022", "2022"], ["2025-12-01", "1er décembre 2025"], [
+        "2026-06",
+        "juin 2026"
+      ]])
       const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? []
       assert.strictEqual(svgs.length, 2)
       assert.include(svgs[0], "<text class=\"valeur\"")
@@ -70,7 +76,11 @@ describe("Html", () => {
     Effect.gen(function*() {
       const base = rapport(Rapport)
       const cas = [[1.7e308, -1.7e308], [0, 0], [null, null], [5e-324, 1]]
-      const series = [[], ...cas.map((valeurs) => [{ libelle: "s", valeurs }]), cas.map((valeurs) => ({ libelle: "s", valeurs }))]
+      const series = [
+        [],
+        ...cas.map((valeurs) => [{ libelle: "s", valeurs }]),
+        cas.map((valeurs) => ({ libelle: "s", valeurs }))
+      ]
       for (const s of series) {
         const html = yield* Html.document({ ...base, sections: [Rapport.histogramme("x", ["a", "b"], s)] }, source)
         const svg = /<svg[\s\S]*?<\/svg>/.exec(html)![0]
@@ -96,17 +106,34 @@ describe("Html", () => {
     Effect.gen(function*() {
       const base = rapport(Rapport)
       const avec = (s: Rapport.Section) => ({ ...base, sections: [s] })
-      const nan = yield* Effect.flip(Html.document(avec(Rapport.histogramme("x", ["a"], [{ libelle: "s", valeurs: [Number.NaN] }])), source))
+      const nan = yield* Effect.flip(
+        Html.document(avec(Rapport.histogramme("x", ["a"], [{ libelle: "s", valeurs: [Number.NaN] }])), source)
+      )
       assert.deepInclude(nan, { _tag: "RapportInvalide", champ: "series[0].valeurs", valeur: "NaN" })
-      const court = yield* Effect.flip(Html.document(avec(Rapport.histogramme("x", ["a", "b"], [{ libelle: "s", valeurs: [1] }])), source))
+      const court = yield* Effect.flip(
+        Html.document(avec(Rapport.histogramme("x", ["a", "b"], [{ libelle: "s", valeurs: [1] }])), source)
+      )
       assert.deepInclude(court, { _tag: "RapportInvalide", valeur: "1" })
-      const date = yield* Effect.flip(Html.document(avec(Rapport.chronologie("x", [{ jour: "12/05/2022", libelle: "a" }])), source))
-      assert.deepInclude(date, { _tag: "RapportInvalide", section: "0 (x)", champ: "etapes[0].jour", valeur: "12/05/2022" })
-      const chiffre = yield* Effect.flip(Html.document({ ...base, resume: { chiffres: [{ libelle: "x", valeur: Number.POSITIVE_INFINITY }] } }, source))
+      const date = yield* Effect.flip(
+        Html.document(avec(Rapport.chronologie("x", [{ jour: "12/05/2022", libelle: "a" }])), source)
+      )
+      assert.deepInclude(date, {
+        _tag: "RapportInvalide",
+        section: "0 (x)",
+        champ: "etapes[0].jour",
+        valeur: "12/05/2022"
+      })
+      const chiffre = yield* Effect.flip(
+        Html.document({ ...base, resume: { chiffres: [{ libelle: "x", valeur: Number.POSITIVE_INFINITY }] } }, source)
+      )
       assert.deepInclude(chiffre, { _tag: "RapportInvalide", section: "resume" })
-      const table = yield* Effect.flip(Html.document(avec(Rapport.tableau({ ...vide, lignes: [{ a: "x", b: Number.NaN }] })), source))
+      const table = yield* Effect.flip(
+        Html.document(avec(Rapport.tableau({ ...vide, lignes: [{ a: "x", b: Number.NaN }] })), source)
+      )
       assert.deepInclude(table, { _tag: "ExtraitInvalide", champ: "lignes[0].b" })
-      const double = yield* Effect.flip(Html.document({ ...base, sections: [Rapport.tableau(vide), Rapport.tableau(vide)] }, source))
+      const double = yield* Effect.flip(
+        Html.document({ ...base, sections: [Rapport.tableau(vide), Rapport.tableau(vide)] }, source)
+      )
       assert.deepInclude(double, { _tag: "RapportInvalide", champ: "extrait.nom", valeur: "vide" })
     }))
 })

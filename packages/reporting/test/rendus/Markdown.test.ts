@@ -49,7 +49,13 @@ describe("Markdown", () => {
 
   it.effect("refuses NaN like every renderer", () =>
     Effect.gen(function*() {
-      const e = yield* Effect.flip(Markdown.texte([{ ...vide, colonnes: [{ nom: "x", libelle: "X", type: "number", description: "" }], lignes: [{ x: Number.NaN }] }], source))
+      const e = yield* Effect.flip(
+        Markdown.texte([{
+          ...vide,
+          colonnes: [{ nom: "x", libelle: "X", type: "number", description: "" }],
+          lignes: [{ x: Number.NaN }]
+        }], source)
+      )
       assert.strictEqual(e._tag, "ExtraitInvalide")
       assert.strictEqual(e.champ, "lignes[0].x")
     }))

@@ -19,7 +19,10 @@ const petit: Extrait.Extrait = {
 
 describe("Provenance", () => {
   it("the canonical form is one JCS array per line (columns, then rows); its SHA-256 matches one computed elsewhere", () => {
-    assert.strictEqual(Provenance.formeCanonique(petit), "[\"a\",\"b\",\"c\"]\n[\"x\\n\\\"y\\\"\",1.5,[\"p\",\"q\"]]\n[null,-2,[]]\n")
+    assert.strictEqual(
+      Provenance.formeCanonique(petit),
+      "[\"a\",\"b\",\"c\"]\n[\"x\\n\\\"y\\\"\",1.5,[\"p\",\"q\"]]\n[null,-2,[]]\n"
+    )
     // printf '["a","b","c"]\n["x\\n\\"y\\"",1.5,["p","q"]]\n[null,-2,[]]\n' | sha256sum
     assert.strictEqual(Provenance.sha256(petit), "5e7fe5068ce307a5640a95d1d51455367885d536f740ac875206f0ca758e2e3c")
   })
@@ -27,10 +30,16 @@ describe("Provenance", () => {
   it("the checksum changes with a cell, the row order or a column name, and not with labels or titles", () => {
     const base = Provenance.sha256(hostile)
     const lignes = [...hostile.lignes]
-    assert.notStrictEqual(Provenance.sha256({ ...hostile, lignes: [{ ...lignes[0]!, n: 1234.50001 }, ...lignes.slice(1)] }), base)
+    assert.notStrictEqual(
+      Provenance.sha256({ ...hostile, lignes: [{ ...lignes[0]!, n: 1234.50001 }, ...lignes.slice(1)] }),
+      base
+    )
     assert.notStrictEqual(Provenance.sha256({ ...hostile, lignes: [lignes[1]!, lignes[0]!, ...lignes.slice(2)] }), base)
     assert.notStrictEqual(
-      Provenance.sha256({ ...hostile, colonnes: hostile.colonnes.map((c, i) => (i === 0 ? { ...c, nom: "autre" } : c)) }),
+      Provenance.sha256({
+        ...hostile,
+        colonnes: hostile.colonnes.map((c, i) => (i === 0 ? { ...c, nom: "autre" } : c))
+      }),
       Provenance.sha256({ ...hostile, lignes: [] })
     )
     assert.strictEqual(

@@ -19,7 +19,10 @@ describe("Rendu", () => {
     assert.strictEqual(Rendu.nombre(12345.25, undefined, "number"), "12345,25")
     assert.strictEqual(Rendu.nombre(1.5e21, "entier"), "1,5 × 10²¹")
     assert.strictEqual(Rendu.nombre(-1e300, "decimal"), "-1 × 10³⁰⁰")
-    assert.strictEqual(Rendu.nombre(Number.MAX_SAFE_INTEGER, "entier"), `9${nnbsp}007${nnbsp}199${nnbsp}254${nnbsp}740${nnbsp}991`)
+    assert.strictEqual(
+      Rendu.nombre(Number.MAX_SAFE_INTEGER, "entier"),
+      `9${nnbsp}007${nnbsp}199${nnbsp}254${nnbsp}740${nnbsp}991`
+    )
   })
 
   it("days in French when they exist, other text as is", () => {

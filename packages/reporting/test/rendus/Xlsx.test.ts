@@ -88,9 +88,17 @@ describe("Xlsx", () => {
   it.effect("sheet names: cut to 31 characters, unique without case, never manifeste", () =>
     Effect.gen(function*() {
       const long = "un_nom_de_table_bien_trop_long_pour_excel"
-      const noms = Xlsx.nomsFeuilles([{ ...vide, nom: long }, { ...vide, nom: `${long}_bis` }, { ...vide, nom: "manifeste" }])
+      const noms = Xlsx.nomsFeuilles([{ ...vide, nom: long }, { ...vide, nom: `${long}_bis` }, {
+        ...vide,
+        nom: "manifeste"
+      }])
       assert.deepStrictEqual(noms, [long.slice(0, 31), `${long.slice(0, 29)}~2`, "manifeste~2"])
-      const wb = yield* lire(yield* Xlsx.classeur([{ ...vide, nom: long }, { ...vide, nom: `${long}_bis` }, { ...vide, nom: "manifeste" }], source))
+      const wb = yield* lire(
+        yield* Xlsx.classeur(
+          [{ ...vide, nom: long }, { ...vide, nom: `${long}_bis` }, { ...vide, nom: "manifeste" }],
+          source
+        )
+      )
       assert.deepStrictEqual(wb.worksheets.map((w) => w.name), [...noms, "manifeste"])
     }))
 
@@ -113,7 +121,9 @@ describe("Xlsx", () => {
     Effect.gen(function*() {
       const nan = yield* Effect.flip(Xlsx.classeur([{ ...vide, lignes: [{ a: "x", b: Number.NaN }] }], source))
       assert.strictEqual(nan._tag, "ExtraitInvalide")
-      const long = yield* Effect.flip(Xlsx.classeur([{ ...vide, lignes: [{ a: "x".repeat(Xlsx.MAX_CARACTERES + 1), b: 1 }] }], source))
+      const long = yield* Effect.flip(
+        Xlsx.classeur([{ ...vide, lignes: [{ a: "x".repeat(Xlsx.MAX_CARACTERES + 1), b: 1 }] }], source)
+      )
       assert.strictEqual(long._tag, "ExtraitInvalide")
       assert.strictEqual(long._tag === "ExtraitInvalide" ? long.champ : "", "lignes[0].a")
     }))

@@ -27,25 +27,55 @@ export const hostile: Extrait.Extrait = {
   ],
   lignes: [
     {
-      texte: "a;b,c \"quoted\"\r\nnew line", n: 1234.5, entier: 187, taux: 12.5,
-      montant: 21345, ok: true, jour: "2024-03-05", themes: ["petite enfance", "parentalité"]
+      texte: "a;b,c \"quoted\"\r\nnew line",
+      n: 1234.5,
+      entier: 187,
+      taux: 12.5,
+      montant: 21345,
+      ok: true,
+      jour: "2024-03-05",
+      themes: ["petite enfance", "parentalité"]
     },
     {
-      texte: "=cmd|' /C calc'!A0", n: -3.25, entier: -2, taux: -0.5,
-      montant: -12.3, ok: false, jour: "2024-03", themes: []
+      texte: "=cmd|' /C calc'!A0",
+      n: -3.25,
+      entier: -2,
+      taux: -0.5,
+      montant: -12.3,
+      ok: false,
+      jour: "2024-03",
+      themes: []
     },
     {
-      texte: "+33 1 23", n: 1e21, entier: 9007199254740991, taux: 0,
-      montant: 0.5, ok: null, jour: "pas une date", themes: ["a | b"]
+      texte: "+33 1 23",
+      n: 1e21,
+      entier: 9007199254740991,
+      taux: 0,
+      montant: 0.5,
+      ok: null,
+      jour: "pas une date",
+      themes: ["a | b"]
     },
     { texte: "@SUM(A1)", n: 1.5e-7, entier: 0, taux: null, montant: null, ok: true, jour: null, themes: null },
     {
-      texte: "-12", n: -0, entier: 2024, taux: 100,
-      montant: 1e6, ok: false, jour: "2024-02-30", themes: ["=HYPERLINK(\"x\")"]
+      texte: "-12",
+      n: -0,
+      entier: 2024,
+      taux: 100,
+      montant: 1e6,
+      ok: false,
+      jour: "2024-02-30",
+      themes: ["=HYPERLINK(\"x\")"]
     },
     {
-      texte: "<script>alert('x')</script> &amp; été ✓ 𝔘", n: 0.1, entier: 1, taux: 33.333333,
-      montant: 1234.5, ok: true, jour: "2025", themes: ["\ttab"]
+      texte: "<script>alert('x')</script> &amp; été ✓ 𝔘",
+      n: 0.1,
+      entier: 1,
+      taux: 33.333333,
+      montant: 1234.5,
+      ok: true,
+      jour: "2025",
+      themes: ["\ttab"]
     },
     { texte: null, n: null, entier: null, taux: null, montant: null, ok: null, jour: null, themes: null }
   ]
@@ -124,7 +154,13 @@ export const avip: Extrait.Extrait = {
   colonnes: [
     { nom: "annee", libelle: "Année", type: "integer", description: "année" },
     { nom: "places", libelle: "Places soutenues", type: "integer", description: "places AVIP/AVIS", format: "entier" },
-    { nom: "referents", libelle: "Référents insertion", type: "integer", description: "postes financés", format: "entier" }
+    {
+      nom: "referents",
+      libelle: "Référents insertion",
+      type: "integer",
+      description: "postes financés",
+      format: "entier"
+    }
   ],
   lignes: [{ annee: 2024, places: 187, referents: 5 }, { annee: 2025, places: 204, referents: 7 }]
 }
@@ -135,7 +171,11 @@ export const rapport = (R: typeof import("@sdsf/reporting").Rapport): import("@s
     sousTitre: "Journal de projet & bilan \"annuel\"",
     resume: {
       paragraphes: ["Le premier comité de labellisation s'est tenu le 1er décembre 2025.", "<script>alert(1)</script>"],
-      chiffres: [{ libelle: "Places AVIP/AVIS en 2025", valeur: 204, format: "entier" }, { libelle: "Taux", valeur: 12.5, format: "pourcent" }]
+      chiffres: [{ libelle: "Places AVIP/AVIS en 2025", valeur: 204, format: "entier" }, {
+        libelle: "Taux",
+        valeur: 12.5,
+        format: "pourcent"
+      }]
     },
     sections: [
       R.chronologie("Les étapes du schéma", [
@@ -144,8 +184,15 @@ export const rapport = (R: typeof import("@sdsf/reporting").Rapport): import("@s
         { jour: "2026-06", libelle: "Bilan <évaluatif>", detail: "ligne 1\nligne 2 & \"suite\"" }
       ]),
       R.tableau(avip, { introduction: "Appel à projets insertion Caf / Conseil départemental." }),
-      R.barresDe(avip, { titre: "Places et référents par année", categorie: "annee", valeurs: ["places", "referents"] }),
-      R.histogramme("Écarts (négatifs compris)", ["Commune <A>", "Commune \"B\" dont le nom est vraiment très long pour un graphique"], [
+      R.barresDe(avip, {
+        titre: "Places et référents par année",
+        categorie: "annee",
+        valeurs: ["places", "referents"]
+      }),
+      R.histogramme("Écarts (négatifs compris)", [
+        "Commune <A>",
+        "Commune \"B\" dont le nom est vraiment très long pour un graphique"
+      ], [
         { libelle: "Écart", valeurs: [-35.5, 1234567.25] }
       ], { format: "decimal", source: "données d'essai" }),
       { ...R.tableau(hostile), sautDePage: true },

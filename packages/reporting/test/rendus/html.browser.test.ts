@@ -16,7 +16,13 @@ import { rapport, source } from "./fixtures.ts"
 /** The part of the browser's `window` the print check reads (the tests are type-checked without the DOM library). */
 type Fenetre = { readonly getComputedStyle: (e: unknown) => { readonly display: string } }
 
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-dev-shm-usage"
+]
 
 const trouverChromium = (): string | undefined => {
   const env = process.env["CHROMIUM_PATH"]
@@ -32,7 +38,8 @@ const trouverChromium = (): string | undefined => {
 const executable = trouverChromium()
 const ignorer = executable === undefined && process.env["CI"] !== "true" && process.env["SDSF_SANS_CHROMIUM"] === "1"
 
-const INTROUVABLE = "Chromium not found (looked at CHROMIUM_PATH, then /usr/bin and PATH for chromium, chromium-browser, " +
+const INTROUVABLE =
+  "Chromium not found (looked at CHROMIUM_PATH, then /usr/bin and PATH for chromium, chromium-browser, " +
   "google-chrome): install it (Debian: apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH. " +
   "Outside CI, SDSF_SANS_CHROMIUM=1 skips these tests."
 
@@ -102,7 +109,9 @@ describe.skipIf(ignorer)("Html in Chromium", { timeout: 120_000 }, () => {
       expect(box?.width ?? 0).toBeGreaterThan(100)
       expect(box?.height ?? 0).toBeGreaterThan(40)
     }
-    for (const b of await page.locator("rect.barre").all()) expect((await b.boundingBox())?.width ?? 0).toBeGreaterThan(0)
+    for (const b of await page.locator("rect.barre").all()) {
+      expect((await b.boundingBox())?.width ?? 0).toBeGreaterThan(0)
+    }
   })
 
   it("prints: the table of contents hidden, headers repeated, several A4 pages; a screenshot is a PNG", async () => {

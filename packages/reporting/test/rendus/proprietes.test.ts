@@ -8,9 +8,13 @@ import { lireCsv, source } from "./fixtures.ts"
 /** Extracts of any text, numbers and booleans: full Unicode, separators, quotes, line breaks, markup. */
 const texte = fc.oneof(
   fc.string({ unit: "grapheme" }),
-  fc.string({ unit: fc.constantFrom(";", ",", "\"", "\r", "\n", "|", "<", ">", "&", "=", "-", "\\", "`", "*", "a", " ") })
+  fc.string({
+    unit: fc.constantFrom(";", ",", "\"", "\r", "\n", "|", "<", ">", "&", "=", "-", "\\", "`", "*", "a", " ")
+  })
 )
-const extrait = fc.array(fc.record({ t: texte, n: fc.double({ noNaN: true, noDefaultInfinity: true }), b: fc.boolean() }))
+const extrait = fc.array(
+  fc.record({ t: texte, n: fc.double({ noNaN: true, noDefaultInfinity: true }), b: fc.boolean() })
+)
   .map((lignes): Extrait.Extrait => ({
     nom: "p",
     titre: "p",
