@@ -4,7 +4,7 @@
  */
 import { Clock, Effect, Layer, Result, Semaphore, Stream } from "effect"
 import { EventStore, Projection } from "@sdsf/domain"
-import { batchSizeOf, prepareBatch, readAheadFor } from "./internal/batches.ts"
+const { batchSizeOf, prepareBatch, readAheadFor } = Projection
 
 interface Stored {
   readonly version: number

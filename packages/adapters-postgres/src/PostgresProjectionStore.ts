@@ -10,9 +10,10 @@ import * as SqlClient from "effect/sql/SqlClient"
 import { isSqlError, type SqlError } from "effect/sql/SqlError"
 import { createHash } from "node:crypto"
 import * as Checkpoints from "./Checkpoints.ts"
-import { batchSizeOf, prepareBatch, readAheadFor } from "./internal/batches.ts"
 import * as Errors from "./internal/errors.ts"
 import * as Migrations from "./Migrations.ts"
+
+const { batchSizeOf, prepareBatch, readAheadFor } = Projection
 
 /** Options of the PostgreSQL projection store. */
 export interface Options {

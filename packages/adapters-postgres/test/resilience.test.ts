@@ -164,12 +164,16 @@ describe("subscribe and connection errors", () => {
           )
           let writing = true
           let kills = 0
+          let appended = 0
           const writers = Effect.forEach(
             [1, 2, 3, 4],
             (w) =>
               Effect.gen(function*() {
                 const name = EventStore.streamName(category, `${w}-${uuid()}`)
-                for (let i = 0; writing; i++) yield* appendUntilStored(name, events(1 + (i % 3), i * 3))
+                for (let i = 0; writing; i++) {
+                  yield* appendUntilStored(name, events(1 + (i % 3), i * 3))
+                  appended += 1 + (i % 3)
+                }
               }),
             { concurrency: "unbounded", discard: true }
           )
@@ -180,6 +184,8 @@ describe("subscribe and connection errors", () => {
               kills++
               yield* Effect.sleep(Duration.millis(250 + 50 * round))
             }
+            // Progress, not time: on a loaded machine the writers may need longer to append a useful number of events.
+            while (appended < 120) yield* Effect.sleep("50 millis")
             writing = false
           })
           yield* Effect.all([writers, killer], { concurrency: "unbounded", discard: true })

@@ -11,8 +11,7 @@
  * This module is the port: the definition, the shared fold of a batch (`applyBatch`), the in-memory fold
  * (`fold`), and the `ProjectionStore` service that adapters implement (memory and PostgreSQL).
  */
-import { Context, Result, Schema } from "effect"
-import type { Effect } from "effect"
+import { Context, Effect, Result, Schema } from "effect"
 import * as Catalogue from "./Catalogue.ts"
 import type * as E from "./Evenements.ts"
 import type { EventStoreError, ReadError, RecordedEvent } from "./EventStore.ts"
@@ -448,6 +447,57 @@ export const rowsOf = (projection: Projection, tables: Tables, name: string): Re
   const t = table(projection, name)
   return t === undefined ? [] : sortRows(t, tables.get(name)?.values() ?? [])
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// How stores cut the log into batches: one rule for every implementation, so their results match
+
+/** The handled events of a batch decoded, up to the first one that does not decode. */
+export interface Prepared {
+  readonly decoded: ReadonlyArray<Decoded>
+  /** Events of the batch before the poison one, handled or not: what the batch's checkpoint covers. */
+  readonly positions: ReadonlyArray<number>
+  readonly poison: PoisonEvent | undefined
+}
+
+/** Decodes a batch's handled events; an event that does not decode cuts the batch before it. */
+export const prepareBatch = (
+  projection: Projection,
+  batch: ReadonlyArray<RecordedEvent>,
+  checkpoint: number
+): Prepared => {
+  const decoded: Array<Decoded> = []
+  const positions: Array<number> = []
+  for (const recorded of batch) {
+    if (handles(projection, recorded.type)) {
+      const d = decode(projection, recorded, positions.length === 0 ? checkpoint : positions.at(-1)!)
+      if (Result.isFailure(d)) return { decoded, positions, poison: d.failure }
+      decoded.push(d.success)
+    }
+    positions.push(recorded.position)
+  }
+  return { decoded, positions, poison: undefined }
+}
+
+/** A run's batch size (default 500), or `InvalidRunOption`. */
+export const batchSizeOf = (
+  projection: Projection,
+  options: RunOptions | undefined
+): Effect.Effect<number, InvalidRunOption> => {
+  const batchSize = options?.batchSize ?? 500
+  return Number.isSafeInteger(batchSize) && batchSize >= 1
+    ? Effect.succeed(batchSize)
+    : Effect.fail(
+      new InvalidRunOption({
+        projection: projection.name,
+        field: "batchSize",
+        reason: "a positive integer",
+        value: String(batchSize)
+      })
+    )
+}
+
+/** Events per read of the log: whole batches, about 5,000 events (the memory store reads alike). */
+export const readAheadFor = (batchSize: number): number => batchSize * Math.max(1, Math.ceil(5000 / batchSize))
 
 // ---------------------------------------------------------------------------------------------------------------
 // The store port
