@@ -34,7 +34,6 @@ import { mkdir, writeFile } from "node:fs/promises"
 import { dirname } from "node:path"
 import { startEmbeddedPostgres } from "../../adapters-postgres/test/embeddedPostgres.ts"
 import * as NationalLog from "./NationalLog.ts"
-import { standIn } from "./StandIn.ts"
 
 const env = (name: string, fallback: number): number => {
   const value = process.env[name]
@@ -52,30 +51,11 @@ const PROFILE = process.env["BENCH_PROFILE"]
 const SCHEMA = "bench_reporting"
 const RAW = "bench_reporting_raw"
 
-// What is measured is found in the packages, so that the bench runs at every step of issue 10's merges: every
-// `projection` a module of `@sdsf/reporting` exports (the stand-in while there is none), and the memory and PostgreSQL
-// `ProjectionStore`s when their modules are exported.
-const isProjection = (u: unknown): u is Projection.Projection =>
-  typeof u === "object" && u !== null && "name" in u && "tables" in u && "handles" in u && "reads" in u && "evolve" in u
-const found = Object.values(Reporting as object).flatMap((m: unknown) =>
-  typeof m === "object" && m !== null && "projection" in m && isProjection(m.projection) ? [m.projection] : []
-)
-const projections: ReadonlyArray<Projection.Projection> = (found.length > 0 ? found : [standIn])
+// Every projection of the package, through the memory and the PostgreSQL `ProjectionStore`.
+const projections: ReadonlyArray<Projection.Projection> = Reporting.Projections.toutes
   .filter((p) => ONLY === undefined || ONLY.includes(p.name))
-
-type Service = Projection.ProjectionStore["Service"]
-const member = (module: object, name: string, field: string): unknown => {
-  const m: unknown = (module as Record<string, unknown>)[name]
-  return typeof m === "object" && m !== null ? (m as Record<string, unknown>)[field] : undefined
-}
-const memoryStoreMake = member(AdaptersMemory, "MemoryProjectionStore", "make") as
-  | Effect.Effect<Service, never, EventStore.EventStore>
-  | undefined
-const postgresStoreMake = member(AdaptersPostgres, "PostgresProjectionStore", "make") as
-  | ((
-    options: { readonly schema: string }
-  ) => Effect.Effect<Service, unknown, EventStore.EventStore | SqlClient.SqlClient>)
-  | undefined
+const memoryStoreMake = AdaptersMemory.MemoryProjectionStore.make
+const postgresStoreMake = AdaptersPostgres.PostgresProjectionStore.make
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`
@@ -234,11 +214,7 @@ const main = async (): Promise<void> => {
       `batch ${BATCH}, raw rows per INSERT ${RAW_ROWS}, rounds ${ROUNDS}`
   )
   console.log(
-    `projections: ${projections.map((p) => p.name).join(", ")}${
-      found.length === 0 ? " (stand-in: none on this branch)" : ""
-    }; ` +
-      `memory store ${memoryStoreMake === undefined ? "absent" : "present"}, ` +
-      `PostgreSQL store ${postgresStoreMake === undefined ? "absent" : "present"}`
+    `projections: ${projections.map((p) => p.name).join(", ")}; memory and PostgreSQL stores`
   )
 
   const pg = PgClient.layer({ url: Redacted.make(url), maxConnections: 4 })
@@ -405,7 +381,7 @@ const main = async (): Promise<void> => {
     )
   ))
   tables = []
-  const persistedStore = postgresStoreMake === undefined ? undefined : await run(postgresStoreMake({ schema: SCHEMA }))
+  const persistedStore = await run(postgresStoreMake({ schema: SCHEMA }))
   interface ParProjection {
     readonly projection: Projection.Projection
     readonly rows: number
@@ -418,7 +394,7 @@ const main = async (): Promise<void> => {
   const progress = (checkpoint: (done: number) => void) => (p: Projection.Progress) =>
     Effect.sync(() => checkpoint(p.position))
   const storeRun = async (
-    make: Effect.Effect<Service, unknown, EventStore.EventStore | SqlClient.SqlClient>,
+    make: Effect.Effect<Projection.ProjectionStore["Service"], unknown, EventStore.EventStore | SqlClient.SqlClient>,
     p: Projection.Projection,
     where: string
   ) => {
@@ -455,8 +431,8 @@ const main = async (): Promise<void> => {
       }
     })
     rows[i] = []
-    const m = memoryStoreMake === undefined ? undefined : await storeRun(memoryStoreMake, p, "memory")
-    const d = persistedStore === undefined ? undefined : await storeRun(Effect.succeed(persistedStore), p, "persisted")
+    const m = await storeRun(memoryStoreMake, p, "memory")
+    const d = await storeRun(Effect.succeed(persistedStore), p, "persisted")
     for (const [where, x] of [["memory store", m], ["PostgreSQL store", d]] as const) {
       if (x !== undefined && x.count !== count) {
         throw new Error(`${p.name}: ${x.count} rows in the ${where}, ${count} folded`)
@@ -479,7 +455,6 @@ const main = async (): Promise<void> => {
         `${d === undefined ? "" : `, persisted ${Math.round(total / d.mesure.seconds)} ev/s`}`
     )
   }
-  if (persistedStore === undefined) console.log("persisted: no PostgresProjectionStore on this branch: not measured")
 
   await runtime.dispose()
   if (server !== undefined) await server.stop()

@@ -26,10 +26,7 @@ export interface Journal {
   readonly extraits: ReadonlyArray<Extrait>
 }
 
-const texte = (r: Projection.Row, c: string): string => {
-  const v = r[c]
-  return typeof v === "string" ? v : ""
-}
+const texte = ProjectionIndicateurs.texte
 
 const entier = (r: Projection.Row, c: string): number => {
   const v = r[c]

@@ -14,6 +14,7 @@ import { Geographie, Indicateur, Temps, Territoire } from "@sdsf/domain"
 import type { Projection } from "@sdsf/domain"
 import { Effect, Result, Schema } from "effect"
 import type * as Extrait from "./Extrait.ts"
+import { colonne } from "./internal/commun.ts"
 import * as P from "./ProjectionIndicateurs.ts"
 
 /** Which rows a view looks at: as known at the end of `jour` (UTC), of one schéma, of one département. */
@@ -552,13 +553,8 @@ export const reconcilier = Effect.fn("TableauIndicateurs.reconcilier")(function*
 // ---------------------------------------------------------------------------------------------------------------
 // Extracts for renderers
 
-const c = (
-  nom: string,
-  libelle: string,
-  type: Projection.ColumnType,
-  description: string,
-  format?: Extrait.Colonne["format"]
-): Extrait.Colonne => ({ nom, libelle, type, description, ...(format === undefined ? {} : { format }) })
+// Columns are declared as every view of this package declares them.
+const c = colonne
 
 const colonnesLignes: ReadonlyArray<Extrait.Colonne> = [
   c("schema_id", "Schéma", "text", "the schéma's id"),
