@@ -5,7 +5,7 @@
  * generation that one transaction switches in (view, registry, old tables dropped), so readers never see half a table.
  */
 import { EventStore, Projection } from "@sdsf/domain"
-import { Clock, Effect, Layer, Schema, Stream } from "effect"
+import { Clock, Effect, Fiber, Layer, Option, Schema, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { isSqlError, type SqlError } from "effect/sql/SqlError"
 import { createHash } from "node:crypto"
@@ -25,6 +25,11 @@ export interface Options {
    */
   readonly tablesSchema?: string | undefined
 }
+
+/** Another runner applied the events of a batch first: read the checkpoint again. */
+class Overtaken extends Schema.TaggedError<Overtaken>()("Overtaken", {}) {}
+
+type CommitError = SqlError | Superseded | Overtaken | Checkpoints.CheckpointConflict
 
 /** Another runner switched in or discarded the generation this one was writing: start over from the registry. */
 class Superseded extends Schema.TaggedError<Superseded>()("Superseded", { generation: Schema.Number }) {}
@@ -46,14 +51,6 @@ const sqlType: Record<Projection.ColumnType, string> = {
   integer: "bigint",
   number: "double precision",
   boolean: "boolean"
-}
-
-const cast: Record<Projection.ColumnType, string> = {
-  text: "",
-  "text[]": "::text[]",
-  integer: "::bigint",
-  number: "::float8",
-  boolean: "::boolean"
 }
 
 const hash8 = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 8)
@@ -78,26 +75,53 @@ const q = (identifier: string) => `"${identifier}"`
 const storeError = (operation: string) => (cause: unknown) =>
   new EventStore.EventStoreError({ operation, cause: Errors.describe(cause) })
 
-// A cell as the text PostgreSQL parses back to the same value (-0 kept; arrays as array literals).
-const encodeCell = (type: Projection.ColumnType, cell: Projection.Cell): string | null => {
-  if (cell === null) return null
+// The SQL type of a column's parameter: one array literal per column, bound untyped and parsed by PostgreSQL straight
+// into the column's type (a text[] cell travels as the literal of its own array, cast in the SELECT).
+const arrayType: Record<Projection.ColumnType, string> = {
+  text: "text[]",
+  "text[]": "text[]",
+  integer: "bigint[]",
+  number: "float8[]",
+  boolean: "boolean[]"
+}
+
+const quoted = (s: string): string =>
+  s.includes("\\") || s.includes(`"`) ? `"${s.replace(/["\\]/g, "\\$&")}"` : `"${s}"`
+
+// A cell inside an array literal, as PostgreSQL parses back the same value (-0 kept).
+const element = (type: Projection.ColumnType, cell: Projection.Cell): string => {
+  if (cell === null) return "NULL"
   switch (type) {
     case "text":
-      return cell as string
+      return quoted(cell as string)
     case "text[]":
-      return `{${(cell as ReadonlyArray<string>).map((s) => `"${s.replace(/["\\]/g, "\\$&")}"`).join(",")}}`
+      return quoted(`{${(cell as ReadonlyArray<string>).map(quoted).join(",")}}`)
     case "integer":
       return String(cell)
     case "number":
       return Object.is(cell, -0) ? "-0" : String(cell)
     case "boolean":
-      return cell === true ? "true" : "false"
+      return cell === true ? "t" : "f"
   }
 }
 
-// A column of parameters: a driver cannot type an array of nulls alone, so that one goes as an array literal.
-const column = (cells: ReadonlyArray<string | null>): ReadonlyArray<string | null> | string =>
-  cells.some((c) => c !== null) ? cells : `{${cells.map(() => "NULL").join(",")}}`
+/** A column of cells as one array literal: the driver sends one string, PostgreSQL parses it once. */
+const literalOf = (type: Projection.ColumnType, cells: ReadonlyArray<Projection.Cell>): string => {
+  let out = "{"
+  for (let i = 0; i < cells.length; i++) {
+    if (i > 0) out += ","
+    out += element(type, cells[i]!)
+  }
+  return out + "}"
+}
+
+/** `unnest($1::bigint[], $2::text[], ...) AS u(c0, c1, ...)` and the SELECT list reading it back in column types. */
+const unnestOf = (columns: ReadonlyArray<Projection.Column>) => ({
+  from: `unnest(${columns.map((c, i) => `$${i + 1}::${arrayType[c.type]}`).join(", ")}) AS u(${
+    columns.map((_, i) => `c${i}`).join(", ")
+  })`,
+  select: columns.map((c, i) => (c.type === "text[]" ? `u.c${i}::text[]` : `u.c${i}`)).join(", ")
+})
 
 const decodeCell = (type: Projection.ColumnType, value: unknown): Projection.Cell => {
   if (value === null || value === undefined) return null
@@ -130,6 +154,15 @@ const fits = (c: Projection.Column, cell: Projection.Cell): boolean => {
   }
 }
 
+/** What makes every write of a batch's statement conditional on the batch's checks. */
+const guard = "(SELECT ok FROM ok)"
+
+const isUniqueViolation = (error: unknown): boolean => {
+  if (!isSqlError(error)) return false
+  const cause: unknown = error.reason.cause
+  return typeof cause === "object" && cause !== null && (cause as { readonly code?: unknown }).code === "23505"
+}
+
 const columnOf = (t: Projection.Table, name: string): Projection.Column => t.columns.find((c) => c.name === name)!
 
 /** Builds the store from the `SqlClient` and `EventStore` in context, creating its schema and registry if missing. */
@@ -139,6 +172,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const sql = (yield* SqlClient.SqlClient).withoutTransforms()
   const store = yield* EventStore.EventStore
   const ts = q(tablesSchema)
+  const es = q(schema)
   const registryTable = `${ts}.projections`
   const checkpointOptions = { schema }
   const lockKey = (name: string) => `sdsf.projection:${tablesSchema}.${name}`
@@ -274,15 +308,12 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         const keyColumns = t.key.map((k) => columnOf(t, k))
         const wanted = keys.filter((key) => key.length === t.key.length && key.every((c, i) => fits(keyColumns[i]!, c)))
         if (wanted.length === 0) continue
-        const params = keyColumns.map((c, i) => column(wanted.map((key) => encodeCell(c.type, key[i]!))))
+        const params = keyColumns.map((c, i) => literalOf(c.type, wanted.map((key) => key[i]!)))
         const table = `${ts}.${q(physicalName(p.name, t.name, generation))}`
-        const casts = keyColumns.map((c, i) => `u.c${i}${cast[c.type]}`).join(", ")
+        const u = unnestOf(keyColumns)
         const rows = yield* sql.unsafe<Record<string, unknown>>(
           `SELECT ${t.columns.map((c) => q(c.name)).join(", ")} FROM ${table}
-           WHERE (${t.key.map(q).join(", ")}) IN (SELECT ${casts}
-             FROM unnest(${keyColumns.map((_, i) => `$${i + 1}::text[]`).join(", ")}) AS u(${
-            keyColumns.map((_, i) => `c${i}`).join(", ")
-          }))`,
+           WHERE (${t.key.map(q).join(", ")}) IN (SELECT ${u.select} FROM ${u.from})`,
           params
         )
         const m = new Map<string, Projection.Row>()
@@ -295,115 +326,300 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       return loaded
     })
 
-  /** Deletes and upserts a batch's touched rows: one statement of each per table. */
-  const write = (p: Projection.Projection, generation: number, touched: Projection.Touched) =>
-    Effect.gen(function*() {
-      for (const [tableName, rows] of touched) {
-        const t = Projection.table(p, tableName)
-        if (t === undefined) continue
-        const table = `${ts}.${q(physicalName(p.name, t.name, generation))}`
-        const keyColumns = t.key.map((k) => columnOf(t, k))
-        const deleted: Array<ReadonlyArray<Projection.Cell>> = []
-        const put: Array<Projection.Row> = []
-        for (const [k, row] of rows) {
-          if (row !== null) put.push(row)
-          else {
-            const key = JSON.parse(k) as ReadonlyArray<Projection.Cell>
-            if (key.every((c, i) => fits(keyColumns[i]!, c))) deleted.push(key)
-          }
-        }
-        if (deleted.length > 0) {
-          yield* sql.unsafe(
-            `DELETE FROM ${table} WHERE (${t.key.map(q).join(", ")}) IN (SELECT ${
-              keyColumns.map((c, i) => `u.c${i}${cast[c.type]}`).join(", ")
-            } FROM unnest(${keyColumns.map((_, i) => `$${i + 1}::text[]`).join(", ")}) AS u(${
-              keyColumns.map((_, i) => `c${i}`).join(", ")
-            }))`,
-            keyColumns.map((c, i) => column(deleted.map((key) => encodeCell(c.type, key[i]!))))
-          )
-        }
-        if (put.length > 0) {
-          const others = t.columns.filter((c) => !t.key.includes(c.name))
-          yield* sql.unsafe(
-            `INSERT INTO ${table} (${t.columns.map((c) => q(c.name)).join(", ")})
-             SELECT ${t.columns.map((c, i) => `u.c${i}${cast[c.type]}`).join(", ")}
-             FROM unnest(${t.columns.map((_, i) => `$${i + 1}::text[]`).join(", ")}) AS u(${
-              t.columns.map((_, i) => `c${i}`).join(", ")
-            })
-             ON CONFLICT (${t.key.map(q).join(", ")}) ${
-              others.length === 0
-                ? "DO NOTHING"
-                : `DO UPDATE SET ${others.map((c) => `${q(c.name)} = EXCLUDED.${q(c.name)}`).join(", ")}`
-            }`,
-            t.columns.map((c) => column(put.map((row) => encodeCell(c.type, row[c.name] ?? null))))
-          )
+  /**
+   * The statements writing a batch's touched rows, each to run as a part of the batch's one statement (`batchSql`), its
+   * rows written only when the batch's checks hold (`guard`): per table, one DELETE and one INSERT at most. The INSERT is plain
+   * for the tables in which this run has not yet met a row already stored (rebuilding from zero, most rows are new);
+   * `ON CONFLICT DO UPDATE` for the others (`updated`).
+   */
+  const statementsOf = (
+    p: Projection.Projection,
+    generation: number,
+    touched: Projection.Touched,
+    updated: ReadonlySet<string>
+  ) => {
+    const statements: Array<{ readonly sql: string; readonly params: ReadonlyArray<string> }> = []
+    for (const [tableName, rows] of touched) {
+      const t = Projection.table(p, tableName)
+      if (t === undefined) continue
+      const table = `${ts}.${q(physicalName(p.name, t.name, generation))}`
+      const keyColumns = t.key.map((k) => columnOf(t, k))
+      const deleted: Array<ReadonlyArray<Projection.Cell>> = []
+      const put: Array<Projection.Row> = []
+      for (const [k, row] of rows) {
+        if (row !== null) put.push(row)
+        else {
+          const key = JSON.parse(k) as ReadonlyArray<Projection.Cell>
+          if (key.every((c, i) => fits(keyColumns[i]!, c))) deleted.push(key)
         }
       }
+      if (deleted.length > 0) {
+        const u = unnestOf(keyColumns)
+        statements.push({
+          sql: `DELETE FROM ${table} WHERE ${guard} AND (${
+            t.key.map(q).join(", ")
+          }) IN (SELECT ${u.select} FROM ${u.from})`,
+          params: keyColumns.map((c, i) => literalOf(c.type, deleted.map((key) => key[i]!)))
+        })
+      }
+      if (put.length > 0) {
+        const others = t.columns.filter((c) => !t.key.includes(c.name))
+        const u = unnestOf(t.columns)
+        statements.push({
+          sql: `INSERT INTO ${table} (${t.columns.map((c) => q(c.name)).join(", ")})
+            SELECT ${u.select} FROM ${u.from} WHERE ${guard}${
+            !updated.has(t.name)
+              ? ""
+              : ` ON CONFLICT (${t.key.map(q).join(", ")}) ${
+                others.length === 0
+                  ? "DO NOTHING"
+                  : `DO UPDATE SET ${others.map((c) => `${q(c.name)} = EXCLUDED.${q(c.name)}`).join(", ")}`
+              }`
+          }`,
+          params: t.columns.map((c) => literalOf(c.type, put.map((row) => row[c.name] ?? null)))
+        })
+      }
+    }
+    return statements
+  }
+
+  /**
+   * Folds a batch outside any transaction: the rows it reads are the in-flight batch's touched rows (`pending`, not
+   * committed yet) or else the stored ones, loaded now (the batch before the in-flight one is committed). Returns the
+   * touched rows and the statements writing them.
+   */
+  const foldBatch = (
+    p: Projection.Projection,
+    generation: number,
+    decoded: ReadonlyArray<Projection.Decoded>,
+    pending: Projection.Touched,
+    updated: ReadonlySet<string>
+  ) =>
+    Effect.gen(function*() {
+      const perEvent = Projection.readsPerEvent(p, decoded)
+      const reads = new Map<string, ReadonlyArray<ReadonlyArray<Projection.Cell>>>()
+      for (const [t, keys] of Projection.readsOf(p, decoded, perEvent)) {
+        const inFlight = pending.get(t)
+        const wanted = inFlight === undefined ? keys : keys.filter((k) => !inFlight.has(Projection.keyText(k)))
+        if (wanted.length > 0) reads.set(t, wanted)
+      }
+      const loaded: ReadonlyMap<string, ReadonlyMap<string, Projection.Row>> = reads.size === 0
+        ? new Map()
+        : yield* load(p, generation, reads).pipe(
+          // The generation's tables dropped under the read: another runner switched or discarded it.
+          Effect.catchIf(isSqlError, (error) =>
+            Effect.flatMap(
+              readRegistry(p.name),
+              (reg): Effect.Effect<never, SqlError | Superseded> =>
+                reg === undefined || (reg.generation !== generation && reg.buildingGeneration !== generation)
+                  ? Effect.fail(new Superseded({ generation }))
+                  : Effect.fail(error)
+            ))
+        )
+      const touched = Projection.applyBatch(p, decoded, (t, k) => {
+        const key = Projection.keyText(k)
+        const inFlight = pending.get(t)
+        if (inFlight !== undefined && inFlight.has(key)) return inFlight.get(key) ?? undefined
+        return loaded.get(t)?.get(key)
+      }, perEvent)
+      if (touched._tag === "Failure") return yield* touched.failure
+      return { touched: touched.success, statements: statementsOf(p, generation, touched.success, updated) }
     })
 
-  /** One batch's transaction body: check the generation is still ours, load, fold, write. */
-  const applyBatch = (p: Projection.Projection, generation: number, decoded: ReadonlyArray<Projection.Decoded>) =>
+  /**
+   * A batch is one statement, so one round trip and one implicit transaction: it locks the checkpoint (runners of one
+   * generation take turns) and shares the registry row (a switch waits for the batch, and the batch sees a switch that
+   * came first), checks that the generation is still the one building or live, that the batch starts after the
+   * checkpoint (nobody moved it since the batch was folded) and lists every stored event up to its last; only then do
+   * its writes and the checkpoint's move happen (every part runs, guarded by the checks). It returns what it found.
+   */
+  const batchSql = (
+    writes: ReadonlyArray<{ readonly sql: string; readonly params: ReadonlyArray<string> }>
+  ): { readonly sql: string; readonly extra: ReadonlyArray<string> } => {
+    const extra: Array<string> = []
+    const parts = writes.map((w, i) => {
+      const offset = 6 + extra.length
+      extra.push(...w.params)
+      return `w${i} AS (${w.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)} RETURNING 1)`
+    })
+    return {
+      sql: `WITH cp AS (
+          SELECT c.position, r.generation, r.building_generation,
+            (SELECT count(*) FROM ${es}.events e WHERE e.position > c.position AND e.position <= $3) AS n
+          FROM ${es}.checkpoints c, ${registryTable} r WHERE c.projection = $1 AND r.projection = $2
+          FOR UPDATE OF c FOR SHARE OF r),
+        ok AS (SELECT coalesce(bool_and(cp.position < $4 AND cp.n = $5
+          AND (cp.generation = $6 OR cp.building_generation = $6)), false) AS ok FROM cp),
+        ${parts.map((part) => `${part},`).join("\n        ")}
+        mv AS (UPDATE ${es}.checkpoints SET position = $3, updated_at = now()
+          WHERE projection = $1 AND ${guard} RETURNING 1)
+        SELECT cp.position, cp.generation, cp.building_generation, cp.n, (SELECT count(*) FROM mv) AS moved FROM cp`,
+      extra
+    }
+  }
+
+  /** Runs a batch's statement and tells what it found: applied, or why not. */
+  const commitBatch = (
+    p: Projection.Projection,
+    generation: number,
+    name: string,
+    positions: ReadonlyArray<number>,
+    writes: ReadonlyArray<{ readonly sql: string; readonly params: ReadonlyArray<string> }>
+  ) =>
     Effect.gen(function*() {
-      if (decoded.length === 0) return
-      const reg = yield* readRegistry(p.name, " FOR SHARE")
-      if (reg === undefined || (reg.generation !== generation && reg.buildingGeneration !== generation)) {
+      const first = positions[0]!
+      const last = positions.at(-1)!
+      const { sql: statement, extra } = batchSql(writes)
+      const found = yield* sql.unsafe<Record<string, unknown>>(
+        statement,
+        [name, p.name, last, first, positions.length, generation, ...extra]
+      ).pipe(
+        // The generation's tables dropped before the statement: another runner switched or discarded it.
+        Effect.catchIf(
+          (error) => isSqlError(error) && !isUniqueViolation(error),
+          (error) =>
+            Effect.flatMap(
+              readRegistry(p.name),
+              (reg): Effect.Effect<never, SqlError | Superseded> =>
+                reg === undefined || (reg.generation !== generation && reg.buildingGeneration !== generation)
+                  ? Effect.fail(new Superseded({ generation }))
+                  : Effect.fail(error)
+            )
+        )
+      )
+      const row = found[0]
+      if (row === undefined) return yield* new Superseded({ generation })
+      if (Number(row["generation"]) !== generation && Number(row["building_generation"]) !== generation) {
         return yield* new Superseded({ generation })
       }
-      const loaded = yield* load(p, generation, Projection.readsOf(p, decoded))
-      const touched = Projection.applyBatch(p, decoded, (t, k) => loaded.get(t)?.get(Projection.keyText(k)))
-      if (touched._tag === "Failure") return yield* touched.failure
-      yield* write(p, generation, touched.success)
+      const stored = Number(row["position"])
+      if (first <= stored) return yield* new Overtaken()
+      if (Number(row["n"]) !== positions.length) {
+        return yield* new Checkpoints.CheckpointConflict({ projection: name, stored, attempted: last, reason: "skip" })
+      }
+      if (Number(row["moved"]) !== 1) {
+        return yield* new Checkpoints.CheckpointConflict({
+          projection: name,
+          stored,
+          attempted: last,
+          reason: "backwards"
+        })
+      }
     })
 
-  /** Applies every event after the generation's checkpoint; returns the events applied. */
+  /**
+   * Applies every event after the generation's checkpoint; returns the events applied. Three things overlap: the log is
+   * read and decoded ahead (a page at a time, in a fiber of its own), the next batch is folded and its statements
+   * built, and the previous batch's transaction runs. A batch reads what the in-flight one wrote from memory; its own
+   * transaction checks that nobody moved the checkpoint since. Batches are cut from the checkpoint on, as the memory
+   * store cuts them.
+   */
   const catchUp = (p: Projection.Projection, generation: number, options: Projection.RunOptions | undefined) =>
     Effect.gen(function*() {
       const batchSize = yield* batchSizeOf(p, options)
       const readAhead = readAheadFor(batchSize)
       const name = checkpointName(tablesSchema, p.name, generation)
+      yield* sql.unsafe(
+        `INSERT INTO ${es}.checkpoints (projection, position) VALUES ($1, 0) ON CONFLICT (projection) DO NOTHING`,
+        [name]
+      )
       const head = yield* store.headPosition
       const started = yield* Clock.currentTimeMillis
       let applied = 0
       let read = 0
-      reading: while (true) {
-        let checkpoint = yield* Checkpoints.read(name, checkpointOptions)
-        const events = yield* store.readAll(checkpoint).pipe(Stream.take(readAhead), Stream.runCollect)
-        if (events.length === 0) return { applied, position: checkpoint }
-        for (let from = 0; from < events.length; from += batchSize) {
-          const { decoded, positions, poison } = prepareBatch(p, events.slice(from, from + batchSize), checkpoint)
-          if (positions.length > 0) {
-            const moved = yield* Checkpoints.withCheckpoint(
-              name,
-              positions,
-              () => applyBatch(p, generation, decoded),
-              checkpointOptions
-            ).pipe(
-              Effect.as(true),
-              // Another runner applied these events first: read the checkpoint again.
-              Effect.catchIf(
-                (error): error is Checkpoints.CheckpointConflict =>
-                  error instanceof Checkpoints.CheckpointConflict && error.reason === "backwards",
-                () => Effect.succeed(false)
-              )
-            )
-            if (!moved) continue reading
-            applied += decoded.length
-            read += positions.length
-            checkpoint = positions.at(-1)!
-            if (options?.onProgress !== undefined) {
-              const now = yield* Clock.currentTimeMillis
-              yield* options.onProgress({
-                projection: p.name,
-                position: checkpoint,
-                head,
-                read,
-                eventsPerSecond: now > started ? (read * 1000) / (now - started) : 0,
-                remaining: Math.max(0, head - checkpoint)
-              })
-            }
+      let checkpoint = 0
+      const none: Projection.Touched = new Map()
+      const updated = new Set<string>()
+      while (true) {
+        const from = yield* Checkpoints.read(name, checkpointOptions)
+        checkpoint = from
+        let previous = from
+        let batches = 0
+        let overtaken = false
+        let poison: Projection.PoisonEvent | undefined
+        let inFlight: { readonly fiber: Fiber.Fiber<void, unknown>; readonly prepared: Projection.Prepared } | undefined
+        let pending = none
+        // Waits for the in-flight transaction and reports it.
+        const settle = Effect.gen(function*() {
+          if (inFlight === undefined) return
+          const { fiber, prepared } = inFlight
+          inFlight = undefined
+          yield* Fiber.join(fiber as Fiber.Fiber<void, CommitError>)
+          applied += prepared.decoded.length
+          read += prepared.positions.length
+          checkpoint = prepared.positions.at(-1)!
+          if (options?.onProgress !== undefined) {
+            const now = yield* Clock.currentTimeMillis
+            yield* options.onProgress({
+              projection: p.name,
+              position: checkpoint,
+              head,
+              read,
+              eventsPerSecond: now > started ? (read * 1000) / (now - started) : 0,
+              remaining: Math.max(0, head - checkpoint)
+            })
           }
-          if (poison !== undefined) return yield* poison
-        }
+        })
+        // Pages of the log, each read whole (no connection held between pages) and cut into batches.
+        const pages = Stream.paginate(
+          from,
+          (after: number) =>
+            Effect.map(store.readAll(after).pipe(Stream.take(readAhead), Stream.runCollect), (events) => {
+              const cut: Array<ReadonlyArray<EventStore.RecordedEvent>> = []
+              for (let i = 0; i < events.length; i += batchSize) cut.push(events.slice(i, i + batchSize))
+              return [cut, events.length < readAhead ? Option.none() : Option.some(events.at(-1)!.position)] as const
+            })
+        )
+        yield* pages.pipe(
+          Stream.map((events) => {
+            const prepared = prepareBatch(p, events, previous)
+            previous = prepared.positions.at(-1) ?? previous
+            return prepared
+          }),
+          Stream.takeUntil((prepared) => prepared.poison !== undefined),
+          Stream.buffer({ capacity: Math.max(2, readAhead / batchSize) }),
+          Stream.runForEach((prepared) =>
+            Effect.gen(function*() {
+              batches++
+              const { decoded, positions } = prepared
+              if (positions.length > 0) {
+                const folded = decoded.length === 0
+                  ? { touched: none, statements: [] }
+                  : yield* foldBatch(p, generation, decoded, pending, updated).pipe(Effect.tapError(() => settle))
+                yield* settle
+                const commit = commitBatch(p, generation, name, positions, folded.statements).pipe(
+                  // A plain INSERT met a stored row: that batch again with upserts, and upserts from now on.
+                  Effect.catchIf(isUniqueViolation, () =>
+                    Effect.suspend(() => {
+                      for (const t of folded.touched.keys()) updated.add(t)
+                      return commitBatch(
+                        p,
+                        generation,
+                        name,
+                        positions,
+                        statementsOf(p, generation, folded.touched, updated)
+                      )
+                    }))
+                )
+                inFlight = { fiber: yield* Effect.forkChild(commit), prepared }
+                pending = folded.touched
+              }
+              poison = prepared.poison
+            })
+          ),
+          Effect.andThen(settle),
+          Effect.onError(() =>
+            Effect.suspend(() => {
+              const f = inFlight?.fiber
+              inFlight = undefined
+              return f === undefined ? Effect.void : Fiber.interrupt(f)
+            })
+          ),
+          // Another runner moved the checkpoint first: start again from where it stands.
+          Effect.catchTag("Overtaken", () => Effect.sync(() => overtaken = true))
+        )
+        if (poison !== undefined && !overtaken) return yield* poison
+        if (!overtaken && batches === 0) return { applied, position: checkpoint }
       }
     })
 

@@ -216,8 +216,7 @@ export const keyText = (key: ReadonlyArray<Cell>): string => JSON.stringify(key)
 export const keyOf = (t: Table, row: Row): ReadonlyArray<Cell> => t.key.map((k) => row[k] ?? null)
 
 // PostgreSQL text holds neither NUL nor a lone surrogate (it would come back as U+FFFD).
-const loneSurrogate = /\p{Cs}/u
-const storable = (s: string): boolean => !s.includes("\u0000") && !loneSurrogate.test(s)
+const storable = (s: string): boolean => !s.includes("\u0000") && s.isWellFormed()
 
 const cellReason = (c: Column, v: unknown): string | undefined => {
   if (v === null) return c.nullable === true ? undefined : "not null"
@@ -322,14 +321,21 @@ export const decode = (
 export const handles = (projection: Projection, type: string): boolean =>
   (projection.handles as ReadonlyArray<string>).includes(type)
 
+/** The rows each event of a batch reads (`projection.reads`), in batch order: computed once, given to `applyBatch`. */
+export const readsPerEvent = (
+  projection: Projection,
+  batch: ReadonlyArray<Decoded>
+): ReadonlyArray<ReadonlyArray<RowRef>> => batch.map(({ event, meta }) => projection.reads(event, meta))
+
 /** The rows a batch reads, per table, each key once (what a runner loads before `applyBatch`). */
 export const readsOf = (
   projection: Projection,
-  batch: ReadonlyArray<Decoded>
+  batch: ReadonlyArray<Decoded>,
+  perEvent: ReadonlyArray<ReadonlyArray<RowRef>> = readsPerEvent(projection, batch)
 ): ReadonlyMap<string, ReadonlyArray<ReadonlyArray<Cell>>> => {
   const out = new Map<string, Map<string, ReadonlyArray<Cell>>>()
-  for (const { event, meta } of batch) {
-    for (const ref of projection.reads(event, meta)) {
+  for (const refs of perEvent) {
+    for (const ref of refs) {
       let m = out.get(ref.table)
       if (m === undefined) out.set(ref.table, m = new Map())
       m.set(keyText(ref.key), ref.key)
@@ -350,20 +356,22 @@ export type Touched = ReadonlyMap<string, ReadonlyMap<string, Row | null>>
 export const applyBatch = (
   projection: Projection,
   batch: ReadonlyArray<Decoded>,
-  loaded: ReadRow
+  loaded: ReadRow,
+  perEvent?: ReadonlyArray<ReadonlyArray<RowRef>>
 ): Result.Result<Touched, ProjectionDefect> => {
   const touched = new Map<string, Map<string, Row | null>>()
   const tables = new Map(projection.tables.map((t) => [t.name, t]))
-  for (const { event, meta } of batch) {
+  for (let i = 0; i < batch.length; i++) {
+    const { event, meta } = batch[i]!
     const defect = (reason: string) =>
       Result.fail(
         new ProjectionDefect({ projection: projection.name, position: meta.position, type: event._tag, reason })
       )
-    const named = new Set(projection.reads(event, meta).map((r) => `${r.table}\u0000${keyText(r.key)}`))
+    const refs = perEvent?.[i] ?? projection.reads(event, meta)
     let undeclared: string | undefined
     const read: ReadRow = (tableName, key) => {
       const k = keyText(key)
-      if (!named.has(`${tableName}\u0000${k}`)) {
+      if (!refs.some((r) => r.table === tableName && keyText(r.key) === k)) {
         undeclared ??= `read ${tableName} ${k} without naming it in reads`
         return undefined
       }
