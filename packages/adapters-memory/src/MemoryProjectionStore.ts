@@ -127,7 +127,15 @@ export const make: Effect.Effect<Projection.ProjectionStore["Service"], never, E
         return { position: current?.checkpoint ?? 0, version: current?.version }
       })
 
-    return Projection.ProjectionStore.of({ run, rebuild, rows, position })
+    // In memory every run folds from tables it holds: running them in turn costs one read of the log each, and gives
+    // what one shared read would.
+    const runAll = (projections: ReadonlyArray<Projection.Projection>, options?: Projection.RunOptions) =>
+      Effect.flatMap(
+        Projection.distinctProjections(projections),
+        (ps) => Effect.forEach(ps, (p) => run(p, options))
+      )
+
+    return Projection.ProjectionStore.of({ run, runAll, rebuild, rows, position })
   }
 )
 

@@ -5,7 +5,7 @@
  * generation that one transaction switches in (view, registry, old tables dropped), so readers never see half a table.
  */
 import { EventStore, Projection } from "@sdsf/domain"
-import { Clock, Effect, Fiber, Layer, Option, Schema, Stream } from "effect"
+import { Clock, Effect, Fiber, Layer, Option, Result, Schema, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { isSqlError, type SqlError } from "effect/sql/SqlError"
 import { createHash } from "node:crypto"
@@ -154,6 +154,37 @@ const fits = (c: Projection.Column, cell: Projection.Cell): boolean => {
   }
 }
 
+type Writes = ReadonlyArray<{ readonly sql: string; readonly params: ReadonlyArray<string> }>
+
+/**
+ * A batch decoded once for several projections: each event that one of them handles is decoded once (an event that
+ * does not decode cuts the batch before it, for all), and each projection gets the decoded events it handles.
+ */
+const prepareTogether = (
+  projections: ReadonlyArray<Projection.Projection>,
+  batch: ReadonlyArray<EventStore.RecordedEvent>,
+  checkpoint: number
+) => {
+  if (projections.length === 1) {
+    const prepared = prepareBatch(projections[0]!, batch, checkpoint)
+    return { decoded: [prepared.decoded], positions: prepared.positions, poison: prepared.poison }
+  }
+  const decoded: Array<Array<Projection.Decoded>> = projections.map(() => [])
+  const positions: Array<number> = []
+  for (const recorded of batch) {
+    const first = projections.findIndex((p) => Projection.handles(p, recorded.type))
+    if (first >= 0) {
+      const d = Projection.decode(projections[first]!, recorded, positions.at(-1) ?? checkpoint)
+      if (Result.isFailure(d)) return { decoded, positions, poison: d.failure }
+      for (let i = first; i < projections.length; i++) {
+        if (Projection.handles(projections[i]!, recorded.type)) decoded[i]!.push(d.success)
+      }
+    }
+    positions.push(recorded.position)
+  }
+  return { decoded, positions, poison: undefined }
+}
+
 /** What makes every write of a batch's statement conditional on the batch's checks. */
 const guard = "(SELECT ok FROM ok)"
 
@@ -233,6 +264,24 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const dropTables = (name: string, tables: ReadonlyArray<string>, generation: number) =>
     Effect.forEach(tables, (t) => sql.unsafe(`DROP TABLE IF EXISTS ${ts}.${q(physicalName(name, t, generation))}`), {
       discard: true
+    })
+
+  /**
+   * Drops the tables of a projection's generations other than `keep` (after the claim or switch that retired them has
+   * committed, one statement each, so a drop holds no other lock while it waits for batches still writing there; a
+   * batch that comes after finds its generation retired and starts over). Generations a crash left behind go too.
+   */
+  const dropRetired = (p: Projection.Projection, keep: ReadonlyArray<number>) =>
+    Effect.gen(function*() {
+      const reg = yield* readRegistry(p.name)
+      if (reg === undefined) return
+      const names = new Set([...p.tables.map((t) => t.name), ...reg.tables, ...(reg.buildingTables ?? [])])
+      for (let generation = 1; generation <= reg.lastGeneration; generation++) {
+        if (keep.includes(generation) || generation === reg.generation || generation === reg.buildingGeneration) {
+          continue
+        }
+        yield* dropTables(p.name, [...names], generation)
+      }
     })
 
   const marker = (p: Projection.Projection, t: Projection.Table) => `(projection ${p.name}, table ${t.name})`
@@ -427,199 +476,338 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
     })
 
   /**
-   * A batch is one statement, so one round trip and one implicit transaction: it locks the checkpoint (runners of one
-   * generation take turns) and shares the registry row (a switch waits for the batch, and the batch sees a switch that
-   * came first), checks that the generation is still the one building or live, that the batch starts after the
-   * checkpoint (nobody moved it since the batch was folded) and lists every stored event up to its last; only then do
-   * its writes and the checkpoint's move happen (every part runs, guarded by the checks). It returns what it found.
+   * A batch is one statement, so one round trip and one implicit transaction, whatever the number of projections it
+   * feeds. For each (in the order given: callers sort by checkpoint name, so two statements lock alike) it locks the
+   * checkpoint (runners of one generation take turns) and shares the registry row (a switch waits for the batch, and
+   * the batch sees a switch that came first), checks that the generation is still the one building or live, that the
+   * batch starts after the checkpoint (nobody moved it since the batch was folded) and lists every stored event up to
+   * its last; only then do its writes and the checkpoint's move happen (every part runs, guarded by those checks). It
+   * returns, per projection, what it found.
    */
-  const batchSql = (
-    writes: ReadonlyArray<{ readonly sql: string; readonly params: ReadonlyArray<string> }>
-  ): { readonly sql: string; readonly extra: ReadonlyArray<string> } => {
-    const extra: Array<string> = []
-    const parts = writes.map((w, i) => {
-      const offset = 6 + extra.length
-      extra.push(...w.params)
-      return `w${i} AS (${w.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)} RETURNING 1)`
-    })
-    return {
-      sql: `WITH cp AS (
+  const batchSql = (entries: ReadonlyArray<Entry>) => {
+    // $1: the last position, shared by all.
+    const params: Array<string> = [""]
+    const bind = (value: string | number) => `$${params.push(String(value))}`
+    const ctes: Array<string> = []
+    const selects: Array<string> = []
+    for (const [i, { target, writes, first, count }] of entries.entries()) {
+      const name = bind(target.name)
+      const projection = bind(target.p.name)
+      const generation = `${bind(target.generation)}::int`
+      const from = `${bind(first)}::bigint`
+      const listed = `${bind(count)}::bigint`
+      ctes.push(
+        `cp${i} AS (
           SELECT c.position, r.generation, r.building_generation,
-            (SELECT count(*) FROM ${es}.events e WHERE e.position > c.position AND e.position <= $3) AS n
-          FROM ${es}.checkpoints c, ${registryTable} r WHERE c.projection = $1 AND r.projection = $2
-          FOR UPDATE OF c FOR SHARE OF r),
-        ok AS (SELECT coalesce(bool_and(cp.position < $4 AND cp.n = $5
-          AND (cp.generation = $6 OR cp.building_generation = $6)), false) AS ok FROM cp),
-        ${parts.map((part) => `${part},`).join("\n        ")}
-        mv AS (UPDATE ${es}.checkpoints SET position = $3, updated_at = now()
-          WHERE projection = $1 AND ${guard} RETURNING 1)
-        SELECT cp.position, cp.generation, cp.building_generation, cp.n, (SELECT count(*) FROM mv) AS moved FROM cp`,
-      extra
+            (SELECT count(*) FROM ${es}.events e WHERE e.position > c.position AND e.position <= $1::bigint) AS n
+          FROM ${es}.checkpoints c, ${registryTable} r WHERE c.projection = ${name} AND r.projection = ${projection}
+          FOR UPDATE OF c FOR SHARE OF r)`,
+        `ok${i} AS (SELECT coalesce(bool_and(cp${i}.position < ${from} AND cp${i}.n = ${listed}
+          AND (cp${i}.generation = ${generation} OR cp${i}.building_generation = ${generation})), false) AS ok
+          FROM cp${i})`
+      )
+      for (const [j, w] of writes.entries()) {
+        const offset = params.length
+        params.push(...w.params)
+        ctes.push(
+          `w${i}_${j} AS (${
+            w.sql.replaceAll(guard, `(SELECT ok FROM ok${i})`).replace(
+              /\$(\d+)/g,
+              (_, n: string) => `$${Number(n) + offset}`
+            )
+          } RETURNING 1)`
+        )
+      }
+      ctes.push(`mv${i} AS (UPDATE ${es}.checkpoints SET position = $1::bigint, updated_at = now()
+          WHERE projection = ${name} AND (SELECT ok FROM ok${i}) RETURNING 1)`)
+      selects.push(`SELECT ${i} AS i, cp${i}.position, cp${i}.generation, cp${i}.building_generation, cp${i}.n,
+          (SELECT count(*) FROM mv${i}) AS moved FROM cp${i}`)
     }
+    return { sql: `WITH ${ctes.join(",\n        ")}\n        ${selects.join("\n        UNION ALL ")}`, params }
   }
 
-  /** Runs a batch's statement and tells what it found: applied, or why not. */
-  const commitBatch = (
-    p: Projection.Projection,
-    generation: number,
-    name: string,
-    positions: ReadonlyArray<number>,
-    writes: ReadonlyArray<{ readonly sql: string; readonly params: ReadonlyArray<string> }>
-  ) =>
+  /**
+   * Runs one batch's statement for several projections, up to the same `last` position for all: the ones whose checks
+   * held are applied (`onApplied`); then the first refusal, if any, fails it.
+   */
+  const commitBatch = (entries: ReadonlyArray<Entry>, last: number, onApplied: (entry: Entry) => void) =>
     Effect.gen(function*() {
-      const first = positions[0]!
-      const last = positions.at(-1)!
-      const { sql: statement, extra } = batchSql(writes)
-      const found = yield* sql.unsafe<Record<string, unknown>>(
-        statement,
-        [name, p.name, last, first, positions.length, generation, ...extra]
-      ).pipe(
-        // The generation's tables dropped before the statement: another runner switched or discarded it.
-        Effect.catchIf(
-          (error) => isSqlError(error) && !isUniqueViolation(error),
-          (error) =>
-            Effect.flatMap(
-              readRegistry(p.name),
-              (reg): Effect.Effect<never, SqlError | Superseded> =>
-                reg === undefined || (reg.generation !== generation && reg.buildingGeneration !== generation)
-                  ? Effect.fail(new Superseded({ generation }))
-                  : Effect.fail(error)
-            )
+      const { sql: statement, params } = batchSql(entries)
+      const superseded = (target: Target) => new Superseded({ generation: target.generation })
+      params[0] = String(last)
+      const found = yield* sql.unsafe<Record<string, unknown>>(statement, params)
+        .pipe(
+          // A generation's tables dropped before the statement: another runner switched or discarded it.
+          Effect.catchIf(
+            (error) => isSqlError(error) && !isUniqueViolation(error),
+            (error) =>
+              Effect.gen(function*() {
+                for (const { target } of entries) {
+                  const reg = yield* readRegistry(target.p.name)
+                  if (
+                    reg === undefined ||
+                    (reg.generation !== target.generation && reg.buildingGeneration !== target.generation)
+                  ) return yield* superseded(target)
+                }
+                return yield* error
+              })
+          )
         )
-      )
-      const row = found[0]
-      if (row === undefined) return yield* new Superseded({ generation })
-      if (Number(row["generation"]) !== generation && Number(row["building_generation"]) !== generation) {
-        return yield* new Superseded({ generation })
+      const byIndex = new Map(found.map((row) => [Number(row["i"]), row]))
+      let refusal: Superseded | Overtaken | Checkpoints.CheckpointConflict | undefined
+      for (const [i, entry] of entries.entries()) {
+        const { target, first, count } = entry
+        const row = byIndex.get(i)
+        const stored = Number(row?.["position"])
+        const why = row === undefined ||
+            (Number(row["generation"]) !== target.generation &&
+              Number(row["building_generation"]) !== target.generation)
+          ? superseded(target)
+          : first <= stored
+          ? new Overtaken()
+          : Number(row["n"]) !== count
+          ? new Checkpoints.CheckpointConflict({ projection: target.name, stored, attempted: last, reason: "skip" })
+          : Number(row["moved"]) !== 1
+          ? new Checkpoints.CheckpointConflict({ projection: target.name, stored, attempted: last, reason: "backwards" })
+          : undefined
+        if (why === undefined) onApplied(entry)
+        else refusal ??= why
       }
-      const stored = Number(row["position"])
-      if (first <= stored) return yield* new Overtaken()
-      if (Number(row["n"]) !== positions.length) {
-        return yield* new Checkpoints.CheckpointConflict({ projection: name, stored, attempted: last, reason: "skip" })
-      }
-      if (Number(row["moved"]) !== 1) {
-        return yield* new Checkpoints.CheckpointConflict({
-          projection: name,
-          stored,
-          attempted: last,
-          reason: "backwards"
-        })
-      }
+      if (refusal !== undefined) return yield* refusal
     })
 
-  /**
-   * Applies every event after the generation's checkpoint; returns the events applied. Three things overlap: the log is
-   * read and decoded ahead (a page at a time, in a fiber of its own), the next batch is folded and its statements
-   * built, and the previous batch's transaction runs. A batch reads what the in-flight one wrote from memory; its own
-   * transaction checks that nobody moved the checkpoint since. Batches are cut from the checkpoint on, as the memory
-   * store cuts them.
-   */
-  const catchUp = (p: Projection.Projection, generation: number, options: Projection.RunOptions | undefined) =>
+  /** A projection being caught up: its generation and checkpoint, and what this run did so far. */
+  interface Target {
+    readonly p: Projection.Projection
+    readonly generation: number
+    readonly name: string
+    /** Tables in which this run met a stored row: written with upserts from then on. */
+    readonly updated: Set<string>
+    checkpoint: number
+    applied: number
+    read: number
+    /**
+     * Events read past the checkpoint in batches that wrote nothing of this projection: its checkpoint moves with its
+     * next batch that writes, or at the end of the pass (one statement less per batch where it has nothing to do).
+     */
+    unmoved: { readonly first: number; readonly count: number; readonly applied: number } | undefined
+  }
+
+  /** One projection's part of a batch's statement: its writes and the events they cover. */
+  interface Entry {
+    readonly target: Target
+    readonly writes: Writes
+    readonly touched: Projection.Touched
+    readonly applied: number
+    /** The first position the part covers and how many events it covers, up to the batch's last. */
+    readonly first: number
+    readonly count: number
+  }
+
+  const targetOf = (p: Projection.Projection, generation: number) =>
     Effect.gen(function*() {
-      const batchSize = yield* batchSizeOf(p, options)
-      const readAhead = readAheadFor(batchSize)
       const name = checkpointName(tablesSchema, p.name, generation)
       yield* sql.unsafe(
         `INSERT INTO ${es}.checkpoints (projection, position) VALUES ($1, 0) ON CONFLICT (projection) DO NOTHING`,
         [name]
       )
+      const checkpoint = yield* Checkpoints.read(name, checkpointOptions)
+      return {
+        p,
+        generation,
+        name,
+        updated: new Set<string>(),
+        checkpoint,
+        applied: 0,
+        read: 0,
+        unmoved: undefined
+      } satisfies Target
+    })
+
+  /**
+   * One pass over the log from the targets' common checkpoint to its end, every target fed from the same read: each
+   * event decoded once, the batches cut alike for all. Three things overlap: the log is read and decoded ahead (a page
+   * at a time, in a fiber of its own), the next batch is folded and its statements built, and the previous batch's
+   * statements run. A batch reads what the in-flight one wrote from memory; its statement checks that nobody moved the
+   * checkpoint since. Ends at the log's end, at an event that does not decode (every event before it applied: the
+   * poison is returned), or when another runner moved a checkpoint first (`Overtaken`).
+   */
+  const pass = (
+    targets: ReadonlyArray<Target>,
+    batchSize: number,
+    options: Projection.RunOptions | undefined,
+    head: number,
+    started: number
+  ) =>
+    Effect.gen(function*() {
+      const readAhead = readAheadFor(batchSize)
+      const from = targets[0]!.checkpoint
+      // What an earlier pass read without moving a checkpoint is read again from the checkpoint.
+      for (const target of targets) target.unmoved = undefined
+      const none: Projection.Touched = new Map()
+      let previous = from
+      let batches = 0
+      let poison: Projection.PoisonEvent | undefined
+      interface Batch {
+        readonly decoded: ReadonlyArray<ReadonlyArray<Projection.Decoded>>
+        readonly positions: ReadonlyArray<number>
+        readonly poison: Projection.PoisonEvent | undefined
+      }
+      let inFlight: { readonly fiber: Fiber.Fiber<void, unknown> } | undefined
+      let pending: ReadonlyArray<Projection.Touched> = targets.map(() => none)
+      let last = from
+      // Waits for the in-flight statements and reports them.
+      const settle = Effect.gen(function*() {
+        if (inFlight === undefined) return
+        const { fiber } = inFlight
+        inFlight = undefined
+        yield* Fiber.join(fiber as Fiber.Fiber<void, CommitError>)
+        yield* report
+      })
+      const report = Effect.gen(function*() {
+        if (options?.onProgress === undefined) return
+        const now = yield* Clock.currentTimeMillis
+        for (const target of targets) {
+          yield* options.onProgress({
+            projection: target.p.name,
+            position: target.checkpoint,
+            head,
+            read: target.read,
+            eventsPerSecond: now > started ? (target.read * 1000) / (now - started) : 0,
+            remaining: Math.max(0, head - target.checkpoint)
+          })
+        }
+      })
+      // A batch's statement; when a plain INSERT met a stored row: again with upserts in the tables it wrote, and
+      // upserts there from now on.
+      const applied = (entry: Entry) => {
+        const target = entry.target
+        target.applied += entry.applied
+        target.read += entry.count
+        target.unmoved = undefined
+      }
+      const commit = (entries: ReadonlyArray<Entry>, last: number) =>
+        commitBatch(entries, last, (entry) => {
+          applied(entry)
+          entry.target.checkpoint = last
+        }).pipe(
+          Effect.catchIf(isUniqueViolation, () =>
+            Effect.suspend(() => {
+              for (const { target, touched } of entries) for (const t of touched.keys()) target.updated.add(t)
+              return commitBatch(
+                entries.map((entry) => ({
+                  ...entry,
+                  writes: statementsOf(entry.target.p, entry.target.generation, entry.touched, entry.target.updated)
+                })),
+                last,
+                (entry) => {
+                  applied(entry)
+                  entry.target.checkpoint = last
+                }
+              )
+            }))
+        )
+      // The targets' parts for events up to `last`: those with writes, or every one with events unmoved (`all`).
+      const entriesOf = (
+        positions: ReadonlyArray<number>,
+        decoded: ReadonlyArray<ReadonlyArray<Projection.Decoded>>,
+        folded: ReadonlyArray<{ readonly touched: Projection.Touched; readonly statements: Writes }>,
+        all: boolean
+      ): Array<Entry> => {
+        const entries: Array<Entry> = []
+        for (const [i, target] of targets.entries()) {
+          const here = positions.length === 0
+            ? undefined
+            : { first: positions[0]!, count: positions.length, applied: decoded[i]?.length ?? 0 }
+          const range = target.unmoved === undefined
+            ? here
+            : here === undefined
+            ? target.unmoved
+            : {
+              first: target.unmoved.first,
+              count: target.unmoved.count + here.count,
+              applied: target.unmoved.applied + here.applied
+            }
+          if (range === undefined) continue
+          const writes = folded[i]?.statements ?? []
+          if (writes.length > 0 || all) {
+            entries.push({ target, writes, touched: folded[i]?.touched ?? none, ...range })
+          } else target.unmoved = range
+        }
+        return entries
+      }
+      // Pages of the log, each read whole (no connection held between pages) and cut into batches.
+      const pages = Stream.paginate(
+        from,
+        (after: number) =>
+          Effect.map(store.readAll(after).pipe(Stream.take(readAhead), Stream.runCollect), (events) => {
+            const cut: Array<ReadonlyArray<EventStore.RecordedEvent>> = []
+            for (let i = 0; i < events.length; i += batchSize) cut.push(events.slice(i, i + batchSize))
+            return [cut, events.length < readAhead ? Option.none() : Option.some(events.at(-1)!.position)] as const
+          })
+      )
+      yield* pages.pipe(
+        Stream.map((events): Batch => {
+          const prepared = prepareTogether(targets.map((t) => t.p), events, previous)
+          previous = prepared.positions.at(-1) ?? previous
+          return prepared
+        }),
+        Stream.takeUntil((batch) => batch.poison !== undefined),
+        Stream.buffer({ capacity: Math.max(2, readAhead / batchSize) }),
+        Stream.runForEach((batch) =>
+          Effect.gen(function*() {
+            batches++
+            const { decoded, positions } = batch
+            if (positions.length > 0) {
+              // Folded side by side: the rows each reads are loaded at once.
+              const folded = yield* Effect.forEach(targets, (target, i) =>
+                decoded[i]!.length === 0
+                  ? Effect.succeed({ touched: none, statements: [] })
+                  : foldBatch(target.p, target.generation, decoded[i]!, pending[i]!, target.updated), {
+                concurrency: "unbounded"
+              }).pipe(Effect.tapError(() => settle))
+              yield* settle
+              const entries = entriesOf(positions, decoded, folded, false)
+              if (entries.length > 0) inFlight = { fiber: yield* Effect.forkChild(commit(entries, positions.at(-1)!)) }
+              pending = folded.map((f) => f.touched)
+              last = positions.at(-1)!
+            }
+            poison = batch.poison
+          })
+        ),
+        Effect.andThen(settle),
+        // The checkpoints of the targets that had nothing to write since their last move.
+        Effect.andThen(Effect.suspend(() => {
+          const entries = entriesOf([], [], [], true)
+          return entries.length === 0 ? Effect.void : Effect.andThen(commit(entries, last), report)
+        })),
+        Effect.onError(() =>
+          Effect.suspend(() => {
+            const f = inFlight?.fiber
+            inFlight = undefined
+            return f === undefined ? Effect.void : Fiber.interrupt(f)
+          })
+        )
+      )
+      return { batches, poison }
+    })
+
+  /** Applies every event after the generation's checkpoint; returns the events applied. */
+  const catchUp = (p: Projection.Projection, generation: number, options: Projection.RunOptions | undefined) =>
+    Effect.gen(function*() {
+      const batchSize = yield* batchSizeOf(p, options)
       const head = yield* store.headPosition
       const started = yield* Clock.currentTimeMillis
-      let applied = 0
-      let read = 0
-      let checkpoint = 0
-      const none: Projection.Touched = new Map()
-      const updated = new Set<string>()
+      const target = yield* targetOf(p, generation)
       while (true) {
-        const from = yield* Checkpoints.read(name, checkpointOptions)
-        checkpoint = from
-        let previous = from
-        let batches = 0
-        let overtaken = false
-        let poison: Projection.PoisonEvent | undefined
-        let inFlight: { readonly fiber: Fiber.Fiber<void, unknown>; readonly prepared: Projection.Prepared } | undefined
-        let pending = none
-        // Waits for the in-flight transaction and reports it.
-        const settle = Effect.gen(function*() {
-          if (inFlight === undefined) return
-          const { fiber, prepared } = inFlight
-          inFlight = undefined
-          yield* Fiber.join(fiber as Fiber.Fiber<void, CommitError>)
-          applied += prepared.decoded.length
-          read += prepared.positions.length
-          checkpoint = prepared.positions.at(-1)!
-          if (options?.onProgress !== undefined) {
-            const now = yield* Clock.currentTimeMillis
-            yield* options.onProgress({
-              projection: p.name,
-              position: checkpoint,
-              head,
-              read,
-              eventsPerSecond: now > started ? (read * 1000) / (now - started) : 0,
-              remaining: Math.max(0, head - checkpoint)
-            })
-          }
-        })
-        // Pages of the log, each read whole (no connection held between pages) and cut into batches.
-        const pages = Stream.paginate(
-          from,
-          (after: number) =>
-            Effect.map(store.readAll(after).pipe(Stream.take(readAhead), Stream.runCollect), (events) => {
-              const cut: Array<ReadonlyArray<EventStore.RecordedEvent>> = []
-              for (let i = 0; i < events.length; i += batchSize) cut.push(events.slice(i, i + batchSize))
-              return [cut, events.length < readAhead ? Option.none() : Option.some(events.at(-1)!.position)] as const
-            })
-        )
-        yield* pages.pipe(
-          Stream.map((events) => {
-            const prepared = prepareBatch(p, events, previous)
-            previous = prepared.positions.at(-1) ?? previous
-            return prepared
-          }),
-          Stream.takeUntil((prepared) => prepared.poison !== undefined),
-          Stream.buffer({ capacity: Math.max(2, readAhead / batchSize) }),
-          Stream.runForEach((prepared) =>
-            Effect.gen(function*() {
-              batches++
-              const { decoded, positions } = prepared
-              if (positions.length > 0) {
-                const folded = decoded.length === 0
-                  ? { touched: none, statements: [] }
-                  : yield* foldBatch(p, generation, decoded, pending, updated).pipe(Effect.tapError(() => settle))
-                yield* settle
-                const commit = commitBatch(p, generation, name, positions, folded.statements).pipe(
-                  // A plain INSERT met a stored row: that batch again with upserts, and upserts from now on.
-                  Effect.catchIf(isUniqueViolation, () =>
-                    Effect.suspend(() => {
-                      for (const t of folded.touched.keys()) updated.add(t)
-                      return commitBatch(
-                        p,
-                        generation,
-                        name,
-                        positions,
-                        statementsOf(p, generation, folded.touched, updated)
-                      )
-                    }))
-                )
-                inFlight = { fiber: yield* Effect.forkChild(commit), prepared }
-                pending = folded.touched
-              }
-              poison = prepared.poison
-            })
-          ),
-          Effect.andThen(settle),
-          Effect.onError(() =>
-            Effect.suspend(() => {
-              const f = inFlight?.fiber
-              inFlight = undefined
-              return f === undefined ? Effect.void : Fiber.interrupt(f)
-            })
-          ),
+        const ended = yield* pass([target], batchSize, options, head, started).pipe(
+          Effect.map((r) => r.batches === 0 ? "end" as const : r.poison ?? "more" as const),
           // Another runner moved the checkpoint first: start again from where it stands.
-          Effect.catchTag("Overtaken", () => Effect.sync(() => overtaken = true))
+          Effect.catchTag("Overtaken", () => Effect.succeed("more" as const))
         )
-        if (poison !== undefined && !overtaken) return yield* poison
-        if (!overtaken && batches === 0) return { applied, position: checkpoint }
+        if (ended === "end") return { applied: target.applied, position: target.checkpoint }
+        if (ended !== "more") return yield* ended
+        target.checkpoint = yield* Checkpoints.read(target.name, checkpointOptions)
       }
     })
 
@@ -639,9 +827,6 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         if (reg.buildingGeneration !== null && reg.buildingVersion === p.version && sameTables) {
           return reg.buildingGeneration
         }
-        if (reg.buildingGeneration !== null && reg.buildingTables !== null) {
-          yield* dropTables(p.name, reg.buildingTables, reg.buildingGeneration)
-        }
         const next = reg.lastGeneration + 1
         yield* createTables(p, next)
         yield* sql.unsafe(
@@ -651,15 +836,16 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         )
         return next
       }))
+      // The generation it replaces as the one building, if any.
+      yield* dropRetired(p, [generation])
       const { applied, position } = yield* catchUp(p, generation, options)
-      // Switch: views to the new tables, registry, old tables dropped, in one transaction.
+      // Switch: views to the new tables and the registry in one transaction; the old tables dropped after it.
       const switched = yield* sql.withTransaction(Effect.gen(function*() {
         yield* sql.unsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, [lockKey(p.name)])
         const reg = (yield* readRegistry(p.name, " FOR UPDATE"))!
         if (reg.generation === generation) return true
         if (reg.buildingGeneration !== generation) return false
         yield* switchViews(p, generation, reg.tables)
-        yield* dropTables(p.name, reg.tables, reg.generation)
         yield* sql.unsafe(
           `UPDATE ${registryTable} SET version = $2, generation = $3, checkpoint = $4, tables = $5::text[],
              building_generation = NULL, building_version = NULL, building_tables = NULL, updated_at = now()
@@ -669,6 +855,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         return true
       }))
       if (!switched) return yield* new Superseded({ generation })
+      yield* dropRetired(p, [generation])
       return { projection: p.name, version: p.version, applied, position, rebuilt: true }
     })
 
@@ -704,6 +891,49 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       Effect.withSpan("PostgresProjectionStore.run", { attributes: { projection: p.name } })
     )
 
+  /**
+   * The projections whose stored version is theirs and whose checkpoints stand at one position (the largest such
+   * group: all of them when they were created or run together) are caught up in shared passes over the log; then each
+   * is `run` on its own, which rebuilds those of another version and takes over wherever the shared pass stopped (an
+   * event that does not decode, another runner, a switch).
+   */
+  const runAll = (projections: ReadonlyArray<Projection.Projection>, options?: Projection.RunOptions) =>
+    Effect.gen(function*() {
+      const ps = yield* Projection.distinctProjections(projections)
+      const batchSize = ps.length === 0 ? 0 : yield* batchSizeOf(ps[0]!, options)
+      const targets: Array<Target> = []
+      if (ps.length > 1) {
+        yield* Effect.gen(function*() {
+          for (const p of ps) {
+            const { registry } = yield* ensureRegistered(p)
+            if (registry.version === p.version) targets.push(yield* targetOf(p, registry.generation))
+          }
+          const groups = new Map<number, Array<Target>>()
+          for (const t of targets) groups.set(t.checkpoint, [...(groups.get(t.checkpoint) ?? []), t])
+          // Sorted by checkpoint name: two batches lock checkpoints in the same order.
+          const group = ([...groups.values()].sort((a, b) => b.length - a.length)[0] ?? [])
+            .sort((a, b) => (a.name < b.name ? -1 : 1))
+          if (group.length < 2) return
+          const head = yield* store.headPosition
+          const started = yield* Clock.currentTimeMillis
+          while (true) {
+            const { batches, poison } = yield* pass(group, batchSize, options, head, started)
+            if (batches === 0 || poison !== undefined) return
+          }
+        }).pipe(Effect.catchTags({ Overtaken: () => Effect.void, Superseded: () => Effect.void }))
+      }
+      const shared = new Map(targets.map((t) => [t.p.name, t.applied]))
+      return yield* Effect.forEach(ps, (p) =>
+        Effect.map(run(p, options), (summary) => ({
+          ...summary,
+          applied: summary.applied + (summary.rebuilt ? 0 : shared.get(p.name) ?? 0)
+        })))
+    }).pipe(
+      Effect.provideService(SqlClient.SqlClient, sql),
+      mapErrors("projection.runAll"),
+      Effect.withSpan("PostgresProjectionStore.runAll", { attributes: { projections: projections.map((p) => p.name) } })
+    )
+
   const rebuild = (p: Projection.Projection, options?: Projection.RunOptions) =>
     Effect.gen(function*() {
       yield* batchSizeOf(p, options)
@@ -733,7 +963,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       return { position: yield* Checkpoints.read(reg.checkpoint, checkpointOptions), version: reg.version }
     }).pipe(Effect.provideService(SqlClient.SqlClient, sql), mapErrors("projection.position"))
 
-  return Projection.ProjectionStore.of({ run, rebuild, rows, position })
+  return Projection.ProjectionStore.of({ run, runAll, rebuild, rows, position })
 })
 
 const literal = (s: string) => `'${s.replaceAll("'", "''")}'`

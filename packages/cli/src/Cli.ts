@@ -170,13 +170,21 @@ const finProgres = Effect.sync(() => {
   if (process.stderr.isTTY) process.stderr.write("\n")
 })
 
-/** Brings every projection up to date, with a progress bar; `rebuild` replays each from zero first. */
+/**
+ * Brings every projection up to date with a progress bar, all of them fed by one read of the log; `rebuild` replays
+ * each from zero first, one after the other.
+ */
 export const rejouer = (rebuild: boolean) =>
   Effect.gen(function*() {
     const store = yield* Projection.ProjectionStore
+    if (!rebuild) {
+      const out = yield* store.runAll(Projections.toutes, { onProgress: progres })
+      yield* finProgres
+      return out
+    }
     const out: Array<Projection.RunSummary> = []
     for (const p of Projections.toutes) {
-      out.push(yield* (rebuild ? store.rebuild : store.run)(p, { onProgress: progres }))
+      out.push(yield* store.rebuild(p, { onProgress: progres }))
       yield* finProgres
     }
     return out

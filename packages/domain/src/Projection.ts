@@ -504,6 +504,27 @@ export const batchSizeOf = (
     )
 }
 
+/** The projections of a `runAll`, or `InvalidRunOption` when a name appears twice. */
+export const distinctProjections = (
+  projections: ReadonlyArray<Projection>
+): Effect.Effect<ReadonlyArray<Projection>, InvalidRunOption> => {
+  const seen = new Set<string>()
+  for (const p of projections) {
+    if (seen.has(p.name)) {
+      return Effect.fail(
+        new InvalidRunOption({
+          projection: p.name,
+          field: "projections",
+          reason: "each projection once",
+          value: p.name
+        })
+      )
+    }
+    seen.add(p.name)
+  }
+  return Effect.succeed(projections)
+}
+
 /** Events per read of the log: whole batches, about 5,000 events (the memory store reads alike). */
 export const readAheadFor = (batchSize: number): number => batchSize * Math.max(1, Math.ceil(5000 / batchSize))
 
@@ -554,6 +575,14 @@ export type RunError = PoisonEvent | ProjectionDefect | InvalidRunOption | ReadE
 export class ProjectionStore extends Context.Service<ProjectionStore, {
   /** Applies every event after the checkpoint (rebuilding first when the stored version differs). */
   readonly run: (projection: Projection, options?: RunOptions) => Effect.Effect<RunSummary, RunError>
+  /**
+   * Brings several projections up to the log's end, as `run` on each in turn would (same tables, same summaries), but
+   * where the store can, in one read of the log that feeds them all (each event decoded once). Names must be unique.
+   */
+  readonly runAll: (
+    projections: ReadonlyArray<Projection>,
+    options?: RunOptions
+  ) => Effect.Effect<ReadonlyArray<RunSummary>, RunError>
   /** Replays the whole log into fresh tables, then switches them in at once: readers see old rows or new, never half. */
   readonly rebuild: (projection: Projection, options?: RunOptions) => Effect.Effect<RunSummary, RunError>
   /** A table's rows, sorted by key (empty before this version's first run); `UnknownTable` for an undeclared one. */

@@ -468,6 +468,35 @@ const main = async (): Promise<void> => {
     )
   }
 
+  // 4. Every projection at once through the PostgreSQL store's `runAll` (one read of the log feeds them all), into
+  // tables of their own (a fresh tablesSchema), against the raw INSERT of all their rows.
+  let together: Mesure | undefined
+  if (projections.length > 1) {
+    const allStore = await run(postgresStoreMake({ schema: SCHEMA, tablesSchema: `${SCHEMA}_all` }))
+    const profile = PROFILE === undefined ? undefined : await profiler(`${PROFILE}/persisted-runAll.cpuprofile`)
+    const r = await replay(total, async (checkpoint) => {
+      let low = 0
+      const at = new Map<string, number>()
+      await run(allStore.runAll(projections, {
+        batchSize: BATCH,
+        onProgress: (p) =>
+          Effect.sync(() => {
+            at.set(p.projection, p.position)
+            const least = Math.min(...projections.map((q) => at.get(q.name) ?? 0))
+            if (least > low) checkpoint(low = least)
+          })
+      }))
+    })
+    await profile?.()
+    const count = (await run(
+      Effect.forEach(projections, (p) => Effect.forEach(p.tables, (t) => allStore.rows(p, t.name)))
+    )).flat().reduce((n, rs) => n + rs.length, 0)
+    const expected = parProjection.reduce((n, e) => n + e.rows, 0)
+    if (count !== expected) throw new Error(`runAll: ${count} rows, ${expected} folded`)
+    together = { name: "runAll", events: total, seconds: r.seconds, memoire: r.memoire }
+    console.log(`  every projection through runAll: ${count} rows, persisted ${Math.round(total / r.seconds)} ev/s`)
+  }
+
   await runtime.dispose()
   if (server !== undefined) await server.stop()
 
@@ -541,7 +570,20 @@ const main = async (): Promise<void> => {
       "",
       "",
       ""
-    ]
+    ],
+    ...(together === undefined ? [] : [[
+      "all together (PostgreSQL runAll)",
+      String(sum((e) => e.rows)),
+      "",
+      "",
+      String(Math.round(rate(together))),
+      `${Math.round(total / rawSeconds)} (${Math.round(sum((e) => e.rows) / rawSeconds)})`,
+      x(rawSeconds, together.seconds),
+      x(total / base + rawSeconds, together.seconds),
+      `- / ${mib(together.memoire!.peakRss)}`,
+      "",
+      live(together)
+    ]])
   ])
   console.log(
     `\nraw INSERT ev/s: the log's ${total} events over the time a plain multi-row INSERT (unnest of typed arrays, ` +

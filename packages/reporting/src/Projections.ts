@@ -21,13 +21,16 @@ export const toutes: ReadonlyArray<Projection.Projection> = [
   TableauNational.projection
 ]
 
-/** Brings every projection up to the log's end, one after the other; returns what each run did. */
+/**
+ * Brings every projection up to the log's end (`ProjectionStore.runAll`: in PostgreSQL one read of the log feeds them
+ * all); returns what each run did, in the order of `toutes`.
+ */
 export const rejouer = (
   options?: Projection.RunOptions
 ): Effect.Effect<ReadonlyArray<Projection.RunSummary>, Projection.RunError, Projection.ProjectionStore> =>
   Effect.gen(function*() {
     const store = yield* Projection.ProjectionStore
-    return yield* Effect.forEach(toutes, (p) => store.run(p, options))
+    return yield* store.runAll(toutes, options)
   }).pipe(Effect.withSpan("Projections.rejouer"))
 
 /** A projection's stored tables, read whole into memory (what the views take). */

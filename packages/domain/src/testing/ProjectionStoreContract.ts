@@ -300,6 +300,73 @@ export const suite = <E>(
           assert.deepStrictEqual(yield* projections.position(projection), { position: 0, version: undefined })
         }))
 
+      test("runAll feeds several projections from the log: each ends as its own run would, summaries in order", () =>
+        Effect.gen(function*() {
+          const { name, category } = fresh()
+          const trio = [0, 1, 2].map((i) => testProjection({ name: `${name}_${i}`, category }))
+          const projections = yield* Projection.ProjectionStore
+          const a = streamName(category, "a")
+          const b = streamName(category, "b")
+          yield* append(a, [events.lettre("Un", 1), events.unhandled(), events.prorogee(2029)])
+          // The first one runs ahead: runAll finds them at different checkpoints.
+          const before = yield* projections.run(trio[0]!)
+          yield* append(b, Array.from({ length: 25 }, (_, i) => events.lettre(`b${i}`, i)))
+          yield* append(a, [events.lettre("Deux", 2), events.prorogee(2031)])
+          const summaries = yield* projections.runAll(trio, { batchSize: 4 })
+          assert.deepStrictEqual(summaries.map((s) => s.projection), trio.map((p) => p.name))
+          // Applied counts every handled event of the log (the store may hold other tests' events too): the first one
+          // had applied some before.
+          const [ahead, second, third] = summaries.map((s) => s.applied)
+          assert.strictEqual(second, third)
+          assert.strictEqual(second! - ahead!, before.applied)
+          const head = yield* Effect.flatMap(EventStore, (s) => s.headPosition)
+          for (const [i, p] of trio.entries()) {
+            assert.strictEqual(summaries[i]!.position, head)
+            assert.deepStrictEqual(yield* storedRows(p), yield* expectedRows(p))
+          }
+          // Together again, nothing left to apply.
+          const again = yield* projections.runAll(trio)
+          assert.deepStrictEqual(again.map((s) => s.applied), [0, 0, 0])
+        }))
+
+      test("runAll stops at an event one projection cannot decode, the others' tables complete up to it", () =>
+        Effect.gen(function*() {
+          const { name, category } = fresh()
+          const plain = testProjection({ name: `${name}_plain`, category })
+          // A type no other test of the suite stores undecodable (the store may be shared).
+          const picky = testProjection({ name: `${name}_picky`, category, alsoHandles: ["InstanceCreee"] })
+          const projections = yield* Projection.ProjectionStore
+          const a = streamName(category, "a")
+          const bad: EventToAppend = {
+            eventId: newEventId(),
+            type: "InstanceCreee",
+            typeVersion: Catalogue.entree("InstanceCreee")!.version,
+            data: { schemaId: "not a uuid" }
+          }
+          const appended = yield* append(a, [events.lettre("Un"), bad, events.lettre("Trois")])
+          const error = yield* Effect.flip(projections.runAll([plain, picky], { batchSize: 2 }))
+          assert.instanceOf(error, Projection.PoisonEvent)
+          assert.strictEqual((error as Projection.PoisonEvent).projection, picky.name)
+          assert.strictEqual((error as Projection.PoisonEvent).position, appended.positions[1])
+          // The projection that does not handle the event is complete; the other stands just before it.
+          const head = yield* Effect.flatMap(EventStore, (s) => s.headPosition)
+          assert.deepStrictEqual(yield* projections.position(plain), { position: head, version: 1 })
+          assert.deepStrictEqual(yield* storedRows(plain), yield* expectedRows(plain))
+          assert.deepStrictEqual(yield* projections.position(picky), { position: appended.positions[0]!, version: 1 })
+        }))
+
+      test("runAll refuses a projection listed twice, running nothing", () =>
+        Effect.gen(function*() {
+          const { name, category } = fresh()
+          const projection = testProjection({ name, category })
+          const projections = yield* Projection.ProjectionStore
+          yield* append(streamName(category, "a"), [events.lettre("Un")])
+          const error = yield* Effect.flip(projections.runAll([projection, projection]))
+          assert.instanceOf(error, Projection.InvalidRunOption)
+          assert.strictEqual((error as Projection.InvalidRunOption).field, "projections")
+          assert.deepStrictEqual(yield* projections.position(projection), { position: 0, version: undefined })
+        }))
+
       test("two runners of one projection at once take turns: each event applied once", () =>
         Effect.gen(function*() {
           const { name, category } = fresh()
