@@ -568,7 +568,12 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           : Number(row["n"]) !== count
           ? new Checkpoints.CheckpointConflict({ projection: target.name, stored, attempted: last, reason: "skip" })
           : Number(row["moved"]) !== 1
-          ? new Checkpoints.CheckpointConflict({ projection: target.name, stored, attempted: last, reason: "backwards" })
+          ? new Checkpoints.CheckpointConflict({
+            projection: target.name,
+            stored,
+            attempted: last,
+            reason: "backwards"
+          })
           : undefined
         if (why === undefined) onApplied(entry)
         else refusal ??= why

@@ -42,6 +42,14 @@ export const suite = <E>(
     (it) => {
       const test = it.effect
 
+      // An event of a catalog type whose data its schema refuses.
+      const undecodable = (type: "InstitutionEnregistree" | "InstanceCreee"): EventToAppend => ({
+        eventId: newEventId(),
+        type,
+        typeVersion: Catalogue.entree(type)!.version,
+        data: { schemaId: "not a uuid" }
+      })
+
       const append = (stream: StreamName, batch: ReadonlyArray<EventToAppend>) =>
         Effect.flatMap(EventStore, (store) => store.append(stream, ExpectedVersion.any, batch))
 
@@ -139,12 +147,7 @@ export const suite = <E>(
           const projection = testProjection({ name, category, alsoHandles: ["InstitutionEnregistree"] })
           const projections = yield* Projection.ProjectionStore
           const a = streamName(category, "a")
-          const bad: EventToAppend = {
-            eventId: newEventId(),
-            type: "InstitutionEnregistree",
-            typeVersion: Catalogue.entree("InstitutionEnregistree")!.version,
-            data: { schemaId: "not a uuid" }
-          }
+          const bad = undecodable("InstitutionEnregistree")
           const appended = yield* append(a, [events.lettre("Un"), events.unhandled(), bad, events.lettre("Trois")])
           const at = appended.positions[2]!
           for (let attempt = 0; attempt < 2; attempt++) {
@@ -337,12 +340,7 @@ export const suite = <E>(
           const picky = testProjection({ name: `${name}_picky`, category, alsoHandles: ["InstanceCreee"] })
           const projections = yield* Projection.ProjectionStore
           const a = streamName(category, "a")
-          const bad: EventToAppend = {
-            eventId: newEventId(),
-            type: "InstanceCreee",
-            typeVersion: Catalogue.entree("InstanceCreee")!.version,
-            data: { schemaId: "not a uuid" }
-          }
+          const bad = undecodable("InstanceCreee")
           const appended = yield* append(a, [events.lettre("Un"), bad, events.lettre("Trois")])
           const error = yield* Effect.flip(projections.runAll([plain, picky], { batchSize: 2 }))
           assert.instanceOf(error, Projection.PoisonEvent)
