@@ -5,7 +5,7 @@
  * generation that one transaction switches in (view, registry, old tables dropped), so readers never see half a table.
  */
 import { EventStore, Projection } from "@sdsf/domain"
-import { Clock, Effect, Fiber, Layer, Option, Result, Schema, Stream } from "effect"
+import { Clock, Effect, Fiber, Layer, Option, Schema, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { isSqlError, type SqlError } from "effect/sql/SqlError"
 import { createHash } from "node:crypto"
@@ -13,7 +13,7 @@ import * as Checkpoints from "./Checkpoints.ts"
 import * as Errors from "./internal/errors.ts"
 import * as Migrations from "./Migrations.ts"
 
-const { batchSizeOf, prepareBatch, readAheadFor } = Projection
+const { batchSizeOf, prepareTogether, readAheadFor } = Projection
 
 /** Options of the PostgreSQL projection store. */
 export interface Options {
@@ -155,35 +155,6 @@ const fits = (c: Projection.Column, cell: Projection.Cell): boolean => {
 }
 
 type Writes = ReadonlyArray<{ readonly sql: string; readonly params: ReadonlyArray<string> }>
-
-/**
- * A batch decoded once for several projections: each event that one of them handles is decoded once (an event that
- * does not decode cuts the batch before it, for all), and each projection gets the decoded events it handles.
- */
-const prepareTogether = (
-  projections: ReadonlyArray<Projection.Projection>,
-  batch: ReadonlyArray<EventStore.RecordedEvent>,
-  checkpoint: number
-) => {
-  if (projections.length === 1) {
-    const prepared = prepareBatch(projections[0]!, batch, checkpoint)
-    return { decoded: [prepared.decoded], positions: prepared.positions, poison: prepared.poison }
-  }
-  const decoded: Array<Array<Projection.Decoded>> = projections.map(() => [])
-  const positions: Array<number> = []
-  for (const recorded of batch) {
-    const first = projections.findIndex((p) => Projection.handles(p, recorded.type))
-    if (first >= 0) {
-      const d = Projection.decode(projections[first]!, recorded, positions.at(-1) ?? checkpoint)
-      if (Result.isFailure(d)) return { decoded, positions, poison: d.failure }
-      for (let i = first; i < projections.length; i++) {
-        if (Projection.handles(projections[i]!, recorded.type)) decoded[i]!.push(d.success)
-      }
-    }
-    positions.push(recorded.position)
-  }
-  return { decoded, positions, poison: undefined }
-}
 
 /** What makes every write of a batch's statement conditional on the batch's checks. */
 const guard = "(SELECT ok FROM ok)"
@@ -433,6 +404,24 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   }
 
   /**
+   * A statement failed: `Superseded` when one of the generations it wrote or read is no longer the live or the building
+   * one (its tables were dropped under it: another runner switched or discarded it), else the error itself.
+   */
+  const supersededOr = (
+    error: SqlError,
+    generations: ReadonlyArray<{ readonly p: Projection.Projection; readonly generation: number }>
+  ): Effect.Effect<never, SqlError | Superseded> =>
+    Effect.gen(function*() {
+      for (const { p, generation } of generations) {
+        const reg = yield* readRegistry(p.name)
+        if (reg === undefined || (reg.generation !== generation && reg.buildingGeneration !== generation)) {
+          return yield* new Superseded({ generation })
+        }
+      }
+      return yield* error
+    })
+
+  /**
    * Folds a batch outside any transaction: the rows it reads are the in-flight batch's touched rows (`pending`, not
    * committed yet) or else the stored ones, loaded now (the batch before the in-flight one is committed). Returns the
    * touched rows and the statements writing them.
@@ -455,15 +444,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       const loaded: ReadonlyMap<string, ReadonlyMap<string, Projection.Row>> = reads.size === 0
         ? new Map()
         : yield* load(p, generation, reads).pipe(
-          // The generation's tables dropped under the read: another runner switched or discarded it.
-          Effect.catchIf(isSqlError, (error) =>
-            Effect.flatMap(
-              readRegistry(p.name),
-              (reg): Effect.Effect<never, SqlError | Superseded> =>
-                reg === undefined || (reg.generation !== generation && reg.buildingGeneration !== generation)
-                  ? Effect.fail(new Superseded({ generation }))
-                  : Effect.fail(error)
-            ))
+          Effect.catchIf(isSqlError, (error) => supersededOr(error, [{ p, generation }]))
         )
       const touched = Projection.applyBatch(p, decoded, (t, k) => {
         const key = Projection.keyText(k)
@@ -537,20 +518,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       params[0] = String(last)
       const found = yield* sql.unsafe<Record<string, unknown>>(statement, params)
         .pipe(
-          // A generation's tables dropped before the statement: another runner switched or discarded it.
           Effect.catchIf(
             (error) => isSqlError(error) && !isUniqueViolation(error),
-            (error) =>
-              Effect.gen(function*() {
-                for (const { target } of entries) {
-                  const reg = yield* readRegistry(target.p.name)
-                  if (
-                    reg === undefined ||
-                    (reg.generation !== target.generation && reg.buildingGeneration !== target.generation)
-                  ) return yield* superseded(target)
-                }
-                return yield* error
-              })
+            (error) => supersededOr(error as SqlError, entries.map((e) => e.target))
           )
         )
       const byIndex = new Map(found.map((row) => [Number(row["i"]), row]))
@@ -653,11 +623,6 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       let previous = from
       let batches = 0
       let poison: Projection.PoisonEvent | undefined
-      interface Batch {
-        readonly decoded: ReadonlyArray<ReadonlyArray<Projection.Decoded>>
-        readonly positions: ReadonlyArray<number>
-        readonly poison: Projection.PoisonEvent | undefined
-      }
       let inFlight: { readonly fiber: Fiber.Fiber<void, unknown> } | undefined
       let pending: ReadonlyArray<Projection.Touched> = targets.map(() => none)
       let last = from
@@ -685,17 +650,14 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       })
       // A batch's statement; when a plain INSERT met a stored row: again with upserts in the tables it wrote, and
       // upserts there from now on.
-      const applied = (entry: Entry) => {
-        const target = entry.target
-        target.applied += entry.applied
-        target.read += entry.count
-        target.unmoved = undefined
-      }
-      const commit = (entries: ReadonlyArray<Entry>, last: number) =>
-        commitBatch(entries, last, (entry) => {
-          applied(entry)
-          entry.target.checkpoint = last
-        }).pipe(
+      const commit = (entries: ReadonlyArray<Entry>, last: number) => {
+        const applied = ({ target, ...entry }: Entry) => {
+          target.applied += entry.applied
+          target.read += entry.count
+          target.checkpoint = last
+          target.unmoved = undefined
+        }
+        return commitBatch(entries, last, applied).pipe(
           Effect.catchIf(isUniqueViolation, () =>
             Effect.suspend(() => {
               for (const { target, touched } of entries) for (const t of touched.keys()) target.updated.add(t)
@@ -705,13 +667,11 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
                   writes: statementsOf(entry.target.p, entry.target.generation, entry.touched, entry.target.updated)
                 })),
                 last,
-                (entry) => {
-                  applied(entry)
-                  entry.target.checkpoint = last
-                }
+                applied
               )
             }))
         )
+      }
       // The targets' parts for events up to `last`: those with writes, or every one with events unmoved (`all`).
       const entriesOf = (
         positions: ReadonlyArray<number>,
@@ -752,7 +712,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           })
       )
       yield* pages.pipe(
-        Stream.map((events): Batch => {
+        Stream.map((events) => {
           const prepared = prepareTogether(targets.map((t) => t.p), events, previous)
           previous = prepared.positions.at(-1) ?? previous
           return prepared

@@ -473,13 +473,38 @@ export const prepareBatch = (
   batch: ReadonlyArray<RecordedEvent>,
   checkpoint: number
 ): Prepared => {
-  const decoded: Array<Decoded> = []
+  const { decoded, positions, poison } = prepareTogether([projection], batch, checkpoint)
+  return { decoded: decoded[0]!, positions, poison }
+}
+
+/** A batch prepared for several projections: per projection (in order), the decoded events it handles. */
+export interface PreparedTogether {
+  readonly decoded: ReadonlyArray<ReadonlyArray<Decoded>>
+  /** Events of the batch before the poison one, handled or not: what the batch's checkpoints cover. */
+  readonly positions: ReadonlyArray<number>
+  /** Named after the first projection that handles the event. */
+  readonly poison: PoisonEvent | undefined
+}
+
+/**
+ * `prepareBatch` for several projections fed from one read: each event one of them handles is decoded once and given
+ * to every projection that handles it; an event that does not decode cuts the batch before it, for all.
+ */
+export const prepareTogether = (
+  projections: ReadonlyArray<Projection>,
+  batch: ReadonlyArray<RecordedEvent>,
+  checkpoint: number
+): PreparedTogether => {
+  const decoded: Array<Array<Decoded>> = projections.map(() => [])
   const positions: Array<number> = []
   for (const recorded of batch) {
-    if (handles(projection, recorded.type)) {
-      const d = decode(projection, recorded, positions.length === 0 ? checkpoint : positions.at(-1)!)
+    const first = projections.findIndex((p) => handles(p, recorded.type))
+    if (first >= 0) {
+      const d = decode(projections[first]!, recorded, positions.length === 0 ? checkpoint : positions.at(-1)!)
       if (Result.isFailure(d)) return { decoded, positions, poison: d.failure }
-      decoded.push(d.success)
+      for (let i = first; i < projections.length; i++) {
+        if (handles(projections[i]!, recorded.type)) decoded[i]!.push(d.success)
+      }
     }
     positions.push(recorded.position)
   }
