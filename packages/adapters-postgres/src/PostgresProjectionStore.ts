@@ -85,8 +85,8 @@ const arrayType: Record<Projection.ColumnType, string> = {
   boolean: "boolean[]"
 }
 
-const quoted = (s: string): string =>
-  s.includes("\\") || s.includes(`"`) ? `"${s.replace(/["\\]/g, "\\$&")}"` : `"${s}"`
+const escaped = /["\\]/
+const quoted = (s: string): string => escaped.test(s) ? `"${s.replace(/["\\]/g, "\\$&")}"` : `"${s}"`
 
 // A cell inside an array literal, as PostgreSQL parses back the same value (-0 kept).
 const element = (type: Projection.ColumnType, cell: Projection.Cell): string => {
@@ -105,14 +105,18 @@ const element = (type: Projection.ColumnType, cell: Projection.Cell): string => 
   }
 }
 
-/** A column of cells as one array literal: the driver sends one string, PostgreSQL parses it once. */
-const literalOf = (type: Projection.ColumnType, cells: ReadonlyArray<Projection.Cell>): string => {
-  let out = "{"
-  for (let i = 0; i < cells.length; i++) {
-    if (i > 0) out += ","
-    out += element(type, cells[i]!)
-  }
-  return out + "}"
+/**
+ * A column of cells as one array literal: the driver sends one string, PostgreSQL parses it once. Joined, not
+ * concatenated: one flat string, encoded for the socket in one go.
+ */
+const literalOf = (type: Projection.ColumnType, cells: ReadonlyArray<Projection.Cell>): string =>
+  literalBy(type, cells.length, (i) => cells[i]!)
+
+/** The array literal of `count` cells, the i-th given by `cell(i)` (no intermediate array of cells). */
+const literalBy = (type: Projection.ColumnType, count: number, cell: (i: number) => Projection.Cell): string => {
+  const parts = new Array<string>(count)
+  for (let i = 0; i < count; i++) parts[i] = element(type, cell(i))
+  return `{${parts.join(",")}}`
 }
 
 /** `unnest($1::bigint[], $2::text[], ...) AS u(c0, c1, ...)` and the SELECT list reading it back in column types. */
@@ -396,7 +400,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
                   : `DO UPDATE SET ${others.map((c) => `${q(c.name)} = EXCLUDED.${q(c.name)}`).join(", ")}`
               }`
           }`,
-          params: t.columns.map((c) => literalOf(c.type, put.map((row) => row[c.name] ?? null)))
+          params: t.columns.map((c) => literalBy(c.type, put.length, (i) => put[i]![c.name] ?? null))
         })
       }
     }

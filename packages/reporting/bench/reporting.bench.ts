@@ -72,7 +72,8 @@ interface Memoire {
 
 /**
  * Runs a replay, timing it without the GCs forced at 10%, 50% and 100% (`checkpoint(done)` after each batch), and
- * sampling RSS and heap every 20 ms.
+ * sampling RSS and heap every 20 ms (not at each checkpoint too: `process.memoryUsage()` is not free, and the measured
+ * run would pay for it once per batch).
  */
 const replay = async (
   total: number,
@@ -90,7 +91,6 @@ const replay = async (
   const marks = [0.1, 0.5]
   let excluded = 0
   const checkpoint = (done: number) => {
-    sample()
     if (marks.length > 0 && done >= marks[0]! * total) {
       const mark = marks.shift()!
       const t = performance.now()
@@ -185,24 +185,25 @@ const upsertLike = (p: Projection.Projection, t: Projection.Table): string => {
   }`
 }
 
-const asText = (type: Projection.ColumnType, v: Projection.Cell): string | null =>
-  v === null ? null : type === "text[]" ? arrayLiteral(v as ReadonlyArray<string>) : String(v)
+/** A cell inside an array literal (the raw INSERT's `$n::bigint[]` and the upsert's `$n::text[]` parse it alike). */
+const cellLiteral = (type: Projection.ColumnType, v: Projection.Cell): string => {
+  const quote = (s: string) => `"${s.replaceAll("\\", "\\\\").replaceAll("\"", "\\\"")}"`
+  if (v === null) return "NULL"
+  switch (type) {
+    case "text":
+      return quote(v as string)
+    case "text[]":
+      return quote(arrayLiteral(v as ReadonlyArray<string>))
+    case "boolean":
+      return v === true ? "t" : "f"
+    default:
+      return String(v)
+  }
+}
 
-const upsertParams = (t: Projection.Table, rows: ReadonlyArray<Projection.Row>): Array<unknown> =>
-  t.columns.map((c) => {
-    const cells = rows.map((r) => asText(c.type, r[c.name] ?? null))
-    return cells.every((v) => v === null) ? `{${cells.map(() => "NULL").join(",")}}` : cells
-  })
-
-// The driver infers an array parameter's type from its elements: a column of nulls goes as an array literal.
-const rawParams = (t: Projection.Table, rows: ReadonlyArray<Projection.Row>): Array<unknown> =>
-  t.columns.map((c) => {
-    const cells = rows.map((r) => {
-      const v = r[c.name] ?? null
-      return c.type === "text[]" && v !== null ? arrayLiteral(v as ReadonlyArray<string>) : v
-    })
-    return cells.every((v) => v === null) ? `{${cells.map(() => "NULL").join(",")}}` : cells
-  })
+/** A statement's parameters: per column, its cells as one array literal. */
+const rawParams = (t: Projection.Table, rows: ReadonlyArray<Projection.Row>): ReadonlyArray<string> =>
+  t.columns.map((c) => `{${rows.map((r) => cellLiteral(c.type, r[c.name] ?? null)).join(",")}}`)
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -382,8 +383,9 @@ const main = async (): Promise<void> => {
     }`
   )
 
-  // 3. The raw INSERT of the rows each projection ends with (from the pass above); then per projection, in turns, the
-  // memory ProjectionStore (a fresh one, over the PostgreSQL log) and the PostgreSQL ProjectionStore.
+  // 3. Rounds (BENCH_ROUNDS), each alternating, per projection: the raw INSERT of the rows it ends with (the pass
+  // above), the memory ProjectionStore (a fresh one, over the PostgreSQL log) and the PostgreSQL ProjectionStore (fresh
+  // tables). Side by side in time, so that a slower stretch of the machine weighs on both sides of a ratio.
   await run(Effect.andThen(
     sql.unsafe(`CREATE SCHEMA ${RAW}`),
     Effect.forEach(
@@ -393,16 +395,42 @@ const main = async (): Promise<void> => {
     )
   ))
   tables = []
-  const persistedStore = await run(postgresStoreMake({ schema: SCHEMA }))
+  // The rows as the raw INSERTs' parameters, built once (outside their timing: the baseline is the database's write),
+  // one flat string per column and statement; then the rows are released, so that no store run carries them in its
+  // heap (at 1,000,000 events, about 600 MiB of rows that every major GC of a run would mark; strings are not scanned).
+  const chunks = projections.map((_, i) =>
+    rows[i]!.map(([t, rs]) => {
+      const params: Array<ReadonlyArray<string>> = []
+      for (let k = 0; k < rs.length; k += RAW_ROWS) params.push(rawParams(t, rs.slice(k, k + RAW_ROWS)))
+      return [t, params] as const
+    })
+  )
+  const counts = rows.map((ts) => ts.reduce((n, [, rs]) => n + rs.length, 0))
+  rows.length = 0
   interface ParProjection {
     readonly projection: Projection.Projection
     readonly rows: number
-    readonly memory: Mesure | undefined
-    readonly persisted: Mesure | undefined
+    readonly memory: Mesure
+    readonly persisted: Mesure
     readonly raw: Mesure
     readonly upsert: Mesure
+    /** Persisted against raw INSERT, round by round. */
+    readonly ratios: Array<number>
   }
-  const parProjection: Array<ParProjection> = []
+  const parProjection: Array<ParProjection> = projections.map((p, i) => ({
+    projection: p,
+    rows: counts[i]!,
+    memory: { name: "memory", events: 0, seconds: 0 },
+    persisted: { name: "persisted", events: 0, seconds: 0 },
+    raw: { name: "raw", events: 0, seconds: 0 },
+    upsert: { name: "upsert", events: 0, seconds: 0 },
+    ratios: []
+  }))
+  const add = (into: Mesure, seconds: number, memoire?: Memoire) => {
+    into.events += total
+    into.seconds += seconds
+    if (memoire !== undefined) into.memoire = memoire
+  }
   const progress = (checkpoint: (done: number) => void) => (p: Projection.Progress) =>
     Effect.sync(() => checkpoint(p.position))
   const storeRun = async (
@@ -421,62 +449,49 @@ const main = async (): Promise<void> => {
       (n, rs) => n + rs.length,
       0
     )
-    return { mesure: { name: p.name, events: total, seconds: r.seconds, memoire: r.memoire }, count }
+    return { r, count }
   }
-  // The raw INSERTs first, every projection's; then the rows are released, so that no store run below carries them in
-  // its heap (at 1,000,000 events they are about 600 MiB: every major GC of a run would mark them).
-  const baselines = new Map<string, { readonly rows: number; readonly raw: Mesure; readonly upsert: Mesure }>()
-  for (const [i, p] of projections.entries()) {
-    const final = rows[i]!
-    const count = final.reduce((n, [, rs]) => n + rs.length, 0)
+  const inserts = async (statement: (t: Projection.Table) => string, i: number) => {
     const r = await replay(1, async () => {
-      for (const [t, rs] of final) {
-        const statement = rawInsert(p, t)
-        for (let k = 0; k < rs.length; k += RAW_ROWS) {
-          await run(sql.unsafe(statement, rawParams(t, rs.slice(k, k + RAW_ROWS))))
-        }
+      for (const [t, params] of chunks[i]!) {
+        const text = statement(t)
+        for (const ps of params) await run(sql.unsafe(text, ps))
       }
     })
-    const u = await replay(1, async () => {
-      for (const [t, rs] of final) {
-        const statement = upsertLike(p, t)
-        for (let k = 0; k < rs.length; k += RAW_ROWS) {
-          await run(sql.unsafe(statement, upsertParams(t, rs.slice(k, k + RAW_ROWS))))
-        }
-      }
-    })
-    rows[i] = []
-    baselines.set(p.name, {
-      rows: count,
-      raw: { name: "raw", events: total, seconds: r.seconds },
-      upsert: { name: "upsert", events: total, seconds: u.seconds }
-    })
+    return r.seconds
   }
-  for (const p of projections) {
-    const { rows: count, raw, upsert } = baselines.get(p.name)!
-    const m = await storeRun(memoryStoreMake, p, "memory")
-    const d = await storeRun(Effect.succeed(persistedStore), p, "persisted")
-    for (const [where, x] of [["memory store", m], ["PostgreSQL store", d]] as const) {
-      if (x !== undefined && x.count !== count) {
-        throw new Error(`${p.name}: ${x.count} rows in the ${where}, ${count} folded`)
+  for (let round = 0; round < ROUNDS; round++) {
+    const tablesSchema = `${SCHEMA}_tables_${round}`
+    const persistedStore = await run(postgresStoreMake({ schema: SCHEMA, tablesSchema }))
+    for (const [i, p] of projections.entries()) {
+      const e = parProjection[i]!
+      await run(Effect.forEach(
+        p.tables,
+        (t) => sql.unsafe(`TRUNCATE ${rawTableName(p, t)}, ${rawTableName(p, t, "__upsert")}`),
+        { discard: true }
+      ))
+      const raw = await inserts((t) => rawInsert(p, t), i)
+      add(e.raw, raw)
+      const upsert = await inserts((t) => upsertLike(p, t), i)
+      add(e.upsert, upsert)
+      const m = await storeRun(memoryStoreMake, p, "memory")
+      const d = await storeRun(Effect.succeed(persistedStore), p, "persisted")
+      for (const [where, x] of [["memory store", m], ["PostgreSQL store", d]] as const) {
+        if (x.count !== e.rows) throw new Error(`${p.name}: ${x.count} rows in the ${where}, ${e.rows} folded`)
       }
+      add(e.memory, m.r.seconds, m.r.memoire)
+      add(e.persisted, d.r.seconds, d.r.memoire)
+      e.ratios.push(raw / d.r.seconds)
+      console.log(
+        `  round ${round + 1}, ${p.name}: ${e.rows} rows; raw INSERT ${Math.round(e.rows / raw)} rows/s (${
+          Math.round(total / raw)
+        } ev/s), as the store writes (text[], casts, ON CONFLICT) ${Math.round(e.rows / upsert)} rows/s, ` +
+          `memory store ${Math.round(total / m.r.seconds)} ev/s, persisted ${Math.round(total / d.r.seconds)} ev/s = ${
+            (raw / d.r.seconds).toFixed(2)
+          }x raw`
+      )
     }
-    parProjection.push({
-      projection: p,
-      rows: count,
-      memory: m?.mesure,
-      persisted: d?.mesure,
-      raw,
-      upsert
-    })
-    console.log(
-      `  ${p.name}: ${count} rows; raw INSERT ${Math.round(count / raw.seconds)} rows/s (${
-        Math.round(total / raw.seconds)
-      } ev/s), ` +
-        `as the store writes (text[], casts, ON CONFLICT) ${Math.round(count / upsert.seconds)} rows/s` +
-        `${m === undefined ? "" : `, memory store ${Math.round(total / m.mesure.seconds)} ev/s`}` +
-        `${d === undefined ? "" : `, persisted ${Math.round(total / d.mesure.seconds)} ev/s`}`
-    )
+    await run(sql.unsafe(`DROP SCHEMA "${tablesSchema}" CASCADE`))
   }
 
   // 4. Every projection at once through the PostgreSQL store's `runAll` (one read of the log feeds them all), into
@@ -534,13 +549,15 @@ const main = async (): Promise<void> => {
     } ev/s = ` +
       `${x(rate(memory), base)} read + decode (peak RSS ${mib(memory.memoire!.peakRss)}, live heap ${live(memory)})`
   )
+  // Per projection: rates over every round (total events over total time); "one after another" adds the mean time of
+  // a run of each.
   const sum = (f: (e: ParProjection) => number) => parProjection.reduce((n, e) => n + f(e), 0)
-  const na = <A>(m: A | undefined, f: (m: A) => string): string => (m === undefined ? "n/a" : f(m))
-  const seconds = (f: (e: ParProjection) => Mesure | undefined): number | undefined =>
-    parProjection.every((e) => f(e) !== undefined) ? sum((e) => f(e)!.seconds) : undefined
-  const memorySeconds = seconds((e) => e.memory)
-  const persistedSeconds = seconds((e) => e.persisted)
-  const rawSeconds = sum((e) => e.raw.seconds)
+  const perRun = (m: Mesure) => total / rate(m)
+  const rowsPerSecond = (e: ParProjection) => Math.round(e.rows / perRun(e.raw))
+  const memorySeconds = sum((e) => perRun(e.memory))
+  const persistedSeconds = sum((e) => perRun(e.persisted))
+  const rawSeconds = sum((e) => perRun(e.raw))
+  const allRows = sum((e) => e.rows)
   const floor = (rawTime: number) => total / base + rawTime
   print([
     [
@@ -551,6 +568,7 @@ const main = async (): Promise<void> => {
       "persisted ev/s",
       "raw INSERT ev/s (rows/s)",
       "vs raw",
+      "vs raw per round",
       "vs read+decode+raw",
       "peak RSS mem / pers",
       "live heap mem 10/50/100%",
@@ -559,37 +577,40 @@ const main = async (): Promise<void> => {
     ...parProjection.map((e) => [
       e.projection.name,
       String(e.rows),
-      na(e.memory, (m) => String(Math.round(rate(m)))),
-      na(e.memory, (m) => x(rate(m), base)),
-      na(e.persisted, (m) => String(Math.round(rate(m)))),
-      `${Math.round(rate(e.raw))} (${Math.round(e.rows / e.raw.seconds)})`,
-      na(e.persisted, (m) => x(rate(m), rate(e.raw))),
-      na(e.persisted, (m) => x(floor(e.raw.seconds), m.seconds)),
-      `${na(e.memory, (m) => mib(m.memoire!.peakRss))} / ${na(e.persisted, (m) => mib(m.memoire!.peakRss))}`,
-      na(e.memory, live),
-      na(e.persisted, live)
+      String(Math.round(rate(e.memory))),
+      x(rate(e.memory), base),
+      String(Math.round(rate(e.persisted))),
+      `${Math.round(rate(e.raw))} (${rowsPerSecond(e)})`,
+      x(rate(e.persisted), rate(e.raw)),
+      e.ratios.map((r) => `${r.toFixed(2)}x`).join(" "),
+      x(floor(perRun(e.raw)), perRun(e.persisted)),
+      `${mib(e.memory.memoire!.peakRss)} / ${mib(e.persisted.memoire!.peakRss)}`,
+      live(e.memory),
+      live(e.persisted)
     ]),
     [
       "all, one after another",
-      String(sum((e) => e.rows)),
-      na(memorySeconds, (t) => String(Math.round(total / t))),
+      String(allRows),
+      String(Math.round(total / memorySeconds)),
       "",
-      na(persistedSeconds, (t) => String(Math.round(total / t))),
-      `${Math.round(total / rawSeconds)} (${Math.round(sum((e) => e.rows) / rawSeconds)})`,
-      na(persistedSeconds, (t) => x(rawSeconds, t)),
-      na(persistedSeconds, (t) => x(sum((e) => floor(e.raw.seconds)), t)),
+      String(Math.round(total / persistedSeconds)),
+      `${Math.round(total / rawSeconds)} (${Math.round(allRows / rawSeconds)})`,
+      x(rawSeconds, persistedSeconds),
+      "",
+      x(sum((e) => floor(perRun(e.raw))), persistedSeconds),
       "",
       "",
       ""
     ],
     ...(together === undefined ? [] : [[
       "all together (PostgreSQL runAll)",
-      String(sum((e) => e.rows)),
+      String(allRows),
       "",
       "",
       String(Math.round(rate(together))),
-      `${Math.round(total / rawSeconds)} (${Math.round(sum((e) => e.rows) / rawSeconds)})`,
+      `${Math.round(total / rawSeconds)} (${Math.round(allRows / rawSeconds)})`,
       x(rawSeconds, together.seconds),
+      "",
       x(total / base + rawSeconds, together.seconds),
       `- / ${mib(together.memoire!.peakRss)}`,
       "",
@@ -597,7 +618,8 @@ const main = async (): Promise<void> => {
     ]])
   ])
   console.log(
-    `\nraw INSERT ev/s: the log's ${total} events over the time a plain multi-row INSERT (unnest of typed arrays, ` +
+    `\n${ROUNDS} round(s); rates over all rounds. raw INSERT ev/s: the log's ${total} events over the time a plain ` +
+      `multi-row INSERT (unnest of typed arrays, ` +
       `${RAW_ROWS} rows each, no checkpoint) takes to write the rows the projection ends with. read+decode+raw: the ` +
       `time to read and decode the log plus that INSERT time, the floor of any runner that reads the log and writes them.`
   )
