@@ -9,8 +9,8 @@
  *   `INSERT ... SELECT FROM unnest(...)` statements of `BENCH_RAW_ROWS` rows, no checkpoint), as events per second:
  *   the projections persisted in PostgreSQL should run at half that rate or better.
  *
- * Memory: RSS and heap are sampled during each replay; the live heap (after a full GC, outside the timing) is taken
- * at 10%, 50% and 100% of it.
+ * Memory: RSS and heap are sampled during each replay; the live heap (after a full GC, outside the timing, less what
+ * the bench held just before the replay) is taken at 10%, 50% and 100% of it.
  *
  *   pnpm --filter @sdsf/reporting bench                          (1,000,000 events)
  *   BENCH_EVENTS=100000 pnpm --filter @sdsf/reporting bench      (quick)
@@ -68,6 +68,8 @@ interface Memoire {
   peakHeap: number
   /** Live heap after a full GC at 10%, 50% and 100% of the replay. */
   readonly live: Array<readonly [string, number]>
+  /** Live heap after a full GC just before the replay: what the bench itself holds (its baselines' parameters). */
+  before: number
 }
 
 /**
@@ -81,7 +83,7 @@ const replay = async (
 ): Promise<{ readonly seconds: number; readonly memoire: Memoire }> => {
   await quiesce()
   gc()
-  const memoire: Memoire = { peakRss: 0, peakHeap: 0, live: [] }
+  const memoire: Memoire = { peakRss: 0, peakHeap: 0, live: [], before: process.memoryUsage().heapUsed }
   const sample = () => {
     const m = process.memoryUsage()
     memoire.peakRss = Math.max(memoire.peakRss, m.rss)
@@ -529,7 +531,8 @@ const main = async (): Promise<void> => {
   // Report.
   const rate = (m: Mesure) => m.events / m.seconds
   const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`
-  const live = (m: Mesure) => m.memoire?.live.map(([, b]) => mib(b)).join(" / ") ?? ""
+  // The live heap a run adds to what the bench held before it.
+  const live = (m: Mesure) => m.memoire?.live.map(([, b]) => mib(b - m.memoire!.before)).join(" / ") ?? ""
   const base = rate(readDecode)
   const print = (table: ReadonlyArray<ReadonlyArray<string>>) => {
     const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)))
@@ -619,9 +622,10 @@ const main = async (): Promise<void> => {
   ])
   console.log(
     `\n${ROUNDS} round(s); rates over all rounds. raw INSERT ev/s: the log's ${total} events over the time a plain ` +
-      `multi-row INSERT (unnest of typed arrays, ` +
-      `${RAW_ROWS} rows each, no checkpoint) takes to write the rows the projection ends with. read+decode+raw: the ` +
-      `time to read and decode the log plus that INSERT time, the floor of any runner that reads the log and writes them.`
+      `multi-row INSERT (unnest of typed arrays, ${RAW_ROWS} rows each, parameters built before, no checkpoint) takes ` +
+      `to write the rows the projection ends with. read+decode+raw: the time to read and decode the log plus that ` +
+      `INSERT time, the floor of any runner that reads the log and writes them. Live heap: what a run adds to the ` +
+      `heap the bench held before it (after a full GC), at 10%, 50% and 100% of the run.`
   )
 }
 
