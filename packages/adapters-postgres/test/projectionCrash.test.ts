@@ -1,7 +1,9 @@
 /**
  * The PostgreSQL projection store SIGKILLed at random points while it replays 30,000 events (a child process,
  * `test/crash/projectionRunner.ts`), restarted each time: after every kill its tables hold exactly the fold of the
- * events up to its checkpoint, and after a last run they are byte-identical to an uninterrupted run's.
+ * events up to its checkpoint, and after a last run they are byte-identical to an uninterrupted run's. The same for
+ * three projections fed together by `runAll`, one of which meets its events rarely (its checkpoint moves only with
+ * its writes or at the end of a pass).
  *
  * `CRASH_SEED=<n>` replays the same kill points (where a kill lands inside the child still depends on timing).
  */
@@ -47,15 +49,20 @@ interface Run {
 }
 
 /** Runs the projection in a child process; with `kill`, SIGKILLs it `delay` ms after a batch reaching `target`. */
-const runChild = (name: string, kill?: { readonly target: number; readonly delay: number }) =>
+const runChild = (
+  name: string,
+  kill?: { readonly target: number; readonly delay: number },
+  schemaName = schema,
+  categories = category
+) =>
   Effect.callback<Run>((resume) => {
     const child = spawn(process.execPath, ["--conditions=@sdsf/source", runner], {
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl(),
-        CRASH_SCHEMA: schema,
+        CRASH_SCHEMA: schemaName,
         CRASH_NAME: name,
-        CRASH_CATEGORY: category,
+        CRASH_CATEGORY: categories,
         CRASH_BATCH: `${BATCH}`
       },
       stdio: ["ignore", "pipe", "pipe"]
@@ -91,36 +98,47 @@ const runChild = (name: string, kill?: { readonly target: number; readonly delay
     })
   })
 
-/** 30,000 events: 200 streams of 150 (letters, extensions, bilans that delete their stream's row), interleaved. */
-const seed = Effect.gen(function*() {
-  const store = yield* EventStore.EventStore
-  const perRound = PER_STREAM / ROUNDS
-  for (let round = 0; round < ROUNDS; round++) {
-    yield* Effect.forEach(Array.from({ length: STREAMS }, (_, s) => s), (s) =>
-      store.append(
-        EventStore.streamName(category, `s${s}`),
-        EventStore.ExpectedVersion.exact(round * perRound),
-        Array.from({ length: perRound }, (_, i) => {
-          const n = round * perRound + i + 1
-          return n % 97 === 0
-            ? TestProjection.events.bilan()
-            : n % 5 === 0
-            ? TestProjection.events.prorogee(2000 + (n % 100))
-            : TestProjection.events.lettre(`s${s} n°${n} « ${n / 3} »`, n)
-        })
-      ), { concurrency: 4, discard: true })
-  }
-})
+/**
+ * 30,000 events: 200 streams of 150 (letters, extensions, bilans that delete their stream's row), interleaved; with
+ * `rare`, a letter in a stream of category `rare` after each round's appends.
+ */
+const seed = (rare = false) =>
+  Effect.gen(function*() {
+    const store = yield* EventStore.EventStore
+    const perRound = PER_STREAM / ROUNDS
+    for (let round = 0; round < ROUNDS; round++) {
+      yield* Effect.forEach(Array.from({ length: STREAMS }, (_, s) => s), (s) =>
+        store.append(
+          EventStore.streamName(category, `s${s}`),
+          EventStore.ExpectedVersion.exact(round * perRound),
+          Array.from({ length: perRound }, (_, i) => {
+            const n = round * perRound + i + 1
+            return n % 97 === 0
+              ? TestProjection.events.bilan()
+              : n % 5 === 0
+              ? TestProjection.events.prorogee(2000 + (n % 100))
+              : TestProjection.events.lettre(`s${s} n°${n} « ${n / 3} »`, n)
+          })
+        ), { concurrency: 4, discard: true })
+      if (rare) {
+        yield* store.append(
+          EventStore.streamName("rare", `r${round}`),
+          EventStore.ExpectedVersion.noStream,
+          [TestProjection.events.lettre(`rare ${round}`, round)]
+        )
+      }
+    }
+  })
 
 /** md5 of each view's rows in key order (the text PostgreSQL gives of each row), and its row count. */
-const digest = (name: string) =>
+const digest = (name: string, schemaName = schema) =>
   Effect.flatMap(
     SqlClient.SqlClient,
     (sql) =>
       Effect.forEach(["streams", "lettres", "types"], (table) =>
         sql.unsafe<{ readonly md5: unknown; readonly n: unknown }>(
           `SELECT md5(string_agg(t::text, E'\\n' ORDER BY t::text COLLATE "C")) AS md5, count(*) AS n
-         FROM "${schema}"."${name}_${table}" t`
+         FROM "${schemaName}"."${name}_${table}" t`
         ).pipe(Effect.map((rows) =>
           `${table}: ${Number(rows[0]!.n)} rows, md5 ${String(rows[0]!.md5)}`
         )))
@@ -147,7 +165,7 @@ describe("the PostgreSQL projection store killed at random points", () => {
       () =>
         Effect.gen(function*() {
           yield* Effect.log(`CRASH_SEED=${SEED}`)
-          yield* seed
+          yield* seed()
           const store = yield* EventStore.EventStore
           const projections = yield* Projection.ProjectionStore
           const head = yield* store.headPosition
@@ -182,6 +200,61 @@ describe("the PostgreSQL projection store killed at random points", () => {
           const b = yield* digest("clean")
           assert.deepStrictEqual(a, b)
           assert.deepStrictEqual(yield* TestProjection.storedRows(crashed), yield* foldTo(crashed, head))
+        }),
+      600_000
+    )
+  })
+})
+
+const allSchema = "sdsf_projcrash_all"
+const allLayer = PostgresProjectionStore.layer({ schema: allSchema }).pipe(Layer.provideMerge(freshStore(allSchema)))
+
+describe("runAll of the PostgreSQL projection store killed at random points", () => {
+  it.layer(allLayer, { excludeTestServices: true })((it) => {
+    it.effect(
+      `three projections through runAll, SIGKILLed ${KILLS} times while replaying ${STREAMS * PER_STREAM} events: ` +
+        `each holds the fold up to its checkpoint after every kill, and all end byte-identical (CRASH_SEED=${SEED})`,
+      () =>
+        Effect.gen(function*() {
+          yield* Effect.log(`CRASH_SEED=${SEED}`)
+          yield* seed(true)
+          const store = yield* EventStore.EventStore
+          const projections = yield* Projection.ProjectionStore
+          const head = yield* store.headPosition
+          const fed = [
+            TestProjection.testProjection({ name: "fed_a", category }),
+            TestProjection.testProjection({ name: "fed_b", category }),
+            TestProjection.testProjection({ name: "fed_rare", category: "rare" })
+          ]
+          const names = fed.map((p) => p.name).join(",")
+          const categories = `${category},${category},rare`
+          const random = generator(SEED + 1)
+          const targets = Array.from({ length: KILLS }, () => Math.floor(random() * 0.8 * head) + 1)
+            .sort((a, b) => a - b)
+          let inFlight = 0
+          for (const [i, target] of targets.entries()) {
+            const delay = Math.floor(random() * 40)
+            const run = yield* runChild(names, { target, delay }, allSchema, categories)
+            assert.strictEqual(run.signal, "SIGKILL", `run ${i} (target ${target}) exited ${run.code}: ${run.stderr}`)
+            for (const p of fed) {
+              const { position } = yield* projections.position(p)
+              assert.deepStrictEqual(
+                yield* TestProjection.storedRows(p),
+                yield* foldTo(p, position),
+                `after kill ${i} (target ${target}, delay ${delay} ms): ${p.name} is the fold up to ${position}`
+              )
+              if (position < head) inFlight++
+            }
+          }
+          assert.isAbove(inFlight, 0, "some kills stopped the run before its end")
+          const last = yield* runChild(names, undefined, allSchema, categories)
+          assert.deepStrictEqual([last.code, last.done], [0, true], last.stderr)
+          for (const p of fed) {
+            assert.strictEqual((yield* projections.position(p)).position, head, p.name)
+            assert.deepStrictEqual(yield* TestProjection.storedRows(p), yield* foldTo(p, head), p.name)
+          }
+          assert.deepStrictEqual(yield* digest("fed_a", allSchema), yield* digest("fed_b", allSchema))
+          assert.isAbove((yield* TestProjection.storedRows(fed[2]!))["lettres"]!.length, 0, "the rare one wrote")
         }),
       600_000
     )
