@@ -20,8 +20,13 @@ export interface RunningPostgres {
    * for a server started with `restartable`.
    */
   readonly shutDown: () => Promise<void>
-  /** Starts the server again after `shutDown`, on the same files and port. */
+  /** Starts the server again after `shutDown` or `crash`, on the same files and port (after a crash: WAL recovery). */
   readonly startUp: () => Promise<void>
+  /**
+   * Kills the server as a power cut or the OOM killer would: SIGKILL to the postmaster and each of its processes, no
+   * shutdown checkpoint; resolves once the postmaster is gone. Only for a server started with `restartable`.
+   */
+  readonly crash: () => Promise<void>
   /** Freezes the server (SIGSTOP to the postmaster and each of its processes): connections stay open, nothing answers. */
   readonly freeze: () => Promise<void>
   /** Resumes a frozen server (SIGCONT). */
@@ -86,6 +91,21 @@ export const startEmbeddedPostgres = async (
     process.off("exit", thawNow)
   }
   const thaw = async () => thawNow()
+  const postmasterPid = async () => Number((await readFile(join(dir, "data", "postmaster.pid"), "utf8")).split("\n")[0])
+  const childrenOf = (parent: number) =>
+    execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8" })
+      .split("\n")
+      .map((line) => line.trim().split(/\s+/).map(Number))
+      .filter(([, ppid]) => ppid === parent)
+      .map(([pid]) => pid!)
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
     stop: async () => {
@@ -97,16 +117,19 @@ export const startEmbeddedPostgres = async (
     startUp: () => pg.start(),
     freeze: async () => {
       // The postmaster first, so that it forks no new backend, then every process it started.
-      const postmaster = Number((await readFile(join(dir, "data", "postmaster.pid"), "utf8")).split("\n")[0])
+      const postmaster = await postmasterPid()
       signal([postmaster], "SIGSTOP")
-      const children = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8" })
-        .split("\n")
-        .map((line) => line.trim().split(/\s+/).map(Number))
-        .filter(([, ppid]) => ppid === postmaster)
-        .map(([pid]) => pid!)
+      const children = childrenOf(postmaster)
       signal(children, "SIGSTOP")
       frozen = [postmaster, ...children]
       process.on("exit", thawNow)
+    },
+    crash: async () => {
+      const postmaster = await postmasterPid()
+      signal([postmaster], "SIGSTOP")
+      const children = childrenOf(postmaster)
+      signal([postmaster, ...children], "SIGKILL")
+      for (let i = 0; i < 200 && alive(postmaster); i++) await new Promise((resolve) => setTimeout(resolve, 25))
     },
     thaw
   }
