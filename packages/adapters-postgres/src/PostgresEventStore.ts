@@ -10,13 +10,11 @@ import {
   Duration,
   Effect,
   Exit,
-  Fiber,
   Layer,
   Option,
   Predicate,
   Queue,
   Schedule,
-  Schema,
   Scope,
   Stream,
   SubscriptionRef
@@ -25,6 +23,7 @@ import * as SqlClient from "effect/sql/SqlClient"
 import { isSqlError } from "effect/sql/SqlError"
 import type { SqlError } from "effect/sql/SqlError"
 import * as Errors from "./internal/errors.ts"
+import { StoreTimeout, timedOut, timeoutOf, withTimeout } from "./internal/timeout.ts"
 import * as Migrations from "./Migrations.ts"
 
 type AppendResult = EventStore.AppendResult
@@ -76,25 +75,7 @@ export interface Options {
   readonly reconnect?: Schedule.Schedule<unknown, EventStore.EventStoreError> | undefined
 }
 
-/**
- * The server did not answer an operation within `statementTimeout`; the store gave up on it and cancelled it.
- *
- * An append that timed out may still have committed (its statement may have run, and only the answer was lost or
- * late), unless it ran inside a transaction of the caller's, which cannot commit now. Appending the same batch again,
- * with the same event ids, is safe: if the first append committed, the retry writes nothing and returns its result.
- */
-export class StoreTimeout extends Schema.TaggedError<StoreTimeout>()("StoreTimeout", {
-  operation: Schema.String,
-  millis: Schema.Number
-}) {
-  override get message(): string {
-    const within = Duration.format(Duration.millis(this.millis))
-    const waited = `${this.operation}: no answer from PostgreSQL within ${within}`
-    if (this.operation !== "append") return waited
-    return `${waited}; the append may have committed: retry it with the same event ids (an append of stored ids ` +
-      "writes nothing and returns their positions)"
-  }
-}
+export { StoreTimeout }
 
 // SQLSTATEs after which the same statement may succeed on a new connection: the server shutting down or starting up
 // (57P01-57P03), too many connections (53300), a cancelled statement (57014); class 08 is connection exceptions.
@@ -269,40 +250,6 @@ const storeError = (operation: string) => (cause: unknown) =>
   new EventStore.EventStoreError({ operation, cause: Errors.describe(cause) })
 
 /**
- * Runs `self` in a fiber of its own and fails with a `StoreTimeout` when it takes longer than `timeout`, without
- * waiting for it to stop: an interrupted statement waits for the server to confirm its cancel (up to 5 s, after which
- * the driver drops the connection), and a frozen server never does. The fiber is interrupted in the background.
- */
-const withTimeout = <A, E, R>(
-  self: Effect.Effect<A, E, R>,
-  operation: string,
-  timeout: Duration.Duration
-): Effect.Effect<A, E | EventStore.EventStoreError, R> =>
-  !Duration.isFinite(timeout) ?
-    self :
-    Effect.uninterruptibleMask((restore) =>
-      Effect.flatMap(Effect.forkDetach(self, { startImmediately: true }), (fiber) =>
-        restore(Effect.raceFirst(
-          Fiber.join(fiber),
-          Effect.andThen(Effect.sleep(timeout), () => timedOut(operation, timeout))
-        ))
-          .pipe(Effect.onExit((exit) =>
-            Exit.isFailure(exit)
-              ? Effect.sync(() => fiber.interruptUnsafe())
-              : Effect.void
-          )))
-    )
-
-// Built only when the timeout fires: an error captures a stack trace, which costs more than the rest of an append.
-const timedOut = (operation: string, timeout: Duration.Duration) =>
-  Effect.fail(
-    new EventStore.EventStoreError({
-      operation,
-      cause: new StoreTimeout({ operation, millis: Duration.toMillis(timeout) })
-    })
-  )
-
-/**
  * Builds the event store from the `SqlClient` in context (a host application's own pool works), running the
  * migrations first unless `migrate: false`. When a `PgClient` is also in context, `subscribe` is woken by
  * LISTEN/NOTIFY; otherwise it polls.
@@ -335,7 +282,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const pageSize = options.pageSize ?? 5000
   const pollInterval = Duration.fromInputUnsafe(options.pollInterval ?? "1 second")
   const notifyInterval = Duration.fromInputUnsafe(options.notifyInterval ?? "10 millis")
-  const timeout = Duration.fromInputUnsafe(options.statementTimeout ?? "30 seconds")
+  const timeout = timeoutOf(options.statementTimeout)
   const reconnect = options.reconnect ?? defaultReconnect
   const timed = (operation: string) => <A, E, R>(self: Effect.Effect<A, E, R>) => withTimeout(self, operation, timeout)
   const scope = yield* Effect.scope

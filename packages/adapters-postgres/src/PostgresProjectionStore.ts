@@ -5,12 +5,13 @@
  * generation that one transaction switches in (view, registry, old tables dropped), so readers never see half a table.
  */
 import { EventStore, Projection } from "@sdsf/domain"
-import { Clock, Effect, Fiber, Layer, Option, Schema, Stream } from "effect"
+import { Clock, Duration, Effect, Fiber, Layer, Option, Schema, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { isSqlError, type SqlError } from "effect/sql/SqlError"
 import { createHash } from "node:crypto"
 import * as Checkpoints from "./Checkpoints.ts"
 import * as Errors from "./internal/errors.ts"
+import { timeoutOf, withTimeout } from "./internal/timeout.ts"
 import * as Migrations from "./Migrations.ts"
 
 const { batchSizeOf, prepareTogether, readAheadFor } = Projection
@@ -24,12 +25,19 @@ export interface Options {
    * privilege, a schema the application role may create tables in (see the README).
    */
   readonly tablesSchema?: string | undefined
+  /**
+   * The longest a batch's statement or its fold's read of stored rows waits for the server (a pooled connection
+   * included); then the run fails with `EventStoreError` caused by a `StoreTimeout` (transient: run again; the
+   * statement may have committed, which the checkpoint accounts for). Default 30 seconds; `Duration.infinity` turns it
+   * off. The log's reads are bounded by the event store's own `statementTimeout`.
+   */
+  readonly statementTimeout?: Duration.Input | undefined
 }
 
 /** Another runner applied the events of a batch first: read the checkpoint again. */
 class Overtaken extends Schema.TaggedError<Overtaken>()("Overtaken", {}) {}
 
-type CommitError = SqlError | Superseded | Overtaken | Checkpoints.CheckpointConflict
+type CommitError = SqlError | EventStore.EventStoreError | Superseded | Overtaken | Checkpoints.CheckpointConflict
 
 /** Another runner switched in or discarded the generation this one was writing: start over from the registry. */
 class Superseded extends Schema.TaggedError<Superseded>()("Superseded", { generation: Schema.Number }) {}
@@ -181,6 +189,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const es = q(schema)
   const registryTable = `${ts}.projections`
   const checkpointOptions = { schema }
+  const timeout = timeoutOf(options.statementTimeout)
   const lockKey = (name: string) => `sdsf.projection:${tablesSchema}.${name}`
 
   // The schema and registry: created once, under a lock (two stores starting at once take turns).
@@ -335,10 +344,14 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         const params = keyColumns.map((c, i) => literalOf(c.type, wanted.map((key) => key[i]!)))
         const table = `${ts}.${q(physicalName(p.name, t.name, generation))}`
         const u = unnestOf(keyColumns)
-        const rows = yield* sql.unsafe<Record<string, unknown>>(
-          `SELECT ${t.columns.map((c) => q(c.name)).join(", ")} FROM ${table}
-           WHERE (${t.key.map(q).join(", ")}) IN (SELECT ${u.select} FROM ${u.from})`,
-          params
+        const rows = yield* withTimeout(
+          sql.unsafe<Record<string, unknown>>(
+            `SELECT ${t.columns.map((c) => q(c.name)).join(", ")} FROM ${table}
+             WHERE (${t.key.map(q).join(", ")}) IN (SELECT ${u.select} FROM ${u.from})`,
+            params
+          ),
+          "projection.read",
+          timeout
         )
         const m = new Map<string, Projection.Row>()
         for (const r of rows) {
@@ -520,7 +533,11 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       const { sql: statement, params } = batchSql(entries)
       const superseded = (target: Target) => new Superseded({ generation: target.generation })
       params[0] = String(last)
-      const found = yield* sql.unsafe<Record<string, unknown>>(statement, params)
+      const found = yield* withTimeout(
+        sql.unsafe<Record<string, unknown>>(statement, params),
+        "projection.batch",
+        timeout
+      )
         .pipe(
           Effect.catchIf(
             (error) => isSqlError(error) && !isUniqueViolation(error),

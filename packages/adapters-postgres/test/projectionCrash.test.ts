@@ -11,11 +11,11 @@ import { assert, describe, it } from "@effect/vitest"
 import { PostgresProjectionStore } from "@sdsf/adapters-postgres"
 import { EventStore, Projection } from "@sdsf/domain"
 import { TestProjection } from "@sdsf/domain/testing"
-import { Clock, Effect, Layer, Result, Stream } from "effect"
+import { Clock, Effect, Layer } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { databaseUrl, freshStore } from "./support.ts"
+import { databaseUrl, freshStore, seedTestLog } from "./support.ts"
 
 const schema = "sdsf_projcrash"
 const STREAMS = 200
@@ -102,33 +102,7 @@ const runChild = (
  * 30,000 events: 200 streams of 150 (letters, extensions, bilans that delete their stream's row), interleaved; with
  * `rare`, a letter in a stream of category `rare` after each round's appends.
  */
-const seed = (rare = false) =>
-  Effect.gen(function*() {
-    const store = yield* EventStore.EventStore
-    const perRound = PER_STREAM / ROUNDS
-    for (let round = 0; round < ROUNDS; round++) {
-      yield* Effect.forEach(Array.from({ length: STREAMS }, (_, s) => s), (s) =>
-        store.append(
-          EventStore.streamName(category, `s${s}`),
-          EventStore.ExpectedVersion.exact(round * perRound),
-          Array.from({ length: perRound }, (_, i) => {
-            const n = round * perRound + i + 1
-            return n % 97 === 0
-              ? TestProjection.events.bilan()
-              : n % 5 === 0
-              ? TestProjection.events.prorogee(2000 + (n % 100))
-              : TestProjection.events.lettre(`s${s} n°${n} « ${n / 3} »`, n)
-          })
-        ), { concurrency: 4, discard: true })
-      if (rare) {
-        yield* store.append(
-          EventStore.streamName("rare", `r${round}`),
-          EventStore.ExpectedVersion.noStream,
-          [TestProjection.events.lettre(`rare ${round}`, round)]
-        )
-      }
-    }
-  })
+const seed = (rare = false) => seedTestLog({ category, streams: STREAMS, perStream: PER_STREAM, rounds: ROUNDS, rare })
 
 /** md5 of each view's rows in key order (the text PostgreSQL gives of each row), and its row count. */
 const digest = (name: string, schemaName = schema) =>
@@ -145,15 +119,7 @@ const digest = (name: string, schemaName = schema) =>
   )
 
 /** The in-memory fold of the events up to `position`. */
-const foldTo = (projection: Projection.Projection, position: number) =>
-  Effect.gen(function*() {
-    const store = yield* EventStore.EventStore
-    const events = yield* Stream.runCollect(store.readAll(0).pipe(Stream.takeWhile((e) => e.position <= position)))
-    const folded = Projection.fold(projection, events)
-    assert.isTrue(Result.isSuccess(folded))
-    const tables = Result.getOrThrow(folded)
-    return Object.fromEntries(projection.tables.map((t) => [t.name, Projection.rowsOf(projection, tables, t.name)]))
-  })
+const foldTo = TestProjection.expectedRows
 
 const layer = PostgresProjectionStore.layer({ schema }).pipe(Layer.provideMerge(freshStore(schema)))
 

@@ -1,16 +1,21 @@
 /**
- * The PostgreSQL projection store against a server that dies under it: SIGKILLed (postmaster and every backend, no
+ * The PostgreSQL projection store against a server that dies or freezes under it. Dead: SIGKILLed (postmaster and
+ * every backend, no
  * shutdown checkpoint) while `runAll` feeds two projections, then started again (WAL recovery). The run fails with a
  * typed, transient error, not a hang; after recovery each projection's tables are exactly the fold of the events up to its own
  * checkpoint (a batch's rows and its checkpoint are one transaction: both survive or neither); a new run ends at the
- * log's end with the tables of an uninterrupted fold. On an embedded server of the test's own.
+ * log's end with the tables of an uninterrupted fold. Frozen (SIGSTOP to every process of the server: connections stay
+ * open, nothing answers): the run fails with a `StoreTimeout` after its `statementTimeout`, not a hang; thawed, a new
+ * run ends as an uninterrupted fold. On embedded servers of the test's own.
  */
 import { assert, describe, it } from "@effect/vitest"
 import { PostgresEventStore, PostgresProjectionStore } from "@sdsf/adapters-postgres"
 import { EventStore, Projection } from "@sdsf/domain"
 import { TestProjection } from "@sdsf/domain/testing"
-import { Deferred, Effect, Fiber, Layer, Option, Redacted, Result, Schedule, Stream } from "effect"
+import { Deferred, Duration, Effect, Fiber, Layer, Option, Redacted, Schedule } from "effect"
 import { startEmbeddedPostgres } from "./embeddedPostgres.ts"
+import type { RunningPostgres } from "./embeddedPostgres.ts"
+import { seedTestLog } from "./support.ts"
 
 const STREAMS = 40
 const PER_STREAM = 150
@@ -19,58 +24,57 @@ const BATCH = 100
 const category = "restart"
 
 /** 6,000 events in `category` (letters, extensions, bilans that delete a row), and one in `rare` per round. */
-const seed = Effect.gen(function*() {
-  const store = yield* EventStore.EventStore
-  const perRound = PER_STREAM / ROUNDS
-  for (let round = 0; round < ROUNDS; round++) {
-    yield* Effect.forEach(Array.from({ length: STREAMS }, (_, s) => s), (s) =>
-      store.append(
-        EventStore.streamName(category, `s${s}`),
-        EventStore.ExpectedVersion.exact(round * perRound),
-        Array.from({ length: perRound }, (_, i) => {
-          const n = round * perRound + i + 1
-          return n % 97 === 0
-            ? TestProjection.events.bilan()
-            : n % 5 === 0
-            ? TestProjection.events.prorogee(2000 + (n % 100))
-            : TestProjection.events.lettre(`s${s} n°${n}`, n)
-        })
-      ), { concurrency: 4, discard: true })
-    yield* store.append(EventStore.streamName("rare", `r${round}`), EventStore.ExpectedVersion.noStream, [
-      TestProjection.events.lettre(`rare ${round}`, round)
-    ])
-  }
-})
+const seed = seedTestLog({ category, streams: STREAMS, perStream: PER_STREAM, rounds: ROUNDS, rare: true })
 
 /** The in-memory fold of the events up to `position`. */
-const foldTo = (projection: Projection.Projection, position: number) =>
+const foldTo = TestProjection.expectedRows
+
+/** An embedded server of the test's own, stopped (and deleted) at the end of the scope. */
+const ownServer = (database: string) =>
+  Effect.acquireRelease(
+    Effect.promise(() => startEmbeddedPostgres(database, { restartable: true })),
+    (server) => Effect.promise(() => server.stop())
+  )
+
+/** The stores on `server`, both with `statementTimeout`. */
+const storesOn = (server: RunningPostgres, statementTimeout: Duration.Input) =>
+  PostgresProjectionStore.layer({ schema: "sdsf", statementTimeout }).pipe(
+    Layer.provideMerge(PostgresEventStore.layer({
+      url: Redacted.make(server.url),
+      schema: "sdsf",
+      maxConnections: 4,
+      statementTimeout
+    }))
+  )
+
+/** After the server came back: each projection's tables are the fold up to its own checkpoint, and one lags. */
+const foldsAtCheckpoints = (fed: ReadonlyArray<Projection.Projection>, what: string) =>
   Effect.gen(function*() {
     const store = yield* EventStore.EventStore
-    const events = yield* Stream.runCollect(store.readAll(0).pipe(Stream.takeWhile((e) => e.position <= position)))
-    const folded = Projection.fold(projection, events)
-    assert.isTrue(Result.isSuccess(folded))
-    const tables = Result.getOrThrow(folded)
-    return Object.fromEntries(projection.tables.map((t) => [t.name, Projection.rowsOf(projection, tables, t.name)]))
+    const projections = yield* Projection.ProjectionStore
+    // The pool's connections died or timed out: the first queries may fail until it has new ones.
+    const head = yield* store.headPosition.pipe(Effect.retry({ schedule: Schedule.spaced("200 millis"), times: 25 }))
+    let behind = 0
+    for (const p of fed) {
+      const { position } = yield* projections.position(p)
+      yield* Effect.log(`${p.name}: checkpoint ${position} of ${head} after ${what}`)
+      assert.deepStrictEqual(
+        yield* TestProjection.storedRows(p),
+        yield* foldTo(p, position),
+        `after ${what}: ${p.name} is the fold up to its checkpoint ${position}`
+      )
+      if (position < head) behind++
+    }
+    assert.isAbove(behind, 0, `${what} stopped the run before the log's end`)
   })
 
-describe("the PostgreSQL projection store across a server crash", () => {
+describe("the PostgreSQL projection store across a server crash and a frozen server", () => {
   it.live(
     "SIGKILLed server during runAll: a typed failure; after recovery each projection is the fold up to its " +
       "checkpoint; a new run ends as an uninterrupted one",
     () =>
       Effect.scoped(Effect.gen(function*() {
-        const server = yield* Effect.acquireRelease(
-          Effect.promise(() => startEmbeddedPostgres("sdsf_projrestart", { restartable: true })),
-          (server) => Effect.promise(() => server.stop())
-        )
-        const layer = PostgresProjectionStore.layer({ schema: "sdsf" }).pipe(
-          Layer.provideMerge(PostgresEventStore.layer({
-            url: Redacted.make(server.url),
-            schema: "sdsf",
-            maxConnections: 4,
-            statementTimeout: "5 seconds"
-          }))
-        )
+        const server = yield* ownServer("sdsf_projrestart")
         yield* Effect.gen(function*() {
           yield* seed
           const store = yield* EventStore.EventStore
@@ -97,28 +101,54 @@ describe("the PostgreSQL projection store across a server crash", () => {
             assert.isTrue(PostgresEventStore.isTransient(error), "a transient error")
           }
           yield* Effect.promise(() => server.startUp())
-
-          // The pool's connections died with the server: the first queries may fail until it has new ones.
-          yield* store.headPosition.pipe(Effect.retry({ schedule: Schedule.spaced("200 millis"), times: 25 }))
-          let behind = 0
-          for (const p of fed) {
-            const { position } = yield* projections.position(p)
-            assert.deepStrictEqual(
-              yield* TestProjection.storedRows(p),
-              yield* foldTo(p, position),
-              `after the crash: ${p.name} is the fold up to its checkpoint ${position}`
-            )
-            yield* Effect.log(`${p.name}: checkpoint ${position} of ${head} after the crash`)
-            if (position < head) behind++
-          }
-          assert.isAbove(behind, 0, "the crash stopped the run before the log's end")
+          yield* foldsAtCheckpoints(fed, "the crash")
 
           const summaries = yield* projections.runAll(fed, { batchSize: BATCH })
           assert.deepStrictEqual(summaries.map((s) => s.position), [head, head])
           for (const p of fed) {
             assert.deepStrictEqual(yield* TestProjection.storedRows(p), yield* foldTo(p, head), p.name)
           }
-        }).pipe(Effect.provide(layer))
+        }).pipe(Effect.provide(storesOn(server, "5 seconds")))
+      })),
+    120_000
+  )
+
+  it.live(
+    "frozen server during run: a StoreTimeout after statementTimeout, not a hang; thawed, each projection is the fold " +
+      "up to its checkpoint and a new run ends as an uninterrupted one",
+    () =>
+      Effect.scoped(Effect.gen(function*() {
+        const server = yield* ownServer("sdsf_projfrozen")
+        yield* Effect.gen(function*() {
+          yield* seed
+          const store = yield* EventStore.EventStore
+          const projections = yield* Projection.ProjectionStore
+          const head = yield* store.headPosition
+          const fed = [TestProjection.testProjection({ name: "frozen", category })]
+          const third = yield* Deferred.make<void>()
+          const running = yield* Effect.forkChild(Effect.flip(projections.run(fed[0]!, {
+            batchSize: BATCH,
+            onProgress: (p) => p.position > head / 3 ? Deferred.succeed(third, undefined) : Effect.void
+          })))
+          yield* Deferred.await(third)
+          yield* Effect.promise(() => server.freeze())
+          yield* Effect.gen(function*() {
+            // Bounded only to turn a hang into a failure: the stores' timeout is 1 s.
+            const ended = yield* Fiber.join(running).pipe(Effect.timeoutOption("20 seconds"))
+            assert.isTrue(Option.isSome(ended), "run still hanging 20 s after the server froze")
+            const error = Option.getOrThrow(ended)
+            yield* Effect.log(`run failed: ${error.message}`)
+            assert.strictEqual(error._tag, "EventStoreError")
+            if (error._tag === "EventStoreError") {
+              assert.instanceOf(error.cause, PostgresEventStore.StoreTimeout)
+              assert.isTrue(PostgresEventStore.isTransient(error))
+            }
+          }).pipe(Effect.ensuring(Effect.promise(() => server.thaw())))
+          yield* foldsAtCheckpoints(fed, "the freeze")
+          const summary = yield* projections.run(fed[0]!, { batchSize: BATCH })
+          assert.strictEqual(summary.position, head)
+          assert.deepStrictEqual(yield* TestProjection.storedRows(fed[0]!), yield* foldTo(fed[0]!, head))
+        }).pipe(Effect.provide(storesOn(server, "1 second")))
       })),
     120_000
   )

@@ -2,6 +2,8 @@
  * Test helpers: a store on the run's PostgreSQL server, in a schema of its own that is dropped first.
  */
 import { PostgresEventStore } from "@sdsf/adapters-postgres"
+import { EventStore } from "@sdsf/domain"
+import { TestProjection } from "@sdsf/domain/testing"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { Effect, Layer, Redacted } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
@@ -38,3 +40,43 @@ export const transactionIdsOutOfStep = (schema: string) =>
          FROM "${schema}".events) t
        WHERE t.before > t.transaction_id`
     )).pipe(Effect.map((rows) => Number(rows[0]!.n)))
+
+/**
+ * A log for the contract's test projection: `streams` streams of `category`, `perStream` events each, appended in
+ * `rounds` interleaved rounds (letters, every 5th an extension, every 97th a bilan that deletes its stream's row);
+ * with `rare`, one letter in a stream of category `rare` after each round.
+ */
+export const seedTestLog = (
+  options: {
+    readonly category: string
+    readonly streams: number
+    readonly perStream: number
+    readonly rounds: number
+    readonly rare?: boolean
+  }
+) =>
+  Effect.gen(function*() {
+    const store = yield* EventStore.EventStore
+    const { category, streams, perStream, rounds } = options
+    const perRound = perStream / rounds
+    for (let round = 0; round < rounds; round++) {
+      yield* Effect.forEach(Array.from({ length: streams }, (_, s) => s), (s) =>
+        store.append(
+          EventStore.streamName(category, `s${s}`),
+          EventStore.ExpectedVersion.exact(round * perRound),
+          Array.from({ length: perRound }, (_, i) => {
+            const n = round * perRound + i + 1
+            return n % 97 === 0
+              ? TestProjection.events.bilan()
+              : n % 5 === 0
+              ? TestProjection.events.prorogee(2000 + (n % 100))
+              : TestProjection.events.lettre(`s${s} n°${n} « ${n / 3} »`, n)
+          })
+        ), { concurrency: 4, discard: true })
+      if (options.rare === true) {
+        yield* store.append(EventStore.streamName("rare", `r${round}`), EventStore.ExpectedVersion.noStream, [
+          TestProjection.events.lettre(`rare ${round}`, round)
+        ])
+      }
+    }
+  })

@@ -205,11 +205,14 @@ export const fresh = (): { readonly name: string; readonly category: string } =>
   return { name: `pc_${id}`, category: `pc${id}` }
 }
 
-/** The rows the in-memory fold gives for the whole log, per table. */
-export const expectedRows = (projection: Projection.Projection) =>
+/** The rows the in-memory fold gives for the whole log (or its events up to position `upTo`), per table. */
+export const expectedRows = (projection: Projection.Projection, upTo?: number) =>
   Effect.gen(function*() {
     const store = yield* EventStore
-    const log = yield* Stream.runCollect(store.readAll(0))
+    const all = store.readAll(0)
+    const log = yield* Stream.runCollect(
+      upTo === undefined ? all : all.pipe(Stream.takeWhile((e) => e.position <= upTo))
+    )
     const folded = Projection.fold(projection, log)
     if (Result.isFailure(folded)) return yield* Effect.die(folded.failure)
     return Object.fromEntries(
