@@ -118,9 +118,6 @@ const digest = (name: string, schemaName = schema) =>
         )))
   )
 
-/** The in-memory fold of the events up to `position`. */
-const foldTo = TestProjection.expectedRows
-
 const layer = PostgresProjectionStore.layer({ schema }).pipe(Layer.provideMerge(freshStore(schema)))
 
 describe("the PostgreSQL projection store killed at random points", () => {
@@ -148,7 +145,7 @@ describe("the PostgreSQL projection store killed at random points", () => {
             const { position } = yield* projections.position(crashed)
             assert.deepStrictEqual(
               yield* TestProjection.storedRows(crashed),
-              yield* foldTo(crashed, position),
+              yield* TestProjection.expectedRows(crashed, position),
               `after kill ${i} (target ${target}, delay ${delay} ms): the tables are the fold up to ${position}`
             )
             if (position < head) inFlight++
@@ -165,7 +162,10 @@ describe("the PostgreSQL projection store killed at random points", () => {
           const a = yield* digest("crashed")
           const b = yield* digest("clean")
           assert.deepStrictEqual(a, b)
-          assert.deepStrictEqual(yield* TestProjection.storedRows(crashed), yield* foldTo(crashed, head))
+          assert.deepStrictEqual(
+            yield* TestProjection.storedRows(crashed),
+            yield* TestProjection.expectedRows(crashed, head)
+          )
         }),
       600_000
     )
@@ -206,7 +206,7 @@ describe("runAll of the PostgreSQL projection store killed at random points", ()
               const { position } = yield* projections.position(p)
               assert.deepStrictEqual(
                 yield* TestProjection.storedRows(p),
-                yield* foldTo(p, position),
+                yield* TestProjection.expectedRows(p, position),
                 `after kill ${i} (target ${target}, delay ${delay} ms): ${p.name} is the fold up to ${position}`
               )
               if (position < head) inFlight++
@@ -217,7 +217,11 @@ describe("runAll of the PostgreSQL projection store killed at random points", ()
           assert.deepStrictEqual([last.code, last.done], [0, true], last.stderr)
           for (const p of fed) {
             assert.strictEqual((yield* projections.position(p)).position, head, p.name)
-            assert.deepStrictEqual(yield* TestProjection.storedRows(p), yield* foldTo(p, head), p.name)
+            assert.deepStrictEqual(
+              yield* TestProjection.storedRows(p),
+              yield* TestProjection.expectedRows(p, head),
+              p.name
+            )
           }
           assert.deepStrictEqual(yield* digest("fed_a", allSchema), yield* digest("fed_b", allSchema))
           assert.isAbove((yield* TestProjection.storedRows(fed[2]!))["lettres"]!.length, 0, "the rare one wrote")

@@ -26,9 +26,6 @@ const category = "restart"
 /** 6,000 events in `category` (letters, extensions, bilans that delete a row), and one in `rare` per round. */
 const seed = seedTestLog({ category, streams: STREAMS, perStream: PER_STREAM, rounds: ROUNDS, rare: true })
 
-/** The in-memory fold of the events up to `position`. */
-const foldTo = TestProjection.expectedRows
-
 /** An embedded server of the test's own, stopped (and deleted) at the end of the scope. */
 const ownServer = (database: string) =>
   Effect.acquireRelease(
@@ -60,12 +57,42 @@ const foldsAtCheckpoints = (fed: ReadonlyArray<Projection.Projection>, what: str
       yield* Effect.log(`${p.name}: checkpoint ${position} of ${head} after ${what}`)
       assert.deepStrictEqual(
         yield* TestProjection.storedRows(p),
-        yield* foldTo(p, position),
+        yield* TestProjection.expectedRows(p, position),
         `after ${what}: ${p.name} is the fold up to its checkpoint ${position}`
       )
       if (position < head) behind++
     }
     assert.isAbove(behind, 0, `${what} stopped the run before the log's end`)
+  })
+
+/**
+ * Starts `run`, `stop`s the server once a third of the log is applied, and returns the error the run fails with: within
+ * `bound` (only to turn a hang into a failure), an `EventStoreError`, transient.
+ */
+const failsWhenStopped = <R>(
+  run: (onProgress: (p: Projection.Progress) => Effect.Effect<void>) => Effect.Effect<unknown, Projection.RunError, R>,
+  head: number,
+  stop: () => Promise<void>,
+  bound: Duration.Input,
+  what: string
+) =>
+  Effect.gen(function*() {
+    const third = yield* Deferred.make<void>()
+    const running = yield* Effect.forkChild(
+      Effect.flip(run((p) => p.position > head / 3 ? Effect.asVoid(Deferred.succeed(third, undefined)) : Effect.void))
+    )
+    yield* Deferred.await(third)
+    yield* Effect.promise(stop)
+    const ended = yield* Fiber.join(running).pipe(Effect.timeoutOption(bound))
+    assert.isTrue(
+      Option.isSome(ended),
+      `the run still hanging ${Duration.format(Duration.fromInputUnsafe(bound))} after ${what}`
+    )
+    const error = Option.getOrThrow(ended)
+    yield* Effect.log(`the run failed after ${what}: ${error.message}`)
+    assert.strictEqual(error._tag, "EventStoreError")
+    if (error._tag === "EventStoreError") assert.isTrue(PostgresEventStore.isTransient(error), "a transient error")
+    return error
   })
 
 describe("the PostgreSQL projection store across a server crash and a frozen server", () => {
@@ -84,29 +111,24 @@ describe("the PostgreSQL projection store across a server crash and a frozen ser
             TestProjection.testProjection({ name: "fed", category }),
             TestProjection.testProjection({ name: "fed_rare", category: "rare" })
           ]
-          const third = yield* Deferred.make<void>()
-          const running = yield* Effect.forkChild(Effect.flip(projections.runAll(fed, {
-            batchSize: BATCH,
-            onProgress: (p) => p.position > head / 3 ? Deferred.succeed(third, undefined) : Effect.void
-          })))
-          yield* Deferred.await(third)
-          yield* Effect.promise(() => server.crash())
-          // Bounded only to turn a hang into a failure.
-          const ended = yield* Fiber.join(running).pipe(Effect.timeoutOption("30 seconds"))
-          assert.isTrue(Option.isSome(ended), "runAll still hanging 30 s after the server died")
-          const error = Option.getOrThrow(ended)
-          yield* Effect.log(`runAll failed: ${error.message}`)
-          assert.strictEqual(error._tag, "EventStoreError")
-          if (error._tag === "EventStoreError") {
-            assert.isTrue(PostgresEventStore.isTransient(error), "a transient error")
-          }
+          yield* failsWhenStopped(
+            (onProgress) => projections.runAll(fed, { batchSize: BATCH, onProgress }),
+            head,
+            () => server.crash(),
+            "30 seconds",
+            "the server died"
+          )
           yield* Effect.promise(() => server.startUp())
           yield* foldsAtCheckpoints(fed, "the crash")
 
           const summaries = yield* projections.runAll(fed, { batchSize: BATCH })
           assert.deepStrictEqual(summaries.map((s) => s.position), [head, head])
           for (const p of fed) {
-            assert.deepStrictEqual(yield* TestProjection.storedRows(p), yield* foldTo(p, head), p.name)
+            assert.deepStrictEqual(
+              yield* TestProjection.storedRows(p),
+              yield* TestProjection.expectedRows(p, head),
+              p.name
+            )
           }
         }).pipe(Effect.provide(storesOn(server, "5 seconds")))
       })),
@@ -125,29 +147,22 @@ describe("the PostgreSQL projection store across a server crash and a frozen ser
           const projections = yield* Projection.ProjectionStore
           const head = yield* store.headPosition
           const fed = [TestProjection.testProjection({ name: "frozen", category })]
-          const third = yield* Deferred.make<void>()
-          const running = yield* Effect.forkChild(Effect.flip(projections.run(fed[0]!, {
-            batchSize: BATCH,
-            onProgress: (p) => p.position > head / 3 ? Deferred.succeed(third, undefined) : Effect.void
-          })))
-          yield* Deferred.await(third)
-          yield* Effect.promise(() => server.freeze())
-          yield* Effect.gen(function*() {
-            // Bounded only to turn a hang into a failure: the stores' timeout is 1 s.
-            const ended = yield* Fiber.join(running).pipe(Effect.timeoutOption("20 seconds"))
-            assert.isTrue(Option.isSome(ended), "run still hanging 20 s after the server froze")
-            const error = Option.getOrThrow(ended)
-            yield* Effect.log(`run failed: ${error.message}`)
-            assert.strictEqual(error._tag, "EventStoreError")
-            if (error._tag === "EventStoreError") {
-              assert.instanceOf(error.cause, PostgresEventStore.StoreTimeout)
-              assert.isTrue(PostgresEventStore.isTransient(error))
-            }
-          }).pipe(Effect.ensuring(Effect.promise(() => server.thaw())))
+          // The stores' timeout is 1 s.
+          const error = yield* failsWhenStopped(
+            (onProgress) => projections.run(fed[0]!, { batchSize: BATCH, onProgress }),
+            head,
+            () => server.freeze(),
+            "20 seconds",
+            "the server froze"
+          ).pipe(Effect.ensuring(Effect.promise(() => server.thaw())))
+          if (error._tag === "EventStoreError") assert.instanceOf(error.cause, PostgresEventStore.StoreTimeout)
           yield* foldsAtCheckpoints(fed, "the freeze")
           const summary = yield* projections.run(fed[0]!, { batchSize: BATCH })
           assert.strictEqual(summary.position, head)
-          assert.deepStrictEqual(yield* TestProjection.storedRows(fed[0]!), yield* foldTo(fed[0]!, head))
+          assert.deepStrictEqual(
+            yield* TestProjection.storedRows(fed[0]!),
+            yield* TestProjection.expectedRows(fed[0]!, head)
+          )
         }).pipe(Effect.provide(storesOn(server, "1 second")))
       })),
     120_000

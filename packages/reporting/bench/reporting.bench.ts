@@ -415,7 +415,6 @@ const main = async (): Promise<void> => {
     readonly memory: Mesure
     readonly persisted: Mesure
     readonly raw: Mesure
-    readonly upsert: Mesure
     /** Persisted against raw INSERT, round by round. */
     readonly ratios: Array<number>
   }
@@ -425,7 +424,6 @@ const main = async (): Promise<void> => {
     memory: { name: "memory", events: 0, seconds: 0 },
     persisted: { name: "persisted", events: 0, seconds: 0 },
     raw: { name: "raw", events: 0, seconds: 0 },
-    upsert: { name: "upsert", events: 0, seconds: 0 },
     ratios: []
   }))
   const add = (into: Mesure, seconds: number, memoire?: Memoire) => {
@@ -474,8 +472,8 @@ const main = async (): Promise<void> => {
       ))
       const raw = await inserts((t) => rawInsert(p, t), i)
       add(e.raw, raw)
+      // A diagnostic beside the baseline, printed per round: the same rows in the shape of the store's write.
       const upsert = await inserts((t) => upsertLike(p, t), i)
-      add(e.upsert, upsert)
       const m = await storeRun(memoryStoreMake, p, "memory")
       const d = await storeRun(Effect.succeed(persistedStore), p, "persisted")
       for (const [where, x] of [["memory store", m], ["PostgreSQL store", d]] as const) {
