@@ -178,7 +178,7 @@ export const rejouer = (rebuild: boolean) =>
   Effect.gen(function*() {
     const store = yield* Projection.ProjectionStore
     if (!rebuild) {
-      const out = yield* store.runAll(Projections.toutes, { onProgress: progres })
+      const out = yield* Projections.rejouer({ onProgress: progres })
       yield* finProgres
       return out
     }
