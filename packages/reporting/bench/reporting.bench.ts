@@ -444,13 +444,13 @@ const main = async (): Promise<void> => {
   ) => {
     const store = await run(make)
     const profile = PROFILE === undefined ? undefined : await profiler(`${PROFILE}/${where}-${p.name}.cpuprofile`)
-    let busy = 0
+    let busy = performance.eventLoopUtilization()
     const r = await replay(
       total,
       (checkpoint) => {
         const before = performance.eventLoopUtilization()
         return run(store.run(p, { batchSize: BATCH, onProgress: progress(checkpoint) })).then(() => {
-          busy = performance.eventLoopUtilization(before).utilization
+          busy = performance.eventLoopUtilization(before)
         })
       }
     )
@@ -498,7 +498,9 @@ const main = async (): Promise<void> => {
         } ev/s), as the store writes (text[], casts, ON CONFLICT) ${Math.round(e.rows / upsert)} rows/s, ` +
           `memory store ${Math.round(total / m.r.seconds)} ev/s, persisted ${Math.round(total / d.r.seconds)} ev/s = ${
             (raw / d.r.seconds).toFixed(2)
-          }x raw (Node thread busy ${Math.round(d.busy * 100)}% of the run)`
+          }x raw (Node thread busy ${Math.round(d.busy.utilization * 100)}% of the run, ${
+            (d.busy.active * 1000 / total).toFixed(1)
+          } µs per event)`
       )
     }
     await run(sql.unsafe(`DROP SCHEMA "${tablesSchema}" CASCADE`))
