@@ -405,9 +405,11 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       }
       const others = t.columns.filter((c) => !t.key.includes(c.name))
       const u = unnestOf(t.columns)
+      // An INSERT of no rows stops at its one-time filter (the cardinality of its first array): the unnest, which
+      // materialises each array, is not even started.
       statements.push({
         sql: `INSERT INTO ${table} (${t.columns.map((c) => q(c.name)).join(", ")})
-          SELECT ${u.select} FROM ${u.from} WHERE ${guard}${
+          SELECT ${u.select} FROM ${u.from} WHERE ${guard} AND cardinality($1::${arrayType[t.columns[0]!.type]}) > 0${
           !updated.has(t.name)
             ? ""
             : ` ON CONFLICT (${t.key.map(q).join(", ")}) ${

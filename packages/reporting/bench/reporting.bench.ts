@@ -512,7 +512,9 @@ const main = async (): Promise<void> => {
   if (projections.length > 1) {
     const allStore = await run(postgresStoreMake({ schema: SCHEMA, tablesSchema: `${SCHEMA}_all` }))
     const profile = PROFILE === undefined ? undefined : await profiler(`${PROFILE}/persisted-runAll.cpuprofile`)
+    let busy = performance.eventLoopUtilization()
     const r = await replay(total, async (checkpoint) => {
+      const before = performance.eventLoopUtilization()
       let low = 0
       const at = new Map<string, number>()
       await run(allStore.runAll(projections, {
@@ -524,6 +526,7 @@ const main = async (): Promise<void> => {
             if (least > low) checkpoint(low = least)
           })
       }))
+      busy = performance.eventLoopUtilization(before)
     })
     await profile?.()
     const count = (await run(
@@ -532,7 +535,13 @@ const main = async (): Promise<void> => {
     const expected = parProjection.reduce((n, e) => n + e.rows, 0)
     if (count !== expected) throw new Error(`runAll: ${count} rows, ${expected} folded`)
     together = { name: "runAll", events: total, seconds: r.seconds, memoire: r.memoire }
-    console.log(`  every projection through runAll: ${count} rows, persisted ${Math.round(total / r.seconds)} ev/s`)
+    console.log(
+      `  every projection through runAll: ${count} rows, persisted ${Math.round(total / r.seconds)} ev/s (Node ` +
+        `thread busy ${Math.round(busy.utilization * 100)}% of the run, ${
+          (busy.active * 1000 / total).toFixed(1)
+        } µs ` +
+        `per event)`
+    )
   }
 
   await runtime.dispose()
