@@ -170,6 +170,11 @@ type Writes = ReadonlyArray<{ readonly sql: string; readonly params: ReadonlyArr
 
 const noRows: ReadonlyMap<string, Projection.Row | null> = new Map()
 
+/** The most rows a pass keeps of those it read, per projection (the oldest read forgotten first). */
+const knownRows = 10_000
+
+const knownKey = (table: string, key: string): string => `${table}\u0000${key}`
+
 /** What makes every write of a batch's statement conditional on the batch's checks. */
 const guard = "(SELECT ok FROM ok)"
 
@@ -444,33 +449,52 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
 
   /**
    * Folds a batch outside any transaction: the rows it reads are the in-flight batch's touched rows (`pending`, not
-   * committed yet) or else the stored ones, loaded now (the batch before the in-flight one is committed). Returns the
-   * touched rows.
+   * committed yet), else the rows the pass already read (`known`), else the stored ones, loaded now (the batch before
+   * the in-flight one is committed). Returns the touched rows.
    */
   const foldBatch = (
     p: Projection.Projection,
     generation: number,
     decoded: ReadonlyArray<Projection.Decoded>,
-    pending: Projection.Touched
+    pending: Projection.Touched,
+    known: Map<string, Projection.Row | null>
   ) =>
     Effect.gen(function*() {
       const perEvent = Projection.readsPerEvent(p, decoded)
+      // The rows this batch reads that the in-flight batch does not hold, from `known` or else loaded now.
+      const here = new Map<string, Projection.Row | null>()
       const reads = new Map<string, ReadonlyArray<ReadonlyArray<Projection.Cell>>>()
       for (const [t, keys] of Projection.readsOf(p, decoded, perEvent)) {
         const inFlight = pending.get(t)
-        const wanted = inFlight === undefined ? keys : keys.filter((k) => !inFlight.has(Projection.keyText(k)))
+        const wanted: Array<ReadonlyArray<Projection.Cell>> = []
+        for (const k of keys) {
+          const key = Projection.keyText(k)
+          if (inFlight?.has(key) === true) continue
+          const row = known.get(knownKey(t, key))
+          if (row === undefined) wanted.push(k)
+          else here.set(knownKey(t, key), row)
+        }
         if (wanted.length > 0) reads.set(t, wanted)
       }
-      const loaded: ReadonlyMap<string, ReadonlyMap<string, Projection.Row>> = reads.size === 0
-        ? new Map()
-        : yield* load(p, generation, reads).pipe(
+      if (reads.size > 0) {
+        const loaded = yield* load(p, generation, reads).pipe(
           Effect.catchIf(isSqlError, (error) => supersededOr(error, [{ p, generation }]))
         )
+        for (const [t, keys] of reads) {
+          for (const k of keys) {
+            const key = Projection.keyText(k)
+            const row = loaded.get(t)?.get(key) ?? null
+            here.set(knownKey(t, key), row)
+            if (known.size >= knownRows) known.delete(known.keys().next().value!)
+            known.set(knownKey(t, key), row)
+          }
+        }
+      }
       const touched = Projection.applyBatch(p, decoded, (t, k) => {
         const key = Projection.keyText(k)
         const inFlight = pending.get(t)
         if (inFlight !== undefined && inFlight.has(key)) return inFlight.get(key) ?? undefined
-        return loaded.get(t)?.get(key)
+        return here.get(knownKey(t, key)) ?? undefined
       }, perEvent)
       if (touched._tag === "Failure") return yield* touched.failure
       return touched.success
@@ -590,6 +614,13 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
      * next batch that writes, or at the end of the pass (one statement less per batch where it has nothing to do).
      */
     unmoved: { readonly first: number; readonly count: number; readonly applied: number } | undefined
+    /**
+     * Rows this pass read from the tables (absent ones as null), kept as the statements it committed left them: the
+     * same rows read again (a schéma's row, read for nearly every event) come from memory, not from a query per table
+     * and batch. Only this pass's own batches can change them: another runner's write moves the checkpoint, which
+     * refuses this pass's next statement and ends the pass, and the rows with it. At most `knownRows` kept.
+     */
+    known: Map<string, Projection.Row | null>
   }
 
   /** One projection's part of a batch's statement: its writes and the events they cover. */
@@ -619,7 +650,8 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         checkpoint,
         applied: 0,
         read: 0,
-        unmoved: undefined
+        unmoved: undefined,
+        known: new Map()
       } satisfies Target
     })
 
@@ -642,7 +674,10 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       const readAhead = readAheadFor(batchSize)
       const from = targets[0]!.checkpoint
       // What an earlier pass read without moving a checkpoint is read again from the checkpoint.
-      for (const target of targets) target.unmoved = undefined
+      for (const target of targets) {
+        target.unmoved = undefined
+        target.known = new Map()
+      }
       const none: Projection.Touched = new Map()
       let previous = from
       let batches = 0
@@ -676,6 +711,13 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       // upserts there from now on.
       const commit = (entries: ReadonlyArray<Entry>, last: number) => {
         const applied = ({ target, ...entry }: Entry) => {
+          // The rows the pass knows, as this batch left them.
+          for (const [t, rows] of entry.touched) {
+            for (const [key, row] of rows) {
+              const k = knownKey(t, key)
+              if (target.known.has(k)) target.known.set(k, row)
+            }
+          }
           target.applied += entry.applied
           target.read += entry.count
           target.checkpoint = last
@@ -767,7 +809,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
               const folded = yield* Effect.forEach(targets, (target, i) =>
                 decoded[i]!.length === 0
                   ? Effect.succeed(none)
-                  : foldBatch(target.p, target.generation, decoded[i]!, pending[i]!), {
+                  : foldBatch(target.p, target.generation, decoded[i]!, pending[i]!, target.known), {
                 concurrency: "unbounded"
               }).pipe(Effect.tapError(() => settle))
               yield* settle
