@@ -170,6 +170,13 @@ type Writes = ReadonlyArray<{ readonly sql: string; readonly params: ReadonlyArr
 
 const noRows: ReadonlyMap<string, Projection.Row | null> = new Map()
 
+/**
+ * Batches folded ahead of the statements: up to this many batches' statements wait or run while the next one is
+ * folded (a slower statement or a slower fold is absorbed, the database and the process each kept busy); still one
+ * statement at a time, each sent once the one before it committed.
+ */
+const depth = 2
+
 /** The most rows a pass keeps of those it read, per projection (the oldest read forgotten first). */
 const knownRows = 10_000
 
@@ -448,15 +455,15 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
     })
 
   /**
-   * Folds a batch outside any transaction: the rows it reads are the in-flight batch's touched rows (`pending`, not
-   * committed yet), else the rows the pass already read (`known`), else the stored ones, loaded now (the batch before
-   * the in-flight one is committed). Returns the touched rows.
+   * Folds a batch outside any transaction: the rows it reads are the in-flight batches' touched rows (`pending`, not
+   * known to have committed, newest first), else the rows the pass already read (`known`), else the stored ones,
+   * loaded now (every batch before the in-flight ones is committed). Returns the touched rows.
    */
   const foldBatch = (
     p: Projection.Projection,
     generation: number,
     decoded: ReadonlyArray<Projection.Decoded>,
-    pending: Projection.Touched,
+    pending: ReadonlyArray<Projection.Touched>,
     known: Map<string, Projection.Row | null>
   ) =>
     Effect.gen(function*() {
@@ -465,11 +472,10 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       const here = new Map<string, Projection.Row | null>()
       const reads = new Map<string, ReadonlyArray<ReadonlyArray<Projection.Cell>>>()
       for (const [t, keys] of Projection.readsOf(p, decoded, perEvent)) {
-        const inFlight = pending.get(t)
         const wanted: Array<ReadonlyArray<Projection.Cell>> = []
         for (const k of keys) {
           const key = Projection.keyText(k)
-          if (inFlight?.has(key) === true) continue
+          if (pending.some((touched) => touched.get(t)?.has(key) === true)) continue
           const row = known.get(knownKey(t, key))
           if (row === undefined) wanted.push(k)
           else here.set(knownKey(t, key), row)
@@ -492,8 +498,10 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       }
       const touched = Projection.applyBatch(p, decoded, (t, k) => {
         const key = Projection.keyText(k)
-        const inFlight = pending.get(t)
-        if (inFlight !== undefined && inFlight.has(key)) return inFlight.get(key) ?? undefined
+        for (const inFlight of pending) {
+          const rows = inFlight.get(t)
+          if (rows !== undefined && rows.has(key)) return rows.get(key) ?? undefined
+        }
         return here.get(knownKey(t, key)) ?? undefined
       }, perEvent)
       if (touched._tag === "Failure") return yield* touched.failure
@@ -658,9 +666,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   /**
    * One pass over the log from the targets' common checkpoint to its end, every target fed from the same read: each
    * event decoded once, the batches cut alike for all. Three things overlap: the log is read and decoded ahead (a page
-   * at a time, in a fiber of its own), the next batch is folded and its statements built, and the previous batch's
-   * statements run. A batch reads what the in-flight one wrote from memory; its statement checks that nobody moved the
-   * checkpoint since. Ends at the log's end, at an event that does not decode (every event before it applied: the
+   * at a time, in a fiber of its own), the next batch is folded and its statements built, and the statements of the
+   * batches before it (up to `depth`, one running at a time, each sent once the one before it committed) run. A batch
+   * reads what the in-flight ones wrote from memory; its statement checks that nobody moved the checkpoint since. Ends at the log's end, at an event that does not decode (every event before it applied: the
    * poison is returned), or when another runner moved a checkpoint first (`Overtaken`).
    */
   const pass = (
@@ -682,16 +690,25 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       let previous = from
       let batches = 0
       let poison: Projection.PoisonEvent | undefined
-      let inFlight: { readonly fiber: Fiber.Fiber<void, unknown> } | undefined
-      let pending: ReadonlyArray<Projection.Touched> = targets.map(() => none)
+      // The batches whose statements are not known to have committed, oldest first: each statement is sent once the
+      // one before it committed (it waits on it), so at most one runs at a time, and none after a refused one.
+      const inFlight: Array<{
+        readonly fiber: Fiber.Fiber<void, CommitError>
+        readonly touched: ReadonlyArray<Projection.Touched>
+      }> = []
       let last = from
-      // Waits for the in-flight statements and reports them.
-      const settle = Effect.gen(function*() {
-        if (inFlight === undefined) return
-        const { fiber } = inFlight
-        inFlight = undefined
-        yield* Fiber.join(fiber as Fiber.Fiber<void, CommitError>)
+      // Waits for the oldest in-flight statement and reports it.
+      const settleOldest = Effect.gen(function*() {
+        const oldest = inFlight.shift()
+        if (oldest === undefined) return
+        yield* Fiber.join(oldest.fiber)
         yield* report
+      })
+      // Waits for every in-flight statement.
+      const settle = Effect.whileLoop({
+        while: () => inFlight.length > 0,
+        body: () => settleOldest,
+        step: () => {}
       })
       const report = Effect.gen(function*() {
         if (options?.onProgress === undefined) return
@@ -721,7 +738,6 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           target.applied += entry.applied
           target.read += entry.count
           target.checkpoint = last
-          target.unmoved = undefined
         }
         return commitBatch(entries, last, applied).pipe(
           Effect.catchIf(isUniqueViolation, () =>
@@ -764,6 +780,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           if (range === undefined) continue
           if (writing) {
             const touched = folded[i] ?? none
+            target.unmoved = undefined
             entries.push({
               target,
               writes: statementsOf(target.p, target.generation, touched, target.updated),
@@ -805,21 +822,32 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
             batches++
             const { decoded, positions } = batch
             if (positions.length > 0) {
-              // Folded side by side: the rows each reads are loaded at once.
+              // At most `depth` batches in flight while this one is folded: every batch before them is committed.
+              while (inFlight.length > depth) yield* settleOldest
+              // Folded side by side: the rows each reads are loaded at once; the in-flight batches' rows, newest
+              // first, stand before the stored ones.
               const folded = yield* Effect.forEach(targets, (target, i) =>
                 decoded[i]!.length === 0
                   ? Effect.succeed(none)
-                  : foldBatch(target.p, target.generation, decoded[i]!, pending[i]!, target.known), {
+                  : foldBatch(
+                    target.p,
+                    target.generation,
+                    decoded[i]!,
+                    inFlight.map((b) => b.touched[i]!).reverse(),
+                    target.known
+                  ), {
                 concurrency: "unbounded"
               }).pipe(Effect.tapError(() => settle))
-              yield* settle
               const entries = entriesOf(positions, decoded, folded, false)
               if (entries.length > 0) {
-                inFlight = {
-                  fiber: yield* Effect.forkChild(commit(entries, positions.at(-1)!), { startImmediately: true })
-                }
+                const before = inFlight.at(-1)?.fiber
+                const statement = commit(entries, positions.at(-1)!)
+                const fiber = yield* Effect.forkChild(
+                  before === undefined ? statement : Effect.andThen(Fiber.join(before), statement),
+                  { startImmediately: true }
+                )
+                inFlight.push({ fiber, touched: folded })
               }
-              pending = folded
               last = positions.at(-1)!
             }
             poison = batch.poison
@@ -833,9 +861,8 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         })),
         Effect.onError(() =>
           Effect.suspend(() => {
-            const f = inFlight?.fiber
-            inFlight = undefined
-            return f === undefined ? Effect.void : Fiber.interrupt(f)
+            const fibers = inFlight.splice(0).map((b) => b.fiber)
+            return Effect.forEach(fibers.reverse(), (f) => Fiber.interrupt(f), { discard: true })
           })
         )
       )
