@@ -378,9 +378,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
     })
 
   /**
-   * The statements writing a batch's touched rows, each to run as a part of the batch's one statement (`batchSql`), its
-   * rows written only when the batch's checks hold (`guard`): per table, an INSERT (of no rows when none is written) and,
-   * when rows are deleted, a DELETE. The INSERT is plain for the tables in which this run has not yet met a row already
+   * The statements writing a batch's touched rows, each to run as a part of the batch's one statement (`batchSql`),
+   * its rows written only when the batch's checks hold (`guard`): per table, an INSERT (of no rows when none is
+   * written) and, when rows are deleted, a DELETE. The INSERT is plain for the tables in which this run has not yet met a row already
    * stored (rebuilding from zero, most rows are new); `ON CONFLICT DO UPDATE` for the others (`updated`). Every table
    * has its INSERT so that the batch statement's text hardly changes from one batch to the next: the server keeps one
    * prepared statement and one generic plan instead of parsing and planning a new combination (with six projections,
@@ -618,8 +618,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
     applied: number
     read: number
     /**
-     * Events read past the checkpoint in batches that wrote nothing of this projection: its checkpoint moves with its
-     * next batch that writes, or at the end of the pass (one statement less per batch where it has nothing to do).
+     * Events read past the checkpoint in batches in which no projection of the pass wrote (no statement): its
+     * checkpoint moves with the next batch that writes, or at the end of the pass (one statement less per batch where
+     * there is nothing to do).
      */
     unmoved: { readonly first: number; readonly count: number; readonly applied: number } | undefined
     /**
@@ -668,8 +669,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
    * event decoded once, the batches cut alike for all. Three things overlap: the log is read and decoded ahead (a page
    * at a time, in a fiber of its own), the next batch is folded and its statements built, and the statements of the
    * batches before it (up to `depth`, one running at a time, each sent once the one before it committed) run. A batch
-   * reads what the in-flight ones wrote from memory; its statement checks that nobody moved the checkpoint since. Ends at the log's end, at an event that does not decode (every event before it applied: the
-   * poison is returned), or when another runner moved a checkpoint first (`Overtaken`).
+   * reads what the in-flight ones wrote from memory; its statement checks that nobody moved the checkpoint since. Ends
+   * at the log's end, at an event that does not decode (every event before it applied: the poison is returned), or when
+   * another runner moved a checkpoint first (`Overtaken`).
    */
   const pass = (
     targets: ReadonlyArray<Target>,
