@@ -10,7 +10,7 @@ import { TestProjection } from "@sdsf/domain/testing"
 import { Effect, Fiber, Layer } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as fc from "fast-check"
-import { freshStore } from "./support.ts"
+import { freshStore, seedTestLog } from "./support.ts"
 
 const schema = "sdsf_projtest"
 const tablesSchema = "sdsf_projtest_bi"
@@ -78,6 +78,25 @@ describe("PostgresProjectionStore", () => {
               ),
               { numRuns: 100 }
             )
+          )
+        }),
+      300_000
+    )
+
+    it.effect(
+      "a run that reads more rows than it keeps (10,500 streams, each row read again in a later batch) equals the fold",
+      () =>
+        Effect.gen(function*() {
+          // A pass keeps at most 10,000 of the rows it read (the oldest forgotten first): the second round reads the
+          // first 500 streams' rows from the database again, the others from memory, each as its own batch left it.
+          const { name, category } = TestProjection.fresh()
+          const projection = TestProjection.testProjection({ name, category })
+          yield* seedTestLog({ category, streams: 10_500, perStream: 2, rounds: 2 })
+          const projections = yield* Projection.ProjectionStore
+          yield* projections.run(projection)
+          assert.deepStrictEqual(
+            yield* TestProjection.storedRows(projection),
+            yield* TestProjection.expectedRows(projection)
           )
         }),
       300_000
