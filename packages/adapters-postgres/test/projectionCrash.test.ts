@@ -15,7 +15,7 @@ import { Clock, Effect, Layer } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { databaseUrl, freshStore, seedTestLog } from "./support.ts"
+import { databaseUrl, freshStore, othersSettled, seedTestLog } from "./support.ts"
 
 const schema = "sdsf_projcrash"
 const STREAMS = 200
@@ -142,6 +142,7 @@ describe("the PostgreSQL projection store killed at random points", () => {
             const delay = Math.floor(random() * 40)
             const run = yield* runChild("crashed", { target, delay })
             assert.strictEqual(run.signal, "SIGKILL", `run ${i} (target ${target}) exited ${run.code}: ${run.stderr}`)
+            yield* othersSettled(schema)
             const { position } = yield* projections.position(crashed)
             assert.deepStrictEqual(
               yield* TestProjection.storedRows(crashed),
@@ -202,6 +203,7 @@ describe("runAll of the PostgreSQL projection store killed at random points", ()
             const delay = Math.floor(random() * 40)
             const run = yield* runChild(names, { target, delay }, allSchema, categories)
             assert.strictEqual(run.signal, "SIGKILL", `run ${i} (target ${target}) exited ${run.code}: ${run.stderr}`)
+            yield* othersSettled(allSchema)
             for (const p of fed) {
               const { position } = yield* projections.position(p)
               assert.deepStrictEqual(

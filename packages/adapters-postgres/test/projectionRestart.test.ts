@@ -15,7 +15,7 @@ import { TestProjection } from "@sdsf/domain/testing"
 import { Deferred, Duration, Effect, Fiber, Layer, Option, Redacted, Schedule } from "effect"
 import { startEmbeddedPostgres } from "./embeddedPostgres.ts"
 import type { RunningPostgres } from "./embeddedPostgres.ts"
-import { seedTestLog } from "./support.ts"
+import { othersSettled, seedTestLog } from "./support.ts"
 
 const STREAMS = 40
 const PER_STREAM = 150
@@ -51,6 +51,8 @@ const foldsAtCheckpoints = (fed: ReadonlyArray<Projection.Projection>, what: str
     const projections = yield* Projection.ProjectionStore
     // The pool's connections died or timed out: the first queries may fail until it has new ones.
     const head = yield* store.headPosition.pipe(Effect.retry({ schedule: Schedule.spaced("200 millis"), times: 25 }))
+    // A statement the server held (frozen) runs and commits once it is thawed: read after it, not across it.
+    yield* othersSettled("sdsf")
     let behind = 0
     for (const p of fed) {
       const { position } = yield* projections.position(p)

@@ -5,7 +5,7 @@ import { PostgresEventStore } from "@sdsf/adapters-postgres"
 import { EventStore } from "@sdsf/domain"
 import { TestProjection } from "@sdsf/domain/testing"
 import * as PgClient from "@effect/sql-pg/PgClient"
-import { Effect, Layer, Redacted } from "effect"
+import { Effect, Layer, Redacted, Schedule } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { inject } from "vitest"
 
@@ -79,4 +79,22 @@ export const seedTestLog = (
         ])
       }
     }
+  })
+
+/**
+ * Waits until no other session runs a statement naming `schema`: a killed client's last statement (or one a frozen
+ * server held) still runs and commits on the server after the client is gone, so a check that reads a checkpoint and
+ * then the rows, in two statements, could see the checkpoint before that commit and the rows after it.
+ */
+export const othersSettled = (schema: string) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const running = sql.unsafe<{ readonly n: unknown }>(
+      `SELECT count(*) AS n FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active'
+         AND position($1 in query) > 0`,
+      [`"${schema}"`]
+    ).pipe(Effect.map((rows) => Number(rows[0]!.n)))
+    yield* running.pipe(
+      Effect.repeat({ schedule: Schedule.spaced("50 millis"), until: (n) => n === 0, times: 200 })
+    )
   })
