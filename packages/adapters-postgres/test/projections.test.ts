@@ -7,7 +7,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { PostgresProjectionStore } from "@sdsf/adapters-postgres"
 import { EventStore, Projection } from "@sdsf/domain"
 import { TestProjection } from "@sdsf/domain/testing"
-import { Effect, Fiber, Layer } from "effect"
+import { Deferred, Effect, Fiber, Layer, Schedule } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import * as fc from "fast-check"
 import { freshStore, seedTestLog } from "./support.ts"
@@ -281,5 +281,69 @@ describe("PostgresProjectionStore", () => {
         const folded = yield* TestProjection.expectedRows(projection)
         assert.deepStrictEqual(yield* TestProjection.storedRows(projection), folded)
       }))
+
+    it.effect(
+      "a runner held on its first batch while another runner applies it: the batches it folded on that batch's rows " +
+        "are never applied, and the rows it kept go with the run",
+      () =>
+        Effect.gen(function*() {
+          const sql = yield* SqlClient.SqlClient
+          const store = yield* EventStore.EventStore
+          const projections = yield* Projection.ProjectionStore
+          const { name, category } = TestProjection.fresh()
+          const projection = TestProjection.testProjection({ name, category })
+          // Generation 1 and its checkpoint, at the head of the log.
+          yield* projections.run(projection)
+          const { positions } = yield* store.append(
+            EventStore.streamName(category, "s0"),
+            EventStore.ExpectedVersion.noStream,
+            Array.from({ length: 8 }, (_, i) => TestProjection.events.lettre(`lettre ${i}`, i))
+          )
+          const checkpoint = PostgresProjectionStore.checkpointName(tablesSchema, name, 1)
+          // The other runner: it holds the checkpoint (as a runner's batch does while it runs), then applies the first
+          // batch (events 1 and 2) its own way, a count of 1,000 the fold never gives, and moves the checkpoint.
+          const locked = yield* Deferred.make<void>()
+          const release = yield* Deferred.make<void>()
+          const other = yield* Effect.forkChild(sql.withTransaction(Effect.gen(function*() {
+            yield* sql.unsafe(`SELECT position FROM "${schema}".checkpoints WHERE projection = $1 FOR UPDATE`, [
+              checkpoint
+            ])
+            yield* Deferred.succeed(locked, undefined)
+            yield* Deferred.await(release)
+            yield* sql.unsafe(
+              `INSERT INTO "${tablesSchema}"."${name}_types" (type, count) VALUES ('LettreInformationPubliee', 1000)`
+            )
+            yield* sql.unsafe(`UPDATE "${schema}".checkpoints SET position = $2 WHERE projection = $1`, [
+              checkpoint,
+              positions[1]!
+            ])
+          })))
+          yield* Deferred.await(locked)
+          // The runner, two events a batch: its first batch's statement waits on the checkpoint; meanwhile it folds the
+          // next two batches on that batch's rows (up to two batches ahead) and holds them until the first commits.
+          const runner = yield* Effect.forkChild(projections.run(projection, { batchSize: 2 }))
+          yield* sql.unsafe<{ readonly n: unknown }>(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND position($1 in query) > 0`,
+            [`"${schema}".checkpoints`]
+          ).pipe(
+            Effect.map((rows) => Number(rows[0]!.n)),
+            Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (n) => n > 0, times: 500 })
+          )
+          yield* Effect.sleep("300 millis")
+          yield* Deferred.succeed(release, undefined)
+          yield* Fiber.join(other)
+          const summary = yield* Fiber.join(runner)
+          // Its first batch was refused (the other runner came first); the two folded on it were never applied: the
+          // runner read the checkpoint again and folded events 3 to 8 on the other runner's rows.
+          assert.strictEqual(summary.position, positions.at(-1))
+          assert.deepStrictEqual(yield* projections.rows(projection, "types"), [
+            { type: "LettreInformationPubliee", count: 1006 }
+          ])
+          assert.deepStrictEqual(
+            (yield* projections.rows(projection, "lettres")).map((r) => r["version"]),
+            [3, 4, 5, 6, 7, 8]
+          )
+        })
+    )
   })
 })

@@ -142,8 +142,8 @@ const threadText = (thread: Thread, events: number): string =>
 /**
  * CPU time consumed, in microseconds: by this process (every thread: V8's GC helpers and libuv's included), and by the
  * embedded server's processes (every `postgres` process of the machine, read from /proc: backends, WAL writer,
- * checkpointer; a backend that exits during a run takes its time with it). The machine has few cores: a run whose
- * process and server together need more than the cores give waits on the CPU, whatever the pipeline does.
+ * checkpointer, and the backends that exited, through the postmaster's children's time). The machine has few cores: a
+ * run whose process and server together need more than the cores give waits on the CPU, whatever the pipeline does.
  */
 interface Cpu {
   readonly node: number
@@ -161,7 +161,9 @@ const serverCpu = (): number | undefined => {
       const close = stat.lastIndexOf(")")
       if (stat.slice(stat.indexOf("(") + 1, close) !== "postgres") continue
       const fields = stat.slice(close + 2).split(" ")
-      total += (Number(fields[11]) + Number(fields[12])) * (1_000_000 / ticks)
+      // utime + stime, and cutime + cstime: the postmaster reaps the backends that exit (a pool's idle connections),
+      // whose time would otherwise leave the sum.
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * (1_000_000 / ticks)
     } catch {
       // The process exited meanwhile.
     }
