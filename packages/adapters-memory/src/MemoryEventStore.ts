@@ -239,12 +239,16 @@ const build = (limits: EventStore.Limits): MemoryEventStore => {
     }))
   }
 
-  const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
-    const invalid = EventStore.checkPosition("readAll", after)
+  const readAll = (
+    after = 0,
+    options?: EventStore.ReadAllOptions
+  ): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkReadAll(after, options)
     if (invalid !== undefined) return Stream.fail(invalid)
     return Stream.fromPull(Effect.sync(() => {
       let cursor = after
-      const end = log.eventId.length
+      // Positions are 1, 2, 3... here: the first maxCount events after `after` end at after + maxCount.
+      const end = Math.min(log.eventId.length, options?.maxCount === undefined ? Infinity : after + options.maxCount)
       return Effect.suspend(() => {
         if (cursor >= end) return Cause.done()
         const next = Math.min(end, cursor + CHUNK)

@@ -36,7 +36,7 @@ export const make: Effect.Effect<Projection.ProjectionStore["Service"], never, E
       let applied = 0
       let read = 0
       while (true) {
-        const events = yield* store.readAll(target.checkpoint).pipe(Stream.take(readAhead), Stream.runCollect)
+        const events = yield* store.readAll(target.checkpoint, { maxCount: readAhead }).pipe(Stream.runCollect)
         if (events.length === 0) return applied
         for (let from = 0; from < events.length; from += batchSize) {
           const batch = events.slice(from, from + batchSize)

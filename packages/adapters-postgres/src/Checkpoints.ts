@@ -252,7 +252,7 @@ export function runProjection<A, E, R>(
     let applied = 0
     reading: while (true) {
       let checkpoint = yield* read(projection, options)
-      const events = yield* store.readAll(checkpoint).pipe(Stream.take(readAhead), Stream.runCollect)
+      const events = yield* store.readAll(checkpoint, { maxCount: readAhead }).pipe(Stream.runCollect)
       if (events.length === 0) return applied
       for (let from = 0; from < events.length; from += batchSize) {
         const batch = events.slice(from, from + batchSize)

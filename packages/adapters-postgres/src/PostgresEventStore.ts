@@ -312,7 +312,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
   const visibleBelow = `(SELECT pg_snapshot_xmin(pg_current_snapshot()))`
   const readAllSql = `SELECT ${columns} FROM ${s}.events e
     WHERE e.position > $1 AND e.position <= $2 AND e.transaction_id < ${visibleBelow}
-    ORDER BY e.position`
+    ORDER BY e.position LIMIT $3`
   const liveSql = `SELECT ${columns} FROM ${s}.events e
     WHERE e.position > $1 AND e.transaction_id < ${visibleBelow}
     ORDER BY e.position LIMIT $2`
@@ -475,28 +475,44 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
 
   // A range's query is given `statementTimeout` for each chunk it streams. Once it timed out, the stream fails when the
   // driver has given up on the statement (when the server confirms the cancel, or drops the connection after 5 s).
-  const readRange = (operation: string) => ([from, to]: readonly [number, number]) =>
-    sql.unsafe<EventRow>(readAllSql, [from, to]).stream.pipe(
+  const readRange = (operation: string) => ([from, to, limit]: readonly [number, number, number]) =>
+    sql.unsafe<EventRow>(readAllSql, [from, to, limit]).stream.pipe(
       Stream.mapError(storeError(operation)),
       Stream.timeoutOrElse({ duration: timeout, orElse: () => Stream.fromEffect(timedOut(operation, timeout)) })
     )
 
   // Position ranges of `pageSize`, each one query streamed by the driver (socket back-pressure), up to the head taken
   // first. Ranges rather than LIMIT keep every query small whatever the planner's statistics say. Only positions
-  // below the oldest running transaction are delivered, so an event committed out of order is never skipped.
-  const readRanges = (after: number, head: number, operation: string) =>
-    Stream.unfold(after, (from) => {
-      const to = Math.min(from + pageSize, head)
-      return Effect.succeed(from >= head ? undefined : [[from, to] as const, to] as const)
-    }).pipe(
-      Stream.flatMap(readRange(operation)),
-      Stream.mapArray((rows) => fromRows(rows) as unknown as Arr.NonEmptyReadonlyArray<RecordedEvent>)
-    )
+  // below the oldest running transaction are delivered, so an event committed out of order is never skipped. With
+  // `maxCount`, each range's query is limited to the events still wanted, and no range is read once they are all
+  // delivered: a reader taking a page stops the store where the page ends, instead of abandoning a range's query it
+  // had started past it (the driver then cancels it: 10 ms and a cancel request per page, on a log with gaps in its
+  // positions, where a page's events span two ranges).
+  const readRanges = (after: number, head: number, operation: string, maxCount = Number.POSITIVE_INFINITY) =>
+    Stream.suspend(() => {
+      let wanted = maxCount
+      return Stream.unfold(after, (from) => {
+        const to = Math.min(from + pageSize, head)
+        return Effect.succeed(
+          from >= head || wanted <= 0 ? undefined : [[from, to, Math.min(wanted, pageSize)] as const, to] as const
+        )
+      }).pipe(
+        Stream.flatMap(readRange(operation)),
+        Stream.mapArray((rows) => {
+          wanted -= rows.length
+          return fromRows(rows) as unknown as Arr.NonEmptyReadonlyArray<RecordedEvent>
+        })
+      )
+    })
 
-  const readAll = (after = 0): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
-    const invalid = EventStore.checkPosition("readAll", after)
+  const readAll = (
+    after = 0,
+    options?: EventStore.ReadAllOptions
+  ): Stream.Stream<RecordedEvent, EventStore.ReadError> => {
+    const invalid = EventStore.checkReadAll(after, options)
     if (invalid !== undefined) return Stream.fail(invalid)
-    return Stream.unwrap(Effect.map(headPosition, (head) => readRanges(after, head, "readAll")))
+    if (options?.maxCount === 0) return Stream.empty
+    return Stream.unwrap(Effect.map(headPosition, (head) => readRanges(after, head, "readAll", options?.maxCount)))
   }
 
   // A LISTEN whose connection is released in the background when the session failed: a connection to a frozen server

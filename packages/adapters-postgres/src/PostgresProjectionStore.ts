@@ -827,7 +827,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       const pages = Stream.paginate(
         from,
         (after: number) =>
-          Effect.map(store.readAll(after).pipe(Stream.take(readAhead), Stream.runCollect), (events) => {
+          Effect.map(store.readAll(after, { maxCount: readAhead }).pipe(Stream.runCollect), (events) => {
             const cut: Array<ReadonlyArray<EventStore.RecordedEvent>> = []
             for (let i = 0; i < events.length; i += batchSize) cut.push(events.slice(i, i + batchSize))
             return [cut, events.length < readAhead ? Option.none() : Option.some(events.at(-1)!.position)] as const

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { EventStore } from "@sdsf/domain"
 import { Effect, Exit, Option, Stream } from "effect"
+import * as SqlClient from "effect/sql/SqlClient"
 import { freshStore } from "./support.ts"
 
 const uuid = () => globalThis.crypto.randomUUID()
@@ -81,5 +82,44 @@ describe("PostgreSQL event store basics", () => {
         assert.isTrue(Option.isNone(yield* store.streamMetadata(other)), "nothing written for the other stream")
         assert.strictEqual(Option.getOrThrow(yield* store.streamMetadata(name)).version, 50)
       }))
+
+    it.layer(freshStore("sdsf_basics_gaps", { pageSize: 10 }))((it) => {
+      it.effect("readAll with maxCount over positions with gaps (rolled-back appends): the first maxCount events", () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore.EventStore
+          const sql = yield* SqlClient.SqlClient
+          const name = EventStore.streamName("schema", uuid())
+          const head = yield* store.headPosition
+          // Appends whose transaction rolls back take positions nobody gets: gaps of 3 in ranges of 10 positions.
+          let version = 0
+          for (let i = 0; i < 12; i++) {
+            const kept = yield* store.append(name, EventStore.ExpectedVersion.exact(version), [event(), event()])
+            version = kept.streamVersion
+            yield* Effect.exit(sql.withTransaction(Effect.andThen(
+              store.append(EventStore.streamName("schema", uuid()), EventStore.ExpectedVersion.noStream, [
+                event(),
+                event(),
+                event()
+              ]),
+              Effect.fail("rolled back")
+            )))
+          }
+          const all = yield* Stream.runCollect(store.readAll(head))
+          assert.strictEqual(all.length, 24)
+          assert.isAbove(all.at(-1)!.position - head, 24, "positions have gaps")
+          for (const maxCount of [1, 2, 3, 7, 10, 11, 23, 24, 30]) {
+            const page = yield* Stream.runCollect(store.readAll(head, { maxCount }))
+            assert.deepStrictEqual(page.map((e) => e.eventId), all.slice(0, maxCount).map((e) => e.eventId))
+          }
+          const paged: Array<EventStore.RecordedEvent> = []
+          for (let after = head;;) {
+            const page = yield* Stream.runCollect(store.readAll(after, { maxCount: 5 }))
+            paged.push(...page)
+            if (page.length < 5) break
+            after = page.at(-1)!.position
+          }
+          assert.deepStrictEqual(paged.map((e) => e.eventId), all.map((e) => e.eventId))
+        }))
+    })
   })
 })

@@ -155,6 +155,16 @@ export interface ReadStreamOptions {
   readonly maxCount?: number
 }
 
+/** Options of `readAll`. */
+export interface ReadAllOptions {
+  /**
+   * Stop after this many events (0 reads nothing); leave it out to read up to the head. A reader that takes a page at a
+   * time asks for its page's size here rather than cutting the stream short: the store then reads no further (a
+   * stream cut short by its reader may have started reading past the page, and has to abandon that read).
+   */
+  readonly maxCount?: number
+}
+
 /** The stream was not at the version the writer expected: nothing was written. */
 export class WrongExpectedVersion extends Schema.TaggedError<WrongExpectedVersion>()("WrongExpectedVersion", {
   streamName: Schema.String,
@@ -552,6 +562,24 @@ export const checkPosition = (
       value: Measure.show(after)
     })
 
+/** The `InvalidArgument` for an `after` or an option of `readAll` that is refused, or undefined. */
+export const checkReadAll = (
+  after: number | undefined,
+  options: ReadAllOptions | undefined
+): InvalidArgument | undefined => {
+  const badAfter = checkPosition("readAll", after)
+  if (badAfter !== undefined) return badAfter
+  const maxCount = options?.maxCount
+  return maxCount === undefined || isCount(maxCount)
+    ? undefined
+    : new InvalidArgument({
+      operation: "readAll",
+      field: "maxCount",
+      reason: "not a non-negative safe integer (leave it out to read everything)",
+      value: Measure.show(maxCount)
+    })
+}
+
 /** The `InvalidArgument` for a stream name or an option of `readStream` that is refused, or undefined. */
 export const checkReadStream = (
   streamName: StreamName,
@@ -648,10 +676,11 @@ export class EventStore extends Context.Service<EventStore, {
   ) => Stream.Stream<RecordedEvent, ReadError>
   /**
    * Every event with a position greater than `after` (default 0: all), in position order, read lazily, up to the
-   * head at the time of reading. Pass a projection's checkpoint as `after`: a non-negative safe integer, anything else
-   * fails the stream with `InvalidArgument` before any read.
+   * head at the time of reading, or the first `maxCount` of them. Pass a projection's checkpoint as `after`: a
+   * non-negative safe integer, anything else (or a `maxCount` that is not one) fails the stream with `InvalidArgument`
+   * before any read.
    */
-  readonly readAll: (after?: number) => Stream.Stream<RecordedEvent, ReadError>
+  readonly readAll: (after?: number, options?: ReadAllOptions) => Stream.Stream<RecordedEvent, ReadError>
   /**
    * Like `readAll`, then stays live: every later event, once each, in position order. Never ends by itself. An `after`
    * that is not a non-negative safe integer fails it at once with `InvalidArgument`. An adapter that can lose its

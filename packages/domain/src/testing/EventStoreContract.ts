@@ -597,6 +597,10 @@ export const suite = <E>(
               assertInvalidArgument(subscription, "subscribe", "after", value, value)
             }
             assert.deepStrictEqual(yield* collect(store.readAll(Number.MAX_SAFE_INTEGER)), [])
+            for (const [maxCount, value] of cases) {
+              const all = yield* Effect.flip(collect(store.readAll(0, { maxCount: maxCount as number })))
+              assertInvalidArgument(all, "readAll", "maxCount", value, value)
+            }
           }),
         testOptions
       )
@@ -789,6 +793,47 @@ export const suite = <E>(
           )
         }), testOptions)
 
+      test("readAll with maxCount gives the first maxCount events after a position, as the whole read cut short", () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore
+          const head = yield* store.headPosition
+          const a = freshStream()
+          const b = freshStream("other")
+          // Interleaved appends, so that the events after `head` are not one stream's.
+          for (let i = 0; i < 4; i++) {
+            yield* store.append(a, ExpectedVersion.any, batch(3, 1 + 3 * i))
+            yield* store.append(b, ExpectedVersion.any, batch(2, 1 + 2 * i))
+          }
+          const all = yield* collect(store.readAll(head))
+          assert.isAtLeast(all.length, 20)
+          for (const after of [head, all[0]!.position, all[6]!.position]) {
+            const rest = all.filter((e) =>
+              e.position > after
+            )
+            for (const maxCount of [0, 1, 2, 7, rest.length, rest.length + 5]) {
+              const page = yield* collect(store.readAll(after, { maxCount }))
+              assert.deepStrictEqual(
+                page.map((e) => e.eventId),
+                rest.slice(0, maxCount).map((e) => e.eventId),
+                `after ${after}, maxCount ${maxCount}`
+              )
+            }
+          }
+          // Pages of 3, each from the last event of the one before, give the whole read.
+          const paged: Array<RecordedEvent> = []
+          for (let after = head;;) {
+            const page = yield* collect(store.readAll(after, { maxCount: 3 }))
+            paged.push(...page)
+            if (page.length < 3) break
+            after = page.at(-1)!.position
+          }
+          const last = all.at(-1)!.position
+          assert.deepStrictEqual(
+            paged.filter((e) => e.position <= last).map((e) => e.eventId),
+            all.map((e) => e.eventId)
+          )
+        }), testOptions)
+
       test(
         "stream metadata: none for an unknown stream, then type, creation time and version",
         () =>
@@ -829,7 +874,8 @@ export const suite = <E>(
             const store = yield* EventStore
             const stream = freshStream()
             yield* store.append(stream, ExpectedVersion.any, batch(2))
-            const contenders = Array.from({ length: 8 }, (_, i) => batch(3, 100 * i))
+            const contenders = Array.from({ length: 8 }, (_, i) =>
+              batch(3, 100 * i))
             const results = yield* Effect.forEach(
               contenders,
               (events) => Effect.result(store.append(stream, ExpectedVersion.exact(2), events)),
