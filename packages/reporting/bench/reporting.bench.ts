@@ -24,7 +24,8 @@
  * default 2), BENCH_PROJECTIONS (names, comma-separated: only those), BENCH_SINGLE=0 (the raw INSERTs and runAll only:
  * no run of each projection alone), BENCH_RUNALL_ROUNDS (runs of runAll, default 1), BENCH_ALT (a module path: a second
  * build of the PostgreSQL store, e.g. a copy of PostgresProjectionStore.ts beside it with one change, whose runAll
- * alternates with the package's: an A/B in one run), BENCH_PROFILE (a directory: a CPU profile of each store run).
+ * alternates with the package's: an A/B in one run), BENCH_ALT_BATCH (the alternative's batch size: with BENCH_ALT, or
+ * alone for the package's store at another batch size), BENCH_PROFILE (a directory: a CPU profile of each store run).
  * DATABASE_URL: use that server (schemas bench_reporting and bench_reporting_raw are dropped first), else an embedded
  * one.
  */
@@ -59,6 +60,7 @@ const PROFILE = process.env["BENCH_PROFILE"]
 const SINGLE = process.env["BENCH_SINGLE"] !== "0"
 const RUNALL_ROUNDS = env("BENCH_RUNALL_ROUNDS", 1)
 const ALT = process.env["BENCH_ALT"]
+const ALT_BATCH = process.env["BENCH_ALT_BATCH"] === undefined ? undefined : env("BENCH_ALT_BATCH", BATCH)
 const SCHEMA = "bench_reporting"
 const RAW = "bench_reporting_raw"
 
@@ -585,8 +587,13 @@ const main = async (): Promise<void> => {
   if (projections.length > 1) {
     // BENCH_ALT: a second build of the store (a module exporting `make` like PostgresProjectionStore's), whose runAll
     // follows the package's in each round: an A/B comparison in one run, on one log, on one machine state.
-    const alt = ALT === undefined ? undefined : (await import(ALT)) as { readonly make: typeof postgresStoreMake }
-    const builds = [["", postgresStoreMake] as const, ...(alt === undefined ? [] : [["alt ", alt.make] as const])]
+    // BENCH_ALT_BATCH: the alternative's batch size (default BENCH_BATCH), with or without BENCH_ALT.
+    const altModule = ALT === undefined ? undefined : (await import(ALT)) as { readonly make: typeof postgresStoreMake }
+    const alt = altModule ?? (ALT_BATCH === undefined ? undefined : { make: postgresStoreMake })
+    const builds = [
+      ["", postgresStoreMake, BATCH] as const,
+      ...(alt === undefined ? [] : [["alt ", alt.make, ALT_BATCH ?? BATCH] as const])
+    ]
     const altSeconds: Array<number> = []
     together = { rawSeconds: [], seconds: [] }
     const expected = parProjection.reduce((n, e) => n + e.rows, 0)
@@ -610,7 +617,7 @@ const main = async (): Promise<void> => {
           Math.round(total / raw.seconds)
         } ev/s (${cpuText(raw.cpu, total)})`
       )
-      for (const [label, make] of builds) {
+      for (const [label, make, batchSize] of builds) {
         const tablesSchema = `${SCHEMA}_all`
         const allStore = await run(make({ schema: SCHEMA, tablesSchema }))
         const profile = PROFILE === undefined
@@ -620,7 +627,7 @@ const main = async (): Promise<void> => {
           let low = 0
           const at = new Map<string, number>()
           await run(allStore.runAll(projections, {
-            batchSize: BATCH,
+            batchSize,
             onProgress: (p) =>
               Effect.sync(() => {
                 at.set(p.projection, p.position)
