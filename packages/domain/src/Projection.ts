@@ -511,12 +511,20 @@ export const prepareTogether = (
   return { decoded, positions, poison: undefined }
 }
 
-/** A run's batch size (default 500), or `InvalidRunOption`. */
+/**
+ * Events per batch when a run does not say: each batch is one transaction (tables and checkpoint), so its fixed costs
+ * (the checkpoint's lock and checks, one INSERT per table written, a round trip) are paid once per this many events.
+ * Measured on a 2-core machine (reporting bench, six projections, 300,000 events, each size against another in one
+ * run): 2,000 ran 1.24x as fast as 500, 5,000 1.21x as fast as 2,000.
+ */
+export const defaultBatchSize = 5000
+
+/** A run's batch size (default `defaultBatchSize`), or `InvalidRunOption`. */
 export const batchSizeOf = (
   projection: Projection,
   options: RunOptions | undefined
 ): Effect.Effect<number, InvalidRunOption> => {
-  const batchSize = options?.batchSize ?? 500
+  const batchSize = options?.batchSize ?? defaultBatchSize
   return Number.isSafeInteger(batchSize) && batchSize >= 1
     ? Effect.succeed(batchSize)
     : Effect.fail(
@@ -584,7 +592,7 @@ export interface RunSummary {
 
 /** Options of a run. */
 export interface RunOptions {
-  /** Events per transaction; default 500. */
+  /** Events per transaction; default `defaultBatchSize` (5,000). */
   readonly batchSize?: number | undefined
   /** Called after each batch. */
   readonly onProgress?: ((progress: Progress) => Effect.Effect<void>) | undefined

@@ -19,8 +19,8 @@
  * folding, building statements); lower, the database. SDSF_PG_FLAGS and SDSF_PG_LOGFILE (see the test server helper)
  * give the server's own timings, e.g. SDSF_PG_FLAGS="-c log_min_duration_statement=0 -c log_parameter_max_length=0".
  *
- * BENCH_SEED (default 10), BENCH_BATCH (events per projection batch, default 500: the store's default),
- * BENCH_RAW_ROWS (rows per raw INSERT, default 500), BENCH_ROUNDS (read/decode and in-memory rounds, alternating,
+ * BENCH_SEED (default 10), BENCH_BATCH (events per projection batch, default the stores' default, 5,000),
+ * BENCH_RAW_ROWS (rows per raw INSERT, default 500: the raw INSERT's best; 5,000 ran about 20% slower), BENCH_ROUNDS (read/decode and in-memory rounds, alternating,
  * default 2), BENCH_PROJECTIONS (names, comma-separated: only those), BENCH_SINGLE=0 (the raw INSERTs and runAll only:
  * no run of each projection alone), BENCH_RUNALL_ROUNDS (runs of runAll, default 1), BENCH_ALT (a module path: a second
  * build of the PostgreSQL store, e.g. a copy of PostgresProjectionStore.ts beside it with one change, whose runAll
@@ -51,7 +51,7 @@ const env = (name: string, fallback: number): number => {
 
 const EVENTS = env("BENCH_EVENTS", 1_000_000)
 const SEED = env("BENCH_SEED", 10)
-const BATCH = env("BENCH_BATCH", 500)
+const BATCH = env("BENCH_BATCH", Projection.defaultBatchSize)
 const RAW_ROWS = env("BENCH_RAW_ROWS", 500)
 const ROUNDS = env("BENCH_ROUNDS", 2)
 const APPEND = 1_000
