@@ -834,9 +834,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           })
       )
       yield* pages.pipe(
-        // Each batch decoded in a task of its own (about 2 ms for 500 events): the thread is saturated, and a page's
-        // batches decoded in one go (10 ms and more) held back the in-flight statement's answer, so the next statement
-        // went out late and the database sat idle between them.
+        // Each batch decoded in a task of its own (about 2 ms per 500 events): the thread is saturated, and a page's
+        // batches decoded in one go held back the in-flight statement's answer, so the next statement went out late
+        // and the database sat idle between them (with batches of 500; a page is one batch of the default 5,000).
         Stream.mapEffect((events) =>
           Effect.andThen(
             Effect.yieldNow,
