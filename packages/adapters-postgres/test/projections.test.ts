@@ -345,5 +345,81 @@ describe("PostgresProjectionStore", () => {
           )
         })
     )
+
+    it.effect(
+      "text cells PostgreSQL's array_in would misread unquoted (empty, NULL, braces, commas, quotes, backslashes, " +
+        "white space) are stored as folded: as keys read back, as values, in arrays",
+      () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore.EventStore
+          const projections = yield* Projection.ProjectionStore
+          const { name, category } = TestProjection.fresh()
+          const awkward = [
+            "",
+            "NULL",
+            "null",
+            "NuLl",
+            "NULLS",
+            "N",
+            " lead",
+            "trail ",
+            "in side",
+            "a,b",
+            "{",
+            "}",
+            "{a,b}",
+            "\"",
+            "\\",
+            "\\\"",
+            "tab\there",
+            "line\nbreak",
+            "nbsp\u00a0",
+            "é€😀",
+            "plain"
+          ]
+          const projection = Projection.make({
+            name,
+            version: 1,
+            description: "awkward text cells",
+            handles: ["LettreInformationPubliee"],
+            tables: [{
+              name: "cells",
+              grain: "one row per awkward string",
+              key: ["k"],
+              columns: [
+                { name: "k", type: "text", description: "the string, as key" },
+                { name: "n", type: "integer", description: "events folded" },
+                { name: "v", type: "text", nullable: true, description: "the string, as value" },
+                { name: "every", type: "text[]", description: "every awkward string" }
+              ]
+            }],
+            reads: (_event, meta) =>
+              meta.streamName.startsWith(`${category}-`) ? awkward.map((k) => ({ table: "cells", key: [k] })) : [],
+            evolve: (_event, meta, read) =>
+              meta.streamName.startsWith(`${category}-`)
+                ? awkward.map((k) => ({
+                  _tag: "Put" as const,
+                  table: "cells",
+                  row: { k, n: ((read("cells", [k])?.["n"] as number | undefined) ?? 0) + 1, v: k, every: awkward }
+                }))
+                : []
+          })
+          const stream = EventStore.streamName(category, "s0")
+          yield* store.append(stream, EventStore.ExpectedVersion.noStream, [
+            TestProjection.events.lettre("un"),
+            TestProjection.events.lettre("deux")
+          ])
+          yield* projections.run(projection, { batchSize: 1 })
+          // A second run reads the rows back by their keys (a new pass keeps no rows of the first).
+          yield* store.append(stream, EventStore.ExpectedVersion.exact(2), [TestProjection.events.lettre("trois")])
+          yield* projections.run(projection, { batchSize: 1 })
+          const stored = yield* TestProjection.storedRows(projection)
+          assert.deepStrictEqual(stored, yield* TestProjection.expectedRows(projection))
+          assert.deepStrictEqual(
+            stored["cells"]!.map((r) => [r["k"], r["n"], r["v"], r["every"]]),
+            [...awkward].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => [k, 3, k, awkward])
+          )
+        })
+    )
   })
 })
