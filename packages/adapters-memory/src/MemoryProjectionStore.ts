@@ -91,6 +91,13 @@ export const make: Effect.Effect<Projection.ProjectionStore["Service"], never, E
       lock(projection.name)(Effect.gen(function*() {
         yield* batchSizeOf(projection, options)
         let current = stored.get(projection.name)
+        if (current !== undefined && current.version > projection.version) {
+          return yield* new Projection.NewerVersionStored({
+            projection: projection.name,
+            version: projection.version,
+            stored: current.version
+          })
+        }
         if (current !== undefined && current.version !== projection.version) {
           return yield* rebuildLocked(projection, options)
         }

@@ -990,6 +990,12 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       yield* batchSizeOf(p, options)
       return yield* retrySuperseded(Effect.gen(function*() {
         const { registry } = yield* ensureRegistered(p)
+        // A newer version live, or being built when this one would have to rebuild: the code is older than the
+        // store (a rolling deploy's old processes). While a newer version builds, the live one's runners go on.
+        const newer = registry.version !== p.version ? Math.max(registry.version, registry.buildingVersion ?? 0) : 0
+        if (newer > p.version) {
+          return yield* new Projection.NewerVersionStored({ projection: p.name, version: p.version, stored: newer })
+        }
         if (registry.version !== p.version) return yield* rebuildOnce(p, options)
         const { applied, position } = yield* catchUp(p, registry.generation, options)
         return { projection: p.name, version: p.version, applied, position, rebuilt: false }

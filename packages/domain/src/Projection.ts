@@ -127,6 +127,23 @@ export class InvalidRunOption extends Schema.TaggedError<InvalidRunOption>()("In
   }
 }
 
+/**
+ * `run` found a newer version of the projection in the store (live, or being built) than the one it was given: the
+ * code is older than the tables. It stops there rather than rebuilding its own version over the newer one: during a
+ * rolling deploy, old and new processes would otherwise rebuild in turn, each a replay of the whole log, and the
+ * views would flip between versions. `rebuild` still replaces the stored version (going back on purpose).
+ */
+export class NewerVersionStored extends Schema.TaggedError<NewerVersionStored>()("NewerVersionStored", {
+  projection: Schema.String,
+  version: Schema.Number,
+  stored: Schema.Number
+}) {
+  override get message(): string {
+    return `projection ${this.projection}: this code has version ${this.version}, the store already has version ` +
+      `${this.stored}; run the newer code, or rebuild to go back to version ${this.version}`
+  }
+}
+
 /** `rows` was asked for a table the projection does not declare. */
 export class UnknownTable extends Schema.TaggedError<UnknownTable>()("UnknownTable", {
   projection: Schema.String,
@@ -599,14 +616,23 @@ export interface RunOptions {
 }
 
 /** Errors a run can end with. */
-export type RunError = PoisonEvent | ProjectionDefect | InvalidRunOption | ReadError | EventStoreError
+export type RunError =
+  | PoisonEvent
+  | ProjectionDefect
+  | InvalidRunOption
+  | NewerVersionStored
+  | ReadError
+  | EventStoreError
 
 /**
  * Stores projections' tables and checkpoints, fed from the `EventStore`: in memory (`@sdsf/adapters-memory`) and in
  * PostgreSQL (`@sdsf/adapters-postgres`), with the same results for the same log.
  */
 export class ProjectionStore extends Context.Service<ProjectionStore, {
-  /** Applies every event after the checkpoint (rebuilding first when the stored version differs). */
+  /**
+   * Applies every event after the checkpoint (rebuilding first when the stored version is older; `NewerVersionStored`,
+   * running nothing, when it is newer).
+   */
   readonly run: (projection: Projection, options?: RunOptions) => Effect.Effect<RunSummary, RunError>
   /**
    * Brings several projections up to the log's end, as `run` on each in turn would (same tables, same summaries), but

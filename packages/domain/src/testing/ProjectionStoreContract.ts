@@ -215,6 +215,40 @@ export const suite = <E>(
           assert.isFalse((yield* projections.run(v2)).rebuilt)
         }))
 
+      test(
+        "run with an older version than the stored one fails with NewerVersionStored and changes nothing; " +
+          "rebuild goes back to it (a rolling deploy's old processes do not rebuild over the new version)",
+        () =>
+          Effect.gen(function*() {
+            const { name, category } = fresh()
+            const v1 = testProjection({ name, category })
+            const v2 = testProjection({ name, category, version: 2 })
+            const projections = yield* Projection.ProjectionStore
+            const a = streamName(category, "a")
+            yield* append(a, [events.lettre("minuscules", 1)])
+            yield* projections.run(v1)
+            yield* projections.run(v2)
+            yield* append(a, [events.lettre("encore", 2)])
+            const before = yield* projections.position(v2)
+            const error = yield* Effect.flip(projections.run(v1))
+            assert.instanceOf(error, Projection.NewerVersionStored)
+            const newer = error as Projection.NewerVersionStored
+            assert.deepStrictEqual([newer.projection, newer.version, newer.stored], [name, 1, 2])
+            assert.include(newer.message, "version 1")
+            assert.include(newer.message, "version 2")
+            assert.deepStrictEqual(yield* projections.position(v2), before, "the newer version's checkpoint stays")
+            const all = yield* Effect.flip(projections.runAll([v1]))
+            assert.instanceOf(all, Projection.NewerVersionStored)
+            // The newer code goes on; going back is a rebuild, on purpose.
+            assert.isFalse((yield* projections.run(v2)).rebuilt)
+            assert.deepStrictEqual((yield* storedRows(v2))["lettres"]!.map((r) => r["titre"]), ["MINUSCULES", "ENCORE"])
+            const back = yield* projections.rebuild(v1)
+            assert.isTrue(back.rebuilt)
+            assert.strictEqual(back.version, 1)
+            assert.deepStrictEqual(yield* storedRows(v1), yield* expectedRows(v1))
+          })
+      )
+
       test("rebuild replays the log into identical rows", () =>
         Effect.gen(function*() {
           const { name, category } = fresh()
