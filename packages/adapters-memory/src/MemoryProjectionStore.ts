@@ -91,16 +91,9 @@ export const make: Effect.Effect<Projection.ProjectionStore["Service"], never, E
       lock(projection.name)(Effect.gen(function*() {
         yield* batchSizeOf(projection, options)
         let current = stored.get(projection.name)
-        if (current !== undefined && current.version > projection.version) {
-          return yield* new Projection.NewerVersionStored({
-            projection: projection.name,
-            version: projection.version,
-            stored: current.version
-          })
-        }
-        if (current !== undefined && current.version !== projection.version) {
-          return yield* rebuildLocked(projection, options)
-        }
+        const check = Projection.versionCheck(projection, current?.version)
+        if (check instanceof Projection.NewerVersionStored) return yield* check
+        if (check === "rebuild") return yield* rebuildLocked(projection, options)
         if (current === undefined) {
           current = { version: projection.version, tables: Projection.emptyTables(projection), checkpoint: 0 }
           stored.set(projection.name, current)

@@ -754,8 +754,8 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         }
         // A plain INSERT met a stored row: the table the error names is written with upserts from now on (when it
         // names none of the batch's, every table the batch writes), and the statement runs again with its writes built
-        // anew. Only that table: marking every table of the batch made a projection's main table (500 new rows a
-        // batch) pay for upserts for the rest of the pass because another table's row had been written twice.
+        // anew. Only that table: marking every table of the batch made a projection's main table (hundreds of new rows
+        // a batch) pay for upserts for the rest of the pass because another table's row had been written twice.
         const retried = (attempt: ReadonlyArray<Entry>, error: SqlError): Effect.Effect<void, CommitError> =>
           Effect.suspend(() => {
             const named = violatedTable(error)
@@ -992,11 +992,9 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         const { registry } = yield* ensureRegistered(p)
         // A newer version live, or being built when this one would have to rebuild: the code is older than the
         // store (a rolling deploy's old processes). While a newer version builds, the live one's runners go on.
-        const newer = registry.version !== p.version ? Math.max(registry.version, registry.buildingVersion ?? 0) : 0
-        if (newer > p.version) {
-          return yield* new Projection.NewerVersionStored({ projection: p.name, version: p.version, stored: newer })
-        }
-        if (registry.version !== p.version) return yield* rebuildOnce(p, options)
+        const check = Projection.versionCheck(p, registry.version, registry.buildingVersion ?? registry.version)
+        if (check instanceof Projection.NewerVersionStored) return yield* check
+        if (check === "rebuild") return yield* rebuildOnce(p, options)
         const { applied, position } = yield* catchUp(p, registry.generation, options)
         return { projection: p.name, version: p.version, applied, position, rebuilt: false }
       }))

@@ -48,6 +48,12 @@ const relations = (like: string) =>
       [tablesSchema, like]
     ))
 
+// The services a test uses, and a fresh projection name and stream category.
+const fresh = Effect.map(
+  Effect.all({ sql: SqlClient.SqlClient, store: EventStore.EventStore, projections: Projection.ProjectionStore }),
+  (services) => ({ ...services, ...TestProjection.fresh() })
+)
+
 describe("PostgresProjectionStore", () => {
   it.layer(layer, { excludeTestServices: true, timeout: 120_000 })((it) => {
     it.effect(
@@ -287,10 +293,7 @@ describe("PostgresProjectionStore", () => {
         "are never applied, and the rows it kept go with the run",
       () =>
         Effect.gen(function*() {
-          const sql = yield* SqlClient.SqlClient
-          const store = yield* EventStore.EventStore
-          const projections = yield* Projection.ProjectionStore
-          const { name, category } = TestProjection.fresh()
+          const { sql, store, projections, name, category } = yield* fresh
           const projection = TestProjection.testProjection({ name, category })
           // Generation 1 and its checkpoint, at the head of the log.
           yield* projections.run(projection)
@@ -351,9 +354,7 @@ describe("PostgresProjectionStore", () => {
         "white space) are stored as folded: as keys read back, as values, in arrays",
       () =>
         Effect.gen(function*() {
-          const store = yield* EventStore.EventStore
-          const projections = yield* Projection.ProjectionStore
-          const { name, category } = TestProjection.fresh()
+          const { store, projections, name, category } = yield* fresh
           const awkward = [
             "",
             "NULL",
@@ -419,6 +420,35 @@ describe("PostgresProjectionStore", () => {
             stored["cells"]!.map((r) => [r["k"], r["n"], r["v"], r["every"]]),
             [...awkward].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => [k, 3, k, awkward])
           )
+        })
+    )
+
+    it.effect(
+      "while a newer version is being built, runners of the live version go on, and an older-than-both code that " +
+        "would have to rebuild fails with NewerVersionStored",
+      () =>
+        Effect.gen(function*() {
+          const { sql, store, projections, name, category } = yield* fresh
+          const v1 = TestProjection.testProjection({ name, category })
+          const v2 = TestProjection.testProjection({ name, category, version: 2 })
+          const stream = EventStore.streamName(category, "s0")
+          yield* store.append(stream, EventStore.ExpectedVersion.noStream, [TestProjection.events.lettre("un", 1)])
+          yield* projections.run(v1)
+          // Version 3 being built (as a rebuild leaves the registry while it replays): live 1, building 3.
+          yield* sql.unsafe(
+            `UPDATE "${tablesSchema}".projections SET building_generation = last_generation + 1, building_version = 3,
+               building_tables = tables, last_generation = last_generation + 1 WHERE projection = $1`,
+            [name]
+          )
+          yield* store.append(stream, EventStore.ExpectedVersion.exact(1), [TestProjection.events.lettre("deux", 2)])
+          const live = yield* projections.run(v1)
+          assert.isFalse(live.rebuilt)
+          assert.deepStrictEqual((yield* projections.rows(v1, "lettres")).map((r) => r["titre"]), ["un", "deux"])
+          const error = yield* Effect.flip(projections.run(v2))
+          assert.instanceOf(error, Projection.NewerVersionStored)
+          const newer = error as Projection.NewerVersionStored
+          assert.deepStrictEqual([newer.version, newer.stored], [2, 3])
+          assert.deepStrictEqual((yield* projections.position(v1)).version, 1, "version 1 stays live")
         })
     )
   })

@@ -53,6 +53,18 @@ export const suite = <E>(
       const append = (stream: StreamName, batch: ReadonlyArray<EventToAppend>) =>
         Effect.flatMap(EventStore, (store) => store.append(stream, ExpectedVersion.any, batch))
 
+      // The test projection at versions 1 and 2 under one fresh name, the store, and a stream of its category.
+      const twoVersions = Effect.map(Projection.ProjectionStore, (projections) => {
+        const { name, category } = fresh()
+        return {
+          name,
+          v1: testProjection({ name, category }),
+          v2: testProjection({ name, category, version: 2 }),
+          projections,
+          a: streamName(category, "a")
+        }
+      })
+
       test("runs from empty: every table equals the in-memory fold of the log", () =>
         Effect.gen(function*() {
           const { name, category } = fresh()
@@ -194,11 +206,7 @@ export const suite = <E>(
 
       test("a new version is rebuilt from zero at run: the old rows are gone", () =>
         Effect.gen(function*() {
-          const { name, category } = fresh()
-          const v1 = testProjection({ name, category })
-          const v2 = testProjection({ name, category, version: 2 })
-          const projections = yield* Projection.ProjectionStore
-          const a = streamName(category, "a")
+          const { v1, v2, projections, a } = yield* twoVersions
           yield* append(a, [events.lettre("minuscules", 1), events.prorogee(2029)])
           yield* projections.run(v1)
           assert.strictEqual((yield* projections.rows(v1, "lettres"))[0]!["titre"], "minuscules")
@@ -220,11 +228,7 @@ export const suite = <E>(
           "rebuild goes back to it (a rolling deploy's old processes do not rebuild over the new version)",
         () =>
           Effect.gen(function*() {
-            const { name, category } = fresh()
-            const v1 = testProjection({ name, category })
-            const v2 = testProjection({ name, category, version: 2 })
-            const projections = yield* Projection.ProjectionStore
-            const a = streamName(category, "a")
+            const { name, v1, v2, projections, a } = yield* twoVersions
             yield* append(a, [events.lettre("minuscules", 1)])
             yield* projections.run(v1)
             yield* projections.run(v2)
