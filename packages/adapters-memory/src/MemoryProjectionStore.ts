@@ -46,7 +46,7 @@ export const make: Effect.Effect<Projection.ProjectionStore["Service"], never, E
             const touched = Projection.applyBatch(
               projection,
               decoded,
-              (t, k) => tables.get(t)?.get(Projection.keyText(k))
+              (t, _, text) => tables.get(t)?.get(text)
             )
             if (Result.isFailure(touched)) return yield* touched.failure
             Projection.writeTouched(tables, touched.success)

@@ -54,6 +54,32 @@ const fresh = Effect.map(
   (services) => ({ ...services, ...TestProjection.fresh() })
 )
 
+/**
+ * Another session holds a checkpoint row (as a runner's batch does while its statement runs) until `release`, then does
+ * `then` in the same transaction; `waiting` returns once a statement of the runner waits on that lock.
+ */
+const holdCheckpoint = <E, R>(checkpoint: string, then: Effect.Effect<unknown, E, R>) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const locked = yield* Deferred.make<void>()
+    const release = yield* Deferred.make<void>()
+    const holder = yield* Effect.forkChild(sql.withTransaction(Effect.gen(function*() {
+      yield* sql.unsafe(`SELECT position FROM "${schema}".checkpoints WHERE projection = $1 FOR UPDATE`, [checkpoint])
+      yield* Deferred.succeed(locked, undefined)
+      yield* Deferred.await(release)
+      yield* then
+    })))
+    yield* Deferred.await(locked)
+    const waiting = sql.unsafe<{ readonly n: unknown }>(
+      `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND position($1 in query) > 0`,
+      [`"${schema}".checkpoints`]
+    ).pipe(
+      Effect.map((rows) => Number(rows[0]!.n)),
+      Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (n) => n > 0, times: 500 })
+    )
+    return { waiting, release: Effect.andThen(Deferred.succeed(release, undefined), Fiber.join(holder)) }
+  })
+
 describe("PostgresProjectionStore", () => {
   it.layer(layer, { excludeTestServices: true, timeout: 120_000 })((it) => {
     it.effect(
@@ -305,36 +331,24 @@ describe("PostgresProjectionStore", () => {
           const checkpoint = PostgresProjectionStore.checkpointName(tablesSchema, name, 1)
           // The other runner: it holds the checkpoint (as a runner's batch does while it runs), then applies the first
           // batch (events 1 and 2) its own way, a count of 1,000 the fold never gives, and moves the checkpoint.
-          const locked = yield* Deferred.make<void>()
-          const release = yield* Deferred.make<void>()
-          const other = yield* Effect.forkChild(sql.withTransaction(Effect.gen(function*() {
-            yield* sql.unsafe(`SELECT position FROM "${schema}".checkpoints WHERE projection = $1 FOR UPDATE`, [
-              checkpoint
-            ])
-            yield* Deferred.succeed(locked, undefined)
-            yield* Deferred.await(release)
-            yield* sql.unsafe(
-              `INSERT INTO "${tablesSchema}"."${name}_types" (type, count) VALUES ('LettreInformationPubliee', 1000)`
+          const other = yield* holdCheckpoint(
+            checkpoint,
+            Effect.andThen(
+              sql.unsafe(
+                `INSERT INTO "${tablesSchema}"."${name}_types" (type, count) VALUES ('LettreInformationPubliee', 1000)`
+              ),
+              sql.unsafe(`UPDATE "${schema}".checkpoints SET position = $2 WHERE projection = $1`, [
+                checkpoint,
+                positions[1]!
+              ])
             )
-            yield* sql.unsafe(`UPDATE "${schema}".checkpoints SET position = $2 WHERE projection = $1`, [
-              checkpoint,
-              positions[1]!
-            ])
-          })))
-          yield* Deferred.await(locked)
+          )
           // The runner, two events a batch: its first batch's statement waits on the checkpoint; meanwhile it folds the
           // next two batches on that batch's rows (up to two batches ahead) and holds them until the first commits.
           const runner = yield* Effect.forkChild(projections.run(projection, { batchSize: 2 }))
-          yield* sql.unsafe<{ readonly n: unknown }>(
-            `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND position($1 in query) > 0`,
-            [`"${schema}".checkpoints`]
-          ).pipe(
-            Effect.map((rows) => Number(rows[0]!.n)),
-            Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (n) => n > 0, times: 500 })
-          )
+          yield* other.waiting
           yield* Effect.sleep("300 millis")
-          yield* Deferred.succeed(release, undefined)
-          yield* Fiber.join(other)
+          yield* other.release
           const summary = yield* Fiber.join(runner)
           // Its first batch was refused (the other runner came first); the two folded on it were never applied: the
           // runner read the checkpoint again and folded events 3 to 8 on the other runner's rows.
@@ -346,6 +360,46 @@ describe("PostgresProjectionStore", () => {
             (yield* projections.rows(projection, "lettres")).map((r) => r["version"]),
             [3, 4, 5, 6, 7, 8]
           )
+        })
+    )
+
+    it.effect(
+      "a checkpoint put back while a runner's batch waits on it: the batch, which would leave the events between " +
+        "unapplied, is refused (CheckpointConflict, skip) and nothing of it is written",
+      () =>
+        Effect.gen(function*() {
+          const { sql, store, projections, name, category } = yield* fresh
+          const projection = TestProjection.testProjection({ name, category })
+          const stream = EventStore.streamName(category, "s0")
+          yield* store.append(stream, EventStore.ExpectedVersion.noStream, [TestProjection.events.lettre("un")])
+          const first = yield* projections.run(projection)
+          yield* store.append(stream, EventStore.ExpectedVersion.exact(1), [
+            TestProjection.events.lettre("deux"),
+            TestProjection.events.lettre("trois")
+          ])
+          const checkpoint = PostgresProjectionStore.checkpointName(tablesSchema, name, 1)
+          // An operator (or a runner of older code) puts the checkpoint back before the event "un" while the runner's
+          // batch, which starts after it, waits on the row.
+          const other = yield* holdCheckpoint(
+            checkpoint,
+            sql.unsafe(`UPDATE "${schema}".checkpoints SET position = $2 WHERE projection = $1`, [
+              checkpoint,
+              first.position - 1
+            ])
+          )
+          const runner = yield* Effect.forkChild(Effect.flip(projections.run(projection)))
+          yield* other.waiting
+          yield* other.release
+          const error = yield* Fiber.join(runner)
+          assert.strictEqual(error._tag, "EventStoreError")
+          assert.include(String(error.message), "skip")
+          // Nothing of the batch: the put-back checkpoint and the rows of the first run.
+          const stored = yield* sql.unsafe<{ readonly position: unknown }>(
+            `SELECT position FROM "${schema}".checkpoints WHERE projection = $1`,
+            [checkpoint]
+          )
+          assert.strictEqual(Number(stored[0]!.position), first.position - 1)
+          assert.deepStrictEqual((yield* projections.rows(projection, "lettres")).map((r) => r["version"]), [1])
         })
     )
 

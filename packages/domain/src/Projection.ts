@@ -383,55 +383,84 @@ export const readsOf = (
 export type Touched = ReadonlyMap<string, ReadonlyMap<string, Row | null>>
 
 /**
+ * A stored row as a runner gives it to `applyBatch`: `text` is `keyText(key)`, already computed (the runner's maps are
+ * keyed by it).
+ */
+export type LoadedRow = (table: string, key: ReadonlyArray<Cell>, text: string) => Row | undefined
+
+// Whether two key cells have the same key text (`keyText`), without building it for the usual cells.
+const sameCell = (a: Cell, b: Cell): boolean =>
+  a === b ||
+  ((typeof a === "number" || typeof a === "object") && (typeof b === "number" || typeof b === "object") &&
+    JSON.stringify(a) === JSON.stringify(b))
+
+const sameKey = (a: ReadonlyArray<Cell>, b: ReadonlyArray<Cell>): boolean => {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (!sameCell(a[i]!, b[i]!)) return false
+  return true
+}
+
+const named = (refs: ReadonlyArray<RowRef>, table: string, key: ReadonlyArray<Cell>): boolean => {
+  for (const r of refs) if (r.table === table && sameKey(r.key, key)) return true
+  return false
+}
+
+/**
  * Folds a batch: for each event, `evolve` reads the rows `reads` named (from the batch's earlier changes, else from
  * `loaded`, the stored rows a runner fetched for `readsOf(batch)`), and its changes are checked against the tables.
  * Returns each touched row's final state, or `ProjectionDefect` when `evolve` read a row it had not named, wrote an
- * unknown table or a row that does not fit.
+ * unknown table or a row that does not fit. Every event of a replay passes here: no closure but `read` is made per
+ * event, and a key's text is built once per read or write.
  */
 export const applyBatch = (
   projection: Projection,
   batch: ReadonlyArray<Decoded>,
-  loaded: ReadRow,
+  loaded: LoadedRow,
   perEvent?: ReadonlyArray<ReadonlyArray<RowRef>>
 ): Result.Result<Touched, ProjectionDefect> => {
   const touched = new Map<string, Map<string, Row | null>>()
   const tables = new Map(projection.tables.map((t) => [t.name, t]))
+  const defect = (i: number, reason: string) =>
+    Result.fail(
+      new ProjectionDefect({
+        projection: projection.name,
+        position: batch[i]!.meta.position,
+        type: batch[i]!.event._tag,
+        reason
+      })
+    )
   for (let i = 0; i < batch.length; i++) {
     const { event, meta } = batch[i]!
-    const defect = (reason: string) =>
-      Result.fail(
-        new ProjectionDefect({ projection: projection.name, position: meta.position, type: event._tag, reason })
-      )
     const refs = perEvent?.[i] ?? projection.reads(event, meta)
     let undeclared: string | undefined
     const read: ReadRow = (tableName, key) => {
-      const k = keyText(key)
-      if (!refs.some((r) => r.table === tableName && keyText(r.key) === k)) {
-        undeclared ??= `read ${tableName} ${k} without naming it in reads`
+      if (!named(refs, tableName, key)) {
+        undeclared ??= `read ${tableName} ${keyText(key)} without naming it in reads`
         return undefined
       }
+      const k = keyText(key)
       const t = touched.get(tableName)
       if (t !== undefined && t.has(k)) return t.get(k) ?? undefined
-      return loaded(tableName, key)
+      return loaded(tableName, key, k)
     }
     let changes: ReadonlyArray<Change>
     try {
       changes = projection.evolve(event, meta, read)
     } catch (error) {
-      return defect(`evolve threw: ${error instanceof Error ? error.message : String(error)}`)
+      return defect(i, `evolve threw: ${error instanceof Error ? error.message : String(error)}`)
     }
-    if (undeclared !== undefined) return defect(undeclared)
+    if (undeclared !== undefined) return defect(i, undeclared)
     for (const change of changes) {
       const t = tables.get(change.table)
-      if (t === undefined) return defect(`unknown table ${change.table}`)
+      if (t === undefined) return defect(i, `unknown table ${change.table}`)
       let m = touched.get(t.name)
       if (m === undefined) touched.set(t.name, m = new Map())
       if (change._tag === "Put") {
         const reason = rowReason(t, change.row)
-        if (reason !== undefined) return defect(reason)
+        if (reason !== undefined) return defect(i, reason)
         m.set(keyText(keyOf(t, change.row)), change.row)
       } else {
-        if (change.key.length !== t.key.length) return defect(`${t.name}: a key of ${t.key.length} cells expected`)
+        if (change.key.length !== t.key.length) return defect(i, `${t.name}: a key of ${t.key.length} cells expected`)
         m.set(keyText(change.key), null)
       }
     }

@@ -6,14 +6,28 @@
 import { Schema } from "effect"
 import { readableMake } from "./internal/issues.ts"
 
-const daysInMonth = (y: number, m: number): number | undefined => {
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
-  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+// Days per month of a common year; February of a leap year has 29.
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const
+
+const digitsAt = (s: string, from: number, count: number): number => {
+  let n = 0
+  for (let i = from; i < from + count; i++) n = n * 10 + s.charCodeAt(i) - 48
+  return n
 }
 
+const daysInMonth = (y: number, m: number): number | undefined => {
+  if (!(m >= 1 && m <= 12)) return undefined
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+  return m === 2 && leap ? 29 : monthDays[m - 1]
+}
+
+// Whether `s` starts with an existing day, on text already matched against `\d{4}-\d{2}-\d{2}` (every event's instants
+// are checked: no string is sliced, no array built).
 const isCalendarDay = (s: string): boolean => {
-  const days = daysInMonth(Number(s.slice(0, 4)), Number(s.slice(5, 7)))
-  const d = Number(s.slice(8, 10))
+  const y = digitsAt(s, 0, 4)
+  const m = digitsAt(s, 5, 2)
+  const d = digitsAt(s, 8, 2)
+  const days = daysInMonth(y, m)
   return days !== undefined && d >= 1 && d <= days
 }
 
@@ -29,7 +43,7 @@ export const Instant = Schema.String.check(
   Schema.isPattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, {
     message: "an instant is written YYYY-MM-DDTHH:mm:ss.sssZ (UTC)"
   }),
-  Schema.makeFilter((s: string) => isCalendarDay(s.slice(0, 10)) || `${s} is not a calendar day`)
+  Schema.makeFilter((s: string) => isCalendarDay(s) || `${s} is not a calendar day`)
 ).pipe(Schema.brand("Instant"))
 export type Instant = typeof Instant.Type
 

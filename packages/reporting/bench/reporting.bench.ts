@@ -25,7 +25,7 @@
  * no run of each projection alone), BENCH_RUNALL_ROUNDS (runs of runAll, default 1), BENCH_ALT (a module path: a second
  * build of the PostgreSQL store, e.g. a copy of PostgresProjectionStore.ts beside it with one change, whose runAll
  * alternates with the package's: an A/B in one run), BENCH_ALT_BATCH (the alternative's batch size: with BENCH_ALT, or
- * alone for the package's store at another batch size), BENCH_PROFILE (a directory: a CPU profile of each store run).
+ * alone for the package's store at another batch size), BENCH_PROFILE (a directory: a CPU profile and an allocation profile, `.heap`, of each store run).
  * DATABASE_URL: use that server (schemas bench_reporting and bench_reporting_raw are dropped first), else an embedded
  * one.
  */
@@ -196,16 +196,27 @@ interface Mesure {
   memoire?: Memoire
 }
 
-/** BENCH_PROFILE=dir: a CPU profile of each store run (open it in Chrome DevTools, or summarise its self times). */
+/**
+ * BENCH_PROFILE=dir: a CPU profile of each store run (open it in Chrome DevTools, or summarise its self times), and beside
+ * it (`.heap`) a sampled profile of what the run allocated, collected objects included (where the GC work comes from).
+ */
 const profiler = async (file: string): Promise<() => Promise<void>> => {
   const session = new Session()
   session.connect()
   await session.post("Profiler.enable")
   await session.post("Profiler.start")
+  await session.post("HeapProfiler.enable")
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 16384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true
+  })
   return async () => {
     const { profile } = await session.post("Profiler.stop")
+    const heap = await session.post("HeapProfiler.stopSampling")
     await mkdir(dirname(file), { recursive: true })
     await writeFile(file, JSON.stringify(profile))
+    await writeFile(file + ".heap", JSON.stringify(heap.profile))
     session.disconnect()
   }
 }
@@ -426,7 +437,7 @@ const main = async (): Promise<void> => {
           const t = tables[i]!
           const batch = buffer.filter((d) => handled[i]!.has(d.event._tag))
           if (batch.length === 0) continue
-          const touched = Projection.applyBatch(p, batch, (name, key) => t.get(name)?.get(Projection.keyText(key)))
+          const touched = Projection.applyBatch(p, batch, (name, _, text) => t.get(name)?.get(text))
           if (Result.isFailure(touched)) throw new Error(touched.failure.message)
           Projection.writeTouched(t, touched.success)
         }

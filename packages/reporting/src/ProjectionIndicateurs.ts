@@ -250,7 +250,7 @@ export const depuisFlux = <E, R>(
       const touched = Projection.applyBatch(
         projection,
         [decoded.success],
-        (t, k) => tables.get(t)?.get(Projection.keyText(k))
+        (t, _, text) => tables.get(t)?.get(text)
       )
       if (Result.isFailure(touched)) return Effect.fail(touched.failure)
       Projection.writeTouched(tables, touched.success)
