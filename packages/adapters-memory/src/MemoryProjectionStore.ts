@@ -69,6 +69,9 @@ export const make: Effect.Effect<Projection.ProjectionStore["Service"], never, E
           }
           if (poison !== undefined) return yield* poison
         }
+        // Up to the head at the start at least, as the PostgreSQL store: a steady stream of appends cannot keep a run
+        // going.
+        if (target.checkpoint >= head) return applied
       }
     })
 

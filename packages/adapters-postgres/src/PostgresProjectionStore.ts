@@ -947,7 +947,11 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       return { batches, poison }
     })
 
-  /** Applies every event after the generation's checkpoint; returns the events applied. */
+  /**
+   * Applies the events after the generation's checkpoint, up to the log's head when the run started at least (a pass
+   * reads on to the log's end); returns the events applied. Bounded by that head: under a steady stream of appends,
+   * passes until one found nothing new never ended (a test of a rolling deploy found `run` still going after 20 s).
+   */
   const catchUp = (p: Projection.Projection, generation: number, options: Projection.RunOptions | undefined) =>
     Effect.gen(function*() {
       const batchSize = yield* batchSizeOf(p, options)
@@ -963,6 +967,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
         if (ended === "end") return { applied: target.applied, position: target.checkpoint }
         if (ended !== "more") return yield* ended
         target.checkpoint = yield* Checkpoints.read(target.name, checkpointOptions)
+        if (target.checkpoint >= head) return { applied: target.applied, position: target.checkpoint }
       }
     })
 
@@ -1077,7 +1082,8 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
           const started = yield* Clock.currentTimeMillis
           while (true) {
             const { batches, poison } = yield* pass(group, batchSize, options, head, started)
-            if (batches === 0 || poison !== undefined) return
+            // Up to the head at the start at least, as `run` (each `run` below takes its own).
+            if (batches === 0 || poison !== undefined || group.every((t) => t.checkpoint >= head)) return
           }
         }).pipe(Effect.catchTags({ Overtaken: () => Effect.void, Superseded: () => Effect.void }))
       }

@@ -505,5 +505,70 @@ describe("PostgresProjectionStore", () => {
           assert.deepStrictEqual((yield* projections.position(v1)).version, 1, "version 1 stays live")
         })
     )
+
+    it.effect(
+      "a rolling deploy for seconds: old code runs version 1 in a loop, new code rebuilds version 2 and runs it, a " +
+        "writer appends: the views switch to version 2 once and never back, and old code never rebuilds",
+      () =>
+        Effect.gen(function*() {
+          const { sql, store, projections, name, category } = yield* fresh
+          const v1 = TestProjection.testProjection({ name, category })
+          const v2 = TestProjection.testProjection({ name, category, version: 2 })
+          const stream = EventStore.streamName(category, "s0")
+          yield* store.append(stream, EventStore.ExpectedVersion.any, [TestProjection.events.lettre("lettre 0", 0)])
+          yield* projections.run(v1)
+          let writing = true
+          const writer = yield* Effect.forkChild(Effect.gen(function*() {
+            for (let i = 1; writing; i++) {
+              yield* store.append(stream, EventStore.ExpectedVersion.any, [
+                TestProjection.events.lettre(`lettre ${i}`, i)
+              ])
+              yield* Effect.sleep("2 millis")
+            }
+          }))
+          // Old processes: version 1 in a loop until the newer version refuses them; each refusal counted.
+          const old = { runs: 0, rebuilt: 0, refused: 0 }
+          const oldCode = yield* Effect.forkChild(Effect.gen(function*() {
+            while (writing) {
+              const result = yield* Effect.result(projections.run(v1))
+              if (result._tag === "Success") {
+                old.runs++
+                if (result.success.rebuilt) old.rebuilt++
+              } else if (result.failure instanceof Projection.NewerVersionStored) old.refused++
+              else return yield* result.failure
+              yield* Effect.sleep("10 millis")
+            }
+          }))
+          // A reader of the view: the versions it saw, in order (a capital title is version 2's).
+          const seen: Array<number> = []
+          const view = `"${tablesSchema}"."${PostgresProjectionStore.viewName(name, "lettres")}"`
+          const reader = yield* Effect.forkChild(Effect.gen(function*() {
+            while (writing) {
+              const rows = yield* sql.unsafe<{ readonly titre: string }>(`SELECT titre FROM ${view} LIMIT 1`)
+              const version = rows[0]!.titre === rows[0]!.titre.toUpperCase() ? 2 : 1
+              if (seen.at(-1) !== version) seen.push(version)
+              yield* Effect.sleep("5 millis")
+            }
+          }))
+          // New processes come up a second in: the first one rebuilds, then they run version 2.
+          yield* Effect.sleep("1 second")
+          assert.isTrue((yield* projections.run(v2)).rebuilt)
+          for (let i = 0; i < 10; i++) {
+            assert.isFalse((yield* projections.run(v2)).rebuilt)
+            yield* Effect.sleep("100 millis")
+          }
+          writing = false
+          yield* Fiber.join(writer)
+          yield* Fiber.join(oldCode)
+          yield* Fiber.join(reader)
+          yield* projections.run(v2)
+          assert.deepStrictEqual(seen, [1, 2], "the views switched once, never back")
+          assert.strictEqual(old.rebuilt, 0, "old code never rebuilt")
+          assert.isAbove(old.runs, 0)
+          assert.isAbove(old.refused, 0, "old code was refused once version 2 was live")
+          assert.deepStrictEqual((yield* projections.position(v2)).version, 2)
+          assert.deepStrictEqual(yield* TestProjection.storedRows(v2), yield* TestProjection.expectedRows(v2))
+        })
+    )
   })
 })
