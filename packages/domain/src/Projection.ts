@@ -677,12 +677,12 @@ export type RunError =
  */
 export class ProjectionStore extends Context.Service<ProjectionStore, {
   /**
-   * Applies every event after the checkpoint (rebuilding first when the stored version is older; `NewerVersionStored`,
-   * running nothing, when it is newer).
+   * Applies every event after the checkpoint, up to the log's head when it starts at least (rebuilding first when the
+   * stored version is older; `NewerVersionStored`, running nothing, when it is newer).
    */
   readonly run: (projection: Projection, options?: RunOptions) => Effect.Effect<RunSummary, RunError>
   /**
-   * Brings several projections up to the log's end, as `run` on each in turn would (same tables, same summaries), but
+   * Brings several projections up to the log's head (as it stands when each is run), as `run` on each in turn would (same tables, same summaries), but
    * where the store can, in one read of the log that feeds them all (each event decoded once). Names must be unique.
    */
   readonly runAll: (
