@@ -54,6 +54,17 @@ const fresh = Effect.map(
   (services) => ({ ...services, ...TestProjection.fresh() })
 )
 
+// The test projection at versions 1 and 2 under a fresh name, version 1 live over one letter ("un").
+const twoVersionsLive = Effect.gen(function*() {
+  const services = yield* fresh
+  const v1 = TestProjection.testProjection({ name: services.name, category: services.category })
+  const v2 = TestProjection.testProjection({ name: services.name, category: services.category, version: 2 })
+  const stream = EventStore.streamName(services.category, "s0")
+  yield* services.store.append(stream, EventStore.ExpectedVersion.noStream, [TestProjection.events.lettre("un", 1)])
+  yield* services.projections.run(v1)
+  return { ...services, v1, v2, stream }
+})
+
 /**
  * Another session holds a checkpoint row (as a runner's batch does while its statement runs) until `release`, then does
  * `then` in the same transaction; `waiting` returns once a statement of the runner waits on that lock.
@@ -482,12 +493,7 @@ describe("PostgresProjectionStore", () => {
         "would have to rebuild fails with NewerVersionStored",
       () =>
         Effect.gen(function*() {
-          const { sql, store, projections, name, category } = yield* fresh
-          const v1 = TestProjection.testProjection({ name, category })
-          const v2 = TestProjection.testProjection({ name, category, version: 2 })
-          const stream = EventStore.streamName(category, "s0")
-          yield* store.append(stream, EventStore.ExpectedVersion.noStream, [TestProjection.events.lettre("un", 1)])
-          yield* projections.run(v1)
+          const { sql, store, projections, name, v1, v2, stream } = yield* twoVersionsLive
           // Version 3 being built (as a rebuild leaves the registry while it replays): live 1, building 3.
           yield* sql.unsafe(
             `UPDATE "${tablesSchema}".projections SET building_generation = last_generation + 1, building_version = 3,
@@ -511,12 +517,7 @@ describe("PostgresProjectionStore", () => {
         "writer appends: the views switch to version 2 once and never back, and old code never rebuilds",
       () =>
         Effect.gen(function*() {
-          const { sql, store, projections, name, category } = yield* fresh
-          const v1 = TestProjection.testProjection({ name, category })
-          const v2 = TestProjection.testProjection({ name, category, version: 2 })
-          const stream = EventStore.streamName(category, "s0")
-          yield* store.append(stream, EventStore.ExpectedVersion.any, [TestProjection.events.lettre("lettre 0", 0)])
-          yield* projections.run(v1)
+          const { sql, store, projections, name, v1, v2, stream } = yield* twoVersionsLive
           let writing = true
           const writer = yield* Effect.forkChild(Effect.gen(function*() {
             for (let i = 1; writing; i++) {
