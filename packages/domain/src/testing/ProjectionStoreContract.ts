@@ -13,7 +13,7 @@
  * ```
  */
 import { assert, layer } from "@effect/vitest"
-import { Duration, Effect } from "effect"
+import { Duration, Effect, Fiber } from "effect"
 import type { Layer } from "effect"
 import * as Catalogue from "../Catalogue.ts"
 import { EventStore, ExpectedVersion, streamName } from "../EventStore.ts"
@@ -202,6 +202,31 @@ export const suite = <E>(
             assert.deepStrictEqual(streams.map((r) => [r["events"], r["last_titre"]]), [[2, "Deux"]])
             assert.strictEqual((yield* projections.rows(projection, "lettres")).length, 2)
           }
+        }))
+
+      test("run ends under a steady stream of appends, at the log's head when it started or past it", () =>
+        Effect.gen(function*() {
+          const { name, category } = fresh()
+          const projection = testProjection({ name, category })
+          const projections = yield* Projection.ProjectionStore
+          const store = yield* EventStore
+          const a = streamName(category, "a")
+          yield* append(a, [events.lettre("un", 1)])
+          let writing = true
+          const writer = yield* Effect.forkChild(Effect.gen(function*() {
+            for (let i = 2; writing; i += 20) {
+              yield* append(a, Array.from({ length: 20 }, (_, j) => events.lettre(`lettre ${i + j}`, i + j)))
+              yield* Effect.yieldNow
+            }
+          }))
+          yield* Effect.sleep("50 millis")
+          const head = yield* store.headPosition
+          // Batches of two, slower than the writer: a run that went on until a pass found nothing new never ended.
+          const summary = yield* projections.run(projection, { batchSize: 2 })
+          writing = false
+          yield* Fiber.join(writer)
+          assert.isAtLeast(summary.position, head)
+          assert.isFalse(summary.rebuilt)
         }))
 
       test("a new version is rebuilt from zero at run: the old rows are gone", () =>
