@@ -249,13 +249,13 @@ export function runProjection<A, E, R>(
     }
     const store = yield* EventStore.EventStore
     const readAhead = Math.max(batchSize, readAheadEvents)
-    // Up to the log's head at the start at least (a page read past it is applied whole): a steady stream of appends
+    // Up to the log's head at the start (a page read past it is applied whole): a steady stream of appends
     // cannot keep the run going, as it did when it read until a page came back empty.
     const head = yield* store.headPosition
     let applied = 0
     reading: while (true) {
       let checkpoint = yield* read(projection, options)
-      if (checkpoint >= head && applied > 0) return applied
+      if (checkpoint >= head) return applied
       const events = yield* store.readAll(checkpoint, { maxCount: readAhead }).pipe(Stream.runCollect)
       if (events.length === 0) return applied
       for (let from = 0; from < events.length; from += batchSize) {

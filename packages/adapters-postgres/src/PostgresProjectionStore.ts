@@ -185,7 +185,7 @@ const knownRows = 10_000
  * being added to goes first (of the first table holding any when that one holds none).
  */
 class KnownRows {
-  readonly tables = new Map<string, Map<string, Projection.Row | null>>()
+  private readonly tables = new Map<string, Map<string, Projection.Row | null>>()
   private size = 0
   get(table: string, key: string): Projection.Row | null | undefined {
     return this.tables.get(table)?.get(key)
