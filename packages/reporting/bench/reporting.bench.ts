@@ -22,7 +22,8 @@
  * BENCH_SEED (default 10), BENCH_BATCH (events per projection batch, default the stores' default, 5,000),
  * BENCH_RAW_ROWS (rows per raw INSERT, default 500: the raw INSERT's best; 5,000 ran about 20% slower), BENCH_ROUNDS (read/decode and in-memory rounds, alternating,
  * default 2), BENCH_PROJECTIONS (names, comma-separated: only those), BENCH_SINGLE=0 (the raw INSERTs and runAll only:
- * no run of each projection alone), BENCH_RUNALL_ROUNDS (runs of runAll, default 1), BENCH_ALT (a module path: a second
+ * no run of each projection alone), BENCH_RUNALL_ROUNDS (runs of runAll, default 1), BENCH_RUNALL_WARMUP (runs of
+ * runAll before those, printed but left out of the figures, default 1: see there), BENCH_ALT (a module path: a second
  * build of the PostgreSQL store, e.g. a copy of PostgresProjectionStore.ts beside it with one change, whose runAll
  * alternates with the package's: an A/B in one run), BENCH_ALT_BATCH (the alternative's batch size: with BENCH_ALT, or
  * alone for the package's store at another batch size), BENCH_PROFILE (a directory: a CPU profile and an allocation profile, `.heap`, of each store run).
@@ -35,12 +36,13 @@ import { Catalogue, EventStore, Geographie, Projection, Territoire } from "@sdsf
 import { DecoupageAdministratif } from "@sdsf/geographie"
 import * as Reporting from "@sdsf/reporting"
 import * as PgClient from "@effect/sql-pg/PgClient"
-import { Effect, Layer, ManagedRuntime, Redacted, Result, Stream } from "effect"
+import { Duration, Effect, Layer, ManagedRuntime, Redacted, Result, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { Session } from "node:inspector/promises"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { mkdir, writeFile } from "node:fs/promises"
 import { dirname } from "node:path"
+import { constants, PerformanceObserver } from "node:perf_hooks"
 import { startEmbeddedPostgres } from "../../adapters-postgres/test/embeddedPostgres.ts"
 import * as NationalLog from "./NationalLog.ts"
 
@@ -59,6 +61,7 @@ const ONLY = process.env["BENCH_PROJECTIONS"]?.split(",").filter((n) => n !== ""
 const PROFILE = process.env["BENCH_PROFILE"]
 const SINGLE = process.env["BENCH_SINGLE"] !== "0"
 const RUNALL_ROUNDS = env("BENCH_RUNALL_ROUNDS", 1)
+const RUNALL_WARMUP = env("BENCH_RUNALL_WARMUP", 1)
 const ALT = process.env["BENCH_ALT"]
 const ALT_BATCH = process.env["BENCH_ALT_BATCH"] === undefined ? undefined : env("BENCH_ALT_BATCH", BATCH)
 const SCHEMA = "bench_reporting"
@@ -83,6 +86,10 @@ interface Memoire {
   readonly live: Array<readonly [string, number]>
   /** Live heap after a full GC just before the replay: what the bench itself holds (its baselines' parameters). */
   before: number
+  /** V8's heap size (reserved) just before the replay: a heap that must grow during a run pays more GCs. */
+  beforeTotal: number
+  /** The run's garbage collections (the forced ones at 10%, 50% and 100% left out): count and milliseconds, by kind. */
+  readonly gcs: { minor: number; minorMs: number; major: number; majorMs: number; other: number; otherMs: number }
 }
 
 /**
@@ -96,7 +103,27 @@ const replay = async (
 ): Promise<{ readonly seconds: number; readonly memoire: Memoire; readonly thread: Thread; readonly cpu: Cpu }> => {
   await quiesce()
   gc()
-  const memoire: Memoire = { peakRss: 0, peakHeap: 0, live: [], before: process.memoryUsage().heapUsed }
+  const heapBefore = process.memoryUsage()
+  const memoire: Memoire = {
+    peakRss: 0,
+    peakHeap: 0,
+    live: [],
+    before: heapBefore.heapUsed,
+    beforeTotal: heapBefore.heapTotal,
+    gcs: { minor: 0, minorMs: 0, major: 0, majorMs: 0, other: 0, otherMs: 0 }
+  }
+  const forced: Array<readonly [number, number]> = []
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (forced.some(([a, b]) => entry.startTime >= a && entry.startTime <= b)) continue
+      const kind = (entry as { readonly detail?: { readonly kind?: number } }).detail?.kind
+      const g = memoire.gcs
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) (g.minor++, g.minorMs += entry.duration)
+      else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) (g.major++, g.majorMs += entry.duration)
+      else (g.other++, g.otherMs += entry.duration)
+    }
+  })
+  observer.observe({ entryTypes: ["gc"] })
   const sample = () => {
     const m = process.memoryUsage()
     memoire.peakRss = Math.max(memoire.peakRss, m.rss)
@@ -111,7 +138,9 @@ const replay = async (
       const t = performance.now()
       gc()
       memoire.live.push([`${mark * 100}%`, process.memoryUsage().heapUsed])
-      excluded += performance.now() - t
+      const end = performance.now()
+      forced.push([t, end])
+      excluded += end - t
     }
   }
   const start = performance.now()
@@ -123,6 +152,9 @@ const replay = async (
   const seconds = (performance.now() - start - excluded) / 1000
   clearInterval(sampler)
   sample()
+  // The run's GC entries are delivered after a turn of the event loop.
+  await new Promise((resolve) => setImmediate(resolve))
+  observer.disconnect()
   gc()
   memoire.live.push(["100%", process.memoryUsage().heapUsed])
   // The forced GCs are left out of the thread's busy time as they are of the timing.
@@ -149,13 +181,26 @@ const threadText = (thread: Thread, events: number): string =>
  */
 interface Cpu {
   readonly node: number
+  /** Of `node`, the time in the kernel (page faults, socket calls). */
+  readonly nodeSystem: number
+  /** Minor page faults of this process: memory it touched for the first time (or again after handing it back). */
+  readonly nodeFaults: number
   readonly server: number | undefined
+  readonly serverSystem: number | undefined
+  /** The server's CPU by process kind (cumulative counters at `cpuNow`, differences at `cpuSince`). */
+  readonly serverBy: ReadonlyMap<string, Tranche>
 }
 
 const ticks = 100 // USER_HZ: /proc's utime and stime are in 1/100 s on Linux
-const serverCpu = (): number | undefined => {
+/** CPU time of the embedded server's processes, in microseconds, in all and by process ("backend", "walwriter"...). */
+const serverCpu = ():
+  | { readonly user: number; readonly system: number; readonly by: ReadonlyMap<string, Tranche> }
+  | undefined =>
+{
   if (!existsSync("/proc/self/stat")) return undefined
-  let total = 0
+  let user = 0
+  let system = 0
+  const by = new Map<string, Tranche>()
   for (const pid of readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue
     try {
@@ -165,29 +210,81 @@ const serverCpu = (): number | undefined => {
       const fields = stat.slice(close + 2).split(" ")
       // utime + stime, and cutime + cstime: the postmaster reaps the backends that exit (a pool's idle connections),
       // whose time would otherwise leave the sum.
-      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * (1_000_000 / ticks)
+      const u = (Number(fields[11]) + Number(fields[13])) * (1_000_000 / ticks)
+      const k = (Number(fields[12]) + Number(fields[14])) * (1_000_000 / ticks)
+      user += u
+      system += k
+      // The process title: "postgres: walwriter", "postgres: <user> <db> <client> <state>" for a backend.
+      const title = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim()
+      const role = !title.startsWith("postgres: ")
+        ? "postmaster"
+        : /^postgres: (checkpointer|background writer|walwriter|autovacuum|logical|io worker|walsummarizer)/
+          .exec(title)?.[1] ?? "backends"
+      const t = by.get(role) ?? { user: 0, system: 0, faults: 0 }
+      by.set(role, { user: t.user + u, system: t.system + k, faults: t.faults + Number(fields[7]) + Number(fields[8]) })
     } catch {
       // The process exited meanwhile.
     }
   }
-  return total
+  return { user, system, by }
+}
+interface Tranche {
+  readonly user: number
+  readonly system: number
+  /** Minor page faults. */
+  readonly faults: number
 }
 const cpuNow = (): Cpu => {
-  const u = process.cpuUsage()
-  return { node: u.user + u.system, server: embedded ? serverCpu() : undefined }
+  const u = process.resourceUsage()
+  const server = embedded ? serverCpu() : undefined
+  return {
+    node: u.userCPUTime + u.systemCPUTime,
+    nodeSystem: u.systemCPUTime,
+    nodeFaults: u.minorPageFault,
+    server: server === undefined ? undefined : server.user + server.system,
+    serverSystem: server?.system,
+    serverBy: server?.by ?? new Map()
+  }
 }
 const cpuSince = (before: Cpu): Cpu => {
   const now = cpuNow()
+  const less = (a: number | undefined, b: number | undefined) => a === undefined || b === undefined ? undefined : a - b
   return {
     node: now.node - before.node,
-    server: now.server === undefined || before.server === undefined ? undefined : now.server - before.server
+    nodeSystem: now.nodeSystem - before.nodeSystem,
+    nodeFaults: now.nodeFaults - before.nodeFaults,
+    server: less(now.serverSystem === undefined ? undefined : now.server, before.server),
+    serverSystem: less(now.serverSystem, before.serverSystem),
+    serverBy: new Map(
+      [...now.serverBy].map(([role, t]) => {
+        const b = before.serverBy.get(role) ?? { user: 0, system: 0, faults: 0 }
+        return [role, { user: t.user - b.user, system: t.system - b.system, faults: t.faults - b.faults }] as const
+      })
+    )
   }
 }
 let embedded = false
+const perEvent = (us: number | undefined, events: number) => us === undefined ? "?" : `${(us / events).toFixed(1)} µs`
 const cpuText = (cpu: Cpu, events: number): string =>
-  `CPU per event: process ${(cpu.node / events).toFixed(1)} µs, server ${
-    cpu.server === undefined ? "?" : `${(cpu.server / events).toFixed(1)} µs`
-  }`
+  `CPU per event: process ${perEvent(cpu.node, events)} (kernel ${
+    perEvent(cpu.nodeSystem, events)
+  }, ${cpu.nodeFaults} page faults), server ${perEvent(cpu.server, events)} (kernel ${
+    perEvent(cpu.serverSystem, events)
+  })`
+
+/** The server's CPU per event by process kind: user/kernel µs and page faults. */
+const serverByText = (cpu: Cpu, events: number): string =>
+  [...cpu.serverBy].filter(([, t]) => t.user + t.system > 0).map(([role, t]) =>
+    `${role} ${(t.user / events).toFixed(1)}/${(t.system / events).toFixed(1)} µs ${t.faults} faults`
+  ).join(", ")
+
+/** The run's GCs and the heap it started from. */ const gcText = (m: Memoire): string =>
+  `heap before ${mib(m.before)} of ${mib(m.beforeTotal)}; GC minor ${m.gcs.minor} (${
+    (m.gcs.minorMs / 1000).toFixed(1)
+  } s), ` +
+  `major ${m.gcs.major} (${(m.gcs.majorMs / 1000).toFixed(1)} s), other ${m.gcs.other} (${
+    (m.gcs.otherMs / 1000).toFixed(1)
+  } s)`
 
 interface Mesure {
   readonly name: string
@@ -317,7 +414,12 @@ const main = async (): Promise<void> => {
     `projections: ${projections.map((p) => p.name).join(", ")}; memory and PostgreSQL stores`
   )
 
-  const pg = PgClient.layer({ url: Redacted.make(url), maxConnections: 4 })
+  const pg = PgClient.layer({
+    url: Redacted.make(url),
+    maxConnections: 4,
+    minConnections: 4,
+    idleTimeout: Duration.hours(2)
+  })
   const reset = Layer.effectDiscard(Effect.flatMap(SqlClient.SqlClient, (sql) =>
     Effect.andThen(
       sql.unsafe(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`),
@@ -334,6 +436,32 @@ const main = async (): Promise<void> => {
   const store = await run(Effect.map(EventStore.EventStore, (s) => s))
   const sql = await run(Effect.map(SqlClient.SqlClient, (s) => s))
   quiesce = () => run(Effect.ignore(sql.unsafe(`CHECKPOINT`)))
+  // What the server did during a run: WAL written, checkpoints (the requested ones include the bench's own CHECKPOINT
+  // before the run), and autovacuum/autoanalyze passes over the run's tables.
+  const serverStats = () =>
+    run(sql.unsafe<{ readonly lsn: string; readonly timed: string; readonly requested: string }>(
+      `SELECT pg_current_wal_lsn()::text AS lsn, num_timed::text AS timed, num_requested::text AS requested
+       FROM pg_stat_checkpointer`
+    )).then((rows) => rows[0]!)
+  const serverSince = async (
+    before: { readonly lsn: string; readonly timed: string; readonly requested: string },
+    schema: string
+  ) => {
+    const now = await serverStats()
+    const [w] = await run(
+      sql.unsafe<{ readonly bytes: string }>(`SELECT pg_wal_lsn_diff($1, $2)::text AS bytes`, [now.lsn, before.lsn])
+    )
+    const [v] = await run(sql.unsafe<{ readonly vacuums: string; readonly analyzes: string }>(
+      `SELECT coalesce(sum(autovacuum_count), 0)::text AS vacuums, coalesce(sum(autoanalyze_count), 0)::text AS analyzes
+       FROM pg_stat_user_tables WHERE schemaname = $1`,
+      [schema]
+    ))
+    return `server: WAL ${mib(Number(w!.bytes))}, checkpoints timed ${
+      Number(now.timed) - Number(before.timed)
+    } requested ${Number(now.requested) - Number(before.requested)}, autovacuum ${v!.vacuums} autoanalyze ${
+      v!.analyzes
+    }`
+  }
 
   // 1. The log: generated schéma by schéma, appended in turns (1,000 events of each schéma at a time), so that the log
   // interleaves the départements as a national store would.
@@ -463,7 +591,7 @@ const main = async (): Promise<void> => {
     console.log(
       `  round ${round + 1}: read + decode ${Math.round(total / r.seconds)} ev/s (${
         cpuText(r.cpu, total)
-      }), in memory ${Math.round(total / m.seconds)} ev/s (${cpuText(m.cpu, total)})`
+      }), in memory ${Math.round(total / m.seconds)} ev/s (${cpuText(m.cpu, total)}; ${gcText(m.memoire)})`
     )
   }
   const rows = projections.map((p, i) =>
@@ -608,7 +736,15 @@ const main = async (): Promise<void> => {
     const altSeconds: Array<number> = []
     together = { rawSeconds: [], seconds: [] }
     const expected = parProjection.reduce((n, e) => n + e.rows, 0)
-    for (let round = 0; round < RUNALL_ROUNDS; round++) {
+    // Warm-up rounds first (BENCH_RUNALL_WARMUP, default 1), measured and printed but left out of the figures: the
+    // server backends that serve runAll's connections have not yet touched most of the server's shared buffers, nor
+    // grown their own memory, when it first runs, whereas the raw INSERT's backend has (it ran before). Seen on this
+    // bench's machines (a Firecracker VM, where a first touch of memory is dear): in a process's first runAll, the
+    // backends took 85,000 to 103,000 page faults at 300,000 events, 17,000 to 32,000 in the next ones, and 2-3 µs more
+    // kernel time per event, which made the first round's ratio ~0.1 lower. A runner lives on its connections: the
+    // rounds after the warm-up are its steady state.
+    for (let round = -RUNALL_WARMUP; round < RUNALL_ROUNDS; round++) {
+      const roundName = round < 0 ? `warm-up ${round + RUNALL_WARMUP + 1}` : `round ${round + 1}`
       await run(Effect.forEach(
         projections.flatMap((p) => p.tables.map((t) => rawTableName(p, t))),
         (table) => sql.unsafe(`TRUNCATE ${table}`),
@@ -622,18 +758,23 @@ const main = async (): Promise<void> => {
           }
         }
       })
-      together.rawSeconds.push(raw.seconds)
+      if (round >= 0) together.rawSeconds.push(raw.seconds)
       console.log(
-        `  round ${round + 1}, raw INSERT of every projection's rows: ${expected} rows, ${
+        `  ${roundName}, raw INSERT of every projection's rows: ${expected} rows, ${
           Math.round(total / raw.seconds)
-        } ev/s (${cpuText(raw.cpu, total)})`
+        } ev/s (${cpuText(raw.cpu, total)}; ${gcText(raw.memoire)}; server by process, user/kernel: ${
+          serverByText(raw.cpu, total)
+        })`
       )
       for (const [label, make, batchSize] of builds) {
         const tablesSchema = `${SCHEMA}_all`
         const allStore = await run(make({ schema: SCHEMA, tablesSchema }))
         const profile = PROFILE === undefined
           ? undefined
-          : await profiler(`${PROFILE}/persisted-${label === "" ? "" : "alt-"}runAll-${round + 1}.cpuprofile`)
+          : await profiler(
+            `${PROFILE}/persisted-${label === "" ? "" : "alt-"}runAll-${roundName.replace(" ", "-")}.cpuprofile`
+          )
+        const serverBefore = await serverStats()
         const r = await replay(total, async (checkpoint) => {
           let low = 0
           const at = new Map<string, number>()
@@ -652,18 +793,20 @@ const main = async (): Promise<void> => {
           Effect.forEach(projections, (p) => Effect.forEach(p.tables, (t) => allStore.rows(p, t.name)))
         )).flat().reduce((n, rs) => n + rs.length, 0)
         if (count !== expected) throw new Error(`${label}runAll: ${count} rows, ${expected} folded`)
+        const serverText = await serverSince(serverBefore, tablesSchema)
         await run(sql.unsafe(`DROP SCHEMA "${tablesSchema}" CASCADE`))
         await run(sql.unsafe(`DELETE FROM "${SCHEMA}".checkpoints WHERE projection LIKE $1`, [`${tablesSchema}.%`]))
-        if (label === "") {
+        // A warm-up is printed only.
+        if (round >= 0 && label === "") {
           together.seconds.push(r.seconds)
           together.memoire = r.memoire
-        } else altSeconds.push(r.seconds)
+        } else if (round >= 0) altSeconds.push(r.seconds)
         console.log(
-          `  round ${round + 1}, every projection through ${label}runAll: ${count} rows, persisted ${
+          `  ${roundName}, every projection through ${label}runAll: ${count} rows, persisted ${
             Math.round(total / r.seconds)
           } ev/s = ${(raw.seconds / r.seconds).toFixed(2)}x raw (${threadText(r.thread, total)}; ${
             cpuText(r.cpu, total)
-          })`
+          }; ${gcText(r.memoire)}; ${serverText}; server by process, user/kernel: ${serverByText(r.cpu, total)})`
         )
       }
     }
