@@ -118,9 +118,16 @@ const replay = async (
       if (forced.some(([a, b]) => entry.startTime >= a && entry.startTime <= b)) continue
       const kind = (entry as { readonly detail?: { readonly kind?: number } }).detail?.kind
       const g = memoire.gcs
-      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) (g.minor++, g.minorMs += entry.duration)
-      else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) (g.major++, g.majorMs += entry.duration)
-      else (g.other++, g.otherMs += entry.duration)
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+        g.minor++
+        g.minorMs += entry.duration
+      } else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        g.major++
+        g.majorMs += entry.duration
+      } else {
+        g.other++
+        g.otherMs += entry.duration
+      }
     }
   })
   observer.observe({ entryTypes: ["gc"] })
