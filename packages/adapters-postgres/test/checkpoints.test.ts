@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Checkpoints } from "@sdsf/adapters-postgres"
 import { EventStore } from "@sdsf/domain"
-import { Data, Effect, Exit, Layer, Stream } from "effect"
+import { Data, Effect, Exit, Fiber, Layer, Stream } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
 import { freshStore } from "./support.ts"
 
@@ -107,6 +107,47 @@ describe("projection checkpoints", () => {
         assert.strictEqual(yield* Checkpoints.read(projection, options), head)
         assert.strictEqual((yield* totals(projection)).reduce((sum, [, , n]) => sum + n, 0), all)
       }))
+
+    it.effect(
+      "runProjection ends under a steady stream of appends, at the log's head when it started or past it, each event " +
+        "up to its checkpoint applied once",
+      () =>
+        Effect.gen(function*() {
+          yield* seed(1, 5)
+          const store = yield* EventStore.EventStore
+          const stream = EventStore.streamName("counter", `steady-${uuid()}`)
+          let writing = true
+          const writer = yield* Effect.forkChild(Effect.gen(function*() {
+            while (writing) {
+              yield* store.append(
+                stream,
+                EventStore.ExpectedVersion.any,
+                Array.from({ length: 20 }, () => ({ eventId: uuid(), type: "Counted", typeVersion: 1, data: { n: 1 } }))
+              )
+              yield* Effect.yieldNow
+            }
+          }))
+          yield* Effect.sleep("50 millis")
+          const head = yield* store.headPosition
+          const projection = `steady-${uuid()}`
+          // Batches of two, one transaction each, slower than the writer: a run that went on until a read came back
+          // empty never ended.
+          const applied = yield* Checkpoints.runProjection({
+            ...options,
+            projection,
+            batchSize: 2,
+            apply: apply(projection)
+          })
+          writing = false
+          yield* Fiber.join(writer)
+          const checkpoint = yield* Checkpoints.read(projection, options)
+          assert.isAtLeast(checkpoint, head)
+          const upToCheckpoint = (yield* Stream.runCollect(store.readAll(0))).filter((e) => e.position <= checkpoint)
+          assert.strictEqual(applied, upToCheckpoint.length)
+          assert.strictEqual((yield* totals(projection)).reduce((sum, [, , n]) => sum + n, 0), upToCheckpoint.length)
+        }),
+      30_000
+    )
 
     it.effect("replaying after a crash gives the same projection as an uninterrupted run", () =>
       Effect.gen(function*() {
