@@ -377,7 +377,7 @@ const compiler = Effect.fnUntraced(function*(tableau: Tableau.Tableau, options: 
     problemes.sort((a, b) => (a.ligne ?? 0) - (b.ligne ?? 0) || (a.colonne ?? 0) - (b.colonne ?? 0))
     return yield* Effect.fail(new FichierInvalide({ fichier: tableau.fichier, problemes }))
   }
-  return { stream, commandes, origines, ignorees, indicateursDefinis }
+  return { stream, state, commandes, origines, ignorees, indicateursDefinis }
 })
 
 const lireTableau = (fichier: Fichier): Effect.Effect<Tableau.Tableau, FichierInvalide> =>
@@ -407,8 +407,8 @@ const refus = (
 export const valider = Effect.fn("ImportValeurs.valider")(function*(fichier: Fichier, options: Options) {
   const tableau = yield* lireTableau(fichier)
   const c = yield* compiler(tableau, options)
-  const { state } = yield* handler.load(c.stream)
-  let etat = state
+  // The state the commands were compiled against (one read of the stream, not two).
+  let etat: SchemaDepartemental.Etat = c.state
   const avertissements: Array<Erreurs.Avertissement> = []
   for (const [i, commande] of c.commandes.entries()) {
     const d = SchemaDepartemental.decide(commande, etat)
