@@ -260,7 +260,7 @@ const cpuSince = (before: Cpu): Cpu => {
     node: now.node - before.node,
     nodeSystem: now.nodeSystem - before.nodeSystem,
     nodeFaults: now.nodeFaults - before.nodeFaults,
-    server: less(now.serverSystem === undefined ? undefined : now.server, before.server),
+    server: less(now.server, before.server),
     serverSystem: less(now.serverSystem, before.serverSystem),
     serverBy: new Map(
       [...now.serverBy].map(([role, t]) => {
