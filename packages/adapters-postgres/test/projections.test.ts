@@ -415,6 +415,87 @@ describe("PostgresProjectionStore", () => {
     )
 
     it.effect(
+      "a unique violation that names no table (a trigger's on a projection table): the batch runs again with upserts " +
+        "in every table it writes and the tables equal the fold; raised again under upserts, the run fails and " +
+        "writes nothing",
+      () =>
+        Effect.gen(function*() {
+          const { sql, store, projections, name, category } = yield* fresh
+          const projection = TestProjection.testProjection({ name, category })
+          const stream = EventStore.streamName(category, "s0")
+          yield* store.append(stream, EventStore.ExpectedVersion.noStream, [TestProjection.events.lettre("un", 1)])
+          yield* projections.run(projection)
+          const [registry] = yield* sql.unsafe<{ readonly generation: number }>(
+            `SELECT generation FROM "${tablesSchema}".projections WHERE projection = $1`,
+            [name]
+          )
+          const lettres = PostgresProjectionStore.physicalName(name, "lettres", Number(registry!.generation))
+          // A trigger of the database's own (a deduplication rule, say) raises unique_violation on the first `trips`
+          // INSERTs of letters, without naming the table: the error the driver gives carries no schema nor table. It
+          // counts them with a sequence, which the failed transaction does not roll back.
+          const trips = `${lettres}_trips`
+          yield* sql.unsafe(`CREATE TABLE "${tablesSchema}"."${trips}" (n int NOT NULL)`)
+          yield* sql.unsafe(`CREATE SEQUENCE "${tablesSchema}"."${trips}_seen"`)
+          yield* sql.unsafe(`CREATE FUNCTION "${tablesSchema}"."${trips}_raise"() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF nextval('"${tablesSchema}"."${trips}_seen"') <= (SELECT n FROM "${tablesSchema}"."${trips}") THEN
+                RAISE EXCEPTION 'a duplicate, by the rule of this database' USING ERRCODE = 'unique_violation';
+              END IF;
+              RETURN NEW;
+            END $$`)
+          yield* sql.unsafe(
+            `CREATE TRIGGER dedup BEFORE INSERT ON "${tablesSchema}"."${lettres}" FOR EACH ROW
+             EXECUTE FUNCTION "${tablesSchema}"."${trips}_raise"()`
+          )
+          const tripsSet = (n: number) =>
+            Effect.all([
+              sql.unsafe(`ALTER SEQUENCE "${tablesSchema}"."${trips}_seen" RESTART`),
+              sql.unsafe(`DELETE FROM "${tablesSchema}"."${trips}"`),
+              sql.unsafe(`INSERT INTO "${tablesSchema}"."${trips}" VALUES ($1)`, [n])
+            ], { discard: true })
+          const seen = sql.unsafe<{ readonly n: unknown }>(
+            `SELECT last_value AS n FROM "${tablesSchema}"."${trips}_seen"`
+          ).pipe(Effect.map((rows) => Number(rows[0]!.n)))
+
+          // Once: the plain INSERT fails, the batch runs again with upserts everywhere (the trigger is spent) and
+          // succeeds.
+          yield* tripsSet(1)
+          yield* store.append(stream, EventStore.ExpectedVersion.exact(1), [
+            TestProjection.events.lettre("deux", 2),
+            TestProjection.events.lettre("trois", 3)
+          ])
+          const second = yield* projections.run(projection)
+          assert.strictEqual(second.applied, 2)
+          assert.isAtLeast(yield* seen, 2, "the trigger refused the first INSERT, let the next ones in")
+          assert.deepStrictEqual(
+            yield* TestProjection.storedRows(projection),
+            yield* TestProjection.expectedRows(projection)
+          )
+
+          // Twice: the upserts meet it too, which an upsert cannot resolve: the run fails, nothing of the batch is
+          // written, the checkpoint stays; once the rule lets the rows in, a run applies them.
+          yield* tripsSet(2)
+          yield* store.append(stream, EventStore.ExpectedVersion.exact(3), [TestProjection.events.lettre("quatre", 4)])
+          const before = yield* projections.position(projection)
+          const error = yield* Effect.flip(projections.run(projection))
+          assert.strictEqual(error._tag, "EventStoreError")
+          assert.include(error.message, "a duplicate, by the rule of this database")
+          assert.strictEqual(yield* seen, 2, "the plain INSERT and the upsert, each refused")
+          assert.deepStrictEqual(yield* projections.position(projection), before)
+          assert.deepStrictEqual(
+            (yield* projections.rows(projection, "lettres")).map((r) => r["titre"]),
+            ["un", "deux", "trois"]
+          )
+          const third = yield* projections.run(projection)
+          assert.strictEqual(third.applied, 1)
+          assert.deepStrictEqual(
+            yield* TestProjection.storedRows(projection),
+            yield* TestProjection.expectedRows(projection)
+          )
+        })
+    )
+
+    it.effect(
       "text cells PostgreSQL's array_in would misread unquoted (empty, NULL, braces, commas, quotes, backslashes, " +
         "white space) are stored as folded: as keys read back, as values, in arrays",
       () =>
