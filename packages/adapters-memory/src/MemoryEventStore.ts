@@ -52,8 +52,9 @@ const toRecorded = (log: Log, index: number): RecordedEvent => {
     eventId: log.eventId[index]!,
     type: log.type[index]!,
     typeVersion: log.typeVersion[index]!,
-    data: JSON.parse(log.data[index]!),
-    metadata: metadata === undefined ? {} : JSON.parse(metadata),
+    // Not JSON.parse: on Node 24 it can misread an escaped object key (see `EventStore.parseJson`).
+    data: EventStore.parseJson(log.data[index]!),
+    metadata: metadata === undefined ? {} : EventStore.parseJson(metadata) as EventStore.EventMetadata,
     streamName: log.streamName[index]!,
     streamVersion: log.streamVersion[index]!,
     position: index + 1,

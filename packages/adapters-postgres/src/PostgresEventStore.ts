@@ -123,8 +123,10 @@ type Row = ReadonlyArray<unknown>
 type Page = readonly [ReadonlyArray<RecordedEvent>, Option.Option<number>]
 
 // float8 is exact for positions and versions below 2^53 and decodes to a number without a BigInt on the way.
+// Data and metadata come as text and are parsed by `EventStore.parseJson`, not by the driver's `JSON.parse`: on Node 24
+// that can misread an escaped object key after another parse (nodejs/node#63785).
 const columns =
-  "e.position::float8 AS position, e.stream_name, e.stream_version::float8 AS stream_version, e.event_id, e.type, e.type_version, e.data, e.metadata, e.recorded_at"
+  "e.position::float8 AS position, e.stream_name, e.stream_version::float8 AS stream_version, e.event_id, e.type, e.type_version, e.data::text AS data, e.metadata::text AS metadata, e.recorded_at"
 
 const toNumber = (value: unknown): number => typeof value === "number" ? value : Number(value)
 
@@ -149,8 +151,8 @@ const toRecorded = (row: Row): RecordedEvent => ({
   eventId: row[3] as string,
   type: row[4] as string,
   typeVersion: row[5] as number,
-  data: row[6],
-  metadata: row[7] as EventMetadata,
+  data: EventStore.parseJson(row[6] as string),
+  metadata: EventStore.parseJson(row[7] as string) as EventMetadata,
   recordedAt: toIso(row[8])
 })
 
@@ -161,8 +163,8 @@ interface EventRow {
   readonly event_id: string
   readonly type: string
   readonly type_version: number
-  readonly data: unknown
-  readonly metadata: EventMetadata
+  readonly data: string
+  readonly metadata: string
   readonly recorded_at: unknown
 }
 
@@ -173,8 +175,8 @@ const fromRow = (row: EventRow): RecordedEvent => ({
   eventId: row.event_id,
   type: row.type,
   typeVersion: row.type_version,
-  data: row.data,
-  metadata: row.metadata,
+  data: EventStore.parseJson(row.data),
+  metadata: EventStore.parseJson(row.metadata) as EventMetadata,
   recordedAt: toIso(row.recorded_at)
 })
 

@@ -9,7 +9,7 @@
  */
 import { Effect, Layer, Option, Schema } from "effect"
 import * as SqlClient from "effect/sql/SqlClient"
-import { Personne } from "@sdsf/domain"
+import { EventStore, Personne } from "@sdsf/domain"
 import { defaultSchema, validateSchema } from "./Migrations.ts"
 import type { InvalidIdentifier } from "./Migrations.ts"
 
@@ -44,13 +44,14 @@ export const make = (
         ).withoutTransform
       }, Effect.orDie),
       lire: Effect.fn("PostgresPersonnes.lire")(function*(sujet) {
-        const rows = yield* sql.unsafe<{ readonly donnees: unknown }>(
-          `SELECT donnees FROM ${table} WHERE sujet = $1`,
+        // As text, read by `EventStore.parseJson` (the driver's `JSON.parse` can misread an escaped key on Node 24).
+        const rows = yield* sql.unsafe<{ readonly donnees: string }>(
+          `SELECT donnees::text AS donnees FROM ${table} WHERE sujet = $1`,
           [sujet]
         ).withoutTransform
         const row = rows[0]
         if (row === undefined) return Option.none()
-        const donnees = typeof row.donnees === "string" ? JSON.parse(row.donnees) as unknown : row.donnees
+        const donnees = EventStore.parseJson(row.donnees)
         return Option.some(yield* decode(donnees))
       }, Effect.orDie),
       effacer: Effect.fn("PostgresPersonnes.effacer")(function*(sujet) {

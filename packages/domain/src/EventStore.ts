@@ -273,6 +273,13 @@ export interface JsonProblem {
 export const storableJson = (value: unknown, at: string): string | JsonProblem => StorableJson.stringify(value, at)
 
 /**
+ * The value of a stored JSON text (an event's data or metadata), as `JSON.parse` gives it, except that an object key
+ * written with an escape (`"\""`, `"\\"`, `"\n"`...) always reads back as itself: V8's `JSON.parse` (Node 24 and 26)
+ * can give such a key as another one an earlier parse met (nodejs/node#63785). Adapters read stored events with it.
+ */
+export const parseJson = (text: string): unknown => StorableJson.parse(text)
+
+/**
  * The default `maxEventBytes` of every adapter: 1 MiB (1,048,576 bytes).
  *
  * An event records a fact; a document, an image or an export belongs in a blob store, with its reference in the event.

@@ -88,7 +88,8 @@ export const lire = (fichier: Fichier): Result.Result<ReadonlyMap<string, Readon
     const numero = i + 1
     const s = brute.replace(/\r$/, "")
     if (s.trim() === "") continue
-    const parsed = Result.try({ try: (): unknown => JSON.parse(s), catch: (e) => e })
+    // EventStore.parseJson, not JSON.parse: on Node 24 that can misread an escaped object key (nodejs/node#63785).
+    const parsed = Result.try({ try: (): unknown => EventStore.parseJson(s), catch: (e) => e })
     if (Result.isFailure(parsed)) {
       const pos = /position (\d+)/.exec(String(parsed.failure))
       problemes.push({

@@ -417,6 +417,51 @@ export const suite = <E>(
         testOptions
       )
 
+      test(
+        "object keys written with escapes (\\\", \\\\, \\n...) read back as written, in data and metadata, by every read, " +
+          "even after a parse that misleads JSON.parse on Node 24 (nodejs/node#63785)",
+        () =>
+          Effect.gen(function*() {
+            const store = yield* EventStore
+            const stream = freshStream()
+            const escaped = { h: 1, "\"": 2, "\\": 3, "\n": 4, "\r": 5, "a\"b": { "\f": [{ h: [], "\"": 6 }] } }
+            // "!" sorts before "\"" in both key orders (the memory store's as written, jsonb's shorter keys first then
+            // by bytes): after the poisoning parse, the only key that followed "!" was `\`, and JSON.parse gave the
+            // key `"` of the text that follows as `\`.
+            const seul = { "!": 1, "\"": "seul" }
+            const metadata = { "!": "m", "\"": "q", correlationId: "c" }
+            const poison = () => {
+              JSON.parse(String.raw`{"!":[],"\\":0}`)
+            }
+            const appended = yield* store.append(stream, ExpectedVersion.any, [
+              event(1, { data: escaped, metadata }),
+              event(2, { data: seul })
+            ])
+            // Each read right after the poisoning parses.
+            const poisoned = <A, E, R>(read: () => Stream.Stream<A, E, R>) =>
+              Stream.suspend(() => {
+                poison()
+                return read()
+              })
+            const check = (events: ReadonlyArray<RecordedEvent>, where: string) => {
+              assert.deepStrictEqual(events.map((e) => e.data), [escaped, seul], where)
+              assert.deepStrictEqual(events.map((e) => e.metadata), [metadata, {}], where)
+            }
+            check(yield* collect(poisoned(() => store.readStream(stream))), "readStream")
+            check(
+              (yield* collect(poisoned(() => store.readAll(appended.positions[0]! - 1)))).filter((e) =>
+                e.streamName === stream
+              ),
+              "readAll"
+            )
+            check(
+              yield* collect(Stream.take(poisoned(() => store.subscribe(appended.positions[0]! - 1)), 2)),
+              "subscribe"
+            )
+          }),
+        testOptions
+      )
+
       test("the size counts numbers as PostgreSQL writes them back: 1e300 is 301 bytes", () =>
         Effect.gen(function*() {
           const store = yield* EventStore
