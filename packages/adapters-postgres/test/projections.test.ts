@@ -54,16 +54,22 @@ const fresh = Effect.map(
   (services) => ({ ...services, ...TestProjection.fresh() })
 )
 
-// The test projection at versions 1 and 2 under a fresh name, version 1 live over one letter ("un").
-const twoVersionsLive = Effect.gen(function*() {
+// The test projection under a fresh name, live over one letter ("un") of its stream s0; `first`: that run's summary.
+const oneLetterLive = Effect.gen(function*() {
   const services = yield* fresh
-  const v1 = TestProjection.testProjection({ name: services.name, category: services.category })
-  const v2 = TestProjection.testProjection({ name: services.name, category: services.category, version: 2 })
+  const projection = TestProjection.testProjection({ name: services.name, category: services.category })
   const stream = EventStore.streamName(services.category, "s0")
   yield* services.store.append(stream, EventStore.ExpectedVersion.noStream, [TestProjection.events.lettre("un", 1)])
-  yield* services.projections.run(v1)
-  return { ...services, v1, v2, stream }
+  const first = yield* services.projections.run(projection)
+  return { ...services, projection, stream, first }
 })
+
+// The same at versions 1 (live) and 2.
+const twoVersionsLive = Effect.map(oneLetterLive, (live) => ({
+  ...live,
+  v1: live.projection,
+  v2: TestProjection.testProjection({ name: live.name, category: live.category, version: 2 })
+}))
 
 /**
  * Another session holds a checkpoint row (as a runner's batch does while its statement runs) until `release`, then does
@@ -379,11 +385,7 @@ describe("PostgresProjectionStore", () => {
         "unapplied, is refused (CheckpointConflict, skip) and nothing of it is written",
       () =>
         Effect.gen(function*() {
-          const { sql, store, projections, name, category } = yield* fresh
-          const projection = TestProjection.testProjection({ name, category })
-          const stream = EventStore.streamName(category, "s0")
-          yield* store.append(stream, EventStore.ExpectedVersion.noStream, [TestProjection.events.lettre("un")])
-          const first = yield* projections.run(projection)
+          const { sql, store, projections, name, projection, stream, first } = yield* oneLetterLive
           yield* store.append(stream, EventStore.ExpectedVersion.exact(1), [
             TestProjection.events.lettre("deux"),
             TestProjection.events.lettre("trois")
@@ -420,11 +422,7 @@ describe("PostgresProjectionStore", () => {
         "writes nothing",
       () =>
         Effect.gen(function*() {
-          const { sql, store, projections, name, category } = yield* fresh
-          const projection = TestProjection.testProjection({ name, category })
-          const stream = EventStore.streamName(category, "s0")
-          yield* store.append(stream, EventStore.ExpectedVersion.noStream, [TestProjection.events.lettre("un", 1)])
-          yield* projections.run(projection)
+          const { sql, store, projections, name, projection, stream } = yield* oneLetterLive
           const [registry] = yield* sql.unsafe<{ readonly generation: number }>(
             `SELECT generation FROM "${tablesSchema}".projections WHERE projection = $1`,
             [name]

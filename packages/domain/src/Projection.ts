@@ -682,8 +682,9 @@ export class ProjectionStore extends Context.Service<ProjectionStore, {
    */
   readonly run: (projection: Projection, options?: RunOptions) => Effect.Effect<RunSummary, RunError>
   /**
-   * Brings several projections up to the log's head (as it stands when each is run), as `run` on each in turn would (same tables, same summaries), but
-   * where the store can, in one read of the log that feeds them all (each event decoded once). Names must be unique.
+   * Brings several projections up to the log's head (as it stands when each is run), as `run` on each in turn would
+   * (same tables, same summaries), but where the store can, in one read of the log that feeds them all (each event
+   * decoded once). Names must be unique.
    */
   readonly runAll: (
     projections: ReadonlyArray<Projection>,
