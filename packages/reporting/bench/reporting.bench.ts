@@ -285,13 +285,14 @@ const serverByText = (cpu: Cpu, events: number): string =>
     `${role} ${(t.user / events).toFixed(1)}/${(t.system / events).toFixed(1)} µs ${t.faults} faults`
   ).join(", ")
 
-/** The run's GCs and the heap it started from. */ const gcText = (m: Memoire): string =>
-  `heap before ${mib(m.before)} of ${mib(m.beforeTotal)}; GC minor ${m.gcs.minor} (${
-    (m.gcs.minorMs / 1000).toFixed(1)
-  } s), ` +
-  `major ${m.gcs.major} (${(m.gcs.majorMs / 1000).toFixed(1)} s), other ${m.gcs.other} (${
-    (m.gcs.otherMs / 1000).toFixed(1)
-  } s)`
+/** The run's GCs and the heap it started from. */
+const gcText = (m: Memoire): string => {
+  const { gcs } = m
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+  return `heap before ${mib(m.before)} of ${mib(m.beforeTotal)}; GC minor ${gcs.minor} (${
+    s(gcs.minorMs)
+  }), major ${gcs.major} (${s(gcs.majorMs)}), other ${gcs.other} (${s(gcs.otherMs)})`
+}
 
 interface Mesure {
   readonly name: string
